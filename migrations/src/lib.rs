@@ -1,0 +1,22 @@
+//! Every table of every service, as one ordered list of migrations that run unchanged on SQLite
+//! and PostgreSQL.
+//!
+//! Conventions: every tenant-owned table has `tenant_id` (the owning organisation) as the first
+//! column of its indexes and unique constraints, so one tenant's rows sit together and the
+//! layout can be distributed by tenant (Citus). The few global indexes (login e-mail, token
+//! hashes, a doctor's assignments across employers) are lookups that by nature start without a
+//! tenant; each is commented where it is created.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_foundation;
+
+/// The migrator used by `poortwachter migrate` and by `serve` at start.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_foundation::Migration)]
+    }
+}

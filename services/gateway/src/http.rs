@@ -1,0 +1,259 @@
+//! The HTTP surface: `/graphql`, health, readiness, metrics and the web app, behind request
+//! ids, tracing, metrics and security headers.
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{any, get, post};
+use axum::{Json, Router};
+use platform::{Actor, Ctx, RequestMeta};
+use tower::ServiceBuilder;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::state::AppState;
+
+/// Content-Security-Policy of the web app: everything from our own origin; inline styles are
+/// needed by the component library's runtime styles.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
+                   font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+/// The whole router.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/graphql", post(graphql).get(graphiql))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .route("/api/{*rest}", any(api_not_found))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+    let web_dir = state.config.web_dir.clone();
+    let web = ServiceBuilder::new()
+        .layer(middleware::from_fn(web_cache_headers))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .service(ServeDir::new(&web_dir).fallback(ServeFile::new(web_dir.join("index.html"))));
+    api.fallback_service(web)
+        .layer(middleware::from_fn_with_state(state.clone(), track_metrics))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                    let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                }))
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    HeaderValue::from_static("nosniff"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::REFERRER_POLICY,
+                    HeaderValue::from_static("no-referrer"),
+                )),
+        )
+        .with_state(state)
+}
+
+async fn track_metrics(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    state.metrics.start();
+    let response = next.run(req).await;
+    state
+        .metrics
+        .finish(response.status().as_u16(), started.elapsed());
+    response
+}
+
+async fn web_cache_headers(req: Request, next: Next) -> Response {
+    let immutable = req.uri().path().starts_with("/assets/");
+    let mut response = next.run(req).await;
+    let value = if immutable {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// A GraphQL-shaped error for failures before the schema runs (body too large, not JSON).
+fn request_error(status: StatusCode, message: &str) -> Response {
+    let body = serde_json::json!({
+        "errors": [{ "message": message, "extensions": { "code": "VALIDATION" } }]
+    });
+    (status, Json(body)).into_response()
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// Where the request came from: the socket peer, or the first `X-Forwarded-For` hop when the
+/// operator said a trusted proxy sits in front.
+fn request_meta(state: &AppState, req: &axum::http::request::Parts) -> RequestMeta {
+    let headers = &req.headers;
+    let peer = req
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
+    let forwarded = state
+        .config
+        .trust_forwarded_for
+        .then(|| headers.get("x-forwarded-for"))
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .and_then(|v| v.trim().parse::<IpAddr>().ok());
+    RequestMeta {
+        ip: forwarded.or(peer),
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|s| s.chars().take(300).collect()),
+        request_id: headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+    }
+}
+
+/// The request context for `req`: the bearer token verified into an actor (or anonymous).
+pub async fn request_ctx(state: &AppState, req: &axum::http::request::Parts) -> Ctx {
+    let mut ctx = Ctx {
+        db: state.db.clone(),
+        actor: Actor::Anonymous,
+        meta: request_meta(state, req),
+        clock: state.clock.clone(),
+        log: state.log.clone(),
+    };
+    if let Some(token) = bearer(&req.headers) {
+        match state.identity.authenticate(&ctx, token).await {
+            Ok(user) => ctx.actor = Actor::User(user),
+            // An invalid token is treated as no token: operations that need a user answer
+            // UNAUTHENTICATED, and `login`/`refresh` still work with a stale header.
+            Err(e) => tracing::debug!(error = %e, "bearer token not accepted"),
+        }
+    }
+    ctx
+}
+
+async fn graphql(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let ctx = request_ctx(&state, &parts).await;
+    let body = match axum::body::to_bytes(body, state.config.max_body_bytes).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            return request_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                &format!(
+                    "the request is larger than {} bytes",
+                    state.config.max_body_bytes
+                ),
+            );
+        }
+    };
+    let value: serde_json::Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(_) => {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "the request body is not valid JSON",
+            );
+        }
+    };
+    if value.is_array() {
+        return request_error(
+            StatusCode::BAD_REQUEST,
+            "batched requests are not supported; send one operation per request",
+        );
+    }
+    let request: async_graphql::Request = match serde_json::from_value(value) {
+        Ok(r) => r,
+        Err(_) => {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "the request is not a GraphQL request ({\"query\": ..., \"variables\": {...}})",
+            );
+        }
+    };
+    let anonymous = matches!(ctx.actor, Actor::Anonymous);
+    let mut request = request.data(ctx);
+    if anonymous {
+        // The schema is public in the repository, but a live server tells only its users.
+        request = request.disable_introspection();
+    }
+    Json(state.schema.execute(request).await).into_response()
+}
+
+async fn graphiql(State(state): State<AppState>) -> Response {
+    if !state.config.graphiql() {
+        return (StatusCode::METHOD_NOT_ALLOWED, "use POST").into_response();
+    }
+    Html(
+        async_graphql::http::GraphiQLSource::build()
+            .endpoint("/graphql")
+            .finish(),
+    )
+    .into_response()
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ready").into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}
+
+async fn metrics(State(state): State<AppState>) -> Response {
+    let pool = match state.db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => Some(state.db.get_postgres_connection_pool().size()),
+        sea_orm::DatabaseBackend::Sqlite => Some(state.db.get_sqlite_connection_pool().size()),
+        _ => None,
+    };
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(pool),
+    )
+        .into_response()
+}
+
+async fn api_not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Json(serde_json::json!({ "error": "not found", "code": "NOT_FOUND" })),
+    )
+        .into_response()
+}
+
+/// Body type re-export for tests.
+pub type HttpBody = Body;

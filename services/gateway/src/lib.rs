@@ -1,0 +1,14 @@
+//! The `poortwachter` binary as a library, so the end-to-end tests boot exactly what runs in
+//! production: configuration, keys, database and migrations, services, the merged GraphQL
+//! schema and the axum router.
+
+pub mod demo;
+pub mod http;
+pub mod keys;
+pub mod metrics;
+pub mod schema;
+pub mod state;
+pub mod telemetry;
+pub mod worker;
+
+pub use state::AppState;

@@ -1,0 +1,108 @@
+//! Everything a running process shares: configuration, database, clock, access log, services,
+//! schema and metrics. Built once by `serve`, `worker` and the tests.
+
+use std::sync::Arc;
+
+use identity::{Identity, IdentitySettings};
+use migration::{Migrator, MigratorTrait};
+use platform::audit::AccessLog;
+use platform::clock::SharedClock;
+use platform::config::Config;
+use platform::mail::Mailer;
+use sea_orm::DatabaseConnection;
+
+use crate::metrics::Metrics;
+use crate::schema::{AppSchema, Limits};
+
+/// Why start-up failed; shown to the operator as is.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// Keys.
+    #[error(transparent)]
+    Keys(#[from] crate::keys::KeyError),
+    /// Database connection or migration.
+    #[error("database: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    /// Mail configuration.
+    #[error(transparent)]
+    Mail(#[from] platform::mail::MailError),
+    /// Anything else.
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Shared process state (cheap to clone).
+#[derive(Clone)]
+pub struct AppState {
+    /// Configuration.
+    pub config: Arc<Config>,
+    /// Database pool.
+    pub db: DatabaseConnection,
+    /// Clock.
+    pub clock: SharedClock,
+    /// Access log.
+    pub log: AccessLog,
+    /// Identity service.
+    pub identity: Identity,
+    /// GraphQL schema with the services as data.
+    pub schema: AppSchema,
+    /// Metrics.
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// Connects to the database, optionally migrates, and builds the services.
+    pub async fn init(
+        config: Config,
+        clock: SharedClock,
+        migrate: bool,
+    ) -> Result<AppState, StartError> {
+        let master = crate::keys::master_key(&config)?;
+        let tokens = crate::keys::token_keys(&config)?;
+        let db =
+            platform::db::connect(&config.database_url, config.database_max_connections).await?;
+        if migrate {
+            Migrator::up(&db, None).await?;
+        }
+        let mailer = Mailer::new(
+            config.smtp_url.as_deref(),
+            config.outbox_dir(),
+            &config.mail_from,
+        )?;
+        let log = AccessLog::new(db.clone(), clock.clone(), &master);
+        let identity = Identity::new(
+            tokens,
+            mailer,
+            &master,
+            config.login_attempts_per_minute,
+            IdentitySettings {
+                session_ttl: chrono::Duration::seconds(
+                    i64::try_from(config.session_ttl_secs).unwrap_or(43_200),
+                ),
+                invitation_ttl_hours: config.invitation_ttl_hours,
+                max_failures: config.login_max_failures,
+                lockout: chrono::Duration::seconds(
+                    i64::try_from(config.login_lockout_secs).unwrap_or(900),
+                ),
+                public_url: config.public_url.clone(),
+            },
+        )
+        .map_err(|e| StartError::Other(e.to_string()))?;
+        let schema = crate::schema::builder(Limits {
+            depth: config.graphql_max_depth,
+            complexity: config.graphql_max_complexity,
+            aliases: config.graphql_max_aliases,
+        })
+        .data(identity.clone())
+        .finish();
+        Ok(AppState {
+            config: Arc::new(config),
+            db,
+            clock,
+            log,
+            identity,
+            schema,
+            metrics: Arc::new(Metrics::default()),
+        })
+    }
+}

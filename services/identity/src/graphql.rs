@@ -1,0 +1,566 @@
+//! GraphQL surface of the identity service: thin resolvers that parse, call the service, map.
+
+use async_graphql::connection::{Connection, Edge, EmptyFields};
+use async_graphql::{Context, ID, Object, SimpleObject};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use platform::context::request_ctx;
+use platform::{AppError, GqlResultExt, OrganisationKind, Role};
+use uuid::Uuid;
+
+use crate::entities::{employee, invitation, organisation, user};
+use crate::model::{AuthTokens, Language};
+use crate::service::{Identity, NewEmployee};
+
+fn identity<'a>(gql: &'a Context<'_>) -> async_graphql::Result<&'a Identity> {
+    gql.data::<Identity>()
+        .map_err(|_| AppError::invariant("identity service missing").extend_err())
+}
+
+trait ExtendErr {
+    fn extend_err(self) -> async_graphql::Error;
+}
+
+impl ExtendErr for AppError {
+    fn extend_err(self) -> async_graphql::Error {
+        use async_graphql::ErrorExtensions;
+        self.extend()
+    }
+}
+
+/// A GraphQL ID that must be one of ours; anything else is "not found".
+pub fn parse_id(id: &ID) -> async_graphql::Result<Uuid> {
+    platform::ids::parse_id(id.as_str()).ok_or_else(|| AppError::NotFound.extend_err())
+}
+
+/// Result of login, refresh and accepting an invitation.
+#[derive(SimpleObject)]
+pub struct AuthPayload {
+    /// Bearer token for `Authorization`, short-lived.
+    pub access_token: Option<String>,
+    /// Single-use token for `refresh`; a new one comes with every refresh.
+    pub refresh_token: Option<String>,
+    /// Seconds until the access token expires.
+    pub expires_in: Option<i64>,
+    /// The password was right but a TOTP code is needed: log in again with `totp`.
+    pub mfa_required: bool,
+    /// The user must enrol TOTP before medical data is reachable (company doctors).
+    pub mfa_enrollment_required: bool,
+}
+
+impl From<AuthTokens> for AuthPayload {
+    fn from(t: AuthTokens) -> Self {
+        AuthPayload {
+            access_token: t.access_token,
+            refresh_token: t.refresh_token,
+            expires_in: t.expires_in,
+            mfa_required: t.mfa_required,
+            mfa_enrollment_required: t.mfa_enrollment_required,
+        }
+    }
+}
+
+/// An organisation (tenant).
+#[derive(SimpleObject, Clone)]
+pub struct Organisation {
+    /// Id.
+    pub id: ID,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: OrganisationKind,
+}
+
+impl From<organisation::Model> for Organisation {
+    fn from(o: organisation::Model) -> Self {
+        Organisation {
+            id: ID(o.id.to_string()),
+            kind: OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Employer),
+            name: o.name,
+        }
+    }
+}
+
+/// The logged-in user.
+#[derive(SimpleObject)]
+pub struct Me {
+    /// User id.
+    pub id: ID,
+    /// Login e-mail.
+    pub email: String,
+    /// Full name.
+    pub name: String,
+    /// Roles.
+    pub roles: Vec<Role>,
+    /// Home organisation.
+    pub organisation: Organisation,
+    /// Interface language.
+    pub language: Language,
+    /// Whether an authenticator app is set up.
+    pub totp_enabled: bool,
+    /// Whether this session passed the second factor.
+    pub mfa_verified: bool,
+}
+
+/// A new TOTP secret to put into an authenticator app.
+#[derive(SimpleObject)]
+pub struct TotpEnrollment {
+    /// Base32 secret (to type in).
+    pub secret: String,
+    /// `otpauth://` URL (for a QR code).
+    pub otpauth_url: String,
+}
+
+/// An invitation to become a user.
+#[derive(SimpleObject)]
+pub struct Invitation {
+    /// Id.
+    pub id: ID,
+    /// Invited address.
+    pub email: String,
+    /// Invitee's name.
+    pub name: String,
+    /// Role he will have.
+    pub role: Role,
+    /// Organisation he will belong to.
+    pub organisation: Organisation,
+    /// Until when the link works.
+    pub expires_at: DateTime<Utc>,
+    /// When it was accepted.
+    pub accepted_at: Option<DateTime<Utc>>,
+}
+
+fn invitation(i: invitation::Model, org: Organisation) -> Invitation {
+    Invitation {
+        id: ID(i.id.to_string()),
+        role: Role::parse(&i.role).unwrap_or(Role::Employee),
+        email: i.email,
+        name: i.name,
+        organisation: org,
+        expires_at: i.expires_at,
+        accepted_at: i.accepted_at,
+    }
+}
+
+/// An employee of an employer (with or without a login).
+#[derive(SimpleObject, Clone)]
+pub struct Employee {
+    /// Id.
+    pub id: ID,
+    /// Full name.
+    pub name: String,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone number (reachable while sick).
+    pub phone: Option<String>,
+    /// Personnel number.
+    pub employee_number: Option<String>,
+    /// Whether he can log in to the employee portal.
+    pub has_login: bool,
+    /// When registered.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<employee::Model> for Employee {
+    fn from(e: employee::Model) -> Self {
+        Employee {
+            id: ID(e.id.to_string()),
+            name: e.name,
+            email: e.email,
+            phone: e.phone,
+            employee_number: e.employee_number,
+            has_login: e.user_id.is_some(),
+            created_at: e.created_at,
+        }
+    }
+}
+
+/// Extra fields of the employee connection.
+#[derive(SimpleObject)]
+pub struct EmployeeConnectionFields {
+    /// Employees in reach in total.
+    pub total_count: i64,
+}
+
+/// An employer engaging a provider.
+#[derive(SimpleObject)]
+pub struct Engagement {
+    /// Id.
+    pub id: ID,
+    /// The occupational health service or agency.
+    pub provider: Organisation,
+    /// The employer.
+    pub employer: Organisation,
+    /// Since when.
+    pub since: DateTime<Utc>,
+}
+
+/// A user of an organisation.
+#[derive(SimpleObject)]
+pub struct User {
+    /// Id.
+    pub id: ID,
+    /// Login e-mail.
+    pub email: String,
+    /// Full name.
+    pub name: String,
+    /// Roles.
+    pub roles: Vec<Role>,
+    /// Whether an authenticator app is set up.
+    pub totp_enabled: bool,
+    /// Whether the account is locked after failed logins right now.
+    pub locked: bool,
+    /// When created.
+    pub created_at: DateTime<Utc>,
+}
+
+fn user(u: user::Model, roles: Vec<Role>, now: DateTime<Utc>) -> User {
+    User {
+        id: ID(u.id.to_string()),
+        locked: u.locked_until.is_some_and(|t| t > now),
+        email: u.email,
+        name: u.name,
+        roles,
+        totp_enabled: u.totp_enabled,
+        created_at: u.created_at,
+    }
+}
+
+/// Input of `createEmployee`.
+#[derive(async_graphql::InputObject)]
+pub struct CreateEmployeeInput {
+    /// Full name.
+    pub name: String,
+    /// E-mail (needed for an invitation).
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Personnel number.
+    pub employee_number: Option<String>,
+    /// Line manager: a user of this employer with role MANAGER.
+    pub manager_user_id: Option<ID>,
+    /// Send an invitation to the employee portal (needs an e-mail address).
+    pub invite: Option<bool>,
+}
+
+const MAX_PAGE: usize = 100;
+const DEFAULT_PAGE: usize = 25;
+
+fn encode_cursor(name: &str, id: Uuid) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::json!([name, id]).to_string())
+}
+
+fn decode_cursor(cursor: &str) -> async_graphql::Result<(String, Uuid)> {
+    let bad =
+        || AppError::validation("INVALID_INPUT", "after", "not a cursor of this list").extend_err();
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
+    let (name, id): (String, Uuid) = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+    Ok((name, id))
+}
+
+/// Queries of the identity service.
+#[derive(Default)]
+pub struct IdentityQuery;
+
+#[Object]
+impl IdentityQuery {
+    /// The logged-in user.
+    async fn me(&self, gql: &Context<'_>) -> async_graphql::Result<Me> {
+        let ctx = request_ctx(gql)?;
+        let (u, org, roles) = identity(gql)?.me(ctx).await.gql()?;
+        let mfa = ctx.user().map(|a| a.mfa).unwrap_or(false);
+        Ok(Me {
+            id: ID(u.id.to_string()),
+            email: u.email,
+            name: u.name,
+            roles,
+            organisation: org.into(),
+            language: Language::parse(&u.language),
+            totp_enabled: u.totp_enabled,
+            mfa_verified: mfa,
+        })
+    }
+
+    /// Employees in the actor's reach, by name (HR and case managers: all of the employer;
+    /// a manager: his own people; an employee: himself).
+    async fn employees(
+        &self,
+        gql: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, Employee, EmployeeConnectionFields, EmptyFields>>
+    {
+        let ctx = request_ctx(gql)?;
+        let limit = match first {
+            None => DEFAULT_PAGE,
+            Some(n) if n >= 0 => usize::try_from(n).unwrap_or(MAX_PAGE).min(MAX_PAGE),
+            Some(_) => {
+                return Err(AppError::validation(
+                    "INVALID_INPUT",
+                    "first",
+                    "first must not be negative",
+                )
+                .extend_err());
+            }
+        };
+        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let has_previous = after.is_some();
+        // One row more than asked tells whether there is a next page.
+        let (mut rows, total) = identity(gql)?
+            .employees(ctx, after, (limit + 1) as u64)
+            .await
+            .gql()?;
+        let has_next = rows.len() > limit;
+        rows.truncate(limit);
+        let mut conn = Connection::with_additional_fields(
+            has_previous,
+            has_next,
+            EmployeeConnectionFields {
+                total_count: i64::try_from(total).unwrap_or(i64::MAX),
+            },
+        );
+        conn.edges.extend(
+            rows.into_iter()
+                .map(|e| Edge::new(encode_cursor(&e.name, e.id), Employee::from(e))),
+        );
+        Ok(conn)
+    }
+
+    /// The operator: all organisations; an HR administrator: the directory of health services
+    /// and agencies, and his own; anyone else: his own.
+    async fn organisations(
+        &self,
+        gql: &Context<'_>,
+        kind: Option<OrganisationKind>,
+    ) -> async_graphql::Result<Vec<Organisation>> {
+        let ctx = request_ctx(gql)?;
+        let orgs = identity(gql)?.organisations(ctx, kind).await.gql()?;
+        Ok(orgs.into_iter().map(Organisation::from).collect())
+    }
+
+    /// Active engagements: an employer's providers, or the employers a provider serves.
+    async fn engagements(&self, gql: &Context<'_>) -> async_graphql::Result<Vec<Engagement>> {
+        let ctx = request_ctx(gql)?;
+        let id = identity(gql)?;
+        let rows = id.engagements(ctx).await.gql()?;
+        let mut out = Vec::with_capacity(rows.len());
+        for e in rows {
+            let provider = id.organisation_by_id(ctx, e.provider_id).await.gql()?;
+            let employer = id.organisation_by_id(ctx, e.tenant_id).await.gql()?;
+            out.push(Engagement {
+                id: ID(e.id.to_string()),
+                provider: provider.into(),
+                employer: employer.into(),
+                since: e.created_at,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Open invitations of the actor's organisation (or, for the operator, of `organisationId`).
+    async fn invitations(
+        &self,
+        gql: &Context<'_>,
+        organisation_id: Option<ID>,
+    ) -> async_graphql::Result<Vec<Invitation>> {
+        let ctx = request_ctx(gql)?;
+        let id = identity(gql)?;
+        let org = organisation_id.as_ref().map(parse_id).transpose()?;
+        let rows = id.invitations(ctx, org).await.gql()?;
+        let mut out = Vec::with_capacity(rows.len());
+        let mut cached: Option<Organisation> = None;
+        for inv in rows {
+            let org = match &cached {
+                Some(o) if o.id.as_str() == inv.tenant_id.to_string() => o.clone(),
+                _ => {
+                    let o: Organisation = id
+                        .organisation_by_id(ctx, inv.tenant_id)
+                        .await
+                        .gql()?
+                        .into();
+                    cached = Some(o.clone());
+                    o
+                }
+            };
+            out.push(invitation(inv, org));
+        }
+        Ok(out)
+    }
+
+    /// Users of the actor's organisation (or, for the operator, of `organisationId`).
+    async fn users(
+        &self,
+        gql: &Context<'_>,
+        organisation_id: Option<ID>,
+    ) -> async_graphql::Result<Vec<User>> {
+        let ctx = request_ctx(gql)?;
+        let org = organisation_id.as_ref().map(parse_id).transpose()?;
+        let rows = identity(gql)?.users(ctx, org).await.gql()?;
+        let now = ctx.clock.now();
+        Ok(rows.into_iter().map(|(u, r)| user(u, r, now)).collect())
+    }
+}
+
+/// Mutations of the identity service.
+#[derive(Default)]
+pub struct IdentityMutation;
+
+#[Object]
+impl IdentityMutation {
+    /// Logs in. A user with an authenticator app gets `mfaRequired` until `totp` is given.
+    async fn login(
+        &self,
+        gql: &Context<'_>,
+        email: String,
+        password: String,
+        totp: Option<String>,
+    ) -> async_graphql::Result<AuthPayload> {
+        let ctx = request_ctx(gql)?;
+        Ok(identity(gql)?
+            .login(ctx, &email, &password, totp.as_deref())
+            .await
+            .gql()?
+            .into())
+    }
+
+    /// Exchanges a refresh token (single use) for new tokens.
+    async fn refresh(
+        &self,
+        gql: &Context<'_>,
+        refresh_token: String,
+    ) -> async_graphql::Result<AuthPayload> {
+        let ctx = request_ctx(gql)?;
+        Ok(identity(gql)?
+            .refresh(ctx, &refresh_token)
+            .await
+            .gql()?
+            .into())
+    }
+
+    /// Ends the current session.
+    async fn logout(&self, gql: &Context<'_>) -> async_graphql::Result<bool> {
+        let ctx = request_ctx(gql)?;
+        identity(gql)?.logout(ctx).await.gql()
+    }
+
+    /// Starts setting up an authenticator app.
+    async fn enroll_totp(&self, gql: &Context<'_>) -> async_graphql::Result<TotpEnrollment> {
+        let ctx = request_ctx(gql)?;
+        let (secret, otpauth_url) = identity(gql)?.enroll_totp(ctx).await.gql()?;
+        Ok(TotpEnrollment {
+            secret,
+            otpauth_url,
+        })
+    }
+
+    /// Confirms the authenticator app with a first code; this session then counts as verified.
+    async fn confirm_totp(&self, gql: &Context<'_>, code: String) -> async_graphql::Result<bool> {
+        let ctx = request_ctx(gql)?;
+        identity(gql)?.confirm_totp(ctx, &code).await.gql()
+    }
+
+    /// Invites someone to become a user with `role` (in `organisationId`, default: your own).
+    async fn invite_user(
+        &self,
+        gql: &Context<'_>,
+        email: String,
+        name: String,
+        role: Role,
+        organisation_id: Option<ID>,
+    ) -> async_graphql::Result<Invitation> {
+        let ctx = request_ctx(gql)?;
+        let id = identity(gql)?;
+        let org = organisation_id.as_ref().map(parse_id).transpose()?;
+        let inv = id.invite_user(ctx, &email, &name, role, org).await.gql()?;
+        let org = id.organisation_by_id(ctx, inv.tenant_id).await.gql()?;
+        Ok(invitation(inv, org.into()))
+    }
+
+    /// Accepts an invitation with a new password and logs in.
+    async fn accept_invitation(
+        &self,
+        gql: &Context<'_>,
+        token: String,
+        password: String,
+    ) -> async_graphql::Result<AuthPayload> {
+        let ctx = request_ctx(gql)?;
+        Ok(identity(gql)?
+            .accept_invitation(ctx, &token, &password)
+            .await
+            .gql()?
+            .into())
+    }
+
+    /// Registers an employee of your employer.
+    async fn create_employee(
+        &self,
+        gql: &Context<'_>,
+        input: CreateEmployeeInput,
+    ) -> async_graphql::Result<Employee> {
+        let ctx = request_ctx(gql)?;
+        let manager = input.manager_user_id.as_ref().map(parse_id).transpose()?;
+        let created = identity(gql)?
+            .create_employee(
+                ctx,
+                NewEmployee {
+                    name: input.name,
+                    email: input.email,
+                    phone: input.phone,
+                    employee_number: input.employee_number,
+                    manager_user_id: manager,
+                    invite: input.invite.unwrap_or(false),
+                },
+            )
+            .await
+            .gql()?;
+        Ok(created.employee.into())
+    }
+
+    /// Engages an occupational health service or re-integration agency for your employer.
+    async fn engage_provider(
+        &self,
+        gql: &Context<'_>,
+        organisation_id: ID,
+    ) -> async_graphql::Result<Engagement> {
+        let ctx = request_ctx(gql)?;
+        let id = identity(gql)?;
+        let provider_id = parse_id(&organisation_id)?;
+        let e = id.engage_provider(ctx, provider_id).await.gql()?;
+        let provider = id.organisation_by_id(ctx, e.provider_id).await.gql()?;
+        let employer = id.organisation_by_id(ctx, e.tenant_id).await.gql()?;
+        Ok(Engagement {
+            id: ID(e.id.to_string()),
+            provider: provider.into(),
+            employer: employer.into(),
+            since: e.created_at,
+        })
+    }
+
+    /// Creates an organisation (platform operator).
+    async fn create_organisation(
+        &self,
+        gql: &Context<'_>,
+        name: String,
+        kind: OrganisationKind,
+    ) -> async_graphql::Result<Organisation> {
+        let ctx = request_ctx(gql)?;
+        Ok(identity(gql)?
+            .create_organisation(ctx, &name, kind)
+            .await
+            .gql()?
+            .into())
+    }
+
+    /// Sets your interface and e-mail language.
+    async fn set_language(
+        &self,
+        gql: &Context<'_>,
+        language: Language,
+    ) -> async_graphql::Result<Me> {
+        let ctx = request_ctx(gql)?;
+        let id = identity(gql)?;
+        id.set_language(ctx, language).await.gql()?;
+        IdentityQuery.me(gql).await
+    }
+}

@@ -1,0 +1,1223 @@
+//! Use cases of the identity service: authorize → act → log.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use lettre::message::Mailbox;
+use platform::access::{Action, DataClass, Relation};
+use platform::audit::{AccessEvent, Outcome};
+use platform::context::Target;
+use platform::crypto::{SealingKey, random_token, sha256_hex};
+use platform::ids::{PLATFORM_TENANT, new_id};
+use platform::mail::Mailer;
+use platform::{Actor, AppError, AppResult, Ctx, OrganisationKind, Role, UserActor};
+use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
+use uuid::Uuid;
+
+use crate::entities::{
+    employee, engagement, invitation, organisation, refresh_token, session, user,
+};
+use crate::model::{self, AuthTokens, Language};
+use crate::ratelimit::LoginLimiter;
+use crate::repo::{self, EmployeeReach};
+use crate::tokens::TokenKeys;
+use crate::totp;
+
+/// Tunables from the configuration.
+#[derive(Clone, Debug)]
+pub struct IdentitySettings {
+    /// Lifetime of a login session.
+    pub session_ttl: Duration,
+    /// Lifetime of an invitation, hours.
+    pub invitation_ttl_hours: u64,
+    /// Failed logins before lockout.
+    pub max_failures: u32,
+    /// Lockout duration.
+    pub lockout: Duration,
+    /// Base URL for links in e-mails.
+    pub public_url: String,
+}
+
+/// The identity service handle (cheap to clone).
+#[derive(Clone, Debug)]
+pub struct Identity {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    tokens: TokenKeys,
+    mailer: Mailer,
+    totp_key: SealingKey,
+    limiter: LoginLimiter,
+    settings: IdentitySettings,
+}
+
+/// A created employee and, when asked for, the invitation sent to him.
+#[derive(Clone, Debug)]
+pub struct CreatedEmployee {
+    /// The employee.
+    pub employee: employee::Model,
+    /// The invitation, if one was sent.
+    pub invitation: Option<invitation::Model>,
+}
+
+/// Input of [`Identity::create_employee`].
+#[derive(Clone, Debug, Default)]
+pub struct NewEmployee {
+    /// Full name.
+    pub name: String,
+    /// E-mail (needed for an invitation).
+    pub email: Option<String>,
+    /// Phone while sick.
+    pub phone: Option<String>,
+    /// Personnel number.
+    pub employee_number: Option<String>,
+    /// The line manager (a user of the same employer with role MANAGER).
+    pub manager_user_id: Option<Uuid>,
+    /// Send an invitation to the employee portal.
+    pub invite: bool,
+}
+
+const TOTP_PURPOSE: &[u8] = b"totp-secret";
+
+impl Identity {
+    /// Builds the service.
+    pub fn new(
+        tokens: TokenKeys,
+        mailer: Mailer,
+        master: &platform::crypto::MasterKey,
+        login_attempts_per_minute: u32,
+        settings: IdentitySettings,
+    ) -> AppResult<Self> {
+        let totp_key = master.derive(TOTP_PURPOSE).map_err(AppError::internal)?;
+        Ok(Identity {
+            inner: Arc::new(Inner {
+                tokens,
+                mailer,
+                totp_key,
+                limiter: LoginLimiter::new(login_attempts_per_minute),
+                settings,
+            }),
+        })
+    }
+
+    /// The token keys (the gateway verifies bearer tokens with them).
+    pub fn tokens(&self) -> &TokenKeys {
+        &self.inner.tokens
+    }
+
+    /// The mailer.
+    pub fn mailer(&self) -> &Mailer {
+        &self.inner.mailer
+    }
+
+    // ----- authentication ------------------------------------------------------------------
+
+    /// Turns a bearer token into the acting user: signature and claims, then the session must
+    /// still be live (so logout and refresh-token reuse cut access at once, not at expiry).
+    pub async fn authenticate(&self, ctx: &Ctx, bearer: &str) -> AppResult<UserActor> {
+        let claims = self.inner.tokens.verify(bearer).map_err(|e| {
+            tracing::debug!(error = %e, "access token refused");
+            AppError::Unauthenticated {
+                reason: "SESSION_EXPIRED",
+                message: "your session has ended; log in again",
+            }
+        })?;
+        let now = ctx.clock.now();
+        let session = repo::session(&ctx.db, claims.sid)
+            .await?
+            .ok_or_else(AppError::unauthenticated)?;
+        if session.user_id != claims.sub
+            || session.revoked_at.is_some()
+            || session.expires_at <= now
+        {
+            return Err(AppError::unauthenticated());
+        }
+        Ok(UserActor {
+            user_id: claims.sub,
+            organisation_id: claims.org,
+            organisation_kind: claims.kind,
+            roles: claims.roles,
+            session_id: session.id,
+            mfa: session.mfa,
+        })
+    }
+
+    /// Password (and TOTP) login.
+    pub async fn login(
+        &self,
+        ctx: &Ctx,
+        email: &str,
+        password: &str,
+        code: Option<&str>,
+    ) -> AppResult<AuthTokens> {
+        self.inner
+            .limiter
+            .check(ctx.meta.ip)
+            .map_err(|secs| AppError::RateLimited {
+                reason: "RATE_LIMITED",
+                retry_after_secs: secs,
+            })?;
+        let invalid = AppError::Unauthenticated {
+            reason: "INVALID_CREDENTIALS",
+            message: "the e-mail address or password is not correct",
+        };
+        let now = ctx.clock.now();
+        let found = match model::normalize_email(email) {
+            Ok(email) => repo::user_by_email(&ctx.db, &email).await?,
+            Err(_) => None,
+        };
+        let Some(user) = found else {
+            // Same work as a wrong password, so timing does not tell which addresses exist.
+            crate::password::verify(password, None).await?;
+            self.log_login_denied(ctx, PLATFORM_TENANT, None, "unknown account")
+                .await?;
+            return Err(invalid);
+        };
+        if let Some(until) = user.locked_until
+            && until > now
+        {
+            self.log_login_denied(ctx, user.tenant_id, Some(user.id), "account locked")
+                .await?;
+            return Err(AppError::RateLimited {
+                reason: "ACCOUNT_LOCKED",
+                retry_after_secs: u64::try_from((until - now).num_seconds().max(1)).unwrap_or(1),
+            });
+        }
+        if !crate::password::verify(password, Some(&user.password_hash)).await? {
+            let locked = self.count_failure(ctx, &user).await?;
+            self.log_login_denied(ctx, user.tenant_id, Some(user.id), "wrong password")
+                .await?;
+            return Err(locked.unwrap_or(invalid));
+        }
+        let mut mfa = false;
+        if user.totp_enabled {
+            let Some(code) = code.filter(|c| !c.trim().is_empty()) else {
+                return Ok(AuthTokens {
+                    mfa_required: true,
+                    ..AuthTokens::default()
+                });
+            };
+            if !self.check_totp(ctx, &user, code).await? {
+                let locked = self.count_failure(ctx, &user).await?;
+                self.log_login_denied(
+                    ctx,
+                    user.tenant_id,
+                    Some(user.id),
+                    "wrong authenticator code",
+                )
+                .await?;
+                return Err(locked.unwrap_or(AppError::Unauthenticated {
+                    reason: "MFA_INVALID",
+                    message: "the authenticator code is not correct",
+                }));
+            }
+            mfa = true;
+        }
+        repo::reset_failures(&ctx.db, user.id).await?;
+        self.start_session(ctx, &user, mfa).await
+    }
+
+    /// Counts a failed attempt; returns the lockout error when this one locked the account.
+    async fn count_failure(&self, ctx: &Ctx, user: &user::Model) -> AppResult<Option<AppError>> {
+        let failures = repo::add_failed_login(&ctx.db, user.id).await?;
+        if failures >= i32::try_from(self.inner.settings.max_failures).unwrap_or(i32::MAX) {
+            let until = ctx.clock.now() + self.inner.settings.lockout;
+            repo::lock_user(&ctx.db, user.id, until).await?;
+            self.log_login_denied(
+                ctx,
+                user.tenant_id,
+                Some(user.id),
+                "account locked after repeated failures",
+            )
+            .await?;
+            return Ok(Some(AppError::RateLimited {
+                reason: "ACCOUNT_LOCKED",
+                retry_after_secs: u64::try_from(self.inner.settings.lockout.num_seconds())
+                    .unwrap_or(0),
+            }));
+        }
+        Ok(None)
+    }
+
+    async fn check_totp(&self, ctx: &Ctx, user: &user::Model, code: &str) -> AppResult<bool> {
+        let Some(sealed) = &user.totp_secret else {
+            return Ok(false);
+        };
+        let secret = self
+            .inner
+            .totp_key
+            .open(sealed, user.id.as_bytes())
+            .map_err(AppError::internal)?;
+        let now = u64::try_from(ctx.clock.now().timestamp()).unwrap_or(0);
+        let Some(step) = totp::verify(&secret, code, now, user.totp_last_step) else {
+            return Ok(false);
+        };
+        repo::claim_totp_step(&ctx.db, user.id, step).await
+    }
+
+    async fn log_login_denied(
+        &self,
+        ctx: &Ctx,
+        tenant: Uuid,
+        user: Option<Uuid>,
+        why: &str,
+    ) -> AppResult<()> {
+        ctx.log
+            .record(
+                &Actor::Anonymous,
+                &ctx.meta,
+                AccessEvent {
+                    tenant_id: tenant,
+                    subject_employee_id: None,
+                    resource_type: "session",
+                    resource_id: user.map(|u| format!("user:{u}")),
+                    action: Action::Create,
+                    outcome: Outcome::Denied,
+                    detail: Some(format!("login refused: {why}")),
+                },
+            )
+            .await
+    }
+
+    /// Opens a session: session row, first refresh token, access token; logs the login.
+    async fn start_session(
+        &self,
+        ctx: &Ctx,
+        user: &user::Model,
+        mfa: bool,
+    ) -> AppResult<AuthTokens> {
+        let now = ctx.clock.now();
+        let org = repo::organisation(&ctx.db, user.tenant_id)
+            .await?
+            .ok_or_else(|| AppError::invariant("user without organisation"))?;
+        let kind = OrganisationKind::parse(&org.kind)
+            .ok_or_else(|| AppError::invariant("unknown organisation kind"))?;
+        let roles = repo::roles(&ctx.db, user.tenant_id, user.id).await?;
+        let session_id = new_id();
+        let refresh = random_token(32).map_err(AppError::internal)?;
+        let txn = ctx.db.begin().await?;
+        session::ActiveModel {
+            id: Set(session_id),
+            tenant_id: Set(user.tenant_id),
+            user_id: Set(user.id),
+            mfa: Set(mfa),
+            created_at: Set(now),
+            expires_at: Set(now + self.inner.settings.session_ttl),
+            last_used_at: Set(now),
+            revoked_at: Set(None),
+            revoked_reason: Set(None),
+            ip: Set(ctx.meta.ip.map(|ip| ip.to_string())),
+            user_agent: Set(ctx.meta.user_agent.clone()),
+        }
+        .insert(&txn)
+        .await?;
+        insert_refresh_token(&txn, user.tenant_id, session_id, &refresh, now).await?;
+        txn.commit().await?;
+        let actor = UserActor {
+            user_id: user.id,
+            organisation_id: user.tenant_id,
+            organisation_kind: kind,
+            roles: roles.clone(),
+            session_id,
+            mfa,
+        };
+        ctx.log
+            .record(
+                &Actor::User(actor),
+                &ctx.meta,
+                AccessEvent {
+                    tenant_id: user.tenant_id,
+                    subject_employee_id: None,
+                    resource_type: "session",
+                    resource_id: Some(session_id.to_string()),
+                    action: Action::Create,
+                    outcome: Outcome::Allowed,
+                    detail: Some(if mfa {
+                        "login with second factor".into()
+                    } else {
+                        "login".into()
+                    }),
+                },
+            )
+            .await?;
+        let access = self
+            .inner
+            .tokens
+            .issue(
+                user.id,
+                user.tenant_id,
+                kind,
+                roles.clone(),
+                session_id,
+                mfa,
+                now,
+            )
+            .map_err(AppError::internal)?;
+        Ok(AuthTokens {
+            access_token: Some(access),
+            refresh_token: Some(refresh),
+            expires_in: Some(self.inner.tokens.ttl_secs),
+            mfa_required: false,
+            mfa_enrollment_required: roles.contains(&Role::CompanyDoctor) && !user.totp_enabled,
+        })
+    }
+
+    /// Exchanges a refresh token for a new pair. Each token works once; presenting a used one
+    /// means it was copied, so the whole session is revoked.
+    pub async fn refresh(&self, ctx: &Ctx, token: &str) -> AppResult<AuthTokens> {
+        let invalid = AppError::Unauthenticated {
+            reason: "TOKEN_INVALID",
+            message: "this session has ended; log in again",
+        };
+        let now = ctx.clock.now();
+        let Some(row) = repo::refresh_token_by_hash(&ctx.db, &sha256_hex(token.as_bytes())).await?
+        else {
+            return Err(invalid);
+        };
+        let Some(session) = repo::session(&ctx.db, row.session_id).await? else {
+            return Err(invalid);
+        };
+        if session.revoked_at.is_some() || session.expires_at <= now {
+            return Err(invalid);
+        }
+        if row.used_at.is_some() || !repo::use_refresh_token(&ctx.db, row.id, now).await? {
+            repo::revoke_session(&ctx.db, session.id, "refresh token reused", now).await?;
+            ctx.log
+                .record(
+                    &Actor::Anonymous,
+                    &ctx.meta,
+                    AccessEvent {
+                        tenant_id: session.tenant_id,
+                        subject_employee_id: None,
+                        resource_type: "session",
+                        resource_id: Some(session.id.to_string()),
+                        action: Action::Update,
+                        outcome: Outcome::Denied,
+                        detail: Some("refresh token reused: session revoked".into()),
+                    },
+                )
+                .await?;
+            return Err(invalid);
+        }
+        let user = repo::user(&ctx.db, session.user_id).await?.ok_or(invalid)?;
+        let org = repo::organisation(&ctx.db, user.tenant_id)
+            .await?
+            .ok_or_else(|| AppError::invariant("user without organisation"))?;
+        let kind = OrganisationKind::parse(&org.kind)
+            .ok_or_else(|| AppError::invariant("unknown organisation kind"))?;
+        let roles = repo::roles(&ctx.db, user.tenant_id, user.id).await?;
+        let next = random_token(32).map_err(AppError::internal)?;
+        let txn = ctx.db.begin().await?;
+        insert_refresh_token(&txn, session.tenant_id, session.id, &next, now).await?;
+        let mut active = session.clone().into_active_model();
+        active.last_used_at = Set(now);
+        active.update(&txn).await?;
+        txn.commit().await?;
+        let access = self
+            .inner
+            .tokens
+            .issue(
+                user.id,
+                user.tenant_id,
+                kind,
+                roles.clone(),
+                session.id,
+                session.mfa,
+                now,
+            )
+            .map_err(AppError::internal)?;
+        Ok(AuthTokens {
+            access_token: Some(access),
+            refresh_token: Some(next),
+            expires_in: Some(self.inner.tokens.ttl_secs),
+            mfa_required: false,
+            mfa_enrollment_required: roles.contains(&Role::CompanyDoctor) && !user.totp_enabled,
+        })
+    }
+
+    /// Ends the actor's session (all its refresh tokens and access tokens stop working).
+    pub async fn logout(&self, ctx: &Ctx) -> AppResult<bool> {
+        let user = ctx.user()?;
+        repo::revoke_session(&ctx.db, user.session_id, "logout", ctx.clock.now()).await?;
+        Ok(true)
+    }
+
+    // ----- TOTP ----------------------------------------------------------------------------
+
+    /// Starts TOTP enrolment: a new secret, stored sealed, not yet active.
+    pub async fn enroll_totp(&self, ctx: &Ctx) -> AppResult<(String, String)> {
+        let actor = ctx.user()?;
+        let user = repo::user(&ctx.db, actor.user_id)
+            .await?
+            .ok_or_else(AppError::unauthenticated)?;
+        if user.totp_enabled {
+            return Err(AppError::conflict(
+                "TOTP_ALREADY_ENABLED",
+                "an authenticator app is already set up",
+            ));
+        }
+        let secret = totp::generate_secret().map_err(AppError::internal)?;
+        let sealed = self
+            .inner
+            .totp_key
+            .seal(&secret, user.id.as_bytes())
+            .map_err(AppError::internal)?;
+        let email = user.email.clone();
+        let mut active = user.into_active_model();
+        active.totp_secret = Set(Some(sealed));
+        active.updated_at = Set(ctx.clock.now());
+        active.update(&ctx.db).await?;
+        Ok((totp::to_base32(&secret), totp::otpauth_url(&secret, &email)))
+    }
+
+    /// Confirms enrolment with a first code; the current session counts as verified from then.
+    pub async fn confirm_totp(&self, ctx: &Ctx, code: &str) -> AppResult<bool> {
+        let actor = ctx.user()?;
+        let user = repo::user(&ctx.db, actor.user_id)
+            .await?
+            .ok_or_else(AppError::unauthenticated)?;
+        if user.totp_enabled {
+            return Err(AppError::conflict(
+                "TOTP_ALREADY_ENABLED",
+                "an authenticator app is already set up",
+            ));
+        }
+        if user.totp_secret.is_none() {
+            return Err(AppError::validation(
+                "INVALID_INPUT",
+                "code",
+                "start the set-up first",
+            ));
+        }
+        if !self.check_totp(ctx, &user, code).await? {
+            return Err(AppError::validation(
+                "MFA_INVALID",
+                "code",
+                "the authenticator code is not correct",
+            ));
+        }
+        let now = ctx.clock.now();
+        let mut active = user.into_active_model();
+        active.totp_enabled = Set(true);
+        active.updated_at = Set(now);
+        active.update(&ctx.db).await?;
+        if let Some(session) = repo::session(&ctx.db, actor.session_id).await? {
+            let mut s = session.into_active_model();
+            s.mfa = Set(true);
+            s.update(&ctx.db).await?;
+        }
+        Ok(true)
+    }
+
+    // ----- me --------------------------------------------------------------------------------
+
+    /// The acting user with his organisation.
+    pub async fn me(&self, ctx: &Ctx) -> AppResult<(user::Model, organisation::Model, Vec<Role>)> {
+        let actor = ctx.user()?;
+        let user = repo::user(&ctx.db, actor.user_id)
+            .await?
+            .ok_or_else(AppError::unauthenticated)?;
+        let org = repo::organisation(&ctx.db, user.tenant_id)
+            .await?
+            .ok_or_else(AppError::unauthenticated)?;
+        let roles = repo::roles(&ctx.db, user.tenant_id, user.id).await?;
+        Ok((user, org, roles))
+    }
+
+    /// Sets the interface (and e-mail) language of the acting user.
+    pub async fn set_language(&self, ctx: &Ctx, language: Language) -> AppResult<()> {
+        let actor = ctx.user()?;
+        let user = repo::user(&ctx.db, actor.user_id)
+            .await?
+            .ok_or_else(AppError::unauthenticated)?;
+        let mut active = user.into_active_model();
+        active.language = Set(language.as_str().into());
+        active.updated_at = Set(ctx.clock.now());
+        active.update(&ctx.db).await?;
+        Ok(())
+    }
+
+    // ----- organisations ---------------------------------------------------------------------
+
+    fn org_target(actor: &UserActor, org: Uuid) -> Target {
+        let mut relations = Vec::new();
+        if actor.organisation_id == org {
+            relations.push(Relation::OwnOrganisation);
+        }
+        if actor.organisation_kind == OrganisationKind::Platform {
+            relations.push(Relation::Platform);
+        }
+        Target {
+            tenant_id: org,
+            subject_employee_id: None,
+            resource_type: "organisation",
+            resource_id: Some(org.to_string()),
+            relations,
+        }
+    }
+
+    /// Organisations the actor may list: the operator all; an HR administrator the directory of
+    /// health services and agencies (to engage one) and his own; anyone else his own.
+    pub async fn organisations(
+        &self,
+        ctx: &Ctx,
+        kind: Option<OrganisationKind>,
+    ) -> AppResult<Vec<organisation::Model>> {
+        let actor = ctx.user()?;
+        let kinds: Vec<OrganisationKind> = if actor.has_role(Role::PlatformAdmin) {
+            OrganisationKind::ALL.to_vec()
+        } else if actor.has_role(Role::HrAdmin) {
+            vec![
+                OrganisationKind::OccupationalHealthService,
+                OrganisationKind::ReintegrationAgency,
+            ]
+        } else {
+            vec![]
+        };
+        let mut orgs = repo::organisations(&ctx.db, &kinds, Some(actor.organisation_id)).await?;
+        if let Some(kind) = kind {
+            orgs.retain(|o| o.kind == kind.as_str());
+        }
+        Ok(orgs)
+    }
+
+    /// Creates an organisation (platform operator).
+    pub async fn create_organisation(
+        &self,
+        ctx: &Ctx,
+        name: &str,
+        kind: OrganisationKind,
+    ) -> AppResult<organisation::Model> {
+        let actor = ctx.user()?;
+        let id = new_id();
+        let mut target = Self::org_target(actor, id);
+        target.resource_id = None;
+        ctx.authorize(&target, DataClass::Admin, Action::Create)
+            .await?;
+        if kind == OrganisationKind::Platform {
+            return Err(AppError::validation(
+                "INVALID_INPUT",
+                "kind",
+                "there is only one platform organisation",
+            ));
+        }
+        let name = model::required_text(name, "name", 200)?;
+        Ok(organisation::ActiveModel {
+            id: Set(id),
+            name: Set(name),
+            kind: Set(kind.as_str().into()),
+            created_at: Set(ctx.clock.now()),
+        }
+        .insert(&ctx.db)
+        .await?)
+    }
+
+    /// Users of an organisation with their roles.
+    pub async fn users(
+        &self,
+        ctx: &Ctx,
+        organisation_id: Option<Uuid>,
+    ) -> AppResult<Vec<(user::Model, Vec<Role>)>> {
+        let actor = ctx.user()?;
+        let org = organisation_id.unwrap_or(actor.organisation_id);
+        ctx.authorize(
+            &Self::org_target(actor, org),
+            DataClass::Admin,
+            Action::Read,
+        )
+        .await?;
+        repo::users_of(&ctx.db, org).await
+    }
+
+    // ----- invitations -----------------------------------------------------------------------
+
+    /// Invites a person to become a user with `role` in an organisation (default: the actor's).
+    pub async fn invite_user(
+        &self,
+        ctx: &Ctx,
+        email: &str,
+        name: &str,
+        role: Role,
+        organisation_id: Option<Uuid>,
+    ) -> AppResult<invitation::Model> {
+        let actor = ctx.user()?;
+        let org_id = organisation_id.unwrap_or(actor.organisation_id);
+        ctx.authorize(
+            &Self::org_target(actor, org_id),
+            DataClass::Admin,
+            Action::Create,
+        )
+        .await?;
+        let org = repo::organisation(&ctx.db, org_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let email = model::normalize_email(email)?;
+        let name = model::required_text(name, "name", 200)?;
+        if OrganisationKind::parse(&org.kind) != Some(role.organisation_kind()) {
+            return Err(AppError::validation(
+                "ROLE_NOT_ALLOWED",
+                "role",
+                format!(
+                    "the role {} does not exist in an organisation of this kind",
+                    role.as_str()
+                ),
+            ));
+        }
+        let employee_id = if role == Role::Employee {
+            let existing = repo::employee_by_email(&ctx.db, org.id, &email).await?;
+            match existing {
+                Some(e) if e.user_id.is_some() => {
+                    return Err(AppError::conflict(
+                        "EMAIL_TAKEN",
+                        "this employee already has an account",
+                    ));
+                }
+                Some(e) => Some(e.id),
+                None => {
+                    let created = self
+                        .insert_employee(
+                            ctx,
+                            org.id,
+                            NewEmployee {
+                                name: name.clone(),
+                                email: Some(email.clone()),
+                                ..NewEmployee::default()
+                            },
+                        )
+                        .await?;
+                    Some(created.id)
+                }
+            }
+        } else {
+            None
+        };
+        self.send_invitation(
+            ctx,
+            &org,
+            &email,
+            &name,
+            role,
+            employee_id,
+            Some(actor.user_id),
+        )
+        .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn send_invitation(
+        &self,
+        ctx: &Ctx,
+        org: &organisation::Model,
+        email: &str,
+        name: &str,
+        role: Role,
+        employee_id: Option<Uuid>,
+        invited_by: Option<Uuid>,
+    ) -> AppResult<invitation::Model> {
+        if repo::user_by_email(&ctx.db, email).await?.is_some() {
+            return Err(AppError::conflict(
+                "EMAIL_TAKEN",
+                "there is already an account with this e-mail address",
+            ));
+        }
+        let to: Mailbox = format!("{name} <{email}>")
+            .parse()
+            .or_else(|_| email.parse())
+            .map_err(|_| {
+                AppError::validation("INVALID_EMAIL", "email", "not a valid e-mail address")
+            })?;
+        let now = ctx.clock.now();
+        let token = random_token(32).map_err(AppError::internal)?;
+        let hours = self.inner.settings.invitation_ttl_hours;
+        let txn = ctx.db.begin().await?;
+        repo::revoke_invitations_for(&txn, org.id, email, now).await?;
+        let invitation = invitation::ActiveModel {
+            id: Set(new_id()),
+            tenant_id: Set(org.id),
+            email: Set(email.to_string()),
+            name: Set(name.to_string()),
+            role: Set(role.as_str().into()),
+            token_hash: Set(sha256_hex(token.as_bytes())),
+            employee_id: Set(employee_id),
+            invited_by: Set(invited_by),
+            created_at: Set(now),
+            expires_at: Set(now + Duration::hours(i64::try_from(hours).unwrap_or(72))),
+            accepted_at: Set(None),
+            revoked_at: Set(None),
+        }
+        .insert(&txn)
+        .await?;
+        let link = format!(
+            "{}/uitnodiging/{token}",
+            self.inner.settings.public_url.trim_end_matches('/')
+        );
+        // Sent before the commit: if the mail cannot go out, no invitation exists that nobody
+        // received, and the admin sees the error and can try again.
+        self.inner
+            .mailer
+            .send(crate::mail::invitation(to, name, &org.name, &link, hours))
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "invitation e-mail not sent");
+                AppError::conflict(
+                    "MAIL_FAILED",
+                    "the invitation e-mail could not be sent; try again later",
+                )
+            })?;
+        txn.commit().await?;
+        Ok(invitation)
+    }
+
+    /// Open invitations of an organisation.
+    pub async fn invitations(
+        &self,
+        ctx: &Ctx,
+        organisation_id: Option<Uuid>,
+    ) -> AppResult<Vec<invitation::Model>> {
+        let actor = ctx.user()?;
+        let org = organisation_id.unwrap_or(actor.organisation_id);
+        ctx.authorize(
+            &Self::org_target(actor, org),
+            DataClass::Admin,
+            Action::Read,
+        )
+        .await?;
+        repo::open_invitations(&ctx.db, org).await
+    }
+
+    /// Accepts an invitation: creates the user with the chosen password and logs him in.
+    pub async fn accept_invitation(
+        &self,
+        ctx: &Ctx,
+        token: &str,
+        password: &str,
+    ) -> AppResult<AuthTokens> {
+        self.inner
+            .limiter
+            .check(ctx.meta.ip)
+            .map_err(|secs| AppError::RateLimited {
+                reason: "RATE_LIMITED",
+                retry_after_secs: secs,
+            })?;
+        let invalid = AppError::validation(
+            "TOKEN_INVALID",
+            "token",
+            "this invitation link is not valid (any more)",
+        );
+        let now = ctx.clock.now();
+        let inv = repo::invitation_by_hash(&ctx.db, &sha256_hex(token.trim().as_bytes()))
+            .await?
+            .ok_or_else(|| {
+                AppError::validation(
+                    "TOKEN_INVALID",
+                    "token",
+                    "this invitation link is not valid (any more)",
+                )
+            })?;
+        if inv.accepted_at.is_some() || inv.revoked_at.is_some() || inv.expires_at <= now {
+            return Err(invalid);
+        }
+        model::validate_password(password)?;
+        let role = Role::parse(&inv.role)
+            .ok_or_else(|| AppError::invariant("invitation with unknown role"))?;
+        let hash = crate::password::hash(password).await?;
+        let user_id = new_id();
+        let txn = ctx.db.begin().await?;
+        // Claim the invitation first: of two concurrent accepts only one updates the row.
+        if !repo::claim_invitation(&txn, inv.id, now).await? {
+            return Err(invalid);
+        }
+        if repo::user_by_email(&txn, &inv.email).await?.is_some() {
+            return Err(AppError::conflict(
+                "EMAIL_TAKEN",
+                "there is already an account with this e-mail address",
+            ));
+        }
+        let user = repo::insert_user(
+            &txn,
+            user_id,
+            inv.tenant_id,
+            &inv.email,
+            &inv.name,
+            &hash,
+            &[role],
+            now,
+        )
+        .await?;
+        if let Some(employee_id) = inv.employee_id
+            && let Some(emp) = repo::employee(&txn, inv.tenant_id, employee_id).await?
+        {
+            let mut active = emp.into_active_model();
+            active.user_id = Set(Some(user_id));
+            active.updated_at = Set(now);
+            active.update(&txn).await?;
+        }
+        txn.commit().await?;
+        self.start_session(ctx, &user, false).await
+    }
+
+    // ----- employees ---------------------------------------------------------------------------
+
+    /// How far the actor reaches into the employee list.
+    fn employee_reach(actor: &UserActor) -> EmployeeReach {
+        if actor.organisation_kind != OrganisationKind::Employer {
+            // Doctors and consultants reach employees through case assignments (cases service).
+            return EmployeeReach::None;
+        }
+        let t = actor.organisation_id;
+        if actor.has_role(Role::HrAdmin) || actor.has_role(Role::CaseManager) {
+            EmployeeReach::Tenant(t)
+        } else if actor.has_role(Role::Manager) {
+            EmployeeReach::ManagedBy(t, actor.user_id)
+        } else if actor.has_role(Role::Employee) {
+            EmployeeReach::Himself(t, actor.user_id)
+        } else {
+            EmployeeReach::None
+        }
+    }
+
+    /// A page of the employees in the actor's reach.
+    pub async fn employees(
+        &self,
+        ctx: &Ctx,
+        after: Option<(String, Uuid)>,
+        limit: u64,
+    ) -> AppResult<(Vec<employee::Model>, u64)> {
+        let actor = ctx.user()?;
+        repo::employees_page(&ctx.db, Self::employee_reach(actor), after, limit).await
+    }
+
+    /// Registers an employee of the actor's employer, optionally inviting him to the portal.
+    pub async fn create_employee(
+        &self,
+        ctx: &Ctx,
+        input: NewEmployee,
+    ) -> AppResult<CreatedEmployee> {
+        let actor = ctx.user()?;
+        let tenant = actor.organisation_id;
+        let relations = if actor.organisation_kind == OrganisationKind::Employer {
+            vec![Relation::EmployerStaff]
+        } else {
+            vec![]
+        };
+        let target = Target {
+            tenant_id: tenant,
+            subject_employee_id: None,
+            resource_type: "employee",
+            resource_id: None,
+            relations,
+        };
+        ctx.authorize(&target, DataClass::Personal, Action::Create)
+            .await?;
+        if input.invite
+            && input
+                .email
+                .as_deref()
+                .map(str::trim)
+                .unwrap_or("")
+                .is_empty()
+        {
+            return Err(AppError::validation(
+                "INVALID_INPUT",
+                "email",
+                "an invitation needs an e-mail address",
+            ));
+        }
+        let invite = input.invite;
+        let employee = self.insert_employee(ctx, tenant, input).await?;
+        let invitation = if invite {
+            let org = repo::organisation(&ctx.db, tenant)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let email = employee.email.clone().unwrap_or_default();
+            Some(
+                self.send_invitation(
+                    ctx,
+                    &org,
+                    &email,
+                    &employee.name,
+                    Role::Employee,
+                    Some(employee.id),
+                    Some(actor.user_id),
+                )
+                .await?,
+            )
+        } else {
+            None
+        };
+        Ok(CreatedEmployee {
+            employee,
+            invitation,
+        })
+    }
+
+    async fn insert_employee(
+        &self,
+        ctx: &Ctx,
+        tenant: Uuid,
+        input: NewEmployee,
+    ) -> AppResult<employee::Model> {
+        let name = model::required_text(&input.name, "name", 200)?;
+        let email = match input.email.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(e) => Some(model::normalize_email(e)?),
+        };
+        let phone = model::optional_phone(input.phone.as_deref())?;
+        let number = model::optional_text(input.employee_number.as_deref(), "employeeNumber", 50)?;
+        if let Some(manager) = input.manager_user_id {
+            let ok = repo::user(&ctx.db, manager)
+                .await?
+                .is_some_and(|u| u.tenant_id == tenant)
+                && repo::roles(&ctx.db, tenant, manager)
+                    .await?
+                    .contains(&Role::Manager);
+            if !ok {
+                return Err(AppError::validation(
+                    "INVALID_INPUT",
+                    "managerUserId",
+                    "not a manager of this employer",
+                ));
+            }
+        }
+        if let Some(email) = &email
+            && repo::employee_by_email(&ctx.db, tenant, email)
+                .await?
+                .is_some()
+        {
+            return Err(AppError::conflict(
+                "EMAIL_TAKEN",
+                "an employee with this e-mail address exists already",
+            ));
+        }
+        let now = ctx.clock.now();
+        employee::ActiveModel {
+            id: Set(new_id()),
+            tenant_id: Set(tenant),
+            name: Set(name),
+            email: Set(email),
+            phone: Set(phone),
+            employee_number: Set(number),
+            user_id: Set(None),
+            manager_user_id: Set(input.manager_user_id),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&ctx.db)
+        .await
+        .map_err(|e| match AppError::from(e) {
+            AppError::Conflict { .. } => AppError::conflict(
+                "EMPLOYEE_NUMBER_TAKEN",
+                "an employee with this personnel number exists already",
+            ),
+            other => other,
+        })
+    }
+
+    // ----- engagements -------------------------------------------------------------------------
+
+    /// An employer engages an occupational health service or agency (idempotent).
+    pub async fn engage_provider(
+        &self,
+        ctx: &Ctx,
+        provider_id: Uuid,
+    ) -> AppResult<engagement::Model> {
+        let actor = ctx.user()?;
+        let tenant = actor.organisation_id;
+        let mut target = Self::org_target(actor, tenant);
+        target.resource_type = "engagement";
+        ctx.authorize(&target, DataClass::Admin, Action::Create)
+            .await?;
+        if actor.organisation_kind != OrganisationKind::Employer {
+            return Err(AppError::forbidden());
+        }
+        let provider = repo::organisation(&ctx.db, provider_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !OrganisationKind::parse(&provider.kind).is_some_and(OrganisationKind::is_provider) {
+            return Err(AppError::NotFound);
+        }
+        let now = ctx.clock.now();
+        if let Some(existing) = repo::engagement(&ctx.db, tenant, provider_id).await? {
+            if existing.ended_at.is_none() {
+                return Ok(existing);
+            }
+            let mut active = existing.into_active_model();
+            active.ended_at = Set(None);
+            active.created_at = Set(now);
+            return Ok(active.update(&ctx.db).await?);
+        }
+        Ok(engagement::ActiveModel {
+            id: Set(new_id()),
+            tenant_id: Set(tenant),
+            provider_id: Set(provider_id),
+            created_at: Set(now),
+            ended_at: Set(None),
+        }
+        .insert(&ctx.db)
+        .await?)
+    }
+
+    /// Active engagements: an employer's providers, or a provider's employers.
+    pub async fn engagements(&self, ctx: &Ctx) -> AppResult<Vec<engagement::Model>> {
+        let actor = ctx.user()?;
+        let org = actor.organisation_id;
+        ctx.authorize(
+            &Self::org_target(actor, org),
+            DataClass::Admin,
+            Action::Read,
+        )
+        .await?;
+        match actor.organisation_kind {
+            OrganisationKind::Employer => repo::engagements_of_employer(&ctx.db, org).await,
+            OrganisationKind::OccupationalHealthService | OrganisationKind::ReintegrationAgency => {
+                repo::engagements_of_provider(&ctx.db, org).await
+            }
+            OrganisationKind::Platform => Ok(vec![]),
+        }
+    }
+
+    /// An organisation by id, for resolving nested fields of rows already authorised.
+    pub async fn organisation_by_id(&self, ctx: &Ctx, id: Uuid) -> AppResult<organisation::Model> {
+        repo::organisation(&ctx.db, id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+}
+
+async fn insert_refresh_token(
+    db: &impl sea_orm::ConnectionTrait,
+    tenant: Uuid,
+    session: Uuid,
+    token: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    refresh_token::ActiveModel {
+        id: Set(new_id()),
+        tenant_id: Set(tenant),
+        session_id: Set(session),
+        token_hash: Set(sha256_hex(token.as_bytes())),
+        created_at: Set(now),
+        used_at: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Seeding helpers for the demo tenant and tests: idempotent, bypassing invitations.
+pub mod seed {
+    use super::*;
+
+    /// The organisation with this name and kind, created if missing.
+    pub async fn organisation(
+        db: &impl sea_orm::ConnectionTrait,
+        name: &str,
+        kind: OrganisationKind,
+        now: DateTime<Utc>,
+    ) -> AppResult<organisation::Model> {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        if let Some(org) = organisation::Entity::find()
+            .filter(organisation::Column::Name.eq(name))
+            .filter(organisation::Column::Kind.eq(kind.as_str()))
+            .one(db)
+            .await?
+        {
+            return Ok(org);
+        }
+        Ok(organisation::ActiveModel {
+            id: Set(new_id()),
+            name: Set(name.into()),
+            kind: Set(kind.as_str().into()),
+            created_at: Set(now),
+        }
+        .insert(db)
+        .await?)
+    }
+
+    /// The user with this e-mail, created with a password (and TOTP secret) if missing.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn user(
+        identity: &Identity,
+        db: &impl sea_orm::ConnectionTrait,
+        org: Uuid,
+        email: &str,
+        name: &str,
+        roles: Vec<Role>,
+        password: &str,
+        totp_base32: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> AppResult<user::Model> {
+        if let Some(existing) = repo::user_by_email(db, email).await? {
+            return Ok(existing);
+        }
+        let hash = crate::password::hash(password).await?;
+        let id = new_id();
+        let user = repo::insert_user(db, id, org, email, name, &hash, &roles, now).await?;
+        let Some(b32) = totp_base32 else {
+            return Ok(user);
+        };
+        let secret =
+            totp::from_base32(b32).ok_or_else(|| AppError::invariant("bad demo TOTP secret"))?;
+        let sealed = identity
+            .inner
+            .totp_key
+            .seal(&secret, id.as_bytes())
+            .map_err(AppError::internal)?;
+        let mut active = user.into_active_model();
+        active.totp_secret = Set(Some(sealed));
+        active.totp_enabled = Set(true);
+        Ok(active.update(db).await?)
+    }
+
+    /// The employee with this e-mail in `org`, created if missing, linked to `user`.
+    pub async fn employee(
+        db: &impl sea_orm::ConnectionTrait,
+        org: Uuid,
+        name: &str,
+        email: &str,
+        user: Option<Uuid>,
+        manager: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> AppResult<employee::Model> {
+        if let Some(existing) = repo::employee_by_email(db, org, email).await? {
+            return Ok(existing);
+        }
+        Ok(employee::ActiveModel {
+            id: Set(new_id()),
+            tenant_id: Set(org),
+            name: Set(name.into()),
+            email: Set(Some(email.into())),
+            phone: Set(None),
+            employee_number: Set(None),
+            user_id: Set(user),
+            manager_user_id: Set(manager),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(db)
+        .await?)
+    }
+
+    /// An active engagement of `provider` by `employer`.
+    pub async fn engagement(
+        db: &impl sea_orm::ConnectionTrait,
+        employer: Uuid,
+        provider: Uuid,
+        now: DateTime<Utc>,
+    ) -> AppResult<engagement::Model> {
+        if let Some(existing) = repo::engagement(db, employer, provider).await? {
+            return Ok(existing);
+        }
+        Ok(engagement::ActiveModel {
+            id: Set(new_id()),
+            tenant_id: Set(employer),
+            provider_id: Set(provider),
+            created_at: Set(now),
+            ended_at: Set(None),
+        }
+        .insert(db)
+        .await?)
+    }
+}

@@ -1,0 +1,195 @@
+//! Who is acting: the authenticated user (or a system job for one tenant), with the request's
+//! origin for the access log.
+
+use std::net::IpAddr;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The roles of API-CONTRACT.md. Stored in the database by [`Role::as_str`].
+#[derive(
+    async_graphql::Enum,
+    Copy,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    PartialOrd,
+    Ord,
+)]
+#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Role {
+    /// HR administrator of an employer: manages users, employees, providers and all cases.
+    HrAdmin,
+    /// Case manager (casemanager) of an employer: runs sick-leave cases.
+    CaseManager,
+    /// Line manager (leidinggevende): sees the cases of his own employees.
+    Manager,
+    /// Employee (werknemer): sees only his own case(s).
+    Employee,
+    /// Company doctor (bedrijfsarts) of an occupational health service.
+    CompanyDoctor,
+    /// Consultant of a re-integration agency (track 2).
+    ReintegrationConsultant,
+    /// Operator of the platform: manages organisations, never reads case content.
+    PlatformAdmin,
+}
+
+impl Role {
+    /// Every role, in a stable order (documentation, tests).
+    pub const ALL: [Role; 7] = [
+        Role::HrAdmin,
+        Role::CaseManager,
+        Role::Manager,
+        Role::Employee,
+        Role::CompanyDoctor,
+        Role::ReintegrationConsultant,
+        Role::PlatformAdmin,
+    ];
+
+    /// The stored and printed name, as in the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::HrAdmin => "HR_ADMIN",
+            Role::CaseManager => "CASE_MANAGER",
+            Role::Manager => "MANAGER",
+            Role::Employee => "EMPLOYEE",
+            Role::CompanyDoctor => "COMPANY_DOCTOR",
+            Role::ReintegrationConsultant => "REINTEGRATION_CONSULTANT",
+            Role::PlatformAdmin => "PLATFORM_ADMIN",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(raw: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == raw)
+    }
+
+    /// The kind of organisation a user with this role belongs to: a role outside its kind
+    /// (a company doctor employed by an employer) would bypass the assignment model.
+    pub fn organisation_kind(self) -> OrganisationKind {
+        match self {
+            Role::HrAdmin | Role::CaseManager | Role::Manager | Role::Employee => {
+                OrganisationKind::Employer
+            }
+            Role::CompanyDoctor => OrganisationKind::OccupationalHealthService,
+            Role::ReintegrationConsultant => OrganisationKind::ReintegrationAgency,
+            Role::PlatformAdmin => OrganisationKind::Platform,
+        }
+    }
+}
+
+/// Kinds of organisation (tenant).
+#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum OrganisationKind {
+    /// Werkgever.
+    Employer,
+    /// Arbodienst: employs company doctors, serves many employers.
+    OccupationalHealthService,
+    /// Re-integratiebureau: runs track 2, serves many employers.
+    ReintegrationAgency,
+    /// The SaaS operator itself.
+    Platform,
+}
+
+impl OrganisationKind {
+    /// Every kind, in a stable order.
+    pub const ALL: [OrganisationKind; 4] = [
+        OrganisationKind::Employer,
+        OrganisationKind::OccupationalHealthService,
+        OrganisationKind::ReintegrationAgency,
+        OrganisationKind::Platform,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrganisationKind::Employer => "EMPLOYER",
+            OrganisationKind::OccupationalHealthService => "OCCUPATIONAL_HEALTH_SERVICE",
+            OrganisationKind::ReintegrationAgency => "REINTEGRATION_AGENCY",
+            OrganisationKind::Platform => "PLATFORM",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(raw: &str) -> Option<OrganisationKind> {
+        OrganisationKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == raw)
+    }
+
+    /// Whether an employer may engage an organisation of this kind.
+    pub fn is_provider(self) -> bool {
+        matches!(
+            self,
+            OrganisationKind::OccupationalHealthService | OrganisationKind::ReintegrationAgency
+        )
+    }
+}
+
+/// An authenticated user, as carried by a verified access token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserActor {
+    /// The user.
+    pub user_id: Uuid,
+    /// His home organisation; also his tenant.
+    pub organisation_id: Uuid,
+    /// Kind of his home organisation.
+    pub organisation_kind: OrganisationKind,
+    /// His roles (all within his organisation's kind).
+    pub roles: Vec<Role>,
+    /// The session (refresh-token family) the token belongs to.
+    pub session_id: Uuid,
+    /// Whether this session passed a second factor (TOTP).
+    pub mfa: bool,
+}
+
+impl UserActor {
+    /// Whether the user has `role`.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// The party performing an operation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Actor {
+    /// No (valid) token.
+    Anonymous,
+    /// A logged-in user.
+    User(UserActor),
+    /// A background job acting for one tenant (reminders); never reads medical content.
+    System {
+        /// The tenant the job works for.
+        tenant_id: Uuid,
+        /// What the job is, for the access log.
+        job: &'static str,
+    },
+}
+
+impl Actor {
+    /// The user, when there is one.
+    pub fn user(&self) -> Option<&UserActor> {
+        match self {
+            Actor::User(u) => Some(u),
+            _ => None,
+        }
+    }
+}
+
+/// Where a request came from, for the access log (NEN 7513 "from where").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RequestMeta {
+    /// Client IP (the socket peer, or the first X-Forwarded-For hop when configured).
+    pub ip: Option<IpAddr>,
+    /// The User-Agent header, truncated.
+    pub user_agent: Option<String>,
+    /// The request id (also in the logs and the `x-request-id` response header).
+    pub request_id: Option<String>,
+}

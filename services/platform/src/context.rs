@@ -1,0 +1,135 @@
+//! The service context: who acts, from where, on which database, and the one door to the
+//! access policy.
+
+use sea_orm::DatabaseConnection;
+use uuid::Uuid;
+
+use crate::access::{Action, DataClass, Decision, Relation, decide_for};
+use crate::actor::{Actor, RequestMeta, UserActor};
+use crate::audit::{AccessEvent, AccessLog, Outcome};
+use crate::clock::SharedClock;
+use crate::error::{AppError, AppResult};
+
+/// Everything a service operation needs besides its input.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    /// The database (a pool; transactions are opened by the service).
+    pub db: DatabaseConnection,
+    /// Who acts.
+    pub actor: Actor,
+    /// From where.
+    pub meta: RequestMeta,
+    /// Now.
+    pub clock: SharedClock,
+    /// The access log.
+    pub log: AccessLog,
+}
+
+/// The resource an operation touches, as the policy and the access log need to see it.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// The organisation owning the data.
+    pub tenant_id: Uuid,
+    /// The employee the data is about, if any.
+    pub subject_employee_id: Option<Uuid>,
+    /// Kind of record, for the log.
+    pub resource_type: &'static str,
+    /// The record's id, for the log.
+    pub resource_id: Option<String>,
+    /// Every relation the actor has to it.
+    pub relations: Vec<Relation>,
+}
+
+impl Ctx {
+    /// The acting user, or `UNAUTHENTICATED`.
+    pub fn user(&self) -> AppResult<&UserActor> {
+        self.actor.user().ok_or_else(AppError::unauthenticated)
+    }
+
+    /// Asks the policy. A denial is written to the access log; it surfaces as `NOT_FOUND` when
+    /// the actor may not even read the resource (no oracle), else as `FORBIDDEN`.
+    pub async fn authorize(
+        &self,
+        target: &Target,
+        class: DataClass,
+        action: Action,
+    ) -> AppResult<()> {
+        let user = self.user()?;
+        let decision = decide_for(&user.roles, &target.relations, class, action, user.mfa);
+        let (detail, error) = match decision {
+            Decision::Allow => return Ok(()),
+            Decision::AllowWithMfa => (
+                format!(
+                    "{} {}: second factor required",
+                    class.as_str(),
+                    action.code()
+                ),
+                AppError::Forbidden {
+                    reason: "MFA_REQUIRED",
+                    message: "confirm your login with your authenticator code first",
+                },
+            ),
+            Decision::Deny => {
+                let visible = DataClass::ALL.iter().any(|c| {
+                    decide_for(&user.roles, &target.relations, *c, Action::Read, true)
+                        != Decision::Deny
+                });
+                (
+                    format!("{} {}: denied by policy", class.as_str(), action.code()),
+                    if visible {
+                        AppError::forbidden()
+                    } else {
+                        AppError::NotFound
+                    },
+                )
+            }
+        };
+        self.log
+            .record(
+                &self.actor,
+                &self.meta,
+                AccessEvent {
+                    tenant_id: target.tenant_id,
+                    subject_employee_id: target.subject_employee_id,
+                    resource_type: target.resource_type,
+                    resource_id: target.resource_id.clone(),
+                    action,
+                    outcome: Outcome::Denied,
+                    detail: Some(detail),
+                },
+            )
+            .await?;
+        Err(error)
+    }
+
+    /// Records an allowed access (every medical read/write, every export).
+    pub async fn log_allowed(
+        &self,
+        target: &Target,
+        action: Action,
+        detail: Option<String>,
+    ) -> AppResult<()> {
+        self.log
+            .record(
+                &self.actor,
+                &self.meta,
+                AccessEvent {
+                    tenant_id: target.tenant_id,
+                    subject_employee_id: target.subject_employee_id,
+                    resource_type: target.resource_type,
+                    resource_id: target.resource_id.clone(),
+                    action,
+                    outcome: Outcome::Allowed,
+                    detail,
+                },
+            )
+            .await
+    }
+}
+
+/// The per-request [`Ctx`] that the gateway puts into every GraphQL request.
+pub fn request_ctx<'a>(gql: &'a async_graphql::Context<'_>) -> async_graphql::Result<&'a Ctx> {
+    use async_graphql::ErrorExtensions;
+    gql.data::<Ctx>()
+        .map_err(|_| AppError::invariant("no request context").extend())
+}

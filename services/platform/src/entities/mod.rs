@@ -1,0 +1,3 @@
+//! Tables owned by the platform crate.
+
+pub mod access_log;
