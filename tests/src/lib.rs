@@ -1,1 +1,267 @@
+//! Test harness: boots the real router on the real migrations, on SQLite or PostgreSQL, and
+//! talks to it as the web app does (GraphQL over HTTP, through the whole middleware stack).
+//!
+//! PostgreSQL runs when `POORTWACHTER_TEST_PG` names an admin URL of a throwaway cluster
+//! (`make test` starts one); each test gets its own database. Without it the PostgreSQL
+//! variants fail, unless `E2E_SKIP_SERVICES=1` says on purpose that only SQLite is wanted.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use gateway::AppState;
+use http::{Request, StatusCode};
+use platform::clock::FixedClock;
+use platform::config::Config;
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// Which database a test runs on.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// Embedded SQLite file.
+    Sqlite,
+    /// A fresh PostgreSQL database.
+    Postgres,
+}
+
+/// A booted application.
+pub struct TestApp {
+    /// The shared state (database, services).
+    pub state: AppState,
+    /// The router under test.
+    pub router: Router,
+    /// The clock, movable.
+    pub clock: Arc<FixedClock>,
+    /// Temporary folder (data dir, outbox, web dir).
+    pub dir: PathBuf,
+    /// The backend.
+    pub backend: Backend,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The demo password.
+pub const PASSWORD: &str = gateway::demo::PASSWORD;
+
+/// A fresh database URL for `backend`.
+pub async fn database_url(backend: Backend, dir: &std::path::Path) -> String {
+    match backend {
+        Backend::Sqlite => format!("sqlite://{}/test.db?mode=rwc", dir.display()),
+        Backend::Postgres => {
+            let Ok(admin) = std::env::var("POORTWACHTER_TEST_PG") else {
+                panic!(
+                    "POORTWACHTER_TEST_PG is not set: run `make test` (it starts PostgreSQL), \
+                     or set E2E_SKIP_SERVICES=1 to run the SQLite variants only"
+                );
+            };
+            let name = format!("e2e_{}", uuid::Uuid::new_v4().simple());
+            let db = Database::connect(&admin)
+                .await
+                .expect("connect to the test cluster");
+            db.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create database");
+            db.close().await.ok();
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            format!("{base}/{name}")
+        }
+    }
+}
+
+/// Whether tests needing PostgreSQL or the SMTP server are skipped on purpose (local runs).
+pub fn skip_services() -> bool {
+    std::env::var("E2E_SKIP_SERVICES").is_ok_and(|v| v == "1")
+}
+
+impl TestApp {
+    /// Boots the app with the demo data, after `tweak` adjusted the configuration.
+    pub async fn start(backend: Backend, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = std::env::temp_dir().join(format!("pw-e2e-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(dir.join("web")).unwrap();
+        std::fs::write(
+            dir.join("web/index.html"),
+            "<!doctype html><title>Poortwachter</title>",
+        )
+        .unwrap();
+        let mut config = Config {
+            database_url: database_url(backend, &dir).await,
+            database_max_connections: 5,
+            data_dir: dir.join("data"),
+            web_dir: dir.join("web"),
+            trust_forwarded_for: true,
+            login_attempts_per_minute: 10_000,
+            ..Config::default()
+        };
+        tweak(&mut config);
+        config.validate().expect("test configuration");
+        let clock = Arc::new(FixedClock::new(chrono::Utc::now()));
+        let state = AppState::init(config, clock.clone(), true)
+            .await
+            .expect("boot");
+        gateway::demo::seed(&state).await.expect("demo data");
+        let router = gateway::http::router(state.clone());
+        TestApp {
+            state,
+            router,
+            clock,
+            dir,
+            backend,
+        }
+    }
+
+    /// Sends a raw HTTP request through the router.
+    pub async fn http(&self, req: Request<Body>) -> (StatusCode, http::HeaderMap, Vec<u8>) {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (status, headers, bytes.to_vec())
+    }
+
+    /// Runs a GraphQL operation as `token` (or anonymously) from `ip`.
+    pub async fn gql_from(
+        &self,
+        ip: &str,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> Value {
+        let mut req = Request::post("/graphql")
+            .header("content-type", "application/json")
+            .header("x-forwarded-for", ip)
+            .header("user-agent", "e2e-tests");
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        let body = json!({ "query": query, "variables": variables }).to_string();
+        let (status, _, bytes) = self.http(req.body(Body::from(body)).unwrap()).await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "GraphQL answered {status}: {}",
+            String::from_utf8_lossy(&bytes)
+        );
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    /// Runs a GraphQL operation as `token` (or anonymously).
+    pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        self.gql_from("192.0.2.1", token, query, variables).await
+    }
+
+    /// Logs in a demo account (TOTP for the doctor) and returns the login payload.
+    pub async fn login_payload(&self, email: &str) -> Value {
+        let totp = (email == "bedrijfsarts@arbo-oost.example").then(|| self.doctor_code());
+        let res = self
+            .gql(
+                None,
+                "mutation($e: String!, $p: String!, $t: String) { login(email: $e, password: $p, totp: $t) { accessToken refreshToken expiresIn mfaRequired mfaEnrollmentRequired } }",
+                json!({ "e": email, "p": PASSWORD, "t": totp }),
+            )
+            .await;
+        assert!(
+            res.get("errors").is_none(),
+            "login of {email} failed: {res}"
+        );
+        res["data"]["login"].clone()
+    }
+
+    /// Logs in a demo account and returns its access token.
+    pub async fn login(&self, email: &str) -> String {
+        self.login_payload(email).await["accessToken"]
+            .as_str()
+            .expect("access token")
+            .to_string()
+    }
+
+    /// A current TOTP code of the demo doctor, for a step not used before in this app.
+    pub fn doctor_code(&self) -> String {
+        let secret = identity::totp::from_base32(gateway::demo::DOCTOR_TOTP).unwrap();
+        let now = u64::try_from(self.clock.now_ts()).unwrap();
+        identity::totp::code_at(&secret, now)
+    }
+
+    /// The e-mails written to the outbox so far (raw .eml text).
+    pub fn outbox(&self) -> Vec<String> {
+        let dir = self.state.config.outbox_dir();
+        let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                    .map(|e| {
+                        (
+                            e.metadata().unwrap().modified().unwrap(),
+                            std::fs::read_to_string(e.path()).unwrap(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        mails.sort_by_key(|(t, _)| *t);
+        mails.into_iter().map(|(_, m)| m).collect()
+    }
+}
+
+/// Small helpers on the clock.
+pub trait ClockExt {
+    /// Now as Unix seconds.
+    fn now_ts(&self) -> i64;
+}
+
+impl ClockExt for FixedClock {
+    fn now_ts(&self) -> i64 {
+        use platform::clock::Clock;
+        self.now().timestamp()
+    }
+}
+
+/// The `extensions.code` of the first error, if any.
+pub fn error_code(res: &Value) -> Option<String> {
+    res["errors"][0]["extensions"]["code"]
+        .as_str()
+        .map(str::to_owned)
+}
+
+/// The `extensions.reason` of the first error, if any.
+pub fn error_reason(res: &Value) -> Option<String> {
+    res["errors"][0]["extensions"]["reason"]
+        .as_str()
+        .map(str::to_owned)
+}
+
+/// Declares a scenario once and runs it on SQLite and on PostgreSQL as two tests.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn scenario($app: $crate::Backend) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$meta])*
+            async fn sqlite() {
+                scenario($crate::Backend::Sqlite).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$meta])*
+            async fn postgres() {
+                if $crate::skip_services() {
+                    return;
+                }
+                scenario($crate::Backend::Postgres).await;
+            }
+        }
+    };
+}

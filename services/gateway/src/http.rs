@@ -190,6 +190,12 @@ async fn graphql(State(state): State<AppState>, req: Request) -> Response {
             "batched requests are not supported; send one operation per request",
         );
     }
+    if !value.get("query").is_some_and(serde_json::Value::is_string) {
+        return request_error(
+            StatusCode::BAD_REQUEST,
+            "the request is not a GraphQL request ({\"query\": ..., \"variables\": {...}})",
+        );
+    }
     let request: async_graphql::Request = match serde_json::from_value(value) {
         Ok(r) => r,
         Err(_) => {

@@ -340,15 +340,14 @@ impl Config {
             errors.push("POORTWACHTER_STORAGE: must be file://DIR or s3://bucket".into());
         }
         match &self.master_key {
-            Some(key) => {
-                if crate::crypto::MasterKey::from_base64(key).is_err() {
-                    errors.push("POORTWACHTER_MASTER_KEY: must be 32 bytes in base64 (openssl rand -base64 32)".into());
-                }
-            }
+            Some(key) if crate::crypto::MasterKey::from_base64(key).is_err() => errors.push(
+                "POORTWACHTER_MASTER_KEY: must be 32 bytes in base64 (openssl rand -base64 32)"
+                    .into(),
+            ),
             None if production => {
                 errors.push("POORTWACHTER_MASTER_KEY: required in production".into())
             }
-            None => {}
+            _ => {}
         }
         if self.jwt_key.is_none() && production {
             errors.push(

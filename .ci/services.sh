@@ -1,0 +1,112 @@
+# Local services for the test suite, started from the machine's own binaries: a throwaway
+# PostgreSQL cluster, a real SMTP server (aiosmtpd), and the app itself for the browser tests.
+# Sourced by .ci/test.sh; everything listens on 127.0.0.1 and is stopped on exit.
+
+WORK=${WORK:-$PWD/.ci-work}
+PIDS=()
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+        echo "need root for: $*" >&2; return 1; fi
+}
+
+apt_install() {
+    if [ -z "${APT_UPDATED:-}" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+pg_bindir() {
+    local d
+    for d in /usr/lib/postgresql/*/bin; do
+        [ -x "$d/initdb" ] && { echo "$d"; return 0; }
+    done
+    command -v initdb >/dev/null && dirname "$(command -v initdb)"
+}
+
+ensure_packages() {
+    [ -x /usr/bin/chromium ] || apt_install chromium
+    [ -n "$(pg_bindir)" ] || apt_install postgresql
+    python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+    if [ ! -x "$WORK/venv/bin/python" ] || ! "$WORK/venv/bin/python" -c 'import aiosmtpd' 2>/dev/null; then
+        python3 -m venv "$WORK/venv"
+        "$WORK/venv/bin/pip" install -q aiosmtpd
+    fi
+    command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
+}
+
+start_postgres() {
+    local bin port dir run
+    bin=$(pg_bindir)
+    port=$(free_port)
+    dir=$(mktemp -d /tmp/pw-pg.XXXXXX)
+    run=(bash -c)
+    if [ "$(id -u)" = 0 ]; then
+        chown postgres "$dir"
+        run=(su postgres -s /bin/bash -c)
+    fi
+    "${run[@]}" "'$bin/initdb' -D '$dir/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >'$dir/initdb.log' 2>&1"
+    "${run[@]}" "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -t 60 -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off\" start >/dev/null"
+    PG_DIR=$dir
+    PG_RUN=("${run[@]}")
+    PG_BIN=$bin
+    export POORTWACHTER_TEST_PG="postgres://postgres@127.0.0.1:$port/postgres"
+    echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+}
+
+stop_postgres() {
+    if [ -n "${PG_DIR:-}" ]; then
+        "${PG_RUN[@]}" "'$PG_BIN/pg_ctl' -D '$PG_DIR/data' -m immediate stop >/dev/null 2>&1" || true
+        rm -rf "$PG_DIR"
+        PG_DIR=
+    fi
+}
+
+start_smtp() {
+    local port
+    port=$(free_port)
+    export POORTWACHTER_TEST_SMTP="127.0.0.1:$port"
+    export POORTWACHTER_TEST_SMTP_DIR="$WORK/smtp"
+    rm -rf "$POORTWACHTER_TEST_SMTP_DIR"
+    "$WORK/venv/bin/python" infra/dev/smtp_sink.py "$port" "$POORTWACHTER_TEST_SMTP_DIR" >"$WORK/smtp.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 50); do
+        grep -q "smtp sink on" "$WORK/smtp.log" 2>/dev/null && break
+        sleep 0.2
+    done
+    echo "SMTP sink on $POORTWACHTER_TEST_SMTP"
+}
+
+# Starts `poortwachter serve --demo` on a fresh SQLite database; sets BASE_URL.
+start_demo_server() {
+    local port dir
+    port=$(free_port)
+    dir="$WORK/demo-server"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    POORTWACHTER_DATA_DIR="$dir" \
+    POORTWACHTER_DATABASE_URL="sqlite://$dir/poortwachter.db?mode=rwc" \
+    POORTWACHTER_WEB_DIR="$PWD/web/dist" \
+    POORTWACHTER_LOGIN_ATTEMPTS_PER_MINUTE=1000 \
+        target/debug/poortwachter serve --demo --listen "127.0.0.1:$port" >"$WORK/demo-server.log" 2>&1 &
+    PIDS+=($!)
+    export BASE_URL="http://127.0.0.1:$port"
+    for _ in $(seq 120); do
+        curl -fs "$BASE_URL/readyz" >/dev/null 2>&1 && { echo "demo server on $BASE_URL"; return 0; }
+        sleep 0.5
+    done
+    echo "demo server did not become ready:" >&2
+    cat "$WORK/demo-server.log" >&2
+    return 1
+}
+
+stop_services() {
+    local pid
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    PIDS=()
+    stop_postgres
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Everything CI runs (`make test`): installs what is missing, builds the web app, checks format,
+# lints, and runs the Rust tests on SQLite and PostgreSQL (with a real SMTP server) and the
+# browser tests in Debian's Chromium. Works from a fresh clone on a fresh machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export WORK="$PWD/.ci-work"
+mkdir -p "$WORK"
+# shellcheck source=.ci/services.sh
+source .ci/services.sh
+trap stop_services EXIT
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "system packages (Chromium, PostgreSQL, aiosmtpd, nextest)"
+ensure_packages
+
+step "web app: install, generate typed operations, type-check, build"
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build)
+
+step "format and lint"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "build"
+cargo build --locked --bin poortwachter
+
+step "services for the tests"
+start_postgres
+start_smtp
+
+step "Rust tests (unit, end-to-end on SQLite and PostgreSQL)"
+cargo nextest run --workspace --locked --no-fail-fast
+
+step "browser tests (Chromium, axe)"
+start_demo_server
+(cd web && npm run test:browser)
+
+step "all tests passed"

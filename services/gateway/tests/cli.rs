@@ -1,0 +1,132 @@
+//! The command line as operators and CI use it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_poortwachter"))
+}
+
+#[test]
+fn the_committed_web_schema_is_current() {
+    let out = bin().arg("schema").output().unwrap();
+    assert!(out.status.success());
+    let sdl = String::from_utf8(out.stdout).unwrap();
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../web/schema.graphql"
+    ))
+    .unwrap_or_default();
+    assert!(
+        committed == sdl,
+        "web/schema.graphql is stale: run `make schema` and rebuild the web app"
+    );
+    for name in [
+        "login(",
+        "refresh(",
+        "logout",
+        "me:",
+        "enrollTotp",
+        "confirmTotp",
+        "inviteUser(",
+        "acceptInvitation(",
+        "createEmployee(",
+        "employees(",
+        "engageProvider(",
+    ] {
+        assert!(
+            sdl.contains(name),
+            "contract name {name} missing from the schema"
+        );
+    }
+}
+
+#[test]
+fn bad_configuration_stops_start_up_with_the_variable_named() {
+    let dir = std::env::temp_dir().join(format!("pw-cli-{}", std::process::id()));
+    let out = bin()
+        .args(["migrate"])
+        .env("POORTWACHTER_DATA_DIR", &dir)
+        .env("POORTWACHTER_DATABASE_URL", "mysql://nope")
+        .env("POORTWACHTER_LISTEN", "not-an-address")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("POORTWACHTER_DATABASE_URL") || err.contains("invalid socket address"),
+        "{err}"
+    );
+}
+
+#[test]
+fn verify_log_finds_a_tampered_row_and_exits_1() {
+    let dir = std::env::temp_dir().join(format!("pw-cli-log-{}-{}", std::process::id(), line!()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}/p.db?mode=rwc", dir.display());
+    let run = |args: &[&str]| {
+        bin()
+            .args(args)
+            .env("POORTWACHTER_DATA_DIR", &dir)
+            .env("POORTWACHTER_DATABASE_URL", &db)
+            .env("POORTWACHTER_LOG_FILTER", "error")
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["migrate"]).status.success());
+    // Write a few entries through the real appender, then tamper with one with plain SQL.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let config = platform::config::Config {
+            data_dir: dir.clone(),
+            database_url: db.clone(),
+            ..platform::config::Config::default()
+        };
+        let state = gateway::AppState::init(
+            config,
+            std::sync::Arc::new(platform::clock::SystemClock),
+            false,
+        )
+        .await
+        .unwrap();
+        for i in 0..3 {
+            state
+                .log
+                .record(
+                    &platform::Actor::Anonymous,
+                    &platform::RequestMeta::default(),
+                    platform::audit::AccessEvent {
+                        tenant_id: uuid::Uuid::from_u128(7),
+                        subject_employee_id: None,
+                        resource_type: "test",
+                        resource_id: Some(i.to_string()),
+                        action: platform::access::Action::Read,
+                        outcome: platform::audit::Outcome::Denied,
+                        detail: None,
+                    },
+                )
+                .await
+                .unwrap();
+        }
+        let ok = run(&["verify-log"]);
+        assert!(
+            ok.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ok.stdout)
+        );
+        use sea_orm::ConnectionTrait;
+        state
+            .db
+            .execute_unprepared("UPDATE access_log SET outcome = 'ALLOWED' WHERE seq = 2")
+            .await
+            .unwrap();
+    });
+    let bad = run(&["verify-log"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let text = String::from_utf8(bad.stdout).unwrap();
+    assert!(
+        text.contains("TAMPERED") && text.contains("entry 2"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
