@@ -1,0 +1,182 @@
+// Shared helpers for the browser tests. They run against a gateway started outside the tests
+// (BASE_URL) with the demo data of API-CONTRACT.md, in Debian's chromium.
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+export const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
+export const DEMO_PASSWORD = 'poortwachter-demo';
+export const DOCTOR_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 375, height: 740 };
+
+/** The demo accounts and where each must land. */
+export const ACCOUNTS = [
+  { email: 'hr@korenschoof.example', portal: 'werkgever', portalName: 'Werkgeversportaal', organisation: 'Bakkerij De Korenschoof B.V.' },
+  { email: 'casemanager@korenschoof.example', portal: 'werkgever', portalName: 'Werkgeversportaal', organisation: 'Bakkerij De Korenschoof B.V.' },
+  { email: 'leidinggevende@korenschoof.example', portal: 'werkgever', portalName: 'Werkgeversportaal', organisation: 'Bakkerij De Korenschoof B.V.' },
+  { email: 'werknemer@korenschoof.example', portal: 'werknemer', portalName: 'Werknemersportaal', organisation: 'Bakkerij De Korenschoof B.V.' },
+  { email: 'bedrijfsarts@arbo-oost.example', portal: 'bedrijfsarts', portalName: 'Bedrijfsartsportaal', organisation: 'Arbo Oost', totpSecret: DOCTOR_TOTP_SECRET },
+  { email: 'adviseur@werkpad.example', portal: 're-integratie', portalName: 'Re-integratieportaal', organisation: 'Werkpad Re-integratie' },
+  { email: 'beheer@poortwachter.example', portal: 'beheer', portalName: 'Beheerportaal', organisation: '' },
+  { email: 'hr@vandijk.example', portal: 'werkgever', portalName: 'Werkgeversportaal', organisation: 'Transport Van Dijk B.V.' },
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh context (no storage shared with other tests) and a page in it. */
+export async function newPage(browser, viewport = DESKTOP) {
+  const context = await browser.newContext({ viewport, baseURL: BASE_URL, locale: 'nl-NL' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+function base32Decode(input) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of input.replace(/=+$/, '').toUpperCase()) {
+    const value = alphabet.indexOf(char);
+    if (value < 0) throw new Error(`not base32: ${char}`);
+    bits += value.toString(2).padStart(5, '0');
+  }
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** RFC 6238 TOTP (HMAC-SHA1, 30 s steps), `digits` long. `key` is a base32 secret or a Buffer. */
+export function totp(key, timeMs = Date.now(), digits = 6) {
+  const secret = Buffer.isBuffer(key) ? key : base32Decode(key);
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(timeMs / 1000 / 30)));
+  const hmac = createHmac('sha1', secret).update(counter).digest();
+  const offset = hmac[hmac.length - 1] & 0x0f;
+  const value = (hmac.readUInt32BE(offset) & 0x7fffffff) % 10 ** digits;
+  return String(value).padStart(digits, '0');
+}
+
+// The helper checks itself against the RFC 6238 appendix B vectors (SHA-1, 8 digits).
+assert.equal(totp(Buffer.from('12345678901234567890'), 59_000, 8), '94287082');
+assert.equal(totp(Buffer.from('12345678901234567890'), 1_111_111_109_000, 8), '07081804');
+
+/**
+ * A TOTP code for a time step not used before by any test process: servers may refuse a code
+ * that was already accepted (replay protection), and test files run one after another.
+ */
+export async function freshTotp(secret) {
+  const file = join(tmpdir(), `poortwachter-e2e-totp-${secret}`);
+  let last = -1;
+  try {
+    last = Number(readFileSync(file, 'utf8')) || -1;
+  } catch {
+    // first use
+  }
+  let step = Math.floor(Date.now() / 30_000);
+  if (step <= last) {
+    await new Promise((resolve) => setTimeout(resolve, (last + 1) * 30_000 - Date.now() + 500));
+    step = Math.floor(Date.now() / 30_000);
+  }
+  // Avoid the last second of a step, where the server may already be in the next one.
+  if (Date.now() % 30_000 > 28_500) {
+    await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 500));
+    step = Math.floor(Date.now() / 30_000);
+  }
+  writeFileSync(file, String(step));
+  return totp(secret, step * 30_000);
+}
+
+/**
+ * A form field by its visible label. Mantine marks required fields with an aria-hidden " *"
+ * inside the <label>, which Playwright's label matching still sees, hence the optional suffix.
+ */
+export function field(scope, label) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return scope.getByLabel(new RegExp(`^${escaped}( \\*)?$`));
+}
+
+/** Clicks an option of a Mantine SegmentedControl (its radio input is visually hidden). */
+export async function chooseSegment(page, name) {
+  const radio = page.getByRole('radio', { name });
+  const id = await radio.getAttribute('id');
+  await page.locator(`label[for="${id}"]`).click();
+}
+
+/** Fills and submits the login form; for an account with TOTP also the code step. */
+export async function login(page, account, password = DEMO_PASSWORD) {
+  await page.goto('/inloggen');
+  await field(page, 'E-mailadres').fill(account.email);
+  await field(page, 'Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+  if (account.totpSecret) {
+    const code = field(page, 'Verificatiecode');
+    await code.waitFor();
+    await code.fill(await freshTotp(account.totpSecret));
+    await page.getByRole('button', { name: 'Bevestigen' }).click();
+  }
+}
+
+/** The page is in `portal`, with exactly one h1 naming the portal and the organisation. */
+export async function expectPortal(page, account) {
+  await page.waitForURL(new RegExp(`/${account.portal}(/|\\?|$)`));
+  const h1 = page.getByRole('heading', { level: 1 });
+  await h1.waitFor();
+  assert.equal(await h1.count(), 1, 'exactly one h1');
+  const text = await h1.innerText();
+  assert.ok(text.includes(account.portalName), `h1 "${text}" names the portal "${account.portalName}"`);
+  if (account.organisation) {
+    assert.ok(text.includes(account.organisation), `h1 "${text}" names the organisation "${account.organisation}"`);
+  } else {
+    // The platform admin's organisation name is not fixed by the contract; it must be there.
+    assert.match(text, new RegExp(`${account.portalName} — \\S`), `h1 "${text}" names an organisation`);
+  }
+}
+
+/** Runs axe (WCAG 2 A/AA) and fails on violations of impact serious or critical. */
+export async function expectNoSeriousAxeViolations(page, what) {
+  // Let transitions (menus, notifications) settle so contrast is measured on final colours.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(400);
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+  assert.deepEqual(summary, [], `axe violations on ${what}:\n${summary.join('\n')}`);
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Logs out through the UI (opening the burger menu on narrow screens). */
+export async function logout(page) {
+  const burger = page.getByRole('button', { name: 'Menu openen' });
+  if (await burger.isVisible()) {
+    // On a phone the navigation (with "Uitloggen") is closed and inert until the menu opens.
+    const nav = page.locator('nav#portal-navigation');
+    assert.equal(await nav.evaluate((n) => n.inert), true, 'the closed phone menu is inert');
+    await burger.click();
+    assert.equal(await nav.evaluate((n) => n.inert), false, 'the opened phone menu is usable');
+  }
+  await page.getByRole('button', { name: 'Uitloggen' }).click();
+  await page.waitForURL(/\/inloggen$/);
+}

@@ -1,0 +1,59 @@
+// Checks the translations: nl.json and en.json have the same keys, every literal key used
+// in src exists, and every enum value / error code the UI translates has a text.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const load = (lang) => JSON.parse(readFileSync(join(root, 'src/i18n', `${lang}.json`), 'utf8'));
+
+function flatten(object, prefix = '', out = new Map()) {
+  for (const [key, value] of Object.entries(object)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value && typeof value === 'object') flatten(value, path, out);
+    else out.set(path, value);
+  }
+  return out;
+}
+
+const nl = flatten(load('nl'));
+const en = flatten(load('en'));
+const problems = [];
+for (const key of nl.keys()) if (!en.has(key)) problems.push(`en.json lacks ${key}`);
+for (const key of en.keys()) if (!nl.has(key)) problems.push(`nl.json lacks ${key}`);
+for (const [key, value] of [...nl, ...en]) if (typeof value !== 'string' || value.trim() === '') problems.push(`empty text for ${key}`);
+
+const has = (key) => nl.has(key) || nl.has(`${key}_one`) || nl.has(`${key}_other`);
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'gql') return [];
+    return statSync(path).isDirectory() ? files(path) : /\.(ts|tsx)$/.test(name) ? [path] : [];
+  });
+}
+const used = new Set();
+for (const file of files(join(root, 'src'))) {
+  const text = readFileSync(file, 'utf8');
+  for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z][\w-]*\.[\w.-]+)'/g)) used.add(match[1]);
+  for (const match of text.matchAll(/\b(?:labelKey|i18nKey):\s*'([\w.-]+)'/g)) used.add(match[1]);
+  for (const match of text.matchAll(/\?\s*'([a-zA-Z]+\.[\w.]+)'\s*:\s*'([a-zA-Z]+\.[\w.]+)'/g)) used.add(match[1]).add(match[2]);
+}
+for (const key of used) if (!has(key)) problems.push(`missing key ${key}`);
+
+// Keys built at run time from schema enums and the error contract.
+const schema = readFileSync(join(root, 'schema.graphql'), 'utf8');
+const enumValues = (name) => (schema.match(new RegExp(`enum ${name} \\{([^}]*)\\}`))?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+for (const role of enumValues('Role')) if (!has(`roles.${role}`)) problems.push(`missing key roles.${role}`);
+for (const kind of enumValues('OrganisationKind')) if (!has(`kinds.${kind}`)) problems.push(`missing key kinds.${kind}`);
+const errorKeys = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL',
+  'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'MFA_INVALID', 'TOKEN_INVALID', 'SESSION_EXPIRED', 'EMAIL_TAKEN',
+  'WEAK_PASSWORD', 'INVALID_EMAIL', 'INVALID_INPUT', 'ROLE_NOT_ALLOWED', 'GENERIC', 'NETWORK'];
+for (const key of errorKeys) if (!has(`errors.${key}`)) problems.push(`missing key errors.${key}`);
+for (const portal of ['werkgever', 'werknemer', 'bedrijfsarts', 're-integratie', 'beheer'])
+  if (!has(`portal.${portal}`)) problems.push(`missing key portal.${portal}`);
+
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+console.log(`i18n ok: ${nl.size} keys in nl and en, ${used.size} literal keys used`);

@@ -1,0 +1,80 @@
+import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
+import { PortalShell, RequireRole } from './portals/PortalShell';
+import { LoginPage } from './pages/LoginPage';
+import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { RootRedirect } from './pages/RootRedirect';
+import { EmployerHome } from './portals/employer/EmployerHome';
+import { EmployeesPage } from './portals/employer/EmployeesPage';
+import { EmployerUsersPage } from './portals/employer/EmployerUsersPage';
+import { ProvidersPage } from './portals/employer/ProvidersPage';
+import { EmployeeHome } from './portals/shared/EmployeeHome';
+import { ProviderHome } from './portals/shared/ProviderHome';
+import { SecurityPage } from './portals/shared/SecurityPage';
+import { OrganisationsPage } from './portals/admin/OrganisationsPage';
+import { AdminUsersPage } from './portals/admin/AdminUsersPage';
+
+const security: RouteObject = { path: 'beveiliging', element: <SecurityPage /> };
+
+// One route tree per portal; Dutch paths, as users see them in the address bar.
+const routes: RouteObject[] = [
+  { path: '/', element: <RootRedirect /> },
+  { path: '/inloggen', element: <LoginPage /> },
+  { path: '/uitnodiging/:token', element: <AcceptInvitationPage /> },
+  {
+    path: '/werkgever',
+    element: <PortalShell portal="werkgever" />,
+    children: [
+      { index: true, element: <EmployerHome /> },
+      { path: 'medewerkers', element: <EmployeesPage /> },
+      {
+        path: 'gebruikers',
+        element: (
+          <RequireRole roles={['HR_ADMIN']}>
+            <EmployerUsersPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'dienstverleners',
+        element: (
+          <RequireRole roles={['HR_ADMIN']}>
+            <ProvidersPage />
+          </RequireRole>
+        ),
+      },
+      security,
+    ],
+  },
+  {
+    path: '/werknemer',
+    element: <PortalShell portal="werknemer" />,
+    children: [{ index: true, element: <EmployeeHome /> }, security],
+  },
+  {
+    path: '/bedrijfsarts',
+    element: <PortalShell portal="bedrijfsarts" />,
+    children: [{ index: true, element: <ProviderHome /> }, security],
+  },
+  {
+    path: '/re-integratie',
+    element: <PortalShell portal="re-integratie" />,
+    children: [{ index: true, element: <ProviderHome /> }, security],
+  },
+  {
+    path: '/beheer',
+    element: <PortalShell portal="beheer" />,
+    children: [
+      { index: true, element: <OrganisationsPage /> },
+      { path: 'gebruikers', element: <AdminUsersPage /> },
+      security,
+    ],
+  },
+  { path: '*', element: <NotFoundPage /> },
+];
+
+const router = createBrowserRouter(routes);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,64 @@
+import { graphql } from '../gql';
+
+// Operations shared by several screens; screen-specific ones live next to their screen.
+
+export const MeDocument = graphql(`
+  query Me {
+    me {
+      id
+      email
+      name
+      roles
+      language
+      totpEnabled
+      mfaVerified
+      organisation {
+        id
+        name
+        kind
+      }
+    }
+  }
+`);
+
+export const LoginDocument = graphql(`
+  mutation Login($email: String!, $password: String!, $totp: String) {
+    login(email: $email, password: $password, totp: $totp) {
+      accessToken
+      refreshToken
+      expiresIn
+      mfaRequired
+      mfaEnrollmentRequired
+    }
+  }
+`);
+
+export const LogoutDocument = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+
+export const SetLanguageDocument = graphql(`
+  mutation SetLanguage($language: Language!) {
+    setLanguage(language: $language) {
+      id
+      language
+    }
+  }
+`);
+
+export const EnrollTotpDocument = graphql(`
+  mutation EnrollTotp {
+    enrollTotp {
+      secret
+      otpauthUrl
+    }
+  }
+`);
+
+export const ConfirmTotpDocument = graphql(`
+  mutation ConfirmTotp($code: String!) {
+    confirmTotp(code: $code)
+  }
+`);

@@ -1,0 +1,55 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import dayjs from 'dayjs';
+import 'dayjs/locale/nl';
+import 'dayjs/locale/en';
+import nl from './nl.json';
+import en from './en.json';
+
+export type AppLanguage = 'nl' | 'en';
+export const LANGUAGES: AppLanguage[] = ['nl', 'en'];
+const STORAGE_KEY = 'poortwachter.language';
+
+function storedLanguage(): AppLanguage | null {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    return value === 'nl' || value === 'en' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when the user picked a language in this browser (then it wins over the profile). */
+export function hasStoredLanguage(): boolean {
+  return storedLanguage() !== null;
+}
+
+function apply(language: string) {
+  const lang: AppLanguage = language === 'en' ? 'en' : 'nl';
+  document.documentElement.lang = lang;
+  dayjs.locale(lang);
+}
+
+i18n.on('languageChanged', apply);
+
+void i18n.use(initReactI18next).init({
+  resources: { nl: { translation: nl }, en: { translation: en } },
+  lng: storedLanguage() ?? 'nl',
+  fallbackLng: 'nl',
+  supportedLngs: LANGUAGES,
+  interpolation: { escapeValue: false }, // React escapes already
+  returnNull: false,
+});
+apply(i18n.language);
+
+/** Switches the UI language and remembers the choice in this browser. */
+export function changeLanguage(language: AppLanguage) {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // not persisted; still switch
+  }
+  void i18n.changeLanguage(language);
+}
+
+export default i18n;

@@ -1,0 +1,39 @@
+import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Page } from '../../components/Page';
+import { YesNo } from '../../components/YesNo';
+import { usePortal } from '../PortalShell';
+import { AccountDetails } from './AccountDetails';
+
+/** Employee portal start: his own details and the state of his account security. */
+export function EmployeeHome() {
+  const { t } = useTranslation();
+  const { me, portalTitle } = usePortal();
+  return (
+    <Page title={t('employeeHome.title')} context={portalTitle}>
+      <Text>{t('employeeHome.welcome', { name: me.name })}</Text>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <AccountDetails me={me} title={t('employeeHome.details')} />
+        <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="security-heading">
+          <Stack gap="sm">
+            <Title order={3} size="h4" id="security-heading">
+              {t('security.title')}
+            </Title>
+            <Text>
+              {t('security.status')}{' '}
+              <YesNo value={me.totpEnabled} yes={t('users.totpOn')} no={t('users.totpOff')} />
+            </Text>
+            <Text>{me.totpEnabled ? t('employeeHome.securityOn') : t('employeeHome.securityOff')}</Text>
+            <Anchor component={Link} to="beveiliging">
+              {t('employeeHome.toSecurity')}
+            </Anchor>
+          </Stack>
+        </Card>
+      </SimpleGrid>
+      <Text size="sm" c="dimmed">
+        {t('employeeHome.casesNote')}
+      </Text>
+    </Page>
+  );
+}
