@@ -91,7 +91,7 @@ start_demo_server() {
     POORTWACHTER_DATABASE_URL="sqlite://$dir/poortwachter.db?mode=rwc" \
     POORTWACHTER_WEB_DIR="$PWD/web/dist" \
     POORTWACHTER_LOGIN_ATTEMPTS_PER_MINUTE=1000 \
-        target/debug/poortwachter serve --demo --listen "127.0.0.1:$port" >"$WORK/demo-server.log" 2>&1 &
+        "${CARGO_TARGET_DIR:-target}/debug/poortwachter" serve --demo --listen "127.0.0.1:$port" >"$WORK/demo-server.log" 2>&1 &
     PIDS+=($!)
     export BASE_URL="http://127.0.0.1:$port"
     for _ in $(seq 120); do
