@@ -94,6 +94,7 @@ start_demo_server() {
         "${CARGO_TARGET_DIR:-target}/debug/poortwachter" serve --demo --listen "127.0.0.1:$port" >"$WORK/demo-server.log" 2>&1 &
     PIDS+=($!)
     export BASE_URL="http://127.0.0.1:$port"
+    export OUTBOX_DIR="$dir/outbox"
     for _ in $(seq 120); do
         curl -fs "$BASE_URL/readyz" >/dev/null 2>&1 && { echo "demo server on $BASE_URL"; return 0; }
         sleep 0.5

@@ -1,0 +1,99 @@
+// A new company doctor, invited by the platform operator, follows the link from the e-mail,
+// chooses a password, is held at the TOTP enrolment until it is done, and then reaches his
+// portal. The invitation e-mail is read from the demo server's outbox folder (OUTBOX_DIR),
+// where the server writes it as an .eml file when no SMTP relay is configured.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, it } from 'node:test';
+import {
+  BASE_URL,
+  DEMO_PASSWORD,
+  DESKTOP,
+  expectNoSeriousAxeViolations,
+  expectPortal,
+  field,
+  freshTotp,
+  launch,
+  newPage,
+  screenshot,
+} from './helpers.mjs';
+
+const OUTBOX_DIR = process.env.OUTBOX_DIR;
+
+async function gql(query, variables = {}, token) {
+  const res = await fetch(`${BASE_URL}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** The invitation token in the newest outbox e-mail addressed to `email`. */
+function invitationToken(email) {
+  const mails = readdirSync(OUTBOX_DIR)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => join(OUTBOX_DIR, f))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
+    .map((f) => readFileSync(f, 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='))
+    .filter((m) => m.includes(email));
+  assert.ok(mails.length > 0, `no e-mail to ${email} in ${OUTBOX_DIR}`);
+  const match = mails.at(-1).match(/\/uitnodiging\/([A-Za-z0-9_-]+)/);
+  assert.ok(match, 'the e-mail holds an invitation link');
+  return match[1];
+}
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+it('a new company doctor accepts his invitation and must set up TOTP before anything else', { skip: !OUTBOX_DIR && 'OUTBOX_DIR not set' }, async () => {
+  const admin = await gql(
+    'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+    { e: 'beheer@poortwachter.example', p: DEMO_PASSWORD },
+  );
+  const token = admin.login.accessToken;
+  const { organisations } = await gql('{ organisations(kind: OCCUPATIONAL_HEALTH_SERVICE) { id name } }', {}, token);
+  const arbo = organisations.find((o) => o.name === 'Arbo Oost');
+  const email = `arts-${Date.now()}@arbo-oost.example`;
+  await gql(
+    'mutation($e: String!, $o: ID) { inviteUser(email: $e, name: "Dr. Nieuw", role: COMPANY_DOCTOR, organisationId: $o) { id } }',
+    { e: email, o: arbo.id },
+    token,
+  );
+
+  const { context, page } = await newPage(browser, DESKTOP);
+  try {
+    await page.goto(`/uitnodiging/${invitationToken(email)}`);
+    await field(page, 'Nieuw wachtwoord').fill('een lang wachtwoord voor de arts');
+    await field(page, 'Herhaal het wachtwoord').fill('een lang wachtwoord voor de arts');
+    await page.getByRole('button', { name: 'Account activeren' }).click();
+
+    const account = { portal: 'bedrijfsarts', portalName: 'Bedrijfsartsportaal', organisation: 'Arbo Oost' };
+    await expectPortal(page, account);
+    // Held at the enrolment: no navigation to anything else yet.
+    await page.getByText('Als bedrijfsarts werkt u met medische gegevens', { exact: false }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Beveiliging' }).count(), 0, 'navigation offered before TOTP is set up');
+    await page.getByRole('button', { name: 'Tweestapsverificatie instellen' }).click();
+    const secret = (await page.getByTestId('totp-secret').innerText()).trim();
+    await expectNoSeriousAxeViolations(page, 'forced TOTP enrolment');
+    await screenshot(page, 'bedrijfsarts-verplichte-tweestapsverificatie');
+    await field(page, 'Code uit de app').fill(await freshTotp(secret));
+    await page.getByRole('button', { name: 'Code bevestigen' }).click();
+
+    // Enrolled: the gate lifts and the portal's navigation appears.
+    await page.getByRole('navigation').getByRole('link', { name: 'Beveiliging' }).waitFor();
+    await expectPortal(page, account);
+    await page.getByRole('navigation').getByRole('link', { name: 'Beveiliging' }).click();
+    await page.getByText('Tweestapsverificatie staat aan', { exact: false }).waitFor();
+  } finally {
+    await context.close();
+  }
+});
