@@ -419,17 +419,19 @@ pub async fn open_invitations(
         .await?)
 }
 
-/// Revokes open invitations for an address in a tenant (a new invitation replaces them).
+/// Revokes open invitations for an address in a tenant but `keep` (a new one replaces them).
 pub async fn revoke_invitations_for(
     db: &impl ConnectionTrait,
     tenant_id: Uuid,
     email: &str,
+    keep: Uuid,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     invitation::Entity::update_many()
         .col_expr(invitation::Column::RevokedAt, Expr::value(now))
         .filter(invitation::Column::TenantId.eq(tenant_id))
         .filter(invitation::Column::Email.eq(email))
+        .filter(invitation::Column::Id.ne(keep))
         .filter(invitation::Column::AcceptedAt.is_null())
         .filter(invitation::Column::RevokedAt.is_null())
         .exec(db)
@@ -481,4 +483,24 @@ pub async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> App
         .exec(db)
         .await?;
     Ok(sessions.rows_affected + invitations.rows_affected)
+}
+
+/// Deletes an invitation (one whose e-mail could not be sent).
+pub async fn delete_invitation(db: &impl ConnectionTrait, id: Uuid) -> AppResult<()> {
+    invitation::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
+/// Deletes an employee record of a tenant (one created for an invitation that failed).
+pub async fn delete_employee(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> AppResult<()> {
+    employee::Entity::delete_many()
+        .filter(employee::Column::TenantId.eq(tenant_id))
+        .filter(employee::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

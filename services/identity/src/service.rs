@@ -81,6 +81,14 @@ pub struct NewEmployee {
 
 const TOTP_PURPOSE: &[u8] = b"totp-secret";
 
+/// Who an invitation is for.
+struct Invitee<'a> {
+    email: &'a str,
+    name: &'a str,
+    role: Role,
+    employee_id: Option<Uuid>,
+}
+
 impl Identity {
     /// Builds the service.
     pub fn new(
@@ -665,7 +673,8 @@ impl Identity {
                 ),
             ));
         }
-        let employee_id = if role == Role::Employee {
+        // (employee to link, employee created just now and to remove again if the mail fails)
+        let (employee_id, created) = if role == Role::Employee {
             let existing = repo::employee_by_email(&ctx.db, org.id, &email).await?;
             match existing {
                 Some(e) if e.user_id.is_some() => {
@@ -674,7 +683,7 @@ impl Identity {
                         "this employee already has an account",
                     ));
                 }
-                Some(e) => Some(e.id),
+                Some(e) => (Some(e.id), None),
                 None => {
                     let created = self
                         .insert_employee(
@@ -687,52 +696,88 @@ impl Identity {
                             },
                         )
                         .await?;
-                    Some(created.id)
+                    (Some(created.id), Some(created.id))
                 }
             }
         } else {
-            None
+            (None, None)
         };
         self.send_invitation(
             ctx,
             &org,
-            &email,
-            &name,
-            role,
-            employee_id,
+            Invitee {
+                email: &email,
+                name: &name,
+                role,
+                employee_id,
+            },
             Some(actor.user_id),
+            created,
         )
         .await
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Stores an invitation and e-mails its link. When the e-mail cannot be sent, the
+    /// invitation (and an employee record created for it, `created_employee`) is removed
+    /// again, so nothing exists that nobody was told about; older open invitations to the
+    /// same address are revoked only once the new one went out. No transaction is held open
+    /// while the relay is contacted (it may take seconds, and SQLite has one writer).
     async fn send_invitation(
         &self,
         ctx: &Ctx,
         org: &organisation::Model,
-        email: &str,
-        name: &str,
-        role: Role,
-        employee_id: Option<Uuid>,
+        invitee: Invitee<'_>,
         invited_by: Option<Uuid>,
+        created_employee: Option<Uuid>,
     ) -> AppResult<invitation::Model> {
+        let Invitee {
+            email,
+            name,
+            role,
+            employee_id,
+        } = invitee;
+        let undo = |ctx: &Ctx, invitation: Option<Uuid>| {
+            let db = ctx.db.clone();
+            async move {
+                let result = async {
+                    if let Some(id) = invitation {
+                        repo::delete_invitation(&db, id).await?;
+                    }
+                    if let Some(id) = created_employee {
+                        repo::delete_employee(&db, org.id, id).await?;
+                    }
+                    AppResult::Ok(())
+                }
+                .await;
+                if let Err(e) = result {
+                    tracing::error!(error = %e, "could not undo an invitation that was not sent");
+                }
+            }
+        };
         if repo::user_by_email(&ctx.db, email).await?.is_some() {
+            undo(ctx, None).await;
             return Err(AppError::conflict(
                 "EMAIL_TAKEN",
                 "there is already an account with this e-mail address",
             ));
         }
-        let to: Mailbox = format!("{name} <{email}>")
+        let to: Mailbox = match format!("{name} <{email}>")
             .parse()
             .or_else(|_| email.parse())
-            .map_err(|_| {
-                AppError::validation("INVALID_EMAIL", "email", "not a valid e-mail address")
-            })?;
+        {
+            Ok(to) => to,
+            Err(_) => {
+                undo(ctx, None).await;
+                return Err(AppError::validation(
+                    "INVALID_EMAIL",
+                    "email",
+                    "not a valid e-mail address",
+                ));
+            }
+        };
         let now = ctx.clock.now();
         let token = random_token(32).map_err(AppError::internal)?;
         let hours = self.inner.settings.invitation_ttl_hours;
-        let txn = ctx.db.begin().await?;
-        repo::revoke_invitations_for(&txn, org.id, email, now).await?;
         let invitation = invitation::ActiveModel {
             id: Set(new_id()),
             tenant_id: Set(org.id),
@@ -747,26 +792,26 @@ impl Identity {
             accepted_at: Set(None),
             revoked_at: Set(None),
         }
-        .insert(&txn)
+        .insert(&ctx.db)
         .await?;
         let link = format!(
             "{}/uitnodiging/{token}",
             self.inner.settings.public_url.trim_end_matches('/')
         );
-        // Sent before the commit: if the mail cannot go out, no invitation exists that nobody
-        // received, and the admin sees the error and can try again.
-        self.inner
+        if let Err(e) = self
+            .inner
             .mailer
             .send(crate::mail::invitation(to, name, &org.name, &link, hours))
             .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "invitation e-mail not sent");
-                AppError::conflict(
-                    "MAIL_FAILED",
-                    "the invitation e-mail could not be sent; try again later",
-                )
-            })?;
-        txn.commit().await?;
+        {
+            tracing::error!(error = %e, "invitation e-mail not sent");
+            undo(ctx, Some(invitation.id)).await;
+            return Err(AppError::conflict(
+                "MAIL_FAILED",
+                "the invitation e-mail could not be sent; try again later",
+            ));
+        }
+        repo::revoke_invitations_for(&ctx.db, org.id, email, invitation.id, now).await?;
         Ok(invitation)
     }
 
@@ -936,11 +981,15 @@ impl Identity {
                 self.send_invitation(
                     ctx,
                     &org,
-                    &email,
-                    &employee.name,
-                    Role::Employee,
-                    Some(employee.id),
+                    Invitee {
+                        email: &email,
+                        name: &employee.name,
+                        role: Role::Employee,
+                        employee_id: Some(employee.id),
+                    },
                     Some(actor.user_id),
+                    // All or nothing: a failed e-mail leaves no employee to re-enter.
+                    Some(employee.id),
                 )
                 .await?,
             )
