@@ -133,10 +133,17 @@ fn request_meta(state: &AppState, req: &axum::http::request::Parts) -> RequestMe
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(|s| s.chars().take(300).collect()),
+        // Clients may send their own id (to correlate); it ends up in the access log, so only
+        // a short token of safe characters is kept.
         request_id: headers
             .get("x-request-id")
             .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
+            .map(|v| {
+                v.chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .take(64)
+                    .collect()
+            }),
     }
 }
 
