@@ -16,7 +16,7 @@ step "system packages (Chromium, PostgreSQL, aiosmtpd, nextest)"
 ensure_packages
 
 step "web app: install, generate typed operations, type-check, build"
-(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build)
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build && npm run lint)
 
 step "format and lint"
 cargo fmt --all -- --check

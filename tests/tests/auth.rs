@@ -265,3 +265,38 @@ on_both_databases! {
 fn backends_are_named() {
     assert_ne!(Backend::Sqlite, Backend::Postgres);
 }
+
+on_both_databases! {
+    async fn an_admin_resets_a_lost_authenticator_and_the_user_enrols_again(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        const RESET: &str = "mutation($u: ID!) { resetTotp(userId: $u) { email totpEnabled } }";
+        let admin = app.login("beheer@poortwachter.example").await;
+        let users = app.gql(Some(&admin), "{ organisations(kind: OCCUPATIONAL_HEALTH_SERVICE) { id name } }", json!({})).await;
+        let arbo = users["data"]["organisations"].as_array().unwrap().iter().find(|o| o["name"] == "Arbo Oost").unwrap()["id"].clone();
+        let doctors = app.gql(Some(&admin), "query($o: ID) { users(organisationId: $o) { id email totpEnabled } }", json!({ "o": arbo })).await;
+        let doctor = doctors["data"]["users"][0].clone();
+        assert_eq!(doctor["totpEnabled"], true);
+        let doctor_token = app.login("bedrijfsarts@arbo-oost.example").await;
+
+        // Another employer's HR cannot touch the doctor; nor can the doctor reset himself.
+        let vandijk = app.login("hr@vandijk.example").await;
+        let res = app.gql(Some(&vandijk), RESET, json!({ "u": doctor["id"] })).await;
+        assert_eq!(error_code(&res).as_deref(), Some("NOT_FOUND"), "{res}");
+        let res = app.gql(Some(&doctor_token), RESET, json!({ "u": doctor["id"] })).await;
+        assert!(matches!(error_code(&res).as_deref(), Some("FORBIDDEN") | Some("NOT_FOUND")), "{res}");
+
+        let res = app.gql(Some(&admin), RESET, json!({ "u": doctor["id"] })).await;
+        assert_eq!(res["data"]["resetTotp"]["totpEnabled"], false, "{res}");
+        assert_refused(&app, &doctor_token, "session of a user whose second factor was reset").await;
+        let again = login(&app, "bedrijfsarts@arbo-oost.example", PASSWORD).await;
+        assert_eq!(again["data"]["login"]["mfaRequired"], false);
+        assert_eq!(again["data"]["login"]["mfaEnrollmentRequired"], true, "the doctor must enrol again");
+        let me = app.gql(again["data"]["login"]["accessToken"].as_str(), ME, json!({})).await;
+        assert_eq!(me["data"]["me"]["mfaVerified"], false);
+
+        // An administrator may not drop his own second factor.
+        let admin_me = app.gql(Some(&admin), "{ me { id } }", json!({})).await;
+        let res = app.gql(Some(&admin), RESET, json!({ "u": admin_me["data"]["me"]["id"] })).await;
+        assert_eq!(error_code(&res).as_deref(), Some("FORBIDDEN"), "{res}");
+    }
+}

@@ -15,6 +15,7 @@ import {
   field,
   freshTotp,
   launch,
+  login,
   newPage,
   screenshot,
 } from './helpers.mjs';
@@ -54,7 +55,7 @@ after(async () => {
   await browser?.close();
 });
 
-it('a new company doctor accepts his invitation and must set up TOTP before anything else', { skip: !OUTBOX_DIR && 'OUTBOX_DIR not set' }, async () => {
+it('a new company doctor accepts his invitation, must set up TOTP first, and after a reset by the operator sets it up again', { skip: !OUTBOX_DIR && 'OUTBOX_DIR not set' }, async () => {
   const admin = await gql(
     'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
     { e: 'beheer@poortwachter.example', p: DEMO_PASSWORD },
@@ -95,5 +96,34 @@ it('a new company doctor accepts his invitation and must set up TOTP before anyt
     await page.getByText('Tweestapsverificatie staat aan', { exact: false }).waitFor();
   } finally {
     await context.close();
+  }
+
+  // He loses his phone: the platform operator resets his authenticator app from the users page.
+  const adminAccount = { email: 'beheer@poortwachter.example', portal: 'beheer', portalName: 'Beheerportaal', organisation: '' };
+  const adminPage = await newPage(browser, DESKTOP);
+  try {
+    const p = adminPage.page;
+    await login(p, adminAccount);
+    await expectPortal(p, adminAccount);
+    await p.goto(`/beheer/gebruikers?organisatie=${arbo.id}`);
+    const reset = p.getByRole('button', { name: 'Tweestapsverificatie van Dr. Nieuw resetten' });
+    await reset.click();
+    await p.getByRole('button', { name: 'Ja, resetten en uitloggen' }).click();
+    await p.getByText('Tweestapsverificatie gereset').waitFor();
+    await expectNoSeriousAxeViolations(p, 'users page after a reset');
+    assert.equal(await reset.count(), 0, 'the reset is offered only while an app is set up');
+  } finally {
+    await adminPage.context.close();
+  }
+
+  // His next login holds him at the enrolment again.
+  const again = await newPage(browser, DESKTOP);
+  try {
+    await login(again.page, { email, portal: 'bedrijfsarts' }, 'een lang wachtwoord voor de arts');
+    await expectPortal(again.page, { portal: 'bedrijfsarts', portalName: 'Bedrijfsartsportaal', organisation: 'Arbo Oost' });
+    await again.page.getByRole('button', { name: 'Tweestapsverificatie instellen' }).waitFor();
+    assert.equal(await again.page.getByRole('navigation').getByRole('link', { name: 'Beveiliging' }).count(), 0);
+  } finally {
+    await again.context.close();
   }
 });

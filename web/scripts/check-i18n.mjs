@@ -41,13 +41,17 @@ for (const file of files(join(root, 'src'))) {
 for (const key of used) if (!has(key)) problems.push(`missing key ${key}`);
 
 // Keys built at run time from schema enums and the error contract.
-const schema = readFileSync(join(root, 'schema.graphql'), 'utf8');
+// Descriptions ("..." and """...""") are dropped first: the server's SDL documents enum values.
+const schema = readFileSync(join(root, 'schema.graphql'), 'utf8')
+  .replace(/"""[\s\S]*?"""/g, '')
+  .replace(/"[^"\n]*"/g, '');
 const enumValues = (name) => (schema.match(new RegExp(`enum ${name} \\{([^}]*)\\}`))?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
 for (const role of enumValues('Role')) if (!has(`roles.${role}`)) problems.push(`missing key roles.${role}`);
 for (const kind of enumValues('OrganisationKind')) if (!has(`kinds.${kind}`)) problems.push(`missing key kinds.${kind}`);
 const errorKeys = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL',
   'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'MFA_INVALID', 'TOKEN_INVALID', 'SESSION_EXPIRED', 'EMAIL_TAKEN',
-  'WEAK_PASSWORD', 'INVALID_EMAIL', 'INVALID_INPUT', 'ROLE_NOT_ALLOWED', 'GENERIC', 'NETWORK'];
+  'WEAK_PASSWORD', 'INVALID_EMAIL', 'INVALID_INPUT', 'ROLE_NOT_ALLOWED', 'GENERIC', 'NETWORK',
+  'MFA_REQUIRED', 'MAIL_FAILED', 'TOTP_ALREADY_ENABLED', 'EMPLOYEE_NUMBER_TAKEN'];
 for (const key of errorKeys) if (!has(`errors.${key}`)) problems.push(`missing key errors.${key}`);
 for (const portal of ['werkgever', 'werknemer', 'bedrijfsarts', 're-integratie', 'beheer'])
   if (!has(`portal.${portal}`)) problems.push(`missing key portal.${portal}`);

@@ -1,6 +1,7 @@
-import { StrictMode } from 'react';
+import { StrictMode, useMemo, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Badge, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Badge, MantineProvider, Notification, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Notifications } from '@mantine/notifications';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
@@ -10,17 +11,35 @@ import { SessionProvider } from './auth/SessionProvider';
 import { App } from './App';
 
 // Darker shades than Mantine's defaults so text on buttons, badges and alerts and dimmed text
-// reach WCAG AA contrast (4.5:1); checked by axe in the browser tests.
-const theme = createTheme({
-  primaryColor: 'blue',
-  primaryShade: { light: 8, dark: 8 },
-  focusRing: 'auto',
-  components: {
-    // Sentence case reads better than Mantine's all-caps badges ("Ingeschakeld sinds ...").
-    Badge: Badge.extend({ defaultProps: { tt: 'none', size: 'md' } }),
-  },
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-});
+// reach WCAG AA contrast (4.5:1); checked by axe in the browser tests. Built per language,
+// because the close button of notifications needs a translated accessible name.
+function useTheme() {
+  const { t, i18n } = useTranslation();
+  return useMemo(
+    () =>
+      createTheme({
+        primaryColor: 'blue',
+        primaryShade: { light: 8, dark: 8 },
+        focusRing: 'auto',
+        components: {
+          // Sentence case reads better than Mantine's all-caps badges ("Ingeschakeld sinds ...").
+          Badge: Badge.extend({ defaultProps: { tt: 'none', size: 'md' } }),
+          Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } }),
+        },
+        fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+      }),
+    // `t` changes exactly when the language does.
+    [i18n.language],
+  );
+}
+
+function ThemedProvider({ children }: { children: ReactNode }) {
+  return (
+    <MantineProvider theme={useTheme()} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+      {children}
+    </MantineProvider>
+  );
+}
 
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
@@ -40,11 +59,11 @@ if (!root) throw new Error('missing #root');
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+    <ThemedProvider>
       <Notifications position="top-right" />
       <SessionProvider>
         <App />
       </SessionProvider>
-    </MantineProvider>
+    </ThemedProvider>
   </StrictMode>,
 );

@@ -552,6 +552,15 @@ impl IdentityMutation {
             .into())
     }
 
+    /// Removes a user's authenticator app (lost phone) and ends his sessions; he sets up a new
+    /// one at his next login. For administrators of his organisation, never for yourself.
+    async fn reset_totp(&self, gql: &Context<'_>, user_id: ID) -> async_graphql::Result<User> {
+        let ctx = request_ctx(gql)?;
+        let id = parse_id(&user_id)?;
+        let (u, roles) = identity(gql)?.reset_totp(ctx, id).await.gql()?;
+        Ok(user(u, roles, ctx.clock.now()))
+    }
+
     /// Sets your interface and e-mail language.
     async fn set_language(
         &self,

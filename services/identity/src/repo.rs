@@ -504,3 +504,20 @@ pub async fn delete_employee(
         .await?;
     Ok(())
 }
+
+/// Revokes every live session of a user.
+pub async fn revoke_sessions_of(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(now))
+        .col_expr(session::Column::RevokedReason, Expr::value(reason))
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}

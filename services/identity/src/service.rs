@@ -639,6 +639,49 @@ impl Identity {
         repo::users_of(&ctx.db, org).await
     }
 
+    /// Removes a user's authenticator app (lost phone) and ends all his sessions: at his next
+    /// login he sets up a new one (company doctors are held at the enrolment). Only an
+    /// administrator of his organisation or the platform operator may, and never for himself:
+    /// a stolen session must not be able to drop the second factor it lacks.
+    pub async fn reset_totp(
+        &self,
+        ctx: &Ctx,
+        user_id: Uuid,
+    ) -> AppResult<(user::Model, Vec<Role>)> {
+        let actor = ctx.user()?;
+        let user = repo::user(&ctx.db, user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut target = Self::org_target(actor, user.tenant_id);
+        target.resource_type = "user";
+        target.resource_id = Some(user.id.to_string());
+        ctx.authorize(&target, DataClass::Admin, Action::Update)
+            .await?;
+        if user.id == actor.user_id {
+            return Err(AppError::Forbidden {
+                reason: "FORBIDDEN",
+                message: "ask another administrator to reset your own second factor",
+            });
+        }
+        let now = ctx.clock.now();
+        let tenant = user.tenant_id;
+        let mut active = user.into_active_model();
+        active.totp_secret = Set(None);
+        active.totp_enabled = Set(false);
+        active.totp_last_step = Set(None);
+        active.updated_at = Set(now);
+        let user = active.update(&ctx.db).await?;
+        repo::revoke_sessions_of(&ctx.db, user.id, "second factor reset", now).await?;
+        ctx.log_allowed(
+            &target,
+            Action::Update,
+            Some("second factor reset; sessions ended".into()),
+        )
+        .await?;
+        let roles = repo::roles(&ctx.db, tenant, user.id).await?;
+        Ok((user, roles))
+    }
+
     // ----- invitations -----------------------------------------------------------------------
 
     /// Invites a person to become a user with `role` in an organisation (default: the actor's).

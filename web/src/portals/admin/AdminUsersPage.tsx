@@ -42,7 +42,7 @@ const OrganisationUsersDocument = graphql(`
 /** Platform admin: users and invitations of one chosen organisation. */
 export function AdminUsersPage() {
   const { t } = useTranslation();
-  const { portalTitle } = usePortal();
+  const { portalTitle, me } = usePortal();
   const [params, setParams] = useSearchParams();
   const [{ data: orgs, error: orgsError }] = useQuery({
     query: AllOrganisationsDocument,
@@ -95,7 +95,7 @@ export function AdminUsersPage() {
                 <Title order={3} size="h4" id="admin-users-heading">
                   {t('adminUsers.usersOf', { name: selected.name })}
                 </Title>
-                <UsersTable users={data.users} caption={t('adminUsers.usersOf', { name: selected.name })} />
+                <UsersTable users={data.users} caption={t('adminUsers.usersOf', { name: selected.name })} canResetTotp currentUserId={me.id} />
               </Stack>
               <Stack gap="sm" component="section" aria-labelledby="admin-invitations-heading">
                 <Title order={3} size="h4" id="admin-invitations-heading">

@@ -39,7 +39,7 @@ const EmployerUsersDocument = graphql(`
 
 export function EmployerUsersPage() {
   const { t } = useTranslation();
-  const { portalTitle } = usePortal();
+  const { portalTitle, me } = usePortal();
   const [{ data, fetching, error }] = useQuery({
     query: EmployerUsersDocument,
     context: useMemo(() => ({ additionalTypenames: ['User', 'Invitation'] }), []),
@@ -61,7 +61,7 @@ export function EmployerUsersPage() {
             <Title order={3} size="h4" id="users-heading">
               {t('users.listTitle')}
             </Title>
-            <UsersTable users={data.users} caption={t('users.caption')} />
+            <UsersTable users={data.users} caption={t('users.caption')} canResetTotp={me.roles.includes('HR_ADMIN')} currentUserId={me.id} />
           </Stack>
           <Stack gap="sm" component="section" aria-labelledby="invitations-heading">
             <Title order={3} size="h4" id="invitations-heading">
