@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
+use chrono::NaiveDate;
+use clap::{ArgAction, Args, Parser, Subcommand};
 use gateway::AppState;
 use platform::clock::SystemClock;
 use platform::config::Config;
@@ -50,6 +51,34 @@ enum Command {
     PolicyDocs,
     /// Prints docs/configuration.md (generated from the configuration).
     ConfigDocs,
+    /// Prints the legal deadlines of one case (no database, no configuration needed).
+    Timeline(TimelineArgs),
+}
+
+/// `poortwachter timeline`: a what-if on dates, as in API-CONTRACT.md.
+#[derive(Args)]
+struct TimelineArgs {
+    /// First sick day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    sick_since: NaiveDate,
+    /// First day fit after a period of sickness; repeatable, each paired in order with a --resick.
+    #[arg(long, value_name = "DATE", action = ArgAction::Append)]
+    recovered: Vec<NaiveDate>,
+    /// First day of the next sickness after the matching --recovered; repeatable.
+    #[arg(long, value_name = "DATE", action = ArgAction::Append)]
+    resick: Vec<NaiveDate>,
+    /// Voluntary extension of wage payment in weeks (0 for none, else at least 13).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    extension_weeks: u32,
+    /// Wage sanction in weeks (at most 52).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    sanction_weeks: u32,
+    /// Reference date: adds each deadline's status as of this day.
+    #[arg(long, value_name = "DATE")]
+    today: Option<NaiveDate>,
+    /// Print the JSON document instead of a Dutch table.
+    #[arg(long)]
+    json: bool,
 }
 
 #[tokio::main]
@@ -68,6 +97,7 @@ async fn main() -> ExitCode {
             print!("{}", Config::markdown());
             return ExitCode::SUCCESS;
         }
+        Command::Timeline(args) => return timeline(&args),
         _ => {}
     }
     let mut config = match Config::load(cli.config.as_deref()) {
@@ -163,9 +193,56 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, Box<dyn std::
             }
             println!("access log intact");
         }
-        Command::Schema | Command::PolicyDocs | Command::ConfigDocs => {}
+        Command::Schema | Command::PolicyDocs | Command::ConfigDocs | Command::Timeline(_) => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints one case's deadlines; exit 2 on input the clock refuses.
+fn timeline(args: &TimelineArgs) -> ExitCode {
+    use cases::timeline::{ClockInput, Recovery, compute};
+
+    if args.recovered.len() != args.resick.len() {
+        eprintln!(
+            "poortwachter: every --recovered needs a matching --resick (got {} and {})",
+            args.recovered.len(),
+            args.resick.len()
+        );
+        return ExitCode::from(2);
+    }
+    let mut input = ClockInput::new(args.sick_since);
+    input.recoveries = args
+        .recovered
+        .iter()
+        .zip(&args.resick)
+        .map(|(recovered_on, resick_on)| Recovery {
+            recovered_on: *recovered_on,
+            resick_on: Some(*resick_on),
+        })
+        .collect();
+    input.extension_weeks = args.extension_weeks;
+    input.sanction_weeks = args.sanction_weeks;
+    // Without --today the statuses are left out, so any reference date gives the same output.
+    let timeline = match compute(&input, args.today.unwrap_or(args.sick_since)) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("poortwachter: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let with_status = args.today.is_some();
+    if args.json {
+        match serde_json::to_string(&timeline.to_json(with_status)) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("poortwachter: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print!("{}", timeline.to_table_nl(with_status));
+    }
+    ExitCode::SUCCESS
 }
 
 /// Resolves on SIGTERM (orchestrators) or Ctrl-C (people).
