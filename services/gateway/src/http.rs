@@ -4,7 +4,6 @@
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 
-use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -267,6 +266,3 @@ async fn api_not_found() -> Response {
     )
         .into_response()
 }
-
-/// Body type re-export for tests.
-pub type HttpBody = Body;

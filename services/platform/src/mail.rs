@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use lettre::message::{Mailbox, MultiPart, header::ContentType};
+use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// One e-mail.
@@ -127,9 +127,4 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
-}
-
-/// Content type of plain text, re-exported for callers adding parts.
-pub fn text_plain() -> ContentType {
-    ContentType::TEXT_PLAIN
 }
