@@ -14,7 +14,8 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         strictScalars: true,
-        scalars: { DateTime: 'string' },
+        // Date is YYYY-MM-DD, DateTime RFC 3339; both stay strings and are formatted by dates.ts.
+        scalars: { DateTime: 'string', Date: 'string' },
       },
     },
   },

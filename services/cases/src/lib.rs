@@ -1,6 +1,15 @@
-//! Sick-leave cases (verzuimdossiers). For now only the pure Poortwachter timeline engine;
-//! the rest of the cases service (model, repository, use cases, GraphQL) follows.
+//! Sick-leave case files (verzuimdossiers): the sick report with only the questions an employer
+//! may ask, recoveries and relapses (samentellen), partial recoveries, and the legal deadlines
+//! computed by the pure timeline engine. Plan of action, evaluations, expert opinions and the
+//! portals follow.
 
 #![warn(missing_docs)]
 
+// Entities mirror the migration column for column; the migration documents the columns.
+#[allow(missing_docs)]
+pub mod entities;
+pub mod graphql;
+pub mod model;
+pub mod repo;
+pub mod service;
 pub mod timeline;

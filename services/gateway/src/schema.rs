@@ -9,16 +9,17 @@ use async_graphql::{
     EmptySubscription, MergedObject, Response, Schema, SchemaBuilder, ServerError, ServerResult,
     Variables,
 };
+use cases::graphql::{CasesMutation, CasesQuery};
 use identity::graphql::{IdentityMutation, IdentityQuery};
 use std::sync::Arc;
 
 /// Every query of every service.
 #[derive(MergedObject, Default)]
-pub struct Query(IdentityQuery);
+pub struct Query(IdentityQuery, CasesQuery);
 
 /// Every mutation of every service.
 #[derive(MergedObject, Default)]
-pub struct Mutation(IdentityMutation);
+pub struct Mutation(IdentityMutation, CasesMutation);
 
 /// The schema type.
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
@@ -145,7 +146,11 @@ impl Extension for ErrorCodes {
             if has_code {
                 continue;
             }
-            if err.path.is_empty() {
+            // Input that does not parse (a date like "31-12-2026") fails while resolving, so it
+            // has a path, but it is the caller's mistake.
+            let bad_input = err.message.starts_with("Failed to parse")
+                || err.message.starts_with("Invalid value for argument");
+            if err.path.is_empty() || bad_input {
                 let ext = err.extensions.get_or_insert_with(Default::default);
                 ext.set("code", "VALIDATION");
             } else {

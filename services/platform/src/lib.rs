@@ -16,6 +16,7 @@ pub mod entities;
 pub mod error;
 pub mod ids;
 pub mod mail;
+pub mod scalars;
 
 pub use actor::{Actor, OrganisationKind, RequestMeta, Role, UserActor};
 pub use context::Ctx;

@@ -1,0 +1,32 @@
+//! `cases`: one sick-leave case file (verzuimdossier).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "cases")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub employee_id: Uuid,
+    pub status: String,
+    pub track: String,
+    pub sick_since: Date,
+    pub expected_duration_weeks: Option<i32>,
+    pub reachable_at: Option<String>,
+    pub safety_net: bool,
+    pub third_party_liable: bool,
+    pub work_accident: bool,
+    pub case_manager_user_id: Option<Uuid>,
+    pub extension_weeks: i32,
+    pub sanction_weeks: i32,
+    pub return_prospect: bool,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub closed_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

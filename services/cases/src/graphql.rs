@@ -1,0 +1,324 @@
+//! GraphQL surface of the cases service: thin resolvers over [`crate::service`].
+
+use async_graphql::connection::{Connection, Edge, EmptyFields};
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::NaiveDate;
+use platform::context::request_ctx;
+use platform::scalars::Date;
+use platform::{AppError, GqlResultExt};
+use uuid::Uuid;
+
+use crate::model::{CaseRecord, CaseStatus, Track};
+use crate::service::{self, SickReport};
+use crate::timeline::{DeadlineKind, DeadlineStatus};
+
+fn err(e: AppError) -> async_graphql::Error {
+    use async_graphql::ErrorExtensions;
+    e.extend()
+}
+
+fn parse_id(id: &ID) -> async_graphql::Result<Uuid> {
+    platform::ids::parse_id(id.as_str()).ok_or_else(|| err(AppError::NotFound))
+}
+
+/// The employee a case is about (name only; contact details live with the employee).
+#[derive(SimpleObject, Clone)]
+pub struct CaseEmployee {
+    /// Employee id.
+    pub id: ID,
+    /// Full name.
+    pub name: String,
+}
+
+/// A legal deadline of a case.
+#[derive(SimpleObject, Clone)]
+pub struct Deadline {
+    /// Which step.
+    pub kind: DeadlineKind,
+    /// The last day.
+    pub due_on: Date,
+    /// Upcoming, due soon, overdue or done.
+    pub status: DeadlineStatus,
+    /// When it was done.
+    pub completed_on: Option<Date>,
+    /// The week of the sickness the due date lies in.
+    pub week: i32,
+}
+
+/// A full recovery and the relapse that may have followed.
+#[derive(SimpleObject, Clone)]
+pub struct RecoveryPeriod {
+    /// First day fit.
+    pub recovered_on: Date,
+    /// New sick report, if any.
+    pub resick_on: Option<Date>,
+}
+
+/// A partial resumption of work.
+#[derive(SimpleObject, Clone)]
+pub struct PartialRecovery {
+    /// From when.
+    pub from: Date,
+    /// Percentage of the hours worked.
+    pub working_percentage: i32,
+}
+
+/// A sick-leave case file (verzuimdossier). Holds no diagnosis and no complaints: there is no
+/// field for them.
+#[derive(SimpleObject, Clone)]
+pub struct Case {
+    /// Id.
+    pub id: ID,
+    /// The employee.
+    pub employee: Option<CaseEmployee>,
+    /// First day of sickness.
+    pub sick_since: Date,
+    /// Status.
+    pub status: CaseStatus,
+    /// Re-integration track.
+    pub track: Track,
+    /// Expected duration in weeks, as reported.
+    pub expected_duration_weeks: Option<i32>,
+    /// Where the employee is reachable while sick.
+    pub reachable_at: Option<String>,
+    /// A safety-net rule applies (which one is not recorded).
+    pub safety_net: bool,
+    /// A third party is liable.
+    pub third_party_liable: bool,
+    /// It was a work accident.
+    pub work_accident: bool,
+    /// Recoveries and relapses.
+    pub recoveries: Vec<RecoveryPeriod>,
+    /// Partial recoveries.
+    pub partial_recoveries: Vec<PartialRecovery>,
+    /// Voluntary extension of wage payment, weeks.
+    pub extension_weeks: i32,
+    /// Wage sanction, weeks.
+    pub sanction_weeks: i32,
+    /// The legal deadlines as of today.
+    pub deadlines: Vec<Deadline>,
+}
+
+fn to_gql(
+    ctx: &platform::Ctx,
+    r: CaseRecord,
+    employee: Option<CaseEmployee>,
+) -> async_graphql::Result<Case> {
+    let timeline = service::deadlines(ctx, &r).map_err(err)?;
+    Ok(Case {
+        id: ID(r.case.id.to_string()),
+        employee,
+        sick_since: Date(r.case.sick_since),
+        status: CaseStatus::parse(&r.case.status),
+        track: Track::parse(&r.case.track),
+        expected_duration_weeks: r.case.expected_duration_weeks,
+        reachable_at: r.case.reachable_at.clone(),
+        safety_net: r.case.safety_net,
+        third_party_liable: r.case.third_party_liable,
+        work_accident: r.case.work_accident,
+        recoveries: r
+            .recoveries
+            .iter()
+            .map(|x| RecoveryPeriod {
+                recovered_on: Date(x.recovered_on),
+                resick_on: x.resick_on.map(Date),
+            })
+            .collect(),
+        partial_recoveries: r
+            .partial
+            .iter()
+            .map(|p| PartialRecovery {
+                from: Date(p.from_date),
+                working_percentage: p.working_percentage,
+            })
+            .collect(),
+        extension_weeks: r.case.extension_weeks,
+        sanction_weeks: r.case.sanction_weeks,
+        deadlines: timeline
+            .deadlines
+            .into_iter()
+            .map(|d| Deadline {
+                kind: d.kind,
+                due_on: Date(d.due),
+                status: d.status,
+                completed_on: d.completed_on.map(Date),
+                week: i32::try_from(d.week).unwrap_or(i32::MAX),
+            })
+            .collect(),
+    })
+}
+
+async fn one(gql: &Context<'_>, r: CaseRecord) -> async_graphql::Result<Case> {
+    let ctx = request_ctx(gql)?;
+    let employee = identity::repo::employee(&ctx.db, r.case.tenant_id, r.case.employee_id)
+        .await
+        .gql()?
+        .map(|e| CaseEmployee {
+            id: ID(e.id.to_string()),
+            name: e.name,
+        });
+    to_gql(ctx, r, employee)
+}
+
+/// Input of `reportSick`: only what an employer may ask (no diagnosis, no complaints).
+#[derive(InputObject)]
+pub struct ReportSickInput {
+    /// The employee.
+    pub employee_id: ID,
+    /// First day of sickness.
+    pub sick_since: Date,
+    /// Expected duration in weeks, if known.
+    pub expected_duration_weeks: Option<i32>,
+    /// Where and how the employee is reachable while sick (not why he is sick).
+    pub reachable_at: Option<String>,
+    /// A safety-net rule applies — never record which one.
+    pub safety_net: Option<bool>,
+    /// A third party is liable (e.g. a traffic accident).
+    pub third_party_liable: Option<bool>,
+    /// It was a work accident.
+    pub work_accident: Option<bool>,
+}
+
+/// Filter of `cases`.
+#[derive(InputObject, Default)]
+pub struct CaseFilter {
+    /// Only cases with this status.
+    pub status: Option<CaseStatus>,
+}
+
+const MAX_PAGE: usize = 100;
+
+fn cursor(date: NaiveDate, id: Uuid) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::json!([date, id]).to_string())
+}
+
+fn decode(cursor: &str) -> async_graphql::Result<(NaiveDate, Uuid)> {
+    let bad = || {
+        err(AppError::validation(
+            "INVALID_INPUT",
+            "after",
+            "not a cursor of this list",
+        ))
+    };
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
+    serde_json::from_slice(&bytes).map_err(|_| bad())
+}
+
+/// Queries of the cases service.
+#[derive(Default)]
+pub struct CasesQuery;
+
+#[Object]
+impl CasesQuery {
+    /// The cases in your reach, newest sick report first: employer staff all of the employer,
+    /// a manager his team's, an employee his own, a doctor or consultant those assigned.
+    async fn cases(
+        &self,
+        gql: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        filter: Option<CaseFilter>,
+    ) -> async_graphql::Result<Connection<String, Case, EmptyFields, EmptyFields>> {
+        let ctx = request_ctx(gql)?;
+        let limit = match first {
+            None => 25,
+            Some(n) if n >= 0 => usize::try_from(n).unwrap_or(MAX_PAGE).min(MAX_PAGE),
+            Some(_) => {
+                return Err(err(AppError::validation(
+                    "INVALID_INPUT",
+                    "first",
+                    "first must not be negative",
+                )));
+            }
+        };
+        let after_key = after.as_deref().map(decode).transpose()?;
+        let status = filter.and_then(|f| f.status);
+        let mut rows = service::cases(ctx, status, after_key, (limit + 1) as u64)
+            .await
+            .gql()?;
+        let has_next = rows.len() > limit;
+        rows.truncate(limit);
+        let mut conn = Connection::new(after_key.is_some(), has_next);
+        for (r, e) in rows {
+            let key = cursor(r.case.sick_since, r.case.id);
+            let employee = e.map(|e| CaseEmployee {
+                id: ID(e.id.to_string()),
+                name: e.name,
+            });
+            conn.edges.push(Edge::new(key, to_gql(ctx, r, employee)?));
+        }
+        Ok(conn)
+    }
+
+    /// One case in your reach (null when it does not exist or is not yours to see).
+    async fn case(&self, gql: &Context<'_>, id: ID) -> async_graphql::Result<Option<Case>> {
+        let ctx = request_ctx(gql)?;
+        let Ok(id) = parse_id(&id) else {
+            return Ok(None);
+        };
+        match service::case(ctx, id).await {
+            Ok(r) => Ok(Some(one(gql, r).await?)),
+            Err(AppError::NotFound) => Ok(None),
+            Err(e) => Err(err(e)),
+        }
+    }
+}
+
+/// Mutations of the cases service.
+#[derive(Default)]
+pub struct CasesMutation;
+
+#[Object]
+impl CasesMutation {
+    /// Reports an employee sick. Less than 28 days after a recovery it continues that case.
+    async fn report_sick(
+        &self,
+        gql: &Context<'_>,
+        input: ReportSickInput,
+    ) -> async_graphql::Result<Case> {
+        let ctx = request_ctx(gql)?;
+        let report = SickReport {
+            employee_id: parse_id(&input.employee_id)?,
+            sick_since: input.sick_since.0,
+            expected_duration_weeks: input.expected_duration_weeks,
+            reachable_at: input.reachable_at,
+            safety_net: input.safety_net.unwrap_or(false),
+            third_party_liable: input.third_party_liable.unwrap_or(false),
+            work_accident: input.work_accident.unwrap_or(false),
+        };
+        let r = service::report_sick(ctx, report).await.gql()?;
+        one(gql, r).await
+    }
+
+    /// Full recovery: `recoveredOn` is the first day fit.
+    async fn report_recovery(
+        &self,
+        gql: &Context<'_>,
+        case_id: ID,
+        recovered_on: Date,
+    ) -> async_graphql::Result<Case> {
+        let ctx = request_ctx(gql)?;
+        let r = service::report_recovery(ctx, parse_id(&case_id)?, recovered_on.0)
+            .await
+            .gql()?;
+        one(gql, r).await
+    }
+
+    /// Partial resumption of work; the legal clock runs on.
+    async fn report_partial_recovery(
+        &self,
+        gql: &Context<'_>,
+        case_id: ID,
+        from: Date,
+        working_percentage: i32,
+    ) -> async_graphql::Result<Case> {
+        let ctx = request_ctx(gql)?;
+        let r =
+            service::report_partial_recovery(ctx, parse_id(&case_id)?, from.0, working_percentage)
+                .await
+                .gql()?;
+        one(gql, r).await
+    }
+}

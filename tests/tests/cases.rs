@@ -1,0 +1,188 @@
+//! Case files and the legal clock through GraphQL: sick report, relapse within and after 28
+//! days (samentellen), partial recovery, and who may see which case.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::{Duration, NaiveDate};
+use e2e::{TestApp, error_code, error_reason, on_both_databases};
+use platform::clock::Clock;
+use serde_json::{Value, json};
+
+const CASE_FIELDS: &str = "id status sickSince employee { name } recoveries { recoveredOn resickOn } partialRecoveries { from workingPercentage } deadlines { kind dueOn status week }";
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+async fn employee_id(app: &TestApp, token: &str, name: &str) -> String {
+    let res = app
+        .gql(
+            Some(token),
+            "{ employees(first: 100) { nodes { id name } } }",
+            json!({}),
+        )
+        .await;
+    res["data"]["employees"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["name"] == name)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn report_sick(app: &TestApp, token: &str, employee: &str, since: NaiveDate) -> Value {
+    app.gql(
+        Some(token),
+        &format!("mutation($i: ReportSickInput!) {{ reportSick(input: $i) {{ {CASE_FIELDS} }} }}"),
+        json!({ "i": { "employeeId": employee, "sickSince": day(since), "expectedDurationWeeks": 3, "reachableAt": "06-12345678, thuis", "safetyNet": false } }),
+    )
+    .await
+}
+
+fn due(case: &Value, kind: &str) -> NaiveDate {
+    let d = case["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind}: {case}"));
+    NaiveDate::parse_from_str(d["dueOn"].as_str().unwrap(), "%Y-%m-%d").unwrap()
+}
+
+on_both_databases! {
+    async fn a_case_runs_the_legal_clock_through_a_relapse(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        let today = app.clock.today();
+        let hr = app.login("hr@korenschoof.example").await;
+        let willem = employee_id(&app, &hr, "Willem Nijhuis").await;
+        let since = today - Duration::days(20);
+        let res = report_sick(&app, &hr, &willem, since).await;
+        let case = res["data"]["reportSick"].clone();
+        assert_eq!(case["status"], "OPEN", "{res}");
+        assert_eq!(case["employee"]["name"], "Willem Nijhuis");
+        // Week 6 ends on day 42: day 1 + 41 days.
+        assert_eq!(due(&case, "PROBLEM_ANALYSIS"), since + Duration::days(41));
+        assert_eq!(due(&case, "PLAN_OF_ACTION"), since + Duration::days(55));
+        assert_eq!(due(&case, "END_OF_WAGE_PAYMENT"), since + Duration::days(727));
+        let pa = case["deadlines"].as_array().unwrap().iter().find(|d| d["kind"] == "PROBLEM_ANALYSIS").unwrap().clone();
+        assert_eq!(pa["status"], "UPCOMING");
+        assert_eq!(pa["week"], 6);
+        let id = case["id"].as_str().unwrap().to_string();
+
+        // Reported twice: refused, nothing changes.
+        let twice = report_sick(&app, &hr, &willem, today).await;
+        assert_eq!(error_reason(&twice).as_deref(), Some("ALREADY_SICK"));
+
+        // Partial recovery does not move the clock; 100% is a full recovery, not a partial one.
+        let q = format!("mutation($c: ID!, $f: Date!, $p: Int!) {{ reportPartialRecovery(caseId: $c, from: $f, workingPercentage: $p) {{ {CASE_FIELDS} }} }}");
+        let partial = app.gql(Some(&hr), &q, json!({ "c": id, "f": day(today - Duration::days(12)), "p": 50 })).await;
+        assert_eq!(due(&partial["data"]["reportPartialRecovery"], "PROBLEM_ANALYSIS"), since + Duration::days(41));
+        let full = app.gql(Some(&hr), &q, json!({ "c": id, "f": day(today), "p": 100 })).await;
+        assert_eq!(error_code(&full).as_deref(), Some("VALIDATION"));
+
+        // Recovered 10 days ago, sick again 5 days ago: the same case, 5 days later deadlines.
+        let q = format!("mutation($c: ID!, $r: Date!) {{ reportRecovery(caseId: $c, recoveredOn: $r) {{ {CASE_FIELDS} }} }}");
+        let rec = app.gql(Some(&hr), &q, json!({ "c": id, "r": day(today - Duration::days(10)) })).await;
+        assert_eq!(rec["data"]["reportRecovery"]["status"], "RECOVERED", "{rec}");
+        let relapse = report_sick(&app, &hr, &willem, today - Duration::days(5)).await;
+        let again = relapse["data"]["reportSick"].clone();
+        assert_eq!(again["id"], id.as_str(), "a relapse within 28 days continues the case: {relapse}");
+        assert_eq!(again["status"], "OPEN");
+        assert_eq!(again["sickSince"], day(since));
+        assert_eq!(due(&again, "PROBLEM_ANALYSIS"), since + Duration::days(41 + 5));
+        assert_eq!(due(&again, "END_OF_WAGE_PAYMENT"), since + Duration::days(727 + 5));
+        assert_eq!(again["recoveries"], json!([{ "recoveredOn": day(today - Duration::days(10)), "resickOn": day(today - Duration::days(5)) }]));
+    }
+}
+
+on_both_databases! {
+    async fn a_relapse_after_four_weeks_opens_a_new_case(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        let today = app.clock.today();
+        let hr = app.login("casemanager@korenschoof.example").await;
+        let anouk = employee_id(&app, &hr, "Anouk de Vries").await;
+        let first = report_sick(&app, &hr, &anouk, today - Duration::days(100)).await["data"]["reportSick"].clone();
+        let q = "mutation($c: ID!, $r: Date!) { reportRecovery(caseId: $c, recoveredOn: $r) { id } }";
+        app.gql(Some(&hr), q, json!({ "c": first["id"], "r": day(today - Duration::days(28)) })).await;
+        let second = report_sick(&app, &hr, &anouk, today).await["data"]["reportSick"].clone();
+        assert_ne!(second["id"], first["id"], "28 days or more after recovery is a new period");
+        assert_eq!(second["sickSince"], day(today));
+        assert_eq!(due(&second, "PROBLEM_ANALYSIS"), today + Duration::days(41));
+    }
+}
+
+on_both_databases! {
+    async fn the_sick_report_refuses_what_may_not_be_asked_or_is_impossible(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        let today = app.clock.today();
+        let hr = app.login("hr@korenschoof.example").await;
+        let bram = employee_id(&app, &hr, "Bram Jansen").await;
+        let res = app
+            .gql(Some(&hr), "mutation($e: ID!, $d: Date!) { reportSick(input: { employeeId: $e, sickSince: $d, diagnosis: \"griep\" }) { id } }", json!({ "e": bram, "d": day(today) }))
+            .await;
+        assert_eq!(error_code(&res).as_deref(), Some("VALIDATION"), "a diagnosis field exists: {res}");
+        let future = report_sick(&app, &hr, &bram, today + Duration::days(3)).await;
+        assert_eq!(error_reason(&future).as_deref(), Some("DATE_IN_FUTURE"));
+        let bad_date = app.gql(Some(&hr), "mutation($e: ID!) { reportSick(input: { employeeId: $e, sickSince: \"31-12-2026\" }) { id } }", json!({ "e": bram })).await;
+        assert_eq!(error_code(&bad_date).as_deref(), Some("VALIDATION"));
+        let list = app.gql(Some(&hr), "{ cases { edges { node { id } } } }", json!({})).await;
+        assert_eq!(list["data"]["cases"]["edges"], json!([]), "a refused report left a case behind");
+    }
+}
+
+on_both_databases! {
+    async fn each_role_sees_only_the_cases_in_its_reach(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        let today = app.clock.today();
+        let hr = app.login("hr@korenschoof.example").await;
+        let willem = report_sick(&app, &hr, &employee_id(&app, &hr, "Willem Nijhuis").await, today).await["data"]["reportSick"]["id"].clone();
+        let carolien = report_sick(&app, &hr, &employee_id(&app, &hr, "Carolien Lammers").await, today).await["data"]["reportSick"]["id"].clone();
+        let bram = report_sick(&app, &hr, &employee_id(&app, &hr, "Bram Jansen").await, today).await["data"]["reportSick"]["id"].clone();
+        let list = |token: String| {
+            let app = &app;
+            async move {
+                let res = app.gql(Some(&token), "{ cases(first: 50) { edges { node { id employee { name } } } } }", json!({})).await;
+                let mut names: Vec<String> = res["data"]["cases"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["employee"]["name"].as_str().unwrap().to_string()).collect();
+                names.sort();
+                names
+            }
+        };
+        assert_eq!(list(hr.clone()).await, vec!["Bram Jansen", "Carolien Lammers", "Willem Nijhuis"]);
+        // The line manager leads Willem and Carolien, not Bram.
+        let manager = app.login("leidinggevende@korenschoof.example").await;
+        assert_eq!(list(manager.clone()).await, vec!["Carolien Lammers", "Willem Nijhuis"]);
+        let one = app.gql(Some(&manager), "query($id: ID!) { case(id: $id) { id } }", json!({ "id": bram })).await;
+        assert!(one["data"]["case"].is_null(), "a manager sees another team's case");
+        // The employee sees his own case only.
+        let employee = app.login("werknemer@korenschoof.example").await;
+        assert_eq!(list(employee.clone()).await, vec!["Willem Nijhuis"]);
+        let other = app.gql(Some(&employee), "query($id: ID!) { case(id: $id) { id } }", json!({ "id": carolien })).await;
+        assert!(other["data"]["case"].is_null(), "an employee sees a colleague's case");
+        let rec = app.gql(Some(&employee), "mutation($c: ID!, $r: Date!) { reportRecovery(caseId: $c, recoveredOn: $r) { id } }", json!({ "c": carolien, "r": day(today) })).await;
+        assert_eq!(error_code(&rec).as_deref(), Some("NOT_FOUND"));
+        // Another employer, an unassigned doctor and agency, and the operator see nothing.
+        for email in ["hr@vandijk.example", "bedrijfsarts@arbo-oost.example", "adviseur@werkpad.example", "beheer@poortwachter.example"] {
+            let token = app.login(email).await;
+            assert!(list(token.clone()).await.is_empty(), "{email} sees Korenschoof's cases");
+            let res = app.gql(Some(&token), "query($id: ID!) { case(id: $id) { id } }", json!({ "id": willem })).await;
+            assert!(res["data"]["case"].is_null(), "{email} reads a case by id");
+            let res = app.gql(Some(&token), "mutation($c: ID!, $r: Date!) { reportRecovery(caseId: $c, recoveredOn: $r) { id } }", json!({ "c": willem, "r": day(today) })).await;
+            assert_eq!(error_code(&res).as_deref(), Some("NOT_FOUND"), "{email}: {res}");
+        }
+        // The employee may report his own recovery and, within 28 days, fall ill again himself.
+        let rec = app.gql(Some(&employee), "mutation($c: ID!, $r: Date!) { reportRecovery(caseId: $c, recoveredOn: $r) { status } }", json!({ "c": willem, "r": day(today + Duration::days(0)) })).await;
+        assert!(rec.get("errors").is_some(), "a recovery on the first sick day itself is refused: {rec}");
+        app.clock.advance(Duration::days(3));
+        let later = app.clock.today();
+        // Three days on, the 12-hour session has ended: log in again.
+        let employee = app.login("werknemer@korenschoof.example").await;
+        let rec = app.gql(Some(&employee), "mutation($c: ID!, $r: Date!) { reportRecovery(caseId: $c, recoveredOn: $r) { status } }", json!({ "c": willem, "r": day(later - Duration::days(1)) })).await;
+        assert_eq!(rec["data"]["reportRecovery"]["status"], "RECOVERED", "{rec}");
+        let me = app.gql(Some(&employee), "{ employees { nodes { id } } }", json!({})).await;
+        let own = me["data"]["employees"]["nodes"][0]["id"].as_str().unwrap().to_string();
+        let relapse = report_sick(&app, &employee, &own, later).await;
+        assert_eq!(relapse["data"]["reportSick"]["id"], willem, "{relapse}");
+    }
+}
