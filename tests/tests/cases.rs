@@ -186,3 +186,67 @@ on_both_databases! {
         assert_eq!(relapse["data"]["reportSick"]["id"], willem, "{relapse}");
     }
 }
+
+on_both_databases! {
+    async fn the_employer_assigns_a_doctor_and_records_sanction_and_extension(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        let today = app.clock.today();
+        let hr = app.login("hr@korenschoof.example").await;
+        let willem = report_sick(&app, &hr, &employee_id(&app, &hr, "Willem Nijhuis").await, today - Duration::days(30)).await["data"]["reportSick"].clone();
+        let carolien = report_sick(&app, &hr, &employee_id(&app, &hr, "Carolien Lammers").await, today).await["data"]["reportSick"]["id"].clone();
+        let id = willem["id"].clone();
+
+        let users = app.gql(Some(&hr), "query($c: ID!) { assignableUsers(caseId: $c) { id name role organisation { name } } }", json!({ "c": id })).await;
+        let users = users["data"]["assignableUsers"].as_array().unwrap().clone();
+        let doctor = users.iter().find(|u| u["role"] == "COMPANY_DOCTOR").expect("the engaged health service's doctor");
+        assert_eq!(doctor["organisation"]["name"], "Arbo Oost");
+        assert!(users.iter().any(|u| u["role"] == "REINTEGRATION_CONSULTANT"));
+
+        // Before the assignment the doctor does not see the case; after it, this case only.
+        let doc = app.login("bedrijfsarts@arbo-oost.example").await;
+        let seen = |token: String, case: Value| {
+            let app = &app;
+            async move { !app.gql(Some(&token), "query($id: ID!) { case(id: $id) { id } }", json!({ "id": case })).await["data"]["case"].is_null() }
+        };
+        assert!(!seen(doc.clone(), id.clone()).await);
+        const ASSIGN: &str = "mutation($c: ID!, $u: ID!) { assignToCase(caseId: $c, userId: $u) { id role } }";
+        let res = app.gql(Some(&hr), ASSIGN, json!({ "c": id, "u": doctor["id"] })).await;
+        assert_eq!(res["data"]["assignToCase"]["role"], "COMPANY_DOCTOR", "{res}");
+        assert!(seen(doc.clone(), id.clone()).await, "the assigned doctor sees the case");
+        assert!(!seen(doc.clone(), carolien.clone()).await, "and no other");
+        // An employer's own user cannot be assigned; another employer cannot assign at all.
+        let me = app.gql(Some(&hr), "{ me { id } }", json!({})).await;
+        let res = app.gql(Some(&hr), ASSIGN, json!({ "c": id, "u": me["data"]["me"]["id"] })).await;
+        assert_eq!(error_reason(&res).as_deref(), Some("NOT_ASSIGNABLE"));
+        let vandijk = app.login("hr@vandijk.example").await;
+        let res = app.gql(Some(&vandijk), ASSIGN, json!({ "c": id, "u": doctor["id"] })).await;
+        assert_eq!(error_code(&res).as_deref(), Some("NOT_FOUND"));
+
+        // Sanction moves only the end of wage payment; extension moves the WIA dates.
+        let q = format!("mutation($c: ID!, $w: Int!, $d: Date!) {{ imposeWageSanction(caseId: $c, weeks: $w, decidedOn: $d) {{ {CASE_FIELDS} }} }}");
+        let too_long = app.gql(Some(&hr), &q, json!({ "c": id, "w": 53, "d": day(today) })).await;
+        assert_eq!(error_code(&too_long).as_deref(), Some("VALIDATION"));
+        let sanctioned = app.gql(Some(&hr), &q, json!({ "c": id, "w": 52, "d": day(today) })).await["data"]["imposeWageSanction"].clone();
+        assert_eq!(due(&sanctioned, "END_OF_WAGE_PAYMENT"), due(&willem, "END_OF_WAGE_PAYMENT") + Duration::weeks(52));
+        assert_eq!(due(&sanctioned, "WIA_APPLICATION"), due(&willem, "WIA_APPLICATION"));
+        let q = format!("mutation($c: ID!, $w: Int!, $d: Date!) {{ extendWagePayment(caseId: $c, weeks: $w, agreedOn: $d) {{ {CASE_FIELDS} }} }}");
+        let short = app.gql(Some(&hr), &q, json!({ "c": id, "w": 12, "d": day(today) })).await;
+        assert_eq!(error_code(&short).as_deref(), Some("VALIDATION"));
+        let extended = app.gql(Some(&hr), &q, json!({ "c": id, "w": 13, "d": day(today) })).await["data"]["extendWagePayment"].clone();
+        assert_eq!(due(&extended, "WIA_APPLICATION"), due(&willem, "WIA_APPLICATION") + Duration::weeks(13));
+
+        // Track and case manager are the employer's decisions; the employee may not make them.
+        let cm = app.gql(Some(&hr), "{ users { id roles } }", json!({})).await;
+        let cm_id = cm["data"]["users"].as_array().unwrap().iter().find(|u| u["roles"] == json!(["CASE_MANAGER"])).unwrap()["id"].clone();
+        const UPDATE: &str = "mutation($c: ID!, $i: UpdateCaseInput!) { updateCase(caseId: $c, input: $i) { track caseManagerUserId returnProspect } }";
+        let res = app.gql(Some(&hr), UPDATE, json!({ "c": id, "i": { "track": "BOTH", "caseManagerUserId": cm_id, "returnProspect": true } })).await;
+        assert_eq!(res["data"]["updateCase"], json!({ "track": "BOTH", "caseManagerUserId": cm_id, "returnProspect": true }), "{res}");
+        let employee = app.login("werknemer@korenschoof.example").await;
+        let res = app.gql(Some(&employee), UPDATE, json!({ "c": id, "i": { "track": "TRACK_1" } })).await;
+        assert_eq!(error_code(&res).as_deref(), Some("FORBIDDEN"), "{res}");
+        let res = app.gql(Some(&employee), "mutation($c: ID!, $d: Date!) { imposeWageSanction(caseId: $c, weeks: 1, decidedOn: $d) { id } }", json!({ "c": id, "d": day(today) })).await;
+        assert_eq!(error_code(&res).as_deref(), Some("FORBIDDEN"));
+        let bad_manager = app.gql(Some(&hr), UPDATE, json!({ "c": id, "i": { "caseManagerUserId": doctor["id"] } })).await;
+        assert_eq!(error_code(&bad_manager).as_deref(), Some("VALIDATION"));
+    }
+}

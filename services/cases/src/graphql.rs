@@ -97,6 +97,10 @@ pub struct Case {
     pub extension_weeks: i32,
     /// Wage sanction, weeks.
     pub sanction_weeks: i32,
+    /// The named case manager (a user of the employer).
+    pub case_manager_user_id: Option<ID>,
+    /// A concrete prospect of structural return in the own organisation is recorded.
+    pub return_prospect: bool,
     /// The legal deadlines as of today.
     pub deadlines: Vec<Deadline>,
 }
@@ -136,6 +140,8 @@ fn to_gql(
             .collect(),
         extension_weeks: r.case.extension_weeks,
         sanction_weeks: r.case.sanction_weeks,
+        case_manager_user_id: r.case.case_manager_user_id.map(|u| ID(u.to_string())),
+        return_prospect: r.case.return_prospect,
         deadlines: timeline
             .deadlines
             .into_iter()
@@ -179,6 +185,56 @@ pub struct ReportSickInput {
     pub third_party_liable: Option<bool>,
     /// It was a work accident.
     pub work_accident: Option<bool>,
+}
+
+/// Input of `updateCase`; absent fields stay as they are.
+#[derive(InputObject)]
+pub struct UpdateCaseInput {
+    /// Re-integration track.
+    pub track: Option<Track>,
+    /// The case manager (CASE_MANAGER or HR_ADMIN of the employer).
+    pub case_manager_user_id: Option<ID>,
+    /// Clear the case manager.
+    pub clear_case_manager: Option<bool>,
+    /// A concrete prospect of structural return in the own organisation (no track 2 start).
+    pub return_prospect: Option<bool>,
+}
+
+/// A person and organisation, by name.
+#[derive(SimpleObject, Clone)]
+pub struct Named {
+    /// Id.
+    pub id: ID,
+    /// Name.
+    pub name: String,
+}
+
+/// A doctor or consultant who may be assigned to a case.
+#[derive(SimpleObject, Clone)]
+pub struct AssignableUser {
+    /// The user.
+    pub id: ID,
+    /// His name.
+    pub name: String,
+    /// COMPANY_DOCTOR or REINTEGRATION_CONSULTANT.
+    pub role: platform::Role,
+    /// His organisation (an engaged provider).
+    pub organisation: Named,
+}
+
+/// A doctor or consultant assigned to a case.
+#[derive(SimpleObject, Clone)]
+pub struct CaseAssignment {
+    /// Id.
+    pub id: ID,
+    /// The case.
+    pub case_id: ID,
+    /// The assigned user.
+    pub user_id: ID,
+    /// His role on the case.
+    pub role: platform::Role,
+    /// Since when.
+    pub assigned_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// Filter of `cases`.
@@ -252,6 +308,28 @@ impl CasesQuery {
         Ok(conn)
     }
 
+    /// Doctors and consultants of the providers the case's employer engaged.
+    async fn assignable_users(
+        &self,
+        gql: &Context<'_>,
+        case_id: ID,
+    ) -> async_graphql::Result<Vec<AssignableUser>> {
+        let ctx = request_ctx(gql)?;
+        let rows = service::assignable(ctx, parse_id(&case_id)?).await.gql()?;
+        Ok(rows
+            .into_iter()
+            .map(|a| AssignableUser {
+                id: ID(a.user.id.to_string()),
+                name: a.user.name,
+                role: a.role,
+                organisation: Named {
+                    id: ID(a.organisation.id.to_string()),
+                    name: a.organisation.name,
+                },
+            })
+            .collect())
+    }
+
     /// One case in your reach (null when it does not exist or is not yours to see).
     async fn case(&self, gql: &Context<'_>, id: ID) -> async_graphql::Result<Option<Case>> {
         let ctx = request_ctx(gql)?;
@@ -304,6 +382,85 @@ impl CasesMutation {
             .await
             .gql()?;
         one(gql, r).await
+    }
+
+    /// Track, case manager and return prospect.
+    async fn update_case(
+        &self,
+        gql: &Context<'_>,
+        case_id: ID,
+        input: UpdateCaseInput,
+    ) -> async_graphql::Result<Case> {
+        let ctx = request_ctx(gql)?;
+        let manager = if input.clear_case_manager.unwrap_or(false) {
+            Some(None)
+        } else {
+            input
+                .case_manager_user_id
+                .as_ref()
+                .map(parse_id)
+                .transpose()?
+                .map(Some)
+        };
+        let update = service::CaseUpdate {
+            track: input.track,
+            case_manager_user_id: manager,
+            return_prospect: input.return_prospect,
+        };
+        let r = service::update_case(ctx, parse_id(&case_id)?, update)
+            .await
+            .gql()?;
+        one(gql, r).await
+    }
+
+    /// UWV imposed a wage sanction (1–52 weeks): the end of wage payment moves.
+    async fn impose_wage_sanction(
+        &self,
+        gql: &Context<'_>,
+        case_id: ID,
+        weeks: i32,
+        decided_on: Date,
+    ) -> async_graphql::Result<Case> {
+        let ctx = request_ctx(gql)?;
+        let r = service::impose_wage_sanction(ctx, parse_id(&case_id)?, weeks, decided_on.0)
+            .await
+            .gql()?;
+        one(gql, r).await
+    }
+
+    /// Employer and employee agreed a voluntary extension (at least 13 weeks): WIA dates move.
+    async fn extend_wage_payment(
+        &self,
+        gql: &Context<'_>,
+        case_id: ID,
+        weeks: i32,
+        agreed_on: Date,
+    ) -> async_graphql::Result<Case> {
+        let ctx = request_ctx(gql)?;
+        let r = service::extend_wage_payment(ctx, parse_id(&case_id)?, weeks, agreed_on.0)
+            .await
+            .gql()?;
+        one(gql, r).await
+    }
+
+    /// Assigns a company doctor or consultant of an engaged provider to the case.
+    async fn assign_to_case(
+        &self,
+        gql: &Context<'_>,
+        case_id: ID,
+        user_id: ID,
+    ) -> async_graphql::Result<CaseAssignment> {
+        let ctx = request_ctx(gql)?;
+        let a = service::assign_to_case(ctx, parse_id(&case_id)?, parse_id(&user_id)?)
+            .await
+            .gql()?;
+        Ok(CaseAssignment {
+            id: ID(a.id.to_string()),
+            case_id: ID(a.case_id.to_string()),
+            user_id: ID(a.user_id.to_string()),
+            role: platform::Role::parse(&a.role).unwrap_or(platform::Role::CompanyDoctor),
+            assigned_at: a.assigned_at,
+        })
     }
 
     /// Partial resumption of work; the legal clock runs on.

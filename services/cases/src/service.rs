@@ -78,6 +78,22 @@ fn target(case: &case_file::Model, relations: Vec<Relation>) -> Target {
 
 /// Loads a case in reach and checks `action` on its CASE data; not in reach is NOT_FOUND.
 async fn authorized_case(ctx: &Ctx, id: Uuid, action: Action) -> AppResult<CaseRecord> {
+    authorized_case_as(ctx, id, action, false).await
+}
+
+/// As [`authorized_case`], for decisions that are the employer's alone (track, case manager,
+/// sanction, extension, assignments): the employee's and providers' relations do not count,
+/// so the policy decides on the employer-side relations only.
+async fn authorized_case_as_employer(ctx: &Ctx, id: Uuid, action: Action) -> AppResult<CaseRecord> {
+    authorized_case_as(ctx, id, action, true).await
+}
+
+async fn authorized_case_as(
+    ctx: &Ctx,
+    id: Uuid,
+    action: Action,
+    employer_only: bool,
+) -> AppResult<CaseRecord> {
     let actor = ctx.user()?;
     let case = repo::case_in_reach(&ctx.db, actor, id)
         .await?
@@ -85,7 +101,24 @@ async fn authorized_case(ctx: &Ctx, id: Uuid, action: Action) -> AppResult<CaseR
     let employee = identity::repo::employee(&ctx.db, case.tenant_id, case.employee_id)
         .await?
         .ok_or_else(|| AppError::invariant("case without employee"))?;
-    let rel = relations(ctx, actor, &case, &employee).await?;
+    let mut rel = relations(ctx, actor, &case, &employee).await?;
+    if employer_only {
+        // The case is visible (it is in reach), so a refusal is FORBIDDEN, logged.
+        ctx.authorize(&target(&case, rel.clone()), DataClass::Case, Action::Read)
+            .await?;
+        rel.retain(|r| matches!(r, Relation::EmployerStaff | Relation::LineManager));
+        let decision =
+            platform::access::decide_for(&actor.roles, &rel, DataClass::Case, action, actor.mfa);
+        if decision != platform::access::Decision::Allow {
+            ctx.deny(
+                &target(&case, rel.clone()),
+                DataClass::Case,
+                action,
+                "an employer's decision",
+            )
+            .await?;
+        }
+    }
     ctx.authorize(&target(&case, rel), DataClass::Case, action)
         .await?;
     repo::records(&ctx.db, vec![case])
@@ -209,7 +242,9 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
         work_accident: report.work_accident,
         case_manager_user_id: None,
         extension_weeks: 0,
+        extension_agreed_on: None,
         sanction_weeks: 0,
+        sanction_decided_on: None,
         return_prospect: false,
         created_at: now,
         updated_at: now,
@@ -332,4 +367,182 @@ pub async fn cases(
             (r, e)
         })
         .collect())
+}
+
+/// Changes to the case administration (`updateCase`).
+#[derive(Clone, Debug, Default)]
+pub struct CaseUpdate {
+    /// New track.
+    pub track: Option<Track>,
+    /// New case manager (a CASE_MANAGER or HR_ADMIN of the employer); `Some(None)` clears it.
+    pub case_manager_user_id: Option<Option<Uuid>>,
+    /// A concrete prospect of structural return within the own organisation (no track 2 start).
+    pub return_prospect: Option<bool>,
+}
+
+/// Updates track, case manager and return prospect.
+pub async fn update_case(ctx: &Ctx, case_id: Uuid, update: CaseUpdate) -> AppResult<CaseRecord> {
+    let record = authorized_case_as_employer(ctx, case_id, Action::Update).await?;
+    let mut c = record.case.clone().into_active_model();
+    if let Some(track) = update.track {
+        c.track = Set(track.as_str().into());
+    }
+    if let Some(manager) = update.case_manager_user_id {
+        if let Some(user_id) = manager {
+            let ok = identity::repo::user(&ctx.db, user_id)
+                .await?
+                .is_some_and(|u| u.tenant_id == record.case.tenant_id)
+                && identity::repo::roles(&ctx.db, record.case.tenant_id, user_id)
+                    .await?
+                    .iter()
+                    .any(|r| matches!(r, Role::CaseManager | Role::HrAdmin));
+            if !ok {
+                return Err(AppError::validation(
+                    "INVALID_INPUT",
+                    "caseManagerUserId",
+                    "not a case manager of this employer",
+                ));
+            }
+        }
+        c.case_manager_user_id = Set(manager);
+    }
+    if let Some(prospect) = update.return_prospect {
+        c.return_prospect = Set(prospect);
+    }
+    c.updated_at = Set(ctx.clock.now());
+    c.update(&ctx.db).await?;
+    authorized_case(ctx, case_id, Action::Read).await
+}
+
+/// Records a wage sanction of UWV (1–52 weeks): the end of wage payment moves.
+pub async fn impose_wage_sanction(
+    ctx: &Ctx,
+    case_id: Uuid,
+    weeks: i32,
+    decided_on: NaiveDate,
+) -> AppResult<CaseRecord> {
+    let record = authorized_case_as_employer(ctx, case_id, Action::Update).await?;
+    check_date(decided_on, ctx.clock.today(), "decidedOn")?;
+    if !(1..=timeline::MAX_SANCTION_WEEKS as i32).contains(&weeks) {
+        return Err(AppError::validation(
+            "INVALID_INPUT",
+            "weeks",
+            "a wage sanction lasts 1 to 52 weeks",
+        ));
+    }
+    let mut c = record.case.into_active_model();
+    c.sanction_weeks = Set(weeks);
+    c.sanction_decided_on = Set(Some(decided_on));
+    c.updated_at = Set(ctx.clock.now());
+    c.update(&ctx.db).await?;
+    authorized_case(ctx, case_id, Action::Read).await
+}
+
+/// Records a voluntary extension of wage payment (at least 13 weeks): the WIA dates move.
+pub async fn extend_wage_payment(
+    ctx: &Ctx,
+    case_id: Uuid,
+    weeks: i32,
+    agreed_on: NaiveDate,
+) -> AppResult<CaseRecord> {
+    let record = authorized_case_as_employer(ctx, case_id, Action::Update).await?;
+    check_date(agreed_on, ctx.clock.today(), "agreedOn")?;
+    if weeks < timeline::MIN_EXTENSION_WEEKS as i32 || weeks > 104 {
+        return Err(AppError::validation(
+            "INVALID_INPUT",
+            "weeks",
+            "a voluntary extension is at least 13 weeks",
+        ));
+    }
+    let mut c = record.case.into_active_model();
+    c.extension_weeks = Set(weeks);
+    c.extension_agreed_on = Set(Some(agreed_on));
+    c.updated_at = Set(ctx.clock.now());
+    c.update(&ctx.db).await?;
+    authorized_case(ctx, case_id, Action::Read).await
+}
+
+/// A doctor or consultant who can be assigned to a case: staff of a provider the employer
+/// engaged.
+#[derive(Clone, Debug)]
+pub struct Assignable {
+    /// The user.
+    pub user: identity::entities::user::Model,
+    /// His role.
+    pub role: Role,
+    /// His organisation.
+    pub organisation: identity::entities::organisation::Model,
+}
+
+/// Who may be assigned to the case: doctors and consultants of the employer's engaged providers.
+pub async fn assignable(ctx: &Ctx, case_id: Uuid) -> AppResult<Vec<Assignable>> {
+    let record = authorized_case_as_employer(ctx, case_id, Action::Update).await?;
+    let mut out = Vec::new();
+    for engagement in
+        identity::repo::engagements_of_employer(&ctx.db, record.case.tenant_id).await?
+    {
+        let Some(org) = identity::repo::organisation(&ctx.db, engagement.provider_id).await? else {
+            continue;
+        };
+        for (user, roles) in identity::repo::users_of(&ctx.db, org.id).await? {
+            for role in roles {
+                if matches!(role, Role::CompanyDoctor | Role::ReintegrationConsultant) {
+                    out.push(Assignable {
+                        user: user.clone(),
+                        role,
+                        organisation: org.clone(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Assigns a doctor or consultant of an engaged provider to the case; a new doctor replaces the
+/// previous one (one company doctor per case), likewise the consultant.
+pub async fn assign_to_case(
+    ctx: &Ctx,
+    case_id: Uuid,
+    user_id: Uuid,
+) -> AppResult<identity::entities::case_assignment::Model> {
+    use identity::entities::case_assignment;
+    let actor = ctx.user()?.clone();
+    let candidates = assignable(ctx, case_id).await?;
+    let Some(candidate) = candidates.into_iter().find(|a| a.user.id == user_id) else {
+        return Err(AppError::validation(
+            "NOT_ASSIGNABLE",
+            "userId",
+            "only a company doctor or consultant of a provider your organisation engaged can be assigned",
+        ));
+    };
+    let record = authorized_case(ctx, case_id, Action::Read).await?;
+    let now = ctx.clock.now();
+    let txn = ctx.db.begin().await?;
+    for existing in repo::assignments(&txn, record.case.tenant_id, case_id).await? {
+        if existing.role == candidate.role.as_str() {
+            if existing.user_id == user_id {
+                txn.commit().await?;
+                return Ok(existing);
+            }
+            let mut e = existing.into_active_model();
+            e.ended_at = Set(Some(now));
+            e.update(&txn).await?;
+        }
+    }
+    let created = case_assignment::ActiveModel {
+        id: Set(new_id()),
+        tenant_id: Set(record.case.tenant_id),
+        case_id: Set(case_id),
+        user_id: Set(user_id),
+        organisation_id: Set(candidate.organisation.id),
+        role: Set(candidate.role.as_str().into()),
+        assigned_at: Set(now),
+        ended_at: Set(None),
+        assigned_by: Set(actor.user_id),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(created)
 }

@@ -102,6 +102,33 @@ impl Ctx {
         Err(error)
     }
 
+    /// Refuses an operation the service knows the actor may not do (a finer rule than the
+    /// table's cell, e.g. an employee changing his case's track); logged like every denial.
+    pub async fn deny(
+        &self,
+        target: &Target,
+        class: DataClass,
+        action: Action,
+        why: &str,
+    ) -> AppResult<()> {
+        self.log
+            .record(
+                &self.actor,
+                &self.meta,
+                AccessEvent {
+                    tenant_id: target.tenant_id,
+                    subject_employee_id: target.subject_employee_id,
+                    resource_type: target.resource_type,
+                    resource_id: target.resource_id.clone(),
+                    action,
+                    outcome: Outcome::Denied,
+                    detail: Some(format!("{} {}: {why}", class.as_str(), action.code())),
+                },
+            )
+            .await?;
+        Err(AppError::forbidden())
+    }
+
     /// Records an allowed access (every medical read/write, every export).
     pub async fn log_allowed(
         &self,
