@@ -11,6 +11,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_foundation;
 mod m20261123_000002_cases;
+mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
 pub struct Migrator;

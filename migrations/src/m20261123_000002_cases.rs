@@ -3,26 +3,10 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
+use crate::util::{fk, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn fk(table: &'static str, column: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_{column}"))
-        .from(table, column)
-        .to(to, "id")
-        .on_delete(ForeignKeyAction::Restrict)
-        .take()
-}
-
-fn index(table: &'static str, name: &str, columns: &[&'static str]) -> IndexCreateStatement {
-    let mut idx = Index::create();
-    idx.name(format!("ix_{table}_{name}")).table(table);
-    for c in columns {
-        idx.col(*c);
-    }
-    idx.take()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -66,19 +50,26 @@ impl MigrationTrait for Migration {
             "cases",
             "tenant_status",
             &["tenant_id", "status", "sick_since"],
+            false,
         ))
         .await?;
         m.create_index(index(
             "cases",
             "tenant_employee",
             &["tenant_id", "employee_id", "sick_since"],
+            false,
         ))
         .await?;
         // Global: foreign-key lookups (an employee's cases, a case manager's cases).
-        m.create_index(index("cases", "employee", &["employee_id"]))
+        m.create_index(index("cases", "employee", &["employee_id"], false))
             .await?;
-        m.create_index(index("cases", "case_manager", &["case_manager_user_id"]))
-            .await?;
+        m.create_index(index(
+            "cases",
+            "case_manager",
+            &["case_manager_user_id"],
+            false,
+        ))
+        .await?;
 
         m.create_table(
             Table::create()
@@ -102,9 +93,10 @@ impl MigrationTrait for Migration {
             "case_recoveries",
             "tenant_case",
             &["tenant_id", "case_id", "recovered_on"],
+            false,
         ))
         .await?;
-        m.create_index(index("case_recoveries", "case", &["case_id"]))
+        m.create_index(index("case_recoveries", "case", &["case_id"], false))
             .await?;
 
         m.create_table(
@@ -133,10 +125,16 @@ impl MigrationTrait for Migration {
             "case_partial_recoveries",
             "tenant_case",
             &["tenant_id", "case_id", "from_date"],
+            false,
         ))
         .await?;
-        m.create_index(index("case_partial_recoveries", "case", &["case_id"]))
-            .await?;
+        m.create_index(index(
+            "case_partial_recoveries",
+            "case",
+            &["case_id"],
+            false,
+        ))
+        .await?;
         Ok(())
     }
 

@@ -84,20 +84,7 @@ impl Ctx {
                 )
             }
         };
-        self.log
-            .record(
-                &self.actor,
-                &self.meta,
-                AccessEvent {
-                    tenant_id: target.tenant_id,
-                    subject_employee_id: target.subject_employee_id,
-                    resource_type: target.resource_type,
-                    resource_id: target.resource_id.clone(),
-                    action,
-                    outcome: Outcome::Denied,
-                    detail: Some(detail),
-                },
-            )
+        self.record(target, action, Outcome::Denied, Some(detail))
             .await?;
         Err(error)
     }
@@ -111,21 +98,13 @@ impl Ctx {
         action: Action,
         why: &str,
     ) -> AppResult<()> {
-        self.log
-            .record(
-                &self.actor,
-                &self.meta,
-                AccessEvent {
-                    tenant_id: target.tenant_id,
-                    subject_employee_id: target.subject_employee_id,
-                    resource_type: target.resource_type,
-                    resource_id: target.resource_id.clone(),
-                    action,
-                    outcome: Outcome::Denied,
-                    detail: Some(format!("{} {}: {why}", class.as_str(), action.code())),
-                },
-            )
-            .await?;
+        self.record(
+            target,
+            action,
+            Outcome::Denied,
+            Some(format!("{} {}: {why}", class.as_str(), action.code())),
+        )
+        .await?;
         Err(AppError::forbidden())
     }
 
@@ -134,6 +113,19 @@ impl Ctx {
         &self,
         target: &Target,
         action: Action,
+        detail: Option<String>,
+    ) -> AppResult<()> {
+        self.record(target, action, Outcome::Allowed, detail).await
+    }
+}
+
+impl Ctx {
+    /// One access-log entry about `target` by this actor.
+    async fn record(
+        &self,
+        target: &Target,
+        action: Action,
+        outcome: Outcome,
         detail: Option<String>,
     ) -> AppResult<()> {
         self.log
@@ -146,7 +138,7 @@ impl Ctx {
                     resource_type: target.resource_type,
                     resource_id: target.resource_id.clone(),
                     action,
-                    outcome: Outcome::Allowed,
+                    outcome,
                     detail,
                 },
             )
