@@ -82,7 +82,8 @@ pub fn skip_services() -> bool {
 }
 
 impl TestApp {
-    /// Boots the app with the demo data, after `tweak` adjusted the configuration.
+    /// Boots the app with the demo people (not the demo cases: scenarios make their own), after
+    /// `tweak` adjusted the configuration.
     pub async fn start(backend: Backend, tweak: impl FnOnce(&mut Config)) -> TestApp {
         let dir = std::env::temp_dir().join(format!("pw-e2e-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(dir.join("web")).unwrap();
@@ -106,7 +107,7 @@ impl TestApp {
         let state = AppState::init(config, clock.clone(), true)
             .await
             .expect("boot");
-        gateway::demo::seed(&state).await.expect("demo data");
+        gateway::demo::seed_people(&state).await.expect("demo data");
         let router = gateway::http::router(state.clone());
         TestApp {
             state,

@@ -250,3 +250,34 @@ on_both_databases! {
         assert_eq!(error_code(&bad_manager).as_deref(), Some("VALIDATION"));
     }
 }
+
+on_both_databases! {
+    async fn the_demo_cases_stand_at_their_points_of_the_clock(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        gateway::demo::seed_cases(&app.state).await.unwrap();
+        gateway::demo::seed_cases(&app.state).await.unwrap();
+        let hr = app.login("hr@korenschoof.example").await;
+        let q = "{ cases(first: 50) { edges { node { id employee { name } track recoveries { resickOn } deadlines { kind status week } } } } }";
+        let res = app.gql(Some(&hr), q, json!({})).await;
+        let cases = res["data"]["cases"]["edges"].as_array().unwrap().clone();
+        assert_eq!(cases.len(), 10, "seeding twice adds nothing: {res}");
+        let willem = cases.iter().find(|c| c["node"]["employee"]["name"] == "Willem Nijhuis").unwrap();
+        assert_eq!(willem["node"]["track"], "BOTH");
+        let fje = willem["node"]["deadlines"].as_array().unwrap().iter().find(|d| d["kind"] == "FIRST_YEAR_EVALUATION").unwrap();
+        assert_eq!(fje["status"], "OVERDUE", "week 60 without a first-year evaluation");
+        let eva = cases.iter().find(|c| c["node"]["employee"]["name"] == "Eva Smit").unwrap();
+        assert!(eva["node"]["recoveries"][0]["resickOn"].is_string(), "the relapse within 4 weeks");
+        // The demo doctor reaches the Korenschoof cases assigned to him and not Van Dijk's.
+        let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
+        let mine = app.gql(Some(&doctor), "{ cases(first: 50) { edges { node { employee { name } } } } }", json!({})).await;
+        let names: Vec<&str> = mine["data"]["cases"]["edges"].as_array().unwrap().iter().map(|c| c["node"]["employee"]["name"].as_str().unwrap()).collect();
+        assert_eq!(names.len(), 9, "{names:?}");
+        assert!(!names.contains(&"Arjen Kramer") && !names.contains(&"Joost de Groot"));
+        let agency = app.login("adviseur@werkpad.example").await;
+        let theirs = app.gql(Some(&agency), "{ cases(first: 50) { edges { node { employee { name } } } } }", json!({})).await;
+        assert_eq!(theirs["data"]["cases"]["edges"].as_array().unwrap().len(), 3);
+        let vandijk = app.login("hr@vandijk.example").await;
+        let own = app.gql(Some(&vandijk), "{ cases(first: 50) { edges { node { id } } } }", json!({})).await;
+        assert_eq!(own["data"]["cases"]["edges"].as_array().unwrap().len(), 2);
+    }
+}

@@ -105,8 +105,14 @@ fn email_of(name: &str, domain: &str) -> String {
     format!("{local}@{domain}")
 }
 
-/// Creates what is missing of the demo data.
+/// Creates what is missing of the demo data: people and organisations, then the cases.
 pub async fn seed(state: &AppState) -> AppResult<()> {
+    seed_people(state).await?;
+    seed_cases(state).await
+}
+
+/// The organisations, accounts, employees and engagements of the demo (no cases).
+pub async fn seed_people(state: &AppState) -> AppResult<()> {
     let db = &state.db;
     let now = state.clock.now();
     let id = &state.identity;
@@ -266,6 +272,267 @@ pub async fn seed(state: &AppState) -> AppResult<()> {
     seed::engagement(db, korenschoof.id, werkpad.id, now).await?;
     seed::engagement(db, vandijk.id, arbo.id, now).await?;
     Ok(())
+}
+
+/// The dozen demo cases at their points of the clock, with the doctor and agency assigned as
+/// API-CONTRACT.md says; an employee who already has a case is left alone.
+pub async fn seed_cases(state: &AppState) -> AppResult<()> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let korenschoof = seed::organisation(
+        db,
+        "Bakkerij De Korenschoof B.V.",
+        OrganisationKind::Employer,
+        now,
+    )
+    .await?;
+    let vandijk = seed::organisation(
+        db,
+        "Transport Van Dijk B.V.",
+        OrganisationKind::Employer,
+        now,
+    )
+    .await?;
+    let arbo = seed::organisation(
+        db,
+        "Arbo Oost",
+        OrganisationKind::OccupationalHealthService,
+        now,
+    )
+    .await?;
+    let werkpad = seed::organisation(
+        db,
+        "Werkpad Re-integratie",
+        OrganisationKind::ReintegrationAgency,
+        now,
+    )
+    .await?;
+    let doctor = identity::repo::user_by_email(db, "bedrijfsarts@arbo-oost.example").await?;
+    let consultant = identity::repo::user_by_email(db, "adviseur@werkpad.example").await?;
+    let hr = identity::repo::user_by_email(db, "hr@korenschoof.example").await?;
+    let today = state.clock.today();
+    for demo in DEMO_CASES {
+        let org = if demo.vandijk { &vandijk } else { &korenschoof };
+        let email = email_for(
+            demo.employee,
+            if demo.vandijk {
+                "vandijk.example"
+            } else {
+                "korenschoof.example"
+            },
+        );
+        let Some(employee) = identity::repo::employee_by_email(db, org.id, &email).await? else {
+            continue;
+        };
+        if cases::repo::latest_case_of(db, org.id, employee.id)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let case_id = seed_case(state, org.id, employee.id, today, demo).await?;
+        let assignees = [
+            (demo.doctor, doctor.as_ref(), Role::CompanyDoctor, arbo.id),
+            (
+                demo.agency,
+                consultant.as_ref(),
+                Role::ReintegrationConsultant,
+                werkpad.id,
+            ),
+        ];
+        for (wanted, user, role, provider) in assignees {
+            if let (true, Some(user), Some(hr)) = (wanted, user, hr.as_ref()) {
+                seed::assignment(db, org.id, case_id, user.id, provider, role, hr.id, now).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A demo case: whose, how many weeks sick, and what the demo shows with it.
+struct DemoCase {
+    employee: &'static str,
+    vandijk: bool,
+    weeks: i64,
+    /// Recovered and fell ill again within 4 weeks: (days since recovery, gap in days).
+    relapse: Option<(i64, i64)>,
+    track: &'static str,
+    doctor: bool,
+    agency: bool,
+}
+
+/// The dozen cases of API-CONTRACT.md at their points of the clock (relative to today).
+const DEMO_CASES: &[DemoCase] = &[
+    DemoCase {
+        employee: "Willem Nijhuis",
+        vandijk: false,
+        weeks: 60,
+        relapse: None,
+        track: "BOTH",
+        doctor: true,
+        agency: true,
+    },
+    DemoCase {
+        employee: "Carolien Lammers",
+        vandijk: false,
+        weeks: 7,
+        relapse: None,
+        track: "TRACK_1",
+        doctor: true,
+        agency: false,
+    },
+    DemoCase {
+        employee: "Anouk de Vries",
+        vandijk: false,
+        weeks: 3,
+        relapse: None,
+        track: "TRACK_1",
+        doctor: true,
+        agency: false,
+    },
+    DemoCase {
+        employee: "Bram Jansen",
+        vandijk: false,
+        weeks: 40,
+        relapse: None,
+        track: "TRACK_1",
+        doctor: true,
+        agency: false,
+    },
+    DemoCase {
+        employee: "Daan Visser",
+        vandijk: false,
+        weeks: 90,
+        relapse: None,
+        track: "TRACK_2",
+        doctor: true,
+        agency: true,
+    },
+    DemoCase {
+        employee: "Eva Smit",
+        vandijk: false,
+        weeks: 12,
+        relapse: Some((20, 10)),
+        track: "TRACK_1",
+        doctor: true,
+        agency: false,
+    },
+    DemoCase {
+        employee: "Gerrit Mulder",
+        vandijk: false,
+        weeks: 26,
+        relapse: None,
+        track: "TRACK_1",
+        doctor: true,
+        agency: false,
+    },
+    DemoCase {
+        employee: "Ilse Meijer",
+        vandijk: false,
+        weeks: 50,
+        relapse: None,
+        track: "TRACK_1",
+        doctor: true,
+        agency: false,
+    },
+    DemoCase {
+        employee: "Joost de Groot",
+        vandijk: false,
+        weeks: 1,
+        relapse: None,
+        track: "TRACK_1",
+        doctor: false,
+        agency: false,
+    },
+    DemoCase {
+        employee: "Karin Bos",
+        vandijk: false,
+        weeks: 75,
+        relapse: None,
+        track: "TRACK_2",
+        doctor: true,
+        agency: true,
+    },
+    DemoCase {
+        employee: "Arjen Kramer",
+        vandijk: true,
+        weeks: 9,
+        relapse: None,
+        track: "TRACK_1",
+        doctor: false,
+        agency: false,
+    },
+    DemoCase {
+        employee: "Bas Schouten",
+        vandijk: true,
+        weeks: 30,
+        relapse: None,
+        track: "TRACK_1",
+        doctor: false,
+        agency: false,
+    },
+];
+
+fn email_for(name: &str, domain: &str) -> String {
+    match name {
+        "Willem Nijhuis" => "werknemer@korenschoof.example".into(),
+        "Carolien Lammers" => "collega@korenschoof.example".into(),
+        _ => email_of(name, domain),
+    }
+}
+
+async fn seed_case(
+    state: &AppState,
+    tenant: uuid::Uuid,
+    employee: uuid::Uuid,
+    today: chrono::NaiveDate,
+    demo: &DemoCase,
+) -> AppResult<uuid::Uuid> {
+    use cases::entities::{case_file, case_recovery};
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = state.clock.now();
+    let gap = demo.relapse.map(|(_, g)| g).unwrap_or(0);
+    // Day 1 lies so far back that today falls in the given week, counting only sick days.
+    let sick_since = today - chrono::Duration::days(demo.weeks * 7 - 3 + gap);
+    let id = platform::ids::new_id();
+    case_file::ActiveModel {
+        id: Set(id),
+        tenant_id: Set(tenant),
+        employee_id: Set(employee),
+        status: Set("OPEN".into()),
+        track: Set(demo.track.into()),
+        sick_since: Set(sick_since),
+        expected_duration_weeks: Set(None),
+        reachable_at: Set(Some("Telefonisch, werkdagen 9-17 uur".into())),
+        safety_net: Set(false),
+        third_party_liable: Set(false),
+        work_accident: Set(false),
+        case_manager_user_id: Set(None),
+        extension_weeks: Set(0),
+        extension_agreed_on: Set(None),
+        sanction_weeks: Set(0),
+        sanction_decided_on: Set(None),
+        return_prospect: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        closed_at: Set(None),
+    }
+    .insert(&state.db)
+    .await?;
+    if let Some((ago, gap)) = demo.relapse {
+        let recovered_on = today - chrono::Duration::days(ago);
+        case_recovery::ActiveModel {
+            id: Set(platform::ids::new_id()),
+            tenant_id: Set(tenant),
+            case_id: Set(id),
+            recovered_on: Set(recovered_on),
+            resick_on: Set(Some(recovered_on + chrono::Duration::days(gap))),
+            created_at: Set(now),
+        }
+        .insert(&state.db)
+        .await?;
+    }
+    Ok(id)
 }
 
 /// The account table printed by `serve --demo`.

@@ -1292,6 +1292,33 @@ pub mod seed {
         .await?)
     }
 
+    /// A live assignment of `user` (of `provider`) to a case.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn assignment(
+        db: &impl sea_orm::ConnectionTrait,
+        tenant: Uuid,
+        case_id: Uuid,
+        user: Uuid,
+        provider: Uuid,
+        role: Role,
+        by: Uuid,
+        now: DateTime<Utc>,
+    ) -> AppResult<crate::entities::case_assignment::Model> {
+        Ok(crate::entities::case_assignment::ActiveModel {
+            id: Set(new_id()),
+            tenant_id: Set(tenant),
+            case_id: Set(case_id),
+            user_id: Set(user),
+            organisation_id: Set(provider),
+            role: Set(role.as_str().into()),
+            assigned_at: Set(now),
+            ended_at: Set(None),
+            assigned_by: Set(by),
+        }
+        .insert(db)
+        .await?)
+    }
+
     /// An active engagement of `provider` by `employer`.
     pub async fn engagement(
         db: &impl sea_orm::ConnectionTrait,
