@@ -2,10 +2,9 @@
 
 use async_graphql::connection::{Connection, Edge, EmptyFields};
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
 use platform::context::request_ctx;
+use platform::graphql::{decode_cursor, encode_cursor, gql_err, page_size, parse_id};
 use platform::scalars::Date;
 use platform::{AppError, GqlResultExt};
 use uuid::Uuid;
@@ -13,15 +12,6 @@ use uuid::Uuid;
 use crate::model::{CaseRecord, CaseStatus, Track};
 use crate::service::{self, SickReport};
 use crate::timeline::{DeadlineKind, DeadlineStatus};
-
-fn err(e: AppError) -> async_graphql::Error {
-    use async_graphql::ErrorExtensions;
-    e.extend()
-}
-
-fn parse_id(id: &ID) -> async_graphql::Result<Uuid> {
-    platform::ids::parse_id(id.as_str()).ok_or_else(|| err(AppError::NotFound))
-}
 
 /// The employee a case is about (name only; contact details live with the employee).
 #[derive(SimpleObject, Clone)]
@@ -110,7 +100,7 @@ fn to_gql(
     r: CaseRecord,
     employee: Option<CaseEmployee>,
 ) -> async_graphql::Result<Case> {
-    let timeline = service::deadlines(ctx, &r).map_err(err)?;
+    let timeline = service::deadlines(ctx, &r).map_err(gql_err)?;
     Ok(Case {
         id: ID(r.case.id.to_string()),
         employee,
@@ -244,24 +234,6 @@ pub struct CaseFilter {
     pub status: Option<CaseStatus>,
 }
 
-const MAX_PAGE: usize = 100;
-
-fn cursor(date: NaiveDate, id: Uuid) -> String {
-    URL_SAFE_NO_PAD.encode(serde_json::json!([date, id]).to_string())
-}
-
-fn decode(cursor: &str) -> async_graphql::Result<(NaiveDate, Uuid)> {
-    let bad = || {
-        err(AppError::validation(
-            "INVALID_INPUT",
-            "after",
-            "not a cursor of this list",
-        ))
-    };
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
-    serde_json::from_slice(&bytes).map_err(|_| bad())
-}
-
 /// Queries of the cases service.
 #[derive(Default)]
 pub struct CasesQuery;
@@ -278,18 +250,9 @@ impl CasesQuery {
         filter: Option<CaseFilter>,
     ) -> async_graphql::Result<Connection<String, Case, EmptyFields, EmptyFields>> {
         let ctx = request_ctx(gql)?;
-        let limit = match first {
-            None => 25,
-            Some(n) if n >= 0 => usize::try_from(n).unwrap_or(MAX_PAGE).min(MAX_PAGE),
-            Some(_) => {
-                return Err(err(AppError::validation(
-                    "INVALID_INPUT",
-                    "first",
-                    "first must not be negative",
-                )));
-            }
-        };
-        let after_key = after.as_deref().map(decode).transpose()?;
+        let limit = page_size(first)?;
+        let after_key: Option<(NaiveDate, Uuid)> =
+            after.as_deref().map(decode_cursor).transpose()?;
         let status = filter.and_then(|f| f.status);
         let mut rows = service::cases(ctx, status, after_key, (limit + 1) as u64)
             .await
@@ -298,7 +261,7 @@ impl CasesQuery {
         rows.truncate(limit);
         let mut conn = Connection::new(after_key.is_some(), has_next);
         for (r, e) in rows {
-            let key = cursor(r.case.sick_since, r.case.id);
+            let key = encode_cursor(&(r.case.sick_since, r.case.id));
             let employee = e.map(|e| CaseEmployee {
                 id: ID(e.id.to_string()),
                 name: e.name,
@@ -339,7 +302,7 @@ impl CasesQuery {
         match service::case(ctx, id).await {
             Ok(r) => Ok(Some(one(gql, r).await?)),
             Err(AppError::NotFound) => Ok(None),
-            Err(e) => Err(err(e)),
+            Err(e) => Err(gql_err(e)),
         }
     }
 }

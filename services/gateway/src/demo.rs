@@ -111,41 +111,63 @@ pub async fn seed(state: &AppState) -> AppResult<()> {
     seed_cases(state).await
 }
 
+/// The demo's organisations.
+struct DemoOrgs {
+    korenschoof: identity::entities::organisation::Model,
+    vandijk: identity::entities::organisation::Model,
+    arbo: identity::entities::organisation::Model,
+    werkpad: identity::entities::organisation::Model,
+    platform: identity::entities::organisation::Model,
+}
+
+/// The demo's organisations, created if missing.
+async fn organisations(state: &AppState) -> AppResult<DemoOrgs> {
+    let (db, now) = (&state.db, state.clock.now());
+    Ok(DemoOrgs {
+        korenschoof: seed::organisation(
+            db,
+            "Bakkerij De Korenschoof B.V.",
+            OrganisationKind::Employer,
+            now,
+        )
+        .await?,
+        vandijk: seed::organisation(
+            db,
+            "Transport Van Dijk B.V.",
+            OrganisationKind::Employer,
+            now,
+        )
+        .await?,
+        arbo: seed::organisation(
+            db,
+            "Arbo Oost",
+            OrganisationKind::OccupationalHealthService,
+            now,
+        )
+        .await?,
+        werkpad: seed::organisation(
+            db,
+            "Werkpad Re-integratie",
+            OrganisationKind::ReintegrationAgency,
+            now,
+        )
+        .await?,
+        platform: seed::organisation(db, "Poortwachter", OrganisationKind::Platform, now).await?,
+    })
+}
+
 /// The organisations, accounts, employees and engagements of the demo (no cases).
 pub async fn seed_people(state: &AppState) -> AppResult<()> {
     let db = &state.db;
     let now = state.clock.now();
     let id = &state.identity;
-    let korenschoof = seed::organisation(
-        db,
-        "Bakkerij De Korenschoof B.V.",
-        OrganisationKind::Employer,
-        now,
-    )
-    .await?;
-    let vandijk = seed::organisation(
-        db,
-        "Transport Van Dijk B.V.",
-        OrganisationKind::Employer,
-        now,
-    )
-    .await?;
-    let arbo = seed::organisation(
-        db,
-        "Arbo Oost",
-        OrganisationKind::OccupationalHealthService,
-        now,
-    )
-    .await?;
-    let werkpad = seed::organisation(
-        db,
-        "Werkpad Re-integratie",
-        OrganisationKind::ReintegrationAgency,
-        now,
-    )
-    .await?;
-    let platform_org =
-        seed::organisation(db, "Poortwachter", OrganisationKind::Platform, now).await?;
+    let DemoOrgs {
+        korenschoof,
+        vandijk,
+        arbo,
+        werkpad,
+        platform: platform_org,
+    } = organisations(state).await?;
 
     let user = |org, email, name, role: Role, totp| {
         seed::user(id, db, org, email, name, vec![role], PASSWORD, totp, now)
@@ -279,34 +301,13 @@ pub async fn seed_people(state: &AppState) -> AppResult<()> {
 pub async fn seed_cases(state: &AppState) -> AppResult<()> {
     let db = &state.db;
     let now = state.clock.now();
-    let korenschoof = seed::organisation(
-        db,
-        "Bakkerij De Korenschoof B.V.",
-        OrganisationKind::Employer,
-        now,
-    )
-    .await?;
-    let vandijk = seed::organisation(
-        db,
-        "Transport Van Dijk B.V.",
-        OrganisationKind::Employer,
-        now,
-    )
-    .await?;
-    let arbo = seed::organisation(
-        db,
-        "Arbo Oost",
-        OrganisationKind::OccupationalHealthService,
-        now,
-    )
-    .await?;
-    let werkpad = seed::organisation(
-        db,
-        "Werkpad Re-integratie",
-        OrganisationKind::ReintegrationAgency,
-        now,
-    )
-    .await?;
+    let DemoOrgs {
+        korenschoof,
+        vandijk,
+        arbo,
+        werkpad,
+        ..
+    } = organisations(state).await?;
     let doctor = identity::repo::user_by_email(db, "bedrijfsarts@arbo-oost.example").await?;
     let consultant = identity::repo::user_by_email(db, "adviseur@werkpad.example").await?;
     let hr = identity::repo::user_by_email(db, "hr@korenschoof.example").await?;

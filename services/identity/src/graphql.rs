@@ -2,10 +2,10 @@
 
 use async_graphql::connection::{Connection, Edge, EmptyFields};
 use async_graphql::{Context, ID, Object, SimpleObject};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use platform::context::request_ctx;
+pub use platform::graphql::parse_id;
+use platform::graphql::{decode_cursor, encode_cursor, gql_err, page_size};
 use platform::{AppError, GqlResultExt, OrganisationKind, Role};
 use uuid::Uuid;
 
@@ -15,23 +15,7 @@ use crate::service::{Identity, NewEmployee};
 
 fn identity<'a>(gql: &'a Context<'_>) -> async_graphql::Result<&'a Identity> {
     gql.data::<Identity>()
-        .map_err(|_| AppError::invariant("identity service missing").extend_err())
-}
-
-trait ExtendErr {
-    fn extend_err(self) -> async_graphql::Error;
-}
-
-impl ExtendErr for AppError {
-    fn extend_err(self) -> async_graphql::Error {
-        use async_graphql::ErrorExtensions;
-        self.extend()
-    }
-}
-
-/// A GraphQL ID that must be one of ours; anything else is "not found".
-pub fn parse_id(id: &ID) -> async_graphql::Result<Uuid> {
-    platform::ids::parse_id(id.as_str()).ok_or_else(|| AppError::NotFound.extend_err())
+        .map_err(|_| gql_err(AppError::invariant("identity service missing")))
 }
 
 /// Result of login, refresh and accepting an invitation.
@@ -244,21 +228,6 @@ pub struct CreateEmployeeInput {
     pub invite: Option<bool>,
 }
 
-const MAX_PAGE: usize = 100;
-const DEFAULT_PAGE: usize = 25;
-
-fn encode_cursor(name: &str, id: Uuid) -> String {
-    URL_SAFE_NO_PAD.encode(serde_json::json!([name, id]).to_string())
-}
-
-fn decode_cursor(cursor: &str) -> async_graphql::Result<(String, Uuid)> {
-    let bad =
-        || AppError::validation("INVALID_INPUT", "after", "not a cursor of this list").extend_err();
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
-    let (name, id): (String, Uuid) = serde_json::from_slice(&bytes).map_err(|_| bad())?;
-    Ok((name, id))
-}
-
 /// Queries of the identity service.
 #[derive(Default)]
 pub struct IdentityQuery;
@@ -292,19 +261,8 @@ impl IdentityQuery {
     ) -> async_graphql::Result<Connection<String, Employee, EmployeeConnectionFields, EmptyFields>>
     {
         let ctx = request_ctx(gql)?;
-        let limit = match first {
-            None => DEFAULT_PAGE,
-            Some(n) if n >= 0 => usize::try_from(n).unwrap_or(MAX_PAGE).min(MAX_PAGE),
-            Some(_) => {
-                return Err(AppError::validation(
-                    "INVALID_INPUT",
-                    "first",
-                    "first must not be negative",
-                )
-                .extend_err());
-            }
-        };
-        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let limit = page_size(first)?;
+        let after: Option<(String, Uuid)> = after.as_deref().map(decode_cursor).transpose()?;
         let has_previous = after.is_some();
         // One row more than asked tells whether there is a next page.
         let (mut rows, total) = identity(gql)?
@@ -322,7 +280,7 @@ impl IdentityQuery {
         );
         conn.edges.extend(
             rows.into_iter()
-                .map(|e| Edge::new(encode_cursor(&e.name, e.id), Employee::from(e))),
+                .map(|e| Edge::new(encode_cursor(&(&e.name, e.id)), Employee::from(e))),
         );
         Ok(conn)
     }

@@ -220,10 +220,29 @@ pub async fn revoke_session(
     reason: &str,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
+    revoke_sessions_where(db, session::Column::Id.eq(id), reason, now).await
+}
+
+/// Revokes every live session of a user.
+pub async fn revoke_sessions_of(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    revoke_sessions_where(db, session::Column::UserId.eq(user_id), reason, now).await
+}
+
+async fn revoke_sessions_where(
+    db: &impl ConnectionTrait,
+    which: sea_orm::sea_query::SimpleExpr,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
     session::Entity::update_many()
         .col_expr(session::Column::RevokedAt, Expr::value(now))
         .col_expr(session::Column::RevokedReason, Expr::value(reason))
-        .filter(session::Column::Id.eq(id))
+        .filter(which)
         .filter(session::Column::RevokedAt.is_null())
         .exec(db)
         .await?;
@@ -500,23 +519,6 @@ pub async fn delete_employee(
     employee::Entity::delete_many()
         .filter(employee::Column::TenantId.eq(tenant_id))
         .filter(employee::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// Revokes every live session of a user.
-pub async fn revoke_sessions_of(
-    db: &impl ConnectionTrait,
-    user_id: Uuid,
-    reason: &str,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    session::Entity::update_many()
-        .col_expr(session::Column::RevokedAt, Expr::value(now))
-        .col_expr(session::Column::RevokedReason, Expr::value(reason))
-        .filter(session::Column::UserId.eq(user_id))
-        .filter(session::Column::RevokedAt.is_null())
         .exec(db)
         .await?;
     Ok(())

@@ -14,6 +14,7 @@ pub mod crypto;
 pub mod db;
 pub mod entities;
 pub mod error;
+pub mod graphql;
 pub mod ids;
 pub mod mail;
 pub mod scalars;
