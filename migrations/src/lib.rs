@@ -11,6 +11,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_foundation;
 mod m20261123_000002_cases;
+mod m20261123_000003_case_file;
 mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_foundation::Migration),
             Box::new(m20261123_000002_cases::Migration),
+            Box::new(m20261123_000003_case_file::Migration),
         ]
     }
 }

@@ -257,14 +257,25 @@ on_both_databases! {
         gateway::demo::seed_cases(&app.state).await.unwrap();
         gateway::demo::seed_cases(&app.state).await.unwrap();
         let hr = app.login("hr@korenschoof.example").await;
-        let q = "{ cases(first: 50) { edges { node { id employee { name } track recoveries { resickOn } deadlines { kind status week } } } } }";
+        let q = "{ cases(first: 50) { edges { node { id employee { name } track recoveries { resickOn } deadlines { kind status week } riskSignals { kind } planOfAction { status } } } } }";
         let res = app.gql(Some(&hr), q, json!({})).await;
         let cases = res["data"]["cases"]["edges"].as_array().unwrap().clone();
         assert_eq!(cases.len(), 10, "seeding twice adds nothing: {res}");
         let willem = cases.iter().find(|c| c["node"]["employee"]["name"] == "Willem Nijhuis").unwrap();
         assert_eq!(willem["node"]["track"], "BOTH");
-        let fje = willem["node"]["deadlines"].as_array().unwrap().iter().find(|d| d["kind"] == "FIRST_YEAR_EVALUATION").unwrap();
-        assert_eq!(fje["status"], "OVERDUE", "week 60 without a first-year evaluation");
+        let status_of = |case: &Value, kind: &str| case["node"]["deadlines"].as_array().unwrap().iter().find(|d| d["kind"] == kind).unwrap()["status"].clone();
+        assert_eq!(status_of(willem, "FIRST_YEAR_EVALUATION"), "DONE", "week 60, first-year evaluation held");
+        assert_eq!(status_of(willem, "TRACK2_START"), "DONE", "week 60 in track 2");
+        assert_eq!(willem["node"]["planOfAction"]["status"], "SIGNED");
+        let signals = |name: &str| -> Vec<String> {
+            let case = cases.iter().find(|c| c["node"]["employee"]["name"] == name).unwrap();
+            case["node"]["riskSignals"].as_array().unwrap().iter().map(|s| s["kind"].as_str().unwrap().to_string()).collect()
+        };
+        assert_eq!(signals("Willem Nijhuis"), Vec::<String>::new());
+        let carolien = cases.iter().find(|c| c["node"]["employee"]["name"] == "Carolien Lammers").unwrap();
+        assert!(carolien["node"]["planOfAction"].is_null(), "week 7 without a plan of action");
+        assert_eq!(status_of(carolien, "PLAN_OF_ACTION"), "DUE_SOON");
+        assert_eq!(signals("Gerrit Mulder"), vec!["EMPLOYEE_UNREACHABLE"], "not reached for two months");
         let eva = cases.iter().find(|c| c["node"]["employee"]["name"] == "Eva Smit").unwrap();
         assert!(eva["node"]["recoveries"][0]["resickOn"].is_string(), "the relapse within 4 weeks");
         // The demo doctor reaches the Korenschoof cases assigned to him and not Van Dijk's.

@@ -26,6 +26,12 @@ const GLOBAL_INDEXES: &[&str] = &[
     "ix_cases_case_manager",
     "ix_case_recoveries_case",
     "ix_case_partial_recoveries_case",
+    // Foreign-key lookups for the cascade when a case is deleted (retention).
+    "ix_plan_of_action_versions_case",
+    "ix_evaluations_case",
+    "ix_expert_opinions_case",
+    "ix_case_activities_case",
+    "ix_case_milestones_case",
 ];
 
 /// (table, index name, columns in order) of every index, and (table, column) of every FK.

@@ -8,8 +8,10 @@
 // Entities mirror the migration column for column; the migration documents the columns.
 #[allow(missing_docs)]
 pub mod entities;
+pub mod file;
 pub mod graphql;
 pub mod model;
 pub mod repo;
 pub mod service;
+pub mod signals;
 pub mod timeline;

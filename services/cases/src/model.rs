@@ -2,8 +2,177 @@
 
 use chrono::NaiveDate;
 
-use crate::entities::{case_file, case_partial_recovery, case_recovery};
-use crate::timeline::{ClockInput, PartialRecovery, Recovery};
+use serde::{Deserialize, Serialize};
+
+use crate::entities::{
+    case_file, case_milestone, case_partial_recovery, case_recovery, expert_opinion,
+};
+use crate::timeline::{ClockInput, DeadlineKind, ExpertOpinionAnswer, PartialRecovery, Recovery};
+
+/// An enum stored as its GraphQL name, with `as_str` and `parse` so the stored form and the API
+/// form cannot drift apart.
+macro_rules! stored_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[graphql(name = $text)] #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            /// Stored (and API) form.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            /// Parses the stored form.
+            pub fn parse(raw: &str) -> Option<$name> {
+                match raw {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+stored_enum! {
+    /// Which evaluation of the re-integration.
+    EvaluationKind {
+        /// Periodic evaluation (every 6 weeks) of the plan of action.
+        Periodic = "PERIODIC",
+        /// Eerstejaarsevaluatie, week 46–52.
+        FirstYear = "FIRST_YEAR",
+        /// Eindevaluatie before the WIA application, with the employee's own view.
+        Final = "FINAL",
+    }
+}
+
+stored_enum! {
+    /// The question put to UWV in an expert opinion request (DOMAIN.md §6).
+    ExpertOpinionQuestion {
+        /// Is the employee fit for his own work?
+        OwnWork = "OWN_WORK",
+        /// Is the offered work suitable (passende arbeid)?
+        SuitableWork = "SUITABLE_WORK",
+        /// Is the employer's re-integration effort sufficient?
+        EmployerEffort = "EMPLOYER_EFFORT",
+        /// Is the employee's re-integration effort sufficient?
+        EmployeeEffort = "EMPLOYEE_EFFORT",
+        /// Are there no usable capacities (geen benutbare mogelijkheden)?
+        NoUsableCapacity = "NO_USABLE_CAPACITY",
+    }
+}
+
+stored_enum! {
+    /// A party of the employment contract.
+    Party {
+        /// The employer.
+        Employer = "EMPLOYER",
+        /// The employee.
+        Employee = "EMPLOYEE",
+    }
+}
+
+stored_enum! {
+    /// What an entry of the activity log records.
+    ActivityKind {
+        /// A conversation (verzuimgesprek) with the employee.
+        Conversation = "CONVERSATION",
+        /// An agreement made with the employee.
+        Agreement = "AGREEMENT",
+        /// A contact moment (phone, e-mail, visit).
+        Contact = "CONTACT",
+        /// A note for the file.
+        Note = "NOTE",
+        /// A written warning to an employee who does not cooperate.
+        CooperationWarning = "COOPERATION_WARNING",
+        /// Wages suspended (opschorting) for not cooperating.
+        WageSuspension = "WAGE_SUSPENSION",
+        /// Wages stopped (loonstop) for not cooperating.
+        WageStop = "WAGE_STOP",
+    }
+}
+
+impl ActivityKind {
+    /// Entries that show the employee was reached (the "unreachable" signal looks at these).
+    pub fn is_contact(self) -> bool {
+        matches!(
+            self,
+            ActivityKind::Conversation | ActivityKind::Agreement | ActivityKind::Contact
+        )
+    }
+}
+
+stored_enum! {
+    /// Who carries out an activity of the plan of action.
+    ActivityOwner {
+        /// The employer (case manager, manager).
+        Employer = "EMPLOYER",
+        /// The employee.
+        Employee = "EMPLOYEE",
+        /// The company doctor.
+        CompanyDoctor = "COMPANY_DOCTOR",
+        /// The re-integration agency.
+        Agency = "AGENCY",
+        /// Someone else (named in the description).
+        Other = "OTHER",
+    }
+}
+
+stored_enum! {
+    /// Where a version of the plan of action stands.
+    PlanStatus {
+        /// Not signed by anyone yet; may still change.
+        Draft = "DRAFT",
+        /// Signed by one party; a change needs both signatures again.
+        PartlySigned = "PARTLY_SIGNED",
+        /// Signed by employer and employee.
+        Signed = "SIGNED",
+    }
+}
+
+stored_enum! {
+    /// A common cause of a wage sanction showing in the case (DOMAIN.md §7).
+    RiskSignalKind {
+        /// The plan of action is not signed by week 8.
+        PlanOfActionLate = "PLAN_OF_ACTION_LATE",
+        /// The company doctor's advice was not acted on within 2 weeks.
+        AdviceNotFollowed = "ADVICE_NOT_FOLLOWED",
+        /// Track 2 has not started by its deadline.
+        Track2Late = "TRACK2_LATE",
+        /// No contact with the employee logged for 6 weeks.
+        EmployeeUnreachable = "EMPLOYEE_UNREACHABLE",
+    }
+}
+
+/// One agreed activity of a plan of action (stored as JSON with its version).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanActivity {
+    /// What will be done.
+    pub description: String,
+    /// Who does it.
+    pub owner: ActivityOwner,
+    /// By when.
+    pub due_on: NaiveDate,
+    /// Done already.
+    pub done: bool,
+}
+
+/// The stored form of a deadline kind (its contract name).
+pub fn kind_str(kind: DeadlineKind) -> String {
+    match serde_json::to_value(kind) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => format!("{kind:?}"),
+    }
+}
+
+/// Parses a stored deadline kind.
+pub fn parse_kind(raw: &str) -> Option<DeadlineKind> {
+    serde_json::from_value(serde_json::Value::String(raw.to_string())).ok()
+}
 
 /// Where a case stands.
 #[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -85,6 +254,10 @@ pub struct CaseRecord {
     pub recoveries: Vec<case_recovery::Model>,
     /// Its partial recoveries, oldest first.
     pub partial: Vec<case_partial_recovery::Model>,
+    /// The steps done (the engine's events), oldest first.
+    pub milestones: Vec<case_milestone::Model>,
+    /// Its expert opinion requests, oldest first.
+    pub expert_opinions: Vec<expert_opinion::Model>,
 }
 
 impl CaseRecord {
@@ -110,6 +283,47 @@ impl CaseRecord {
         input.extension_weeks = u32::try_from(self.case.extension_weeks).unwrap_or(0);
         input.sanction_weeks = u32::try_from(self.case.sanction_weeks).unwrap_or(0);
         input.events.return_prospect = self.case.return_prospect;
+        let e = &mut input.events;
+        for m in &self.milestones {
+            let Some(kind) = parse_kind(&m.kind) else {
+                continue;
+            };
+            let on = Some(m.occurred_on);
+            // Of a step recorded twice, the latest counts: an earlier one may belong to a
+            // previous 104-week period, which the engine ignores anyway.
+            let latest = |slot: &mut Option<NaiveDate>| *slot = (*slot).max(on);
+            match kind {
+                DeadlineKind::ProblemAnalysis => latest(&mut e.problem_analysis_on),
+                DeadlineKind::PlanOfAction => latest(&mut e.plan_of_action_signed_on),
+                DeadlineKind::Uwv42WeekReport => latest(&mut e.uwv_42_week_report_on),
+                DeadlineKind::Track2Start => latest(&mut e.track2_started_on),
+                DeadlineKind::CurrentAssessment => latest(&mut e.current_assessment_on),
+                DeadlineKind::RivToEmployee => latest(&mut e.riv_to_employee_on),
+                DeadlineKind::WiaApplication => latest(&mut e.wia_application_on),
+                DeadlineKind::Track2Report => e.track2_reports.push(m.occurred_on),
+                DeadlineKind::PlanEvaluation => e.evaluations.push(m.occurred_on),
+                // The first-year and final evaluations are evaluations of the plan too.
+                DeadlineKind::FirstYearEvaluation => {
+                    latest(&mut e.first_year_evaluation_on);
+                    e.evaluations.push(m.occurred_on);
+                }
+                DeadlineKind::FinalEvaluation => {
+                    latest(&mut e.final_evaluation_on);
+                    e.evaluations.push(m.occurred_on);
+                }
+                DeadlineKind::EndOfWagePayment | DeadlineKind::ExpertOpinionFollowUp => {}
+            }
+        }
+        e.expert_opinions = self
+            .expert_opinions
+            .iter()
+            .filter_map(|o| {
+                o.answered_on.map(|answered_on| ExpertOpinionAnswer {
+                    answered_on,
+                    follow_up_on: o.followed_up_on,
+                })
+            })
+            .collect();
         input
     }
 

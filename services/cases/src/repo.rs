@@ -1,15 +1,19 @@
 //! Queries of the cases service. Every list is filtered in SQL to the actor's reach.
 
+use chrono::NaiveDate;
 use identity::entities::{case_assignment, employee};
 use platform::{AppResult, OrganisationKind, Role, UserActor};
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
-use crate::entities::{case_file, case_partial_recovery, case_recovery};
-use crate::model::CaseRecord;
+use crate::entities::{
+    case_activity, case_file, case_milestone, case_partial_recovery, case_recovery, evaluation,
+    expert_opinion, plan_of_action_version,
+};
+use crate::model::{CaseRecord, CaseStatus};
 
 /// The cases an actor reaches, as SQL (the list form of the policy's CASE/Read rows): employer
 /// staff every case of their employer, a line manager his team's, an employee his own, a
@@ -76,37 +80,124 @@ pub async fn case_in_reach(
         .await?)
 }
 
-/// A page of cases in reach, newest sick report first, after a keyset cursor (sick_since, id).
+/// Which cases of the reach a list shows.
+#[derive(Clone, Debug, Default)]
+pub struct CaseListFilter {
+    /// Only cases in this status.
+    pub status: Option<&'static str>,
+    /// `(true, today)`: only open cases whose earliest open deadline lies before today;
+    /// `(false, today)`: only cases without an overdue deadline.
+    pub overdue: Option<(bool, NaiveDate)>,
+    /// Only cases on this track.
+    pub track: Option<&'static str>,
+    /// Only cases of this case manager.
+    pub case_manager: Option<Uuid>,
+    /// Only cases of employees whose name contains this (any case).
+    pub search: Option<String>,
+}
+
+/// The order of a list of cases; the cursor is the (date, id) of the last row.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CaseOrder {
+    /// Newest sick report first.
+    #[default]
+    SickSinceDesc,
+    /// Earliest open deadline first (cases without one last).
+    NextDeadline,
+}
+
+/// A page of cases in reach in `order`, after a keyset cursor `(date, id)`.
 pub async fn cases_page(
     db: &impl ConnectionTrait,
     actor: &UserActor,
-    status: Option<&str>,
-    after: Option<(chrono::NaiveDate, Uuid)>,
+    filter: &CaseListFilter,
+    order: CaseOrder,
+    after: Option<(NaiveDate, Uuid)>,
     limit: u64,
 ) -> AppResult<Vec<case_file::Model>> {
+    use case_file::Column as C;
     let mut q = case_file::Entity::find().filter(reach(actor));
-    if let Some(s) = status {
-        q = q.filter(case_file::Column::Status.eq(s));
+    if let Some(s) = filter.status {
+        q = q.filter(C::Status.eq(s));
     }
-    if let Some((date, id)) = after {
+    match filter.overdue {
+        Some((true, today)) => {
+            q = q
+                .filter(C::Status.eq(CaseStatus::Open.as_str()))
+                .filter(C::NextDeadlineOn.lt(today));
+        }
+        Some((false, today)) => {
+            q = q.filter(
+                Condition::any()
+                    .add(C::Status.ne(CaseStatus::Open.as_str()))
+                    .add(C::NextDeadlineOn.gte(today)),
+            );
+        }
+        None => {}
+    }
+    if let Some(t) = filter.track {
+        q = q.filter(C::Track.eq(t));
+    }
+    if let Some(m) = filter.case_manager {
+        q = q.filter(C::CaseManagerUserId.eq(m));
+    }
+    if let Some(search) = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        let escaped: String = search
+            .to_lowercase()
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '\\' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
         q = q.filter(
-            Condition::any()
-                .add(case_file::Column::SickSince.lt(date))
-                .add(
-                    Condition::all()
-                        .add(case_file::Column::SickSince.eq(date))
-                        .add(case_file::Column::Id.lt(id)),
-                ),
+            C::EmployeeId.in_subquery(
+                Query::select()
+                    .column(employee::Column::Id)
+                    .from(employee::Entity)
+                    .and_where(
+                        Expr::expr(Func::lower(Expr::col((
+                            employee::Entity,
+                            employee::Column::Name,
+                        ))))
+                        .like(pattern),
+                    )
+                    .to_owned(),
+            ),
         );
     }
-    Ok(q.order_by_desc(case_file::Column::SickSince)
-        .order_by_desc(case_file::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?)
+    let (date_col, desc) = match order {
+        CaseOrder::SickSinceDesc => (C::SickSince, true),
+        CaseOrder::NextDeadline => (C::NextDeadlineOn, false),
+    };
+    if let Some((date, id)) = after {
+        let (date_past, id_past) = if desc {
+            (date_col.lt(date), C::Id.lt(id))
+        } else {
+            (date_col.gt(date), C::Id.gt(id))
+        };
+        q = q.filter(
+            Condition::any()
+                .add(date_past)
+                .add(Condition::all().add(date_col.eq(date)).add(id_past)),
+        );
+    }
+    let q = if desc {
+        q.order_by_desc(date_col).order_by_desc(C::Id)
+    } else {
+        q.order_by_asc(date_col).order_by_asc(C::Id)
+    };
+    Ok(q.limit(limit).all(db).await?)
 }
 
-/// Attaches recoveries and partial recoveries to cases: two queries for any number of cases.
+/// Attaches recoveries, partial recoveries, milestones and expert opinions to cases: four
+/// queries for any number of cases.
 pub async fn records(
     db: &impl ConnectionTrait,
     cases: Vec<case_file::Model>,
@@ -121,10 +212,17 @@ pub async fn records(
         .all(db)
         .await?;
     let partial = case_partial_recovery::Entity::find()
-        .filter(case_partial_recovery::Column::CaseId.is_in(ids))
+        .filter(case_partial_recovery::Column::CaseId.is_in(ids.clone()))
         .order_by_asc(case_partial_recovery::Column::FromDate)
         .all(db)
         .await?;
+    let milestones = case_milestone::Entity::find()
+        .filter(case_milestone::Column::CaseId.is_in(ids.clone()))
+        .order_by_asc(case_milestone::Column::OccurredOn)
+        .order_by_asc(case_milestone::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let expert_opinions = expert_opinions_of(db, ids).await?;
     Ok(cases
         .into_iter()
         .map(|case| CaseRecord {
@@ -136,6 +234,16 @@ pub async fn records(
             partial: partial
                 .iter()
                 .filter(|p| p.case_id == case.id)
+                .cloned()
+                .collect(),
+            milestones: milestones
+                .iter()
+                .filter(|m| m.case_id == case.id)
+                .cloned()
+                .collect(),
+            expert_opinions: expert_opinions
+                .iter()
+                .filter(|o| o.case_id == case.id)
                 .cloned()
                 .collect(),
             case,
@@ -183,4 +291,73 @@ pub async fn employees(
         .filter(employee::Column::Id.is_in(ids))
         .all(db)
         .await?)
+}
+
+/// Expert opinion requests of cases, oldest first, one query.
+pub async fn expert_opinions_of(
+    db: &impl ConnectionTrait,
+    case_ids: Vec<Uuid>,
+) -> AppResult<Vec<expert_opinion::Model>> {
+    Ok(expert_opinion::Entity::find()
+        .filter(expert_opinion::Column::CaseId.is_in(case_ids))
+        .order_by_asc(expert_opinion::Column::SubmittedOn)
+        .order_by_asc(expert_opinion::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// Every version of the plans of action of cases, newest first, one query.
+pub async fn plan_versions_of(
+    db: &impl ConnectionTrait,
+    case_ids: Vec<Uuid>,
+) -> AppResult<Vec<plan_of_action_version::Model>> {
+    Ok(plan_of_action_version::Entity::find()
+        .filter(plan_of_action_version::Column::CaseId.is_in(case_ids))
+        .order_by_desc(plan_of_action_version::Column::Version)
+        .all(db)
+        .await?)
+}
+
+/// Evaluations of cases, oldest first, one query.
+pub async fn evaluations_of(
+    db: &impl ConnectionTrait,
+    case_ids: Vec<Uuid>,
+) -> AppResult<Vec<evaluation::Model>> {
+    Ok(evaluation::Entity::find()
+        .filter(evaluation::Column::CaseId.is_in(case_ids))
+        .order_by_asc(evaluation::Column::HeldOn)
+        .order_by_asc(evaluation::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// Activity log entries of cases, newest first, one query.
+pub async fn activities_of(
+    db: &impl ConnectionTrait,
+    case_ids: Vec<Uuid>,
+) -> AppResult<Vec<case_activity::Model>> {
+    Ok(case_activity::Entity::find()
+        .filter(case_activity::Column::CaseId.is_in(case_ids))
+        .order_by_desc(case_activity::Column::OccurredOn)
+        .order_by_desc(case_activity::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// Names of users by id (who signed, who logged), one query.
+pub async fn user_names(
+    db: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+) -> AppResult<Vec<(Uuid, String)>> {
+    use identity::entities::user;
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
 }

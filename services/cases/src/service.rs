@@ -6,7 +6,7 @@ use platform::access::{Action, DataClass, Relation};
 use platform::context::Target;
 use platform::ids::new_id;
 use platform::{AppError, AppResult, Ctx, OrganisationKind, Role, UserActor};
-use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set, TransactionTrait};
 use uuid::Uuid;
 
 use crate::entities::{case_file, case_partial_recovery, case_recovery};
@@ -31,6 +31,33 @@ pub struct SickReport {
     pub third_party_liable: bool,
     /// It was a work accident.
     pub work_accident: bool,
+    /// The case manager named for the case (a CASE_MANAGER or HR_ADMIN of the employer).
+    pub case_manager_user_id: Option<Uuid>,
+}
+
+/// Checks that `user_id` can be the case manager of a case of `tenant`.
+pub(crate) async fn check_case_manager(
+    ctx: &Ctx,
+    tenant: Uuid,
+    user_id: Uuid,
+    field: &'static str,
+) -> AppResult<()> {
+    let ok = identity::repo::user(&ctx.db, user_id)
+        .await?
+        .is_some_and(|u| u.tenant_id == tenant)
+        && identity::repo::roles(&ctx.db, tenant, user_id)
+            .await?
+            .iter()
+            .any(|r| matches!(r, Role::CaseManager | Role::HrAdmin));
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::validation(
+            "INVALID_INPUT",
+            field,
+            "not a case manager of this employer",
+        ))
+    }
 }
 
 /// Every relation the actor has to a case of `employee`.
@@ -76,23 +103,39 @@ fn target(case: &case_file::Model, relations: Vec<Relation>) -> Target {
     }
 }
 
+/// On whose behalf an action on a case is taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// Anyone the policy allows.
+    Any,
+    /// The employer's side only (track, case manager, sanction, the plan's employer signature,
+    /// the activity log): the employee's and providers' relations do not count.
+    Employer,
+    /// The employee himself only (his signature, his view).
+    Employee,
+}
+
 /// Loads a case in reach and checks `action` on its CASE data; not in reach is NOT_FOUND.
-async fn authorized_case(ctx: &Ctx, id: Uuid, action: Action) -> AppResult<CaseRecord> {
-    authorized_case_as(ctx, id, action, false).await
+pub(crate) async fn authorized_case(ctx: &Ctx, id: Uuid, action: Action) -> AppResult<CaseRecord> {
+    authorized_case_as(ctx, id, action, Side::Any).await
 }
 
-/// As [`authorized_case`], for decisions that are the employer's alone (track, case manager,
-/// sanction, extension, assignments): the employee's and providers' relations do not count,
-/// so the policy decides on the employer-side relations only.
-async fn authorized_case_as_employer(ctx: &Ctx, id: Uuid, action: Action) -> AppResult<CaseRecord> {
-    authorized_case_as(ctx, id, action, true).await
-}
-
-async fn authorized_case_as(
+/// As [`authorized_case`], for decisions that are the employer's alone.
+pub(crate) async fn authorized_case_as_employer(
     ctx: &Ctx,
     id: Uuid,
     action: Action,
-    employer_only: bool,
+) -> AppResult<CaseRecord> {
+    authorized_case_as(ctx, id, action, Side::Employer).await
+}
+
+/// As [`authorized_case`], restricted to the relations of `side`. The case is visible (it is in
+/// reach), so a refusal is FORBIDDEN, and logged.
+pub(crate) async fn authorized_case_as(
+    ctx: &Ctx,
+    id: Uuid,
+    action: Action,
+    side: Side,
 ) -> AppResult<CaseRecord> {
     let actor = ctx.user()?;
     let case = repo::case_in_reach(&ctx.db, actor, id)
@@ -102,21 +145,23 @@ async fn authorized_case_as(
         .await?
         .ok_or_else(|| AppError::invariant("case without employee"))?;
     let mut rel = relations(ctx, actor, &case, &employee).await?;
-    if employer_only {
-        // The case is visible (it is in reach), so a refusal is FORBIDDEN, logged.
+    if side != Side::Any {
         ctx.authorize(&target(&case, rel.clone()), DataClass::Case, Action::Read)
             .await?;
-        rel.retain(|r| matches!(r, Relation::EmployerStaff | Relation::LineManager));
+        rel.retain(|r| match side {
+            Side::Employer => matches!(r, Relation::EmployerStaff | Relation::LineManager),
+            Side::Employee => matches!(r, Relation::Subject),
+            Side::Any => true,
+        });
         let decision =
             platform::access::decide_for(&actor.roles, &rel, DataClass::Case, action, actor.mfa);
         if decision != platform::access::Decision::Allow {
-            ctx.deny(
-                &target(&case, rel.clone()),
-                DataClass::Case,
-                action,
-                "an employer's decision",
-            )
-            .await?;
+            let reason = match side {
+                Side::Employee => "only the employee himself",
+                _ => "an employer's decision",
+            };
+            ctx.deny(&target(&case, rel.clone()), DataClass::Case, action, reason)
+                .await?;
         }
     }
     ctx.authorize(&target(&case, rel), DataClass::Case, action)
@@ -125,6 +170,73 @@ async fn authorized_case_as(
         .await?
         .pop()
         .ok_or_else(|| AppError::invariant("case vanished"))
+}
+
+/// Which side of the case the actor stands on, for signatures and expert opinion requests:
+/// the employee himself, or the employer's staff.
+pub(crate) async fn side_of(ctx: &Ctx, record: &CaseRecord) -> AppResult<Option<Side>> {
+    let actor = ctx.user()?;
+    let employee =
+        identity::repo::employee(&ctx.db, record.case.tenant_id, record.case.employee_id)
+            .await?
+            .ok_or_else(|| AppError::invariant("case without employee"))?;
+    let rel = relations(ctx, actor, &record.case, &employee).await?;
+    // An employee who is also HR staff acts as the employee in his own case: he cannot sign
+    // for both parties.
+    Ok(if rel.contains(&Relation::Subject) {
+        Some(Side::Employee)
+    } else if rel
+        .iter()
+        .any(|r| matches!(r, Relation::EmployerStaff | Relation::LineManager))
+    {
+        Some(Side::Employer)
+    } else {
+        None
+    })
+}
+
+/// Recomputes the denormalised clock columns of a case (earliest open deadline) after a write
+/// that may have moved it; runs inside the writer's transaction.
+pub async fn refresh_clock(
+    db: &impl sea_orm::ConnectionTrait,
+    today: NaiveDate,
+    case_id: Uuid,
+) -> AppResult<()> {
+    let Some(case) = case_file::Entity::find_by_id(case_id).one(db).await? else {
+        return Err(AppError::invariant("case vanished"));
+    };
+    let Some(record) = repo::records(db, vec![case]).await?.pop() else {
+        return Err(AppError::invariant("case vanished"));
+    };
+    let (on, kind) = next_deadline(&record, today)?;
+    if record.case.next_deadline_on != on || record.case.next_deadline_kind != kind {
+        let mut c = record.case.into_active_model();
+        c.next_deadline_on = Set(on);
+        c.next_deadline_kind = Set(kind);
+        c.update(db).await?;
+    }
+    Ok(())
+}
+
+/// The earliest open deadline of an open case, or the far-future sentinel.
+fn next_deadline(record: &CaseRecord, today: NaiveDate) -> AppResult<(NaiveDate, Option<String>)> {
+    let none = (far_future(), None);
+    if CaseStatus::parse(&record.case.status) != CaseStatus::Open {
+        return Ok(none);
+    }
+    let t = timeline::compute(&record.clock_input(), today)
+        .map_err(|e| AppError::invariant(format!("stored case does not compute: {e}")))?;
+    Ok(t.deadlines
+        .iter()
+        .filter(|d| d.completed_on.is_none())
+        .min_by_key(|d| (d.due, d.kind))
+        .map(|d| (d.due, Some(crate::model::kind_str(d.kind))))
+        .unwrap_or(none))
+}
+
+/// "No deadline": sorts after every real one.
+pub fn far_future() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
 }
 
 /// The legal deadlines of a case as of today.
@@ -184,6 +296,9 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
         }
         Some(s) => Some(s.to_string()),
     };
+    if let Some(user_id) = report.case_manager_user_id {
+        check_case_manager(ctx, employee.tenant_id, user_id, "caseManagerUserId").await?;
+    }
     let now = ctx.clock.now();
     if let Some(latest) = repo::latest_case_of(&ctx.db, employee.tenant_id, employee.id).await? {
         let rel = relations(ctx, actor, &latest, &employee).await?;
@@ -219,6 +334,7 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
                         c.status = Set(CaseStatus::Open.as_str().into());
                         c.updated_at = Set(now);
                         let case = c.update(&txn).await?;
+                        refresh_clock(&txn, today, case.id).await?;
                         txn.commit().await?;
                         return authorized_case(ctx, case.id, Action::Read).await;
                     }
@@ -240,7 +356,7 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
         safety_net: report.safety_net,
         third_party_liable: report.third_party_liable,
         work_accident: report.work_accident,
-        case_manager_user_id: None,
+        case_manager_user_id: report.case_manager_user_id,
         extension_weeks: 0,
         extension_agreed_on: None,
         sanction_weeks: 0,
@@ -249,11 +365,19 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
         created_at: now,
         updated_at: now,
         closed_at: None,
+        next_deadline_on: far_future(),
+        next_deadline_kind: None,
+        last_contact_on: None,
+        advice_given_on: None,
+        plan_changed_on: None,
     };
     let rel = relations(ctx, actor, &draft, &employee).await?;
     ctx.authorize(&target(&draft, rel), DataClass::Case, Action::Create)
         .await?;
-    draft.into_active_model().insert(&ctx.db).await?;
+    let txn = ctx.db.begin().await?;
+    draft.into_active_model().insert(&txn).await?;
+    refresh_clock(&txn, today, id).await?;
+    txn.commit().await?;
     authorized_case(ctx, id, Action::Read).await
 }
 
@@ -294,6 +418,7 @@ pub async fn report_recovery(
     c.status = Set(CaseStatus::Recovered.as_str().into());
     c.updated_at = Set(now);
     c.update(&txn).await?;
+    refresh_clock(&txn, ctx.clock.today(), case_id).await?;
     txn.commit().await?;
     authorized_case(ctx, case_id, Action::Read).await
 }
@@ -348,13 +473,13 @@ pub async fn case(ctx: &Ctx, id: Uuid) -> AppResult<CaseRecord> {
 /// A page of cases in reach with their employees' names: a constant number of queries.
 pub async fn cases(
     ctx: &Ctx,
-    status: Option<CaseStatus>,
+    filter: &repo::CaseListFilter,
+    order: repo::CaseOrder,
     after: Option<(NaiveDate, Uuid)>,
     limit: u64,
 ) -> AppResult<Vec<(CaseRecord, Option<employee::Model>)>> {
     let actor = ctx.user()?;
-    let rows =
-        repo::cases_page(&ctx.db, actor, status.map(CaseStatus::as_str), after, limit).await?;
+    let rows = repo::cases_page(&ctx.db, actor, filter, order, after, limit).await?;
     let employees = repo::employees(&ctx.db, rows.iter().map(|c| c.employee_id).collect()).await?;
     let records = repo::records(&ctx.db, rows).await?;
     Ok(records
@@ -389,20 +514,7 @@ pub async fn update_case(ctx: &Ctx, case_id: Uuid, update: CaseUpdate) -> AppRes
     }
     if let Some(manager) = update.case_manager_user_id {
         if let Some(user_id) = manager {
-            let ok = identity::repo::user(&ctx.db, user_id)
-                .await?
-                .is_some_and(|u| u.tenant_id == record.case.tenant_id)
-                && identity::repo::roles(&ctx.db, record.case.tenant_id, user_id)
-                    .await?
-                    .iter()
-                    .any(|r| matches!(r, Role::CaseManager | Role::HrAdmin));
-            if !ok {
-                return Err(AppError::validation(
-                    "INVALID_INPUT",
-                    "caseManagerUserId",
-                    "not a case manager of this employer",
-                ));
-            }
+            check_case_manager(ctx, record.case.tenant_id, user_id, "caseManagerUserId").await?;
         }
         c.case_manager_user_id = Set(manager);
     }
@@ -410,7 +522,10 @@ pub async fn update_case(ctx: &Ctx, case_id: Uuid, update: CaseUpdate) -> AppRes
         c.return_prospect = Set(prospect);
     }
     c.updated_at = Set(ctx.clock.now());
-    c.update(&ctx.db).await?;
+    let txn = ctx.db.begin().await?;
+    c.update(&txn).await?;
+    refresh_clock(&txn, ctx.clock.today(), case_id).await?;
+    txn.commit().await?;
     authorized_case(ctx, case_id, Action::Read).await
 }
 
@@ -434,7 +549,10 @@ pub async fn impose_wage_sanction(
     c.sanction_weeks = Set(weeks);
     c.sanction_decided_on = Set(Some(decided_on));
     c.updated_at = Set(ctx.clock.now());
-    c.update(&ctx.db).await?;
+    let txn = ctx.db.begin().await?;
+    c.update(&txn).await?;
+    refresh_clock(&txn, ctx.clock.today(), case_id).await?;
+    txn.commit().await?;
     authorized_case(ctx, case_id, Action::Read).await
 }
 
@@ -458,7 +576,10 @@ pub async fn extend_wage_payment(
     c.extension_weeks = Set(weeks);
     c.extension_agreed_on = Set(Some(agreed_on));
     c.updated_at = Set(ctx.clock.now());
-    c.update(&ctx.db).await?;
+    let txn = ctx.db.begin().await?;
+    c.update(&txn).await?;
+    refresh_clock(&txn, ctx.clock.today(), case_id).await?;
+    txn.commit().await?;
     authorized_case(ctx, case_id, Action::Read).await
 }
 

@@ -311,6 +311,8 @@ pub async fn seed_cases(state: &AppState) -> AppResult<()> {
     let doctor = identity::repo::user_by_email(db, "bedrijfsarts@arbo-oost.example").await?;
     let consultant = identity::repo::user_by_email(db, "adviseur@werkpad.example").await?;
     let hr = identity::repo::user_by_email(db, "hr@korenschoof.example").await?;
+    let case_manager = identity::repo::user_by_email(db, "casemanager@korenschoof.example").await?;
+    let hr_vandijk = identity::repo::user_by_email(db, "hr@vandijk.example").await?;
     let today = state.clock.today();
     for demo in DEMO_CASES {
         let org = if demo.vandijk { &vandijk } else { &korenschoof };
@@ -331,7 +333,15 @@ pub async fn seed_cases(state: &AppState) -> AppResult<()> {
         {
             continue;
         }
-        let case_id = seed_case(state, org.id, employee.id, today, demo).await?;
+        let manager = if demo.vandijk {
+            hr_vandijk.as_ref()
+        } else {
+            case_manager.as_ref()
+        };
+        let Some(manager) = manager else {
+            continue;
+        };
+        let case_id = seed_case(state, org.id, employee.id, manager.id, today, demo).await?;
         let assignees = [
             (demo.doctor, doctor.as_ref(), Role::CompanyDoctor, arbo.id),
             (
@@ -346,6 +356,7 @@ pub async fn seed_cases(state: &AppState) -> AppResult<()> {
                 seed::assignment(db, org.id, case_id, user.id, provider, role, hr.id, now).await?;
             }
         }
+        cases::service::refresh_clock(db, today, case_id).await?;
     }
     Ok(())
 }
@@ -486,6 +497,7 @@ async fn seed_case(
     state: &AppState,
     tenant: uuid::Uuid,
     employee: uuid::Uuid,
+    case_manager: uuid::Uuid,
     today: chrono::NaiveDate,
     demo: &DemoCase,
 ) -> AppResult<uuid::Uuid> {
@@ -508,7 +520,7 @@ async fn seed_case(
         safety_net: Set(false),
         third_party_liable: Set(false),
         work_accident: Set(false),
-        case_manager_user_id: Set(None),
+        case_manager_user_id: Set(Some(case_manager)),
         extension_weeks: Set(0),
         extension_agreed_on: Set(None),
         sanction_weeks: Set(0),
@@ -517,9 +529,15 @@ async fn seed_case(
         created_at: Set(now),
         updated_at: Set(now),
         closed_at: Set(None),
+        next_deadline_on: Set(cases::service::far_future()),
+        next_deadline_kind: Set(None),
+        last_contact_on: Set(None),
+        advice_given_on: Set(None),
+        plan_changed_on: Set(None),
     }
     .insert(&state.db)
     .await?;
+    seed_history(state, tenant, id, case_manager, sick_since, demo).await?;
     if let Some((ago, gap)) = demo.relapse {
         let recovered_on = today - chrono::Duration::days(ago);
         case_recovery::ActiveModel {
@@ -534,6 +552,174 @@ async fn seed_case(
         .await?;
     }
     Ok(id)
+}
+
+/// What was done in a demo case so far, as a diligent employer would have done it — with the
+/// gaps the demo shows: the week-7 case has no plan yet, the Van Dijk cases have no plan
+/// (their employer's risk signals), and Gerrit Mulder has not been reached for two months.
+async fn seed_history(
+    state: &AppState,
+    tenant: uuid::Uuid,
+    case_id: uuid::Uuid,
+    by: uuid::Uuid,
+    sick_since: chrono::NaiveDate,
+    demo: &DemoCase,
+) -> AppResult<()> {
+    use cases::entities::{case_activity, case_milestone, evaluation, plan_of_action_version};
+    use cases::model::{ActivityOwner, PlanActivity};
+    use sea_orm::{ActiveModelTrait, Set};
+    let db = &state.db;
+    let now = state.clock.now();
+    let day = |n: i64| sick_since + chrono::Duration::days(n - 1);
+    let at = |d: chrono::NaiveDate| d.and_hms_opt(10, 0, 0).map(|t| t.and_utc()).unwrap_or(now);
+    let sick_days = demo.weeks * 7 - 3;
+    let milestone = |kind: &str, on: chrono::NaiveDate, source: Option<uuid::Uuid>| {
+        case_milestone::ActiveModel {
+            id: Set(platform::ids::new_id()),
+            tenant_id: Set(tenant),
+            case_id: Set(case_id),
+            kind: Set(kind.into()),
+            occurred_on: Set(on),
+            source_id: Set(source),
+            note: Set(None),
+            recorded_by: Set(by),
+            created_at: Set(now),
+        }
+    };
+    if demo.doctor && sick_days > 35 {
+        milestone("PROBLEM_ANALYSIS", day(35), None)
+            .insert(db)
+            .await?;
+    }
+    if sick_days > 52 && !demo.vandijk {
+        let activities = vec![
+            PlanActivity {
+                description: "Wekelijks gesprek over de voortgang".into(),
+                owner: ActivityOwner::Employer,
+                due_on: day(70),
+                done: true,
+            },
+            PlanActivity {
+                description: "Werkplek aanpassen volgens het advies van de bedrijfsarts".into(),
+                owner: ActivityOwner::Employer,
+                due_on: day(84),
+                done: sick_days > 84,
+            },
+            PlanActivity {
+                description: "Opbouw in eigen werk, 4 uur per dag".into(),
+                owner: ActivityOwner::Employee,
+                due_on: day(112),
+                done: false,
+            },
+        ];
+        let plan_id = platform::ids::new_id();
+        plan_of_action_version::ActiveModel {
+            id: Set(plan_id),
+            tenant_id: Set(tenant),
+            case_id: Set(case_id),
+            version: Set(1),
+            goal: Set("Terugkeer in het eigen werk, eerst in aangepaste uren.".into()),
+            activities: Set(serde_json::to_string(&activities).unwrap_or_else(|_| "[]".into())),
+            case_manager_user_id: Set(Some(by)),
+            contact_frequency: Set("Wekelijks telefonisch, elke zes weken een gesprek".into()),
+            change_note: Set(None),
+            is_adjustment: Set(false),
+            created_by: Set(by),
+            created_at: Set(at(day(48))),
+            updated_at: Set(at(day(48))),
+            employer_signed_by: Set(Some(by)),
+            employer_signed_at: Set(Some(at(day(50)))),
+            employee_signed_by: Set(None),
+            employee_signed_at: Set(Some(at(day(52)))),
+        }
+        .insert(db)
+        .await?;
+        milestone("PLAN_OF_ACTION", day(52), Some(plan_id))
+            .insert(db)
+            .await?;
+        // Periodic evaluations every 40 days; the first-year evaluation in week 50.
+        let mut held = 52 + 40;
+        let mut first_year_done = false;
+        while held < sick_days {
+            let kind = if !first_year_done && held > 330 {
+                held = 350;
+                first_year_done = true;
+                "FIRST_YEAR"
+            } else {
+                "PERIODIC"
+            };
+            if held >= sick_days {
+                break;
+            }
+            let id = platform::ids::new_id();
+            evaluation::ActiveModel {
+                id: Set(id),
+                tenant_id: Set(tenant),
+                case_id: Set(case_id),
+                kind: Set(kind.into()),
+                held_on: Set(day(held)),
+                summary: Set("Opbouw verloopt volgens plan; afspraken bijgesteld.".into()),
+                agreements: Set(Some("Volgende evaluatie over zes weken.".into())),
+                return_prospect: Set((kind == "FIRST_YEAR").then_some(false)),
+                employee_view: Set(None),
+                employee_view_at: Set(None),
+                recorded_by: Set(by),
+                created_at: Set(at(day(held))),
+            }
+            .insert(db)
+            .await?;
+            let milestone_kind = if kind == "FIRST_YEAR" {
+                "FIRST_YEAR_EVALUATION"
+            } else {
+                "PLAN_EVALUATION"
+            };
+            milestone(milestone_kind, day(held), Some(id))
+                .insert(db)
+                .await?;
+            held += 40;
+        }
+        if sick_days > 294 {
+            milestone("UWV_42_WEEK_REPORT", day(290), None)
+                .insert(db)
+                .await?;
+        }
+        if demo.track != "TRACK_1" && sick_days > 380 {
+            milestone("TRACK2_START", day(380), None).insert(db).await?;
+        }
+    }
+    // Contacts every two weeks, up to a week ago — except for the employee not reached lately.
+    let silent_for = if demo.employee == "Gerrit Mulder" {
+        60
+    } else {
+        7
+    };
+    let mut contact = 3;
+    let mut last = None;
+    while contact <= sick_days - silent_for {
+        last = Some(day(contact));
+        contact += 14;
+    }
+    if let Some(on) = last {
+        case_activity::ActiveModel {
+            id: Set(platform::ids::new_id()),
+            tenant_id: Set(tenant),
+            case_id: Set(case_id),
+            kind: Set("CONVERSATION".into()),
+            occurred_on: Set(on),
+            summary: Set("Telefonisch gesproken over hoe het gaat en de volgende stap.".into()),
+            recorded_by: Set(by),
+            created_at: Set(at(on)),
+        }
+        .insert(db)
+        .await?;
+        let mut c = cases::entities::case_file::ActiveModel {
+            id: Set(case_id),
+            ..Default::default()
+        };
+        c.last_contact_on = Set(Some(on));
+        c.update(db).await?;
+    }
+    Ok(())
 }
 
 /// The account table printed by `serve --demo`.

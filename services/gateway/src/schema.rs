@@ -9,7 +9,7 @@ use async_graphql::{
     EmptySubscription, MergedObject, Response, Schema, SchemaBuilder, ServerError, ServerResult,
     Variables,
 };
-use cases::graphql::{CasesMutation, CasesQuery};
+use cases::graphql::{CaseFileMutation, CasesMutation, CasesQuery};
 use identity::graphql::{IdentityMutation, IdentityQuery};
 use std::sync::Arc;
 
@@ -19,7 +19,7 @@ pub struct Query(IdentityQuery, CasesQuery);
 
 /// Every mutation of every service.
 #[derive(MergedObject, Default)]
-pub struct Mutation(IdentityMutation, CasesMutation);
+pub struct Mutation(IdentityMutation, CasesMutation, CaseFileMutation);
 
 /// The schema type.
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;

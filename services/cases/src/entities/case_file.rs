@@ -26,6 +26,15 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub closed_at: Option<DateTimeUtc>,
+    /// Earliest open deadline (9999-12-31 when none); kept by `service::refresh_clock`.
+    pub next_deadline_on: Date,
+    pub next_deadline_kind: Option<String>,
+    /// Last conversation, agreement or contact logged.
+    pub last_contact_on: Option<Date>,
+    /// Date of the latest workability advice (written by the medical service).
+    pub advice_given_on: Option<Date>,
+    /// Last time the plan of action changed or an agreement was logged (acting on advice).
+    pub plan_changed_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,7 +1,16 @@
-//! GraphQL surface of the cases service: thin resolvers over [`crate::service`].
+//! GraphQL surface of the cases service: thin resolvers over [`crate::service`] and
+//! [`crate::file`]. The parts of a case a list may ask for (plan of action, evaluations,
+//! activity log, case manager) are loaded per page, not per case ([`parts`]).
+
+mod file;
+pub mod parts;
+
+pub use file::CaseFileMutation;
+
+use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge, EmptyFields};
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use chrono::NaiveDate;
 use platform::context::request_ctx;
 use platform::graphql::{decode_cursor, encode_cursor, gql_err, page_size, parse_id};
@@ -9,9 +18,12 @@ use platform::scalars::Date;
 use platform::{AppError, GqlResultExt};
 use uuid::Uuid;
 
-use crate::model::{CaseRecord, CaseStatus, Track};
+use crate::model::{CaseRecord, CaseStatus, RiskSignalKind, Track};
+use crate::repo::{CaseListFilter, CaseOrder};
 use crate::service::{self, SickReport};
 use crate::timeline::{DeadlineKind, DeadlineStatus};
+use file::{Activity, Evaluation, ExpertOpinion, Milestone, Person, PlanOfAction};
+use parts::{Parts, Wants};
 
 /// The employee a case is about (name only; contact details live with the employee).
 #[derive(SimpleObject, Clone)]
@@ -55,9 +67,21 @@ pub struct PartialRecovery {
     pub working_percentage: i32,
 }
 
+/// A common cause of a wage sanction showing in the case, for the employer to act on.
+#[derive(SimpleObject, Clone)]
+pub struct RiskSignal {
+    /// Which risk.
+    pub kind: RiskSignalKind,
+    /// The first day the risk holds.
+    pub since: Date,
+    /// The date it refers to: the missed deadline, the advice, the last contact.
+    pub reference: Date,
+}
+
 /// A sick-leave case file (verzuimdossier). Holds no diagnosis and no complaints: there is no
 /// field for them.
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct Case {
     /// Id.
     pub id: ID,
@@ -93,6 +117,101 @@ pub struct Case {
     pub return_prospect: bool,
     /// The legal deadlines as of today.
     pub deadlines: Vec<Deadline>,
+    /// The earliest deadline not yet done (none for a case that is not open).
+    pub next_deadline: Option<Deadline>,
+    /// The week of sickness today is in (counted as the law counts; none when not sick today).
+    pub sick_week: Option<i32>,
+    /// Sanction risks as of today.
+    pub risk_signals: Vec<RiskSignal>,
+    /// Steps recorded as done, oldest first.
+    pub milestones: Vec<Milestone>,
+    /// Expert opinion requests to UWV, oldest first.
+    pub expert_opinions: Vec<ExpertOpinion>,
+    #[graphql(skip)]
+    uuid: Uuid,
+    #[graphql(skip)]
+    manager_uuid: Option<Uuid>,
+    /// Parts loaded for the whole page this case is on.
+    #[graphql(skip)]
+    parts: Option<Arc<Parts>>,
+}
+
+impl Case {
+    async fn parts(&self, gql: &Context<'_>, wants: Wants) -> async_graphql::Result<Arc<Parts>> {
+        let ctx = request_ctx(gql)?;
+        Parts::or_load(
+            self.parts.as_ref(),
+            &ctx.db,
+            (self.uuid, self.manager_uuid),
+            wants,
+        )
+        .await
+        .gql()
+    }
+}
+
+#[ComplexObject]
+impl Case {
+    /// The named case manager.
+    async fn case_manager(&self, gql: &Context<'_>) -> async_graphql::Result<Option<Person>> {
+        let Some(id) = self.manager_uuid else {
+            return Ok(None);
+        };
+        let wants = Wants {
+            case_managers: true,
+            ..Wants::default()
+        };
+        Ok(self.parts(gql, wants).await?.person(id))
+    }
+
+    /// The current version of the plan of action (plan van aanpak).
+    async fn plan_of_action(
+        &self,
+        gql: &Context<'_>,
+    ) -> async_graphql::Result<Option<PlanOfAction>> {
+        Ok(self.plan_of_action_history(gql).await?.into_iter().next())
+    }
+
+    /// Every version of the plan of action, newest first: the adjustments (bijstellingen) and
+    /// what they replaced.
+    async fn plan_of_action_history(
+        &self,
+        gql: &Context<'_>,
+    ) -> async_graphql::Result<Vec<PlanOfAction>> {
+        let wants = Wants {
+            plans: true,
+            ..Wants::default()
+        };
+        Ok(self.parts(gql, wants).await?.plans(self.uuid))
+    }
+
+    /// Evaluations, oldest first.
+    async fn evaluations(&self, gql: &Context<'_>) -> async_graphql::Result<Vec<Evaluation>> {
+        let wants = Wants {
+            evaluations: true,
+            ..Wants::default()
+        };
+        Ok(self.parts(gql, wants).await?.evaluations(self.uuid))
+    }
+
+    /// The activity log (conversations, agreements, contacts), newest first.
+    async fn activities(&self, gql: &Context<'_>) -> async_graphql::Result<Vec<Activity>> {
+        let wants = Wants {
+            activities: true,
+            ..Wants::default()
+        };
+        Ok(self.parts(gql, wants).await?.activities(self.uuid))
+    }
+}
+
+fn deadline(d: &crate::timeline::Deadline) -> Deadline {
+    Deadline {
+        kind: d.kind,
+        due_on: Date(d.due),
+        status: d.status,
+        completed_on: d.completed_on.map(Date),
+        week: i32::try_from(d.week).unwrap_or(i32::MAX),
+    }
 }
 
 fn to_gql(
@@ -101,11 +220,47 @@ fn to_gql(
     employee: Option<CaseEmployee>,
 ) -> async_graphql::Result<Case> {
     let timeline = service::deadlines(ctx, &r).map_err(gql_err)?;
+    let today = ctx.clock.today();
+    let status = CaseStatus::parse(&r.case.status);
+    let next_deadline = (status == CaseStatus::Open)
+        .then(|| {
+            timeline
+                .deadlines
+                .iter()
+                .filter(|d| d.completed_on.is_none())
+                .min_by_key(|d| (d.due, d.kind))
+                .map(deadline)
+        })
+        .flatten();
+    let risk_signals = crate::signals::risk_signals(&r, &timeline, today)
+        .into_iter()
+        .map(|s| RiskSignal {
+            kind: s.kind,
+            since: Date(s.since),
+            reference: Date(s.reference),
+        })
+        .collect();
+    let sick_week = timeline
+        .sick_days
+        .week_of(today)
+        .and_then(|w| i32::try_from(w).ok());
     Ok(Case {
+        uuid: r.case.id,
+        manager_uuid: r.case.case_manager_user_id,
+        parts: None,
+        next_deadline,
+        sick_week,
+        risk_signals,
+        milestones: r.milestones.iter().map(file::milestone).collect(),
+        expert_opinions: r
+            .expert_opinions
+            .iter()
+            .map(|o| file::expert_opinion(o, today))
+            .collect(),
         id: ID(r.case.id.to_string()),
         employee,
         sick_since: Date(r.case.sick_since),
-        status: CaseStatus::parse(&r.case.status),
+        status,
         track: Track::parse(&r.case.track),
         expected_duration_weeks: r.case.expected_duration_weeks,
         reachable_at: r.case.reachable_at.clone(),
@@ -132,17 +287,7 @@ fn to_gql(
         sanction_weeks: r.case.sanction_weeks,
         case_manager_user_id: r.case.case_manager_user_id.map(|u| ID(u.to_string())),
         return_prospect: r.case.return_prospect,
-        deadlines: timeline
-            .deadlines
-            .into_iter()
-            .map(|d| Deadline {
-                kind: d.kind,
-                due_on: Date(d.due),
-                status: d.status,
-                completed_on: d.completed_on.map(Date),
-                week: i32::try_from(d.week).unwrap_or(i32::MAX),
-            })
-            .collect(),
+        deadlines: timeline.deadlines.iter().map(deadline).collect(),
     })
 }
 
@@ -175,6 +320,8 @@ pub struct ReportSickInput {
     pub third_party_liable: Option<bool>,
     /// It was a work accident.
     pub work_accident: Option<bool>,
+    /// The case manager named for the case (CASE_MANAGER or HR_ADMIN of the employer).
+    pub case_manager_user_id: Option<ID>,
 }
 
 /// Input of `updateCase`; absent fields stay as they are.
@@ -227,11 +374,39 @@ pub struct CaseAssignment {
     pub assigned_at: chrono::DateTime<chrono::Utc>,
 }
 
-/// Filter of `cases`.
+/// Filter of `cases`; all given conditions apply.
 #[derive(InputObject, Default)]
 pub struct CaseFilter {
     /// Only cases with this status.
     pub status: Option<CaseStatus>,
+    /// Only open cases with a deadline past due (true), or without one (false).
+    pub overdue: Option<bool>,
+    /// Only cases on this track.
+    pub track: Option<Track>,
+    /// Only cases of this case manager.
+    pub case_manager_id: Option<ID>,
+    /// Only cases of employees whose name contains this text.
+    pub search: Option<String>,
+}
+
+/// Order of `cases`.
+#[derive(
+    async_graphql::Enum,
+    Copy,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+pub enum CaseSort {
+    /// Newest sick report first.
+    #[default]
+    SickSinceDesc,
+    /// The earliest open deadline first (overdue ones lead); cases without one last.
+    NextDeadline,
 }
 
 /// Queries of the cases service.
@@ -248,25 +423,68 @@ impl CasesQuery {
         first: Option<i32>,
         after: Option<String>,
         filter: Option<CaseFilter>,
+        sort: Option<CaseSort>,
     ) -> async_graphql::Result<Connection<String, Case, EmptyFields, EmptyFields>> {
         let ctx = request_ctx(gql)?;
         let limit = page_size(first)?;
-        let after_key: Option<(NaiveDate, Uuid)> =
+        let sort = sort.unwrap_or_default();
+        // The cursor carries its order, so a cursor of one order is refused by another.
+        let after_key: Option<(CaseSort, NaiveDate, Uuid)> =
             after.as_deref().map(decode_cursor).transpose()?;
-        let status = filter.and_then(|f| f.status);
-        let mut rows = service::cases(ctx, status, after_key, (limit + 1) as u64)
-            .await
-            .gql()?;
+        if after_key.is_some_and(|(s, _, _)| s != sort) {
+            return Err(gql_err(AppError::validation(
+                "INVALID_INPUT",
+                "after",
+                "this cursor belongs to another sort order",
+            )));
+        }
+        let filter = filter.unwrap_or_default();
+        let today = ctx.clock.today();
+        let list_filter = CaseListFilter {
+            status: filter.status.map(CaseStatus::as_str),
+            overdue: filter.overdue.map(|o| (o, today)),
+            track: filter.track.map(Track::as_str),
+            case_manager: filter.case_manager_id.as_ref().map(parse_id).transpose()?,
+            search: filter.search,
+        };
+        let order = match sort {
+            CaseSort::SickSinceDesc => CaseOrder::SickSinceDesc,
+            CaseSort::NextDeadline => CaseOrder::NextDeadline,
+        };
+        let mut rows = service::cases(
+            ctx,
+            &list_filter,
+            order,
+            after_key.map(|(_, d, id)| (d, id)),
+            (limit + 1) as u64,
+        )
+        .await
+        .gql()?;
         let has_next = rows.len() > limit;
         rows.truncate(limit);
+        let keys: Vec<(Uuid, Option<Uuid>)> = rows
+            .iter()
+            .map(|(r, _)| (r.case.id, r.case.case_manager_user_id))
+            .collect();
+        let parts = Arc::new(
+            Parts::load(&ctx.db, &keys, Wants::of_list(gql))
+                .await
+                .gql()?,
+        );
         let mut conn = Connection::new(after_key.is_some(), has_next);
         for (r, e) in rows {
-            let key = encode_cursor(&(r.case.sick_since, r.case.id));
+            let date = match order {
+                CaseOrder::SickSinceDesc => r.case.sick_since,
+                CaseOrder::NextDeadline => r.case.next_deadline_on,
+            };
+            let key = encode_cursor(&(sort, date, r.case.id));
             let employee = e.map(|e| CaseEmployee {
                 id: ID(e.id.to_string()),
                 name: e.name,
             });
-            conn.edges.push(Edge::new(key, to_gql(ctx, r, employee)?));
+            let mut case = to_gql(ctx, r, employee)?;
+            case.parts = Some(parts.clone());
+            conn.edges.push(Edge::new(key, case));
         }
         Ok(conn)
     }
@@ -328,6 +546,11 @@ impl CasesMutation {
             safety_net: input.safety_net.unwrap_or(false),
             third_party_liable: input.third_party_liable.unwrap_or(false),
             work_accident: input.work_accident.unwrap_or(false),
+            case_manager_user_id: input
+                .case_manager_user_id
+                .as_ref()
+                .map(parse_id)
+                .transpose()?,
         };
         let r = service::report_sick(ctx, report).await.gql()?;
         one(gql, r).await

@@ -1,0 +1,227 @@
+//! Sanction-risk signals: the most common causes of a wage sanction (DOMAIN.md §7), computed
+//! from a case and its clock so the employer is warned before UWV judges the file.
+
+use chrono::{Duration, NaiveDate};
+
+use crate::model::{CaseRecord, CaseStatus, RiskSignalKind};
+use crate::timeline::{DeadlineKind, DeadlineStatus, Timeline};
+
+/// Days the employer has to act on the company doctor's advice.
+pub const ADVICE_ACTION_DAYS: i64 = 14;
+/// Days without logged contact after which the employee counts as unreachable.
+pub const UNREACHABLE_AFTER_DAYS: i64 = 42;
+
+/// One risk on a case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RiskSignal {
+    /// Which risk.
+    pub kind: RiskSignalKind,
+    /// The first day the risk holds.
+    pub since: NaiveDate,
+    /// The date it refers to: the missed deadline, the advice, the last contact.
+    pub reference: NaiveDate,
+}
+
+/// The risks of a case on `today`. Only an open case carries risks: a recovered or closed case
+/// has nothing left to do on time.
+pub fn risk_signals(record: &CaseRecord, timeline: &Timeline, today: NaiveDate) -> Vec<RiskSignal> {
+    let mut out = Vec::new();
+    if CaseStatus::parse(&record.case.status) != CaseStatus::Open {
+        return out;
+    }
+    let overdue = |kind: DeadlineKind| {
+        timeline
+            .deadlines
+            .iter()
+            .find(|d| d.kind == kind && d.status == DeadlineStatus::Overdue)
+    };
+    for (deadline, kind) in [
+        (DeadlineKind::PlanOfAction, RiskSignalKind::PlanOfActionLate),
+        (DeadlineKind::Track2Start, RiskSignalKind::Track2Late),
+    ] {
+        if let Some(d) = overdue(deadline) {
+            out.push(RiskSignal {
+                kind,
+                since: d.due + Duration::days(1),
+                reference: d.due,
+            });
+        }
+    }
+    if let Some(advice) = record.case.advice_given_on {
+        let acted = record.case.plan_changed_on.is_some_and(|on| on >= advice);
+        let limit = advice + Duration::days(ADVICE_ACTION_DAYS);
+        if !acted && today > limit {
+            out.push(RiskSignal {
+                kind: RiskSignalKind::AdviceNotFollowed,
+                since: limit + Duration::days(1),
+                reference: advice,
+            });
+        }
+    }
+    // The sick report itself is the first contact; a relapse is a new one.
+    let mut last_contact = record.case.sick_since;
+    for r in &record.recoveries {
+        if let Some(resick) = r.resick_on {
+            last_contact = last_contact.max(resick);
+        }
+    }
+    if let Some(logged) = record.case.last_contact_on {
+        last_contact = last_contact.max(logged);
+    }
+    let limit = last_contact + Duration::days(UNREACHABLE_AFTER_DAYS);
+    if today > limit {
+        out.push(RiskSignal {
+            kind: RiskSignalKind::EmployeeUnreachable,
+            since: limit + Duration::days(1),
+            reference: last_contact,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::case_file;
+    use crate::timeline;
+    use uuid::Uuid;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn record(sick_since: &str) -> CaseRecord {
+        let now = chrono::Utc::now();
+        CaseRecord {
+            case: case_file::Model {
+                id: Uuid::nil(),
+                tenant_id: Uuid::nil(),
+                employee_id: Uuid::nil(),
+                status: "OPEN".into(),
+                track: "TRACK_1".into(),
+                sick_since: d(sick_since),
+                expected_duration_weeks: None,
+                reachable_at: None,
+                safety_net: false,
+                third_party_liable: false,
+                work_accident: false,
+                case_manager_user_id: None,
+                extension_weeks: 0,
+                extension_agreed_on: None,
+                sanction_weeks: 0,
+                sanction_decided_on: None,
+                return_prospect: false,
+                created_at: now,
+                updated_at: now,
+                closed_at: None,
+                next_deadline_on: d("9999-12-31"),
+                next_deadline_kind: None,
+                last_contact_on: None,
+                advice_given_on: None,
+                plan_changed_on: None,
+            },
+            recoveries: vec![],
+            partial: vec![],
+            milestones: vec![],
+            expert_opinions: vec![],
+        }
+    }
+
+    fn kinds(r: &CaseRecord, today: &str) -> Vec<(RiskSignalKind, NaiveDate)> {
+        let t = timeline::compute(&r.clock_input(), d(today)).unwrap();
+        risk_signals(r, &t, d(today))
+            .into_iter()
+            .map(|s| (s.kind, s.since))
+            .collect()
+    }
+
+    #[test]
+    fn a_plan_not_signed_by_week_8_is_a_risk_from_day_57() {
+        let mut r = record("2026-01-01");
+        r.case.last_contact_on = Some(d("2026-02-25"));
+        // Week 8 ends on day 56: 2026-02-25.
+        assert_eq!(kinds(&r, "2026-02-25"), vec![]);
+        assert_eq!(
+            kinds(&r, "2026-02-26"),
+            vec![(RiskSignalKind::PlanOfActionLate, d("2026-02-26"))]
+        );
+    }
+
+    #[test]
+    fn no_contact_for_six_weeks_makes_the_employee_unreachable() {
+        let mut r = record("2026-01-01");
+        // Day 1 counts as contact: 42 days later is still fine, the 43rd day is not.
+        assert_eq!(kinds(&r, "2026-02-12"), vec![]);
+        assert_eq!(
+            kinds(&r, "2026-02-13"),
+            vec![(RiskSignalKind::EmployeeUnreachable, d("2026-02-13"))]
+        );
+        r.case.last_contact_on = Some(d("2026-02-10"));
+        assert_eq!(kinds(&r, "2026-02-13"), vec![]);
+    }
+
+    #[test]
+    fn advice_not_acted_on_within_two_weeks_is_a_risk() {
+        let mut r = record("2026-01-01");
+        r.case.last_contact_on = Some(d("2026-01-20"));
+        r.case.advice_given_on = Some(d("2026-01-10"));
+        assert_eq!(kinds(&r, "2026-01-24"), vec![]);
+        assert_eq!(
+            kinds(&r, "2026-01-25"),
+            vec![(RiskSignalKind::AdviceNotFollowed, d("2026-01-25"))]
+        );
+        // Changing the plan (or logging an agreement) after the advice answers it.
+        r.case.plan_changed_on = Some(d("2026-01-22"));
+        assert_eq!(kinds(&r, "2026-01-25"), vec![]);
+        // A change before the advice does not.
+        r.case.plan_changed_on = Some(d("2026-01-09"));
+        assert_eq!(kinds(&r, "2026-01-25").len(), 1);
+    }
+
+    #[test]
+    fn track_2_not_started_six_weeks_after_the_first_year_evaluation_is_a_risk() {
+        let mut r = record("2025-01-01");
+        r.case.last_contact_on = Some(d("2026-02-20"));
+        r.milestones.push(crate::entities::case_milestone::Model {
+            id: Uuid::nil(),
+            tenant_id: Uuid::nil(),
+            case_id: Uuid::nil(),
+            kind: "PLAN_OF_ACTION".into(),
+            occurred_on: d("2025-02-01"),
+            source_id: None,
+            note: None,
+            recorded_by: Uuid::nil(),
+            created_at: chrono::Utc::now(),
+        });
+        // No first-year evaluation recorded: track 2 is due at day 364 + 42 = 406 (2026-02-10).
+        let signals = kinds(&r, "2026-02-20");
+        assert!(signals.contains(&(RiskSignalKind::Track2Late, d("2026-02-11"))));
+        assert!(
+            !signals
+                .iter()
+                .any(|s| s.0 == RiskSignalKind::PlanOfActionLate)
+        );
+        // A recorded prospect of return in the own organisation lifts the duty.
+        r.case.return_prospect = true;
+        assert!(
+            !kinds(&r, "2026-02-20")
+                .iter()
+                .any(|s| s.0 == RiskSignalKind::Track2Late)
+        );
+    }
+
+    #[test]
+    fn a_recovered_case_carries_no_risk() {
+        let mut r = record("2025-01-01");
+        r.case.status = "RECOVERED".into();
+        r.recoveries.push(crate::entities::case_recovery::Model {
+            id: Uuid::nil(),
+            tenant_id: Uuid::nil(),
+            case_id: Uuid::nil(),
+            recovered_on: d("2025-06-01"),
+            resick_on: None,
+            created_at: chrono::Utc::now(),
+        });
+        assert_eq!(kinds(&r, "2026-02-20"), vec![]);
+    }
+}
