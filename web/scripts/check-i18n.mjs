@@ -4,7 +4,20 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const load = (lang) => JSON.parse(readFileSync(join(root, 'src/i18n', `${lang}.json`), 'utf8'));
+// `<lang>.json` plus every `<area>.<lang>.json`, as src/i18n/index.ts assembles them; a key
+// defined in two files is a mistake (the later file would silently win).
+const load = (lang) => {
+  const dir = join(root, 'src/i18n');
+  const merged = {};
+  for (const name of readdirSync(dir).filter((n) => n === `${lang}.json` || n.endsWith(`.${lang}.json`)).sort()) {
+    const part = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    for (const key of Object.keys(part)) {
+      if (key in merged) problems.push(`${name} defines "${key}" again`);
+      merged[key] = part[key];
+    }
+  }
+  return merged;
+};
 
 function flatten(object, prefix = '', out = new Map()) {
   for (const [key, value] of Object.entries(object)) {
@@ -15,9 +28,9 @@ function flatten(object, prefix = '', out = new Map()) {
   return out;
 }
 
+const problems = [];
 const nl = flatten(load('nl'));
 const en = flatten(load('en'));
-const problems = [];
 for (const key of nl.keys()) if (!en.has(key)) problems.push(`en.json lacks ${key}`);
 for (const key of en.keys()) if (!nl.has(key)) problems.push(`nl.json lacks ${key}`);
 for (const [key, value] of [...nl, ...en]) if (typeof value !== 'string' || value.trim() === '') problems.push(`empty text for ${key}`);
@@ -48,6 +61,16 @@ const schema = readFileSync(join(root, 'schema.graphql'), 'utf8')
 const enumValues = (name) => (schema.match(new RegExp(`enum ${name} \\{([^}]*)\\}`))?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
 for (const role of enumValues('Role')) if (!has(`roles.${role}`)) problems.push(`missing key roles.${role}`);
 for (const kind of enumValues('OrganisationKind')) if (!has(`kinds.${kind}`)) problems.push(`missing key kinds.${kind}`);
+for (const [enumName, prefix] of [
+  ['DeadlineKind', 'deadline'], ['DeadlineStatus', 'deadlineStatus'], ['RiskSignalKind', 'risk'],
+  ['RiskSignalKind', 'risk.short'], ['EvaluationKind', 'evaluationKind'], ['ExpertOpinionQuestion', 'question'],
+  ['ExpertOpinionStatus', 'opinionStatus'], ['Party', 'party'], ['ActivityKind', 'activityKind'],
+  ['ActivityOwner', 'owner'], ['PlanStatus', 'planStatus'], ['Track', 'track'], ['CaseStatus', 'caseStatus'],
+]) {
+  const values = enumValues(enumName);
+  if (values.length === 0) problems.push(`enum ${enumName} not found in schema.graphql`);
+  for (const value of values) if (!has(`${prefix}.${value}`)) problems.push(`missing key ${prefix}.${value}`);
+}
 const errorKeys = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL',
   'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'MFA_INVALID', 'TOKEN_INVALID', 'SESSION_EXPIRED', 'EMAIL_TAKEN',
   'WEAK_PASSWORD', 'INVALID_EMAIL', 'INVALID_INPUT', 'ROLE_NOT_ALLOWED', 'GENERIC', 'NETWORK',

@@ -583,6 +583,30 @@ pub async fn extend_wage_payment(
     authorized_case(ctx, case_id, Action::Read).await
 }
 
+/// The users of the actor's employer who can be case manager; none for anyone else.
+pub async fn case_managers(ctx: &Ctx) -> AppResult<Vec<identity::entities::user::Model>> {
+    let actor = ctx.user()?;
+    let staff = actor.organisation_kind == OrganisationKind::Employer
+        && [Role::HrAdmin, Role::CaseManager, Role::Manager]
+            .iter()
+            .any(|r| actor.has_role(*r));
+    if !staff {
+        return Ok(vec![]);
+    }
+    let mut out: Vec<_> = identity::repo::users_of(&ctx.db, actor.organisation_id)
+        .await?
+        .into_iter()
+        .filter(|(_, roles)| {
+            roles
+                .iter()
+                .any(|r| matches!(r, Role::CaseManager | Role::HrAdmin))
+        })
+        .map(|(u, _)| u)
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
 /// A doctor or consultant who can be assigned to a case: staff of a provider the employer
 /// engaged.
 #[derive(Clone, Debug)]

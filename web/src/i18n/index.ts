@@ -3,8 +3,15 @@ import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/nl';
 import 'dayjs/locale/en';
-import nl from './nl.json';
-import en from './en.json';
+import nlBase from './nl.json';
+import enBase from './en.json';
+import nlCases from './cases.nl.json';
+import enCases from './cases.en.json';
+
+// One namespace, assembled from files per area (distinct top-level keys) so screens can be
+// worked on side by side; scripts/check-i18n.mjs merges them the same way.
+const nl = { ...nlBase, ...nlCases };
+const en = { ...enBase, ...enCases };
 
 export type AppLanguage = 'nl' | 'en';
 export const LANGUAGES: AppLanguage[] = ['nl', 'en'];

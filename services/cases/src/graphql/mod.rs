@@ -489,6 +489,18 @@ impl CasesQuery {
         Ok(conn)
     }
 
+    /// The people of your employer who can be named case manager (case managers and HR
+    /// administrators); empty for anyone who is not employer staff.
+    async fn case_managers(&self, gql: &Context<'_>) -> async_graphql::Result<Vec<Person>> {
+        let ctx = request_ctx(gql)?;
+        Ok(service::case_managers(ctx)
+            .await
+            .gql()?
+            .into_iter()
+            .map(|u| Person::new(u.id, u.name))
+            .collect())
+    }
+
     /// Doctors and consultants of the providers the case's employer engaged.
     async fn assignable_users(
         &self,
