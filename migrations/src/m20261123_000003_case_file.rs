@@ -159,6 +159,9 @@ impl MigrationTrait for Migration {
             date_null("last_contact_on"),
             date_null("advice_given_on"),
             date_null("plan_changed_on"),
+            // Why and as of when a case was closed (closed_at is when it was recorded).
+            date_null("closed_on"),
+            string_null("close_reason"),
         ] {
             m.alter_table(
                 Table::alter()
@@ -183,6 +186,8 @@ impl MigrationTrait for Migration {
         drop.name("ix_cases_tenant_next_deadline").table("cases");
         m.drop_index(drop).await?;
         for column in [
+            "close_reason",
+            "closed_on",
             "plan_changed_on",
             "advice_given_on",
             "last_contact_on",

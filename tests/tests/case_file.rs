@@ -447,3 +447,41 @@ on_both_databases! {
         assert_eq!(error_code(&res).as_deref(), Some("NOT_FOUND"), "{res}");
     }
 }
+
+on_both_databases! {
+    async fn a_case_closes_only_when_nothing_can_continue_it(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        let today = app.clock.today();
+        let hr = app.login("hr@korenschoof.example").await;
+        let close = "mutation($c: ID!, $r: CloseReason!, $d: Date!) { closeCase(caseId: $c, reason: $r, closedOn: $d) { status closeReason closedOn nextDeadline { kind } } }";
+        let id = sick_case(&app, &hr, "Bram Jansen", today - Duration::days(30)).await;
+        for reason in ["RECOVERED", "END_OF_WAGE_PAYMENT"] {
+            let res = app.gql(Some(&hr), close, json!({ "c": id, "r": reason, "d": day(today) })).await;
+            assert_eq!(error_reason(&res).as_deref(), Some("CANNOT_CLOSE"), "{reason}: {res}");
+        }
+        let res = app.gql(Some(&hr), "mutation($c: ID!, $d: Date!) { reportRecovery(caseId: $c, recoveredOn: $d) { status } }", json!({ "c": id, "d": day(today) })).await;
+        assert_eq!(res["data"]["reportRecovery"]["status"], "RECOVERED", "{res}");
+        // Within 4 weeks a relapse would continue the case: not closable yet.
+        let res = app.gql(Some(&hr), close, json!({ "c": id, "r": "RECOVERED", "d": day(today) })).await;
+        assert_eq!(error_reason(&res).as_deref(), Some("CANNOT_CLOSE"), "{res}");
+        let employee = app.login("werknemer@korenschoof.example").await;
+        let res = app.gql(Some(&employee), close, json!({ "c": id, "r": "RECOVERED", "d": day(today) })).await;
+        assert!(matches!(error_code(&res).as_deref(), Some("NOT_FOUND" | "FORBIDDEN")), "{res}");
+        app.clock.advance(Duration::days(28));
+        let hr = app.login("hr@korenschoof.example").await;
+        let later = app.clock.today();
+        let res = app.gql(Some(&hr), close, json!({ "c": id, "r": "RECOVERED", "d": day(later) })).await;
+        assert_eq!(res["data"]["closeCase"]["status"], "CLOSED", "{res}");
+        assert_eq!(res["data"]["closeCase"]["closeReason"], "RECOVERED");
+        assert!(res["data"]["closeCase"]["nextDeadline"].is_null());
+        let res = app.gql(Some(&hr), close, json!({ "c": id, "r": "EMPLOYMENT_ENDED", "d": day(later) })).await;
+        assert_eq!(error_reason(&res).as_deref(), Some("CANNOT_CLOSE"), "closed twice: {res}");
+        // A new sick report opens a new case; the closed one stays as it was.
+        let again = sick_case(&app, &hr, "Bram Jansen", later).await;
+        assert_ne!(again, id);
+        // An open case closes when the employment ends.
+        let res = app.gql(Some(&hr), close, json!({ "c": again, "r": "EMPLOYMENT_ENDED", "d": day(later) })).await;
+        assert_eq!(res["data"]["closeCase"]["status"], "CLOSED", "{res}");
+        assert_eq!(list(&app, &hr, "filter: { status: CLOSED }").await, vec!["Bram Jansen", "Bram Jansen"]);
+    }
+}

@@ -107,6 +107,18 @@ impl ActivityKind {
 }
 
 stored_enum! {
+    /// Why a case file was closed.
+    CloseReason {
+        /// The employee recovered and the 4 weeks in which a relapse continues the case passed.
+        Recovered = "RECOVERED",
+        /// The 104 weeks of wage payment (with extension and sanction) are over.
+        EndOfWagePayment = "END_OF_WAGE_PAYMENT",
+        /// The employment ended (the file goes with the employee).
+        EmploymentEnded = "EMPLOYMENT_ENDED",
+    }
+}
+
+stored_enum! {
     /// Who carries out an activity of the plan of action.
     ActivityOwner {
         /// The employer (case manager, manager).

@@ -365,6 +365,8 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
         created_at: now,
         updated_at: now,
         closed_at: None,
+        closed_on: None,
+        close_reason: None,
         next_deadline_on: far_future(),
         next_deadline_kind: None,
         last_contact_on: None,
@@ -525,6 +527,68 @@ pub async fn update_case(ctx: &Ctx, case_id: Uuid, update: CaseUpdate) -> AppRes
     let txn = ctx.db.begin().await?;
     c.update(&txn).await?;
     refresh_clock(&txn, ctx.clock.today(), case_id).await?;
+    txn.commit().await?;
+    authorized_case(ctx, case_id, Action::Read).await
+}
+
+/// Closes a case for good (employer): after a recovery once the 4 weeks in which a relapse
+/// continues the case have passed, at the end of wage payment, or when the employment ended.
+pub async fn close_case(
+    ctx: &Ctx,
+    case_id: Uuid,
+    reason: crate::model::CloseReason,
+    closed_on: NaiveDate,
+) -> AppResult<CaseRecord> {
+    use crate::model::CloseReason;
+    let record = authorized_case_as_employer(ctx, case_id, Action::Update).await?;
+    let today = ctx.clock.today();
+    check_date(closed_on, today, "closedOn")?;
+    if closed_on < record.case.sick_since {
+        return Err(AppError::validation(
+            "INVALID_INPUT",
+            "closedOn",
+            "before the first sick day",
+        ));
+    }
+    let status = CaseStatus::parse(&record.case.status);
+    let refused = |message: &'static str| Err(AppError::conflict("CANNOT_CLOSE", message));
+    match (status, reason) {
+        (CaseStatus::Closed, _) => return refused("the case is closed already"),
+        (CaseStatus::Recovered, CloseReason::Recovered) => {
+            let recovered_on = record
+                .open_recovery()
+                .map_or(record.case.sick_since, |r| r.recovered_on);
+            if (closed_on - recovered_on).num_days() < NEW_PERIOD_AFTER_DAYS {
+                return refused(
+                    "a relapse within 4 weeks of the recovery continues this case; close it after that",
+                );
+            }
+        }
+        (_, CloseReason::Recovered) => {
+            return refused("report the recovery first; the case closes 4 weeks after it");
+        }
+        (_, CloseReason::EndOfWagePayment) => {
+            let end = deadlines(ctx, &record)?
+                .deadlines
+                .iter()
+                .find(|d| d.kind == timeline::DeadlineKind::EndOfWagePayment)
+                .map(|d| d.due);
+            if end.is_none_or(|end| closed_on <= end) {
+                return refused("wage payment has not ended yet");
+            }
+        }
+        (_, CloseReason::EmploymentEnded) => {}
+    }
+    let now = ctx.clock.now();
+    let txn = ctx.db.begin().await?;
+    let mut c = record.case.into_active_model();
+    c.status = Set(CaseStatus::Closed.as_str().into());
+    c.closed_at = Set(Some(now));
+    c.closed_on = Set(Some(closed_on));
+    c.close_reason = Set(Some(reason.as_str().into()));
+    c.updated_at = Set(now);
+    c.update(&txn).await?;
+    refresh_clock(&txn, today, case_id).await?;
     txn.commit().await?;
     authorized_case(ctx, case_id, Action::Read).await
 }

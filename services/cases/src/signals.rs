@@ -119,6 +119,8 @@ mod tests {
                 last_contact_on: None,
                 advice_given_on: None,
                 plan_changed_on: None,
+                closed_on: None,
+                close_reason: None,
             },
             recoveries: vec![],
             partial: vec![],

@@ -534,6 +534,8 @@ async fn seed_case(
         last_contact_on: Set(None),
         advice_given_on: Set(None),
         plan_changed_on: Set(None),
+        closed_on: Set(None),
+        close_reason: Set(None),
     }
     .insert(&state.db)
     .await?;

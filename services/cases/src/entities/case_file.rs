@@ -35,6 +35,8 @@ pub struct Model {
     pub advice_given_on: Option<Date>,
     /// Last time the plan of action changed or an agreement was logged (acting on advice).
     pub plan_changed_on: Option<Date>,
+    pub closed_on: Option<Date>,
+    pub close_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

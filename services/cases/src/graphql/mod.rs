@@ -123,6 +123,10 @@ pub struct Case {
     pub sick_week: Option<i32>,
     /// Sanction risks as of today.
     pub risk_signals: Vec<RiskSignal>,
+    /// Why the case was closed.
+    pub close_reason: Option<crate::model::CloseReason>,
+    /// As of when it was closed.
+    pub closed_on: Option<Date>,
     /// Steps recorded as done, oldest first.
     pub milestones: Vec<Milestone>,
     /// Expert opinion requests to UWV, oldest first.
@@ -248,6 +252,12 @@ fn to_gql(
         uuid: r.case.id,
         manager_uuid: r.case.case_manager_user_id,
         parts: None,
+        close_reason: r
+            .case
+            .close_reason
+            .as_deref()
+            .and_then(crate::model::CloseReason::parse),
+        closed_on: r.case.closed_on.map(Date),
         next_deadline,
         sick_week,
         risk_signals,
@@ -621,6 +631,22 @@ impl CasesMutation {
     ) -> async_graphql::Result<Case> {
         let ctx = request_ctx(gql)?;
         let r = service::impose_wage_sanction(ctx, parse_id(&case_id)?, weeks, decided_on.0)
+            .await
+            .gql()?;
+        one(gql, r).await
+    }
+
+    /// Closes the case for good: 4 weeks after a recovery, after the end of wage payment, or
+    /// when the employment ended.
+    async fn close_case(
+        &self,
+        gql: &Context<'_>,
+        case_id: ID,
+        reason: crate::model::CloseReason,
+        closed_on: Date,
+    ) -> async_graphql::Result<Case> {
+        let ctx = request_ctx(gql)?;
+        let r = service::close_case(ctx, parse_id(&case_id)?, reason, closed_on.0)
             .await
             .gql()?;
         one(gql, r).await
