@@ -485,3 +485,22 @@ on_both_databases! {
         assert_eq!(list(&app, &hr, "filter: { status: CLOSED }").await, vec!["Bram Jansen", "Bram Jansen"]);
     }
 }
+
+on_both_databases! {
+    async fn the_worker_brings_a_stale_next_deadline_up_to_date(backend) {
+        use sea_orm::ConnectionTrait;
+        let app = TestApp::start(backend, |_| {}).await;
+        let today = app.clock.today();
+        let hr = app.login("hr@korenschoof.example").await;
+        let id = sick_case(&app, &hr, "Bram Jansen", today - Duration::days(70)).await;
+        // As a row written before the column existed: the sentinel, so not "overdue".
+        let db = &app.state.db;
+        db.execute_unprepared("UPDATE cases SET next_deadline_on = '9999-12-31', next_deadline_kind = NULL").await.unwrap();
+        assert_eq!(list(&app, &hr, "filter: { overdue: true }").await, Vec::<String>::new());
+        let changed = gateway::worker::housekeeping(&app.state).await.unwrap();
+        assert!(changed >= 1);
+        assert_eq!(list(&app, &hr, "filter: { overdue: true }").await, vec!["Bram Jansen"]);
+        let c = case(&app, &hr, &id).await;
+        assert_eq!(c["nextDeadline"]["kind"], "PROBLEM_ANALYSIS");
+    }
+}

@@ -218,6 +218,43 @@ pub async fn refresh_clock(
     Ok(())
 }
 
+/// Recomputes the earliest open deadline of every open case, a page at a time; returns how many
+/// changed. The value moves only with writes, except that wage payment ends by itself when
+/// its day passes — and rows written before the column existed start at the sentinel; the
+/// worker's daily pass covers both.
+pub async fn refresh_open_clocks(
+    db: &sea_orm::DatabaseConnection,
+    today: NaiveDate,
+) -> AppResult<u64> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+    let mut changed = 0;
+    let mut after: Option<Uuid> = None;
+    loop {
+        let mut q = case_file::Entity::find()
+            .filter(case_file::Column::Status.eq(CaseStatus::Open.as_str()))
+            .order_by_asc(case_file::Column::Id)
+            .limit(500);
+        if let Some(id) = after {
+            q = q.filter(case_file::Column::Id.gt(id));
+        }
+        let page = q.all(db).await?;
+        let Some(last) = page.last() else {
+            return Ok(changed);
+        };
+        after = Some(last.id);
+        for record in repo::records(db, page).await? {
+            let (on, kind) = next_deadline(&record, today)?;
+            if record.case.next_deadline_on != on || record.case.next_deadline_kind != kind {
+                let mut c = record.case.into_active_model();
+                c.next_deadline_on = Set(on);
+                c.next_deadline_kind = Set(kind);
+                c.update(db).await?;
+                changed += 1;
+            }
+        }
+    }
+}
+
 /// The earliest open deadline of an open case, or the far-future sentinel.
 fn next_deadline(record: &CaseRecord, today: NaiveDate) -> AppResult<(NaiveDate, Option<String>)> {
     let none = (far_future(), None);

@@ -1,5 +1,6 @@
-//! The background worker. For now it does the identity housekeeping (expired sessions and
-//! refresh tokens, stale invitations); the scheduling service adds the reminder queue here.
+//! The background worker. For now it does the housekeeping (expired sessions and refresh
+//! tokens, stale invitations, the cases' next deadlines); the scheduling service adds the
+//! reminder queue here.
 
 use std::time::Duration;
 
@@ -26,7 +27,10 @@ pub async fn run(state: AppState, shutdown: impl std::future::Future<Output = ()
 }
 
 /// Removes sessions that ended more than a day ago (their refresh tokens go with them) and
-/// invitations that expired more than 30 days ago. Returns the number of rows removed.
+/// invitations that expired more than 30 days ago, and brings the open cases' next deadline up
+/// to date. Returns the number of rows removed or changed.
 pub async fn housekeeping(state: &AppState) -> Result<u64, platform::AppError> {
-    identity::repo::purge_expired(&state.db, state.clock.now()).await
+    let removed = identity::repo::purge_expired(&state.db, state.clock.now()).await?;
+    let refreshed = cases::service::refresh_open_clocks(&state.db, state.clock.today()).await?;
+    Ok(removed + refreshed)
 }
