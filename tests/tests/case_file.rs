@@ -292,6 +292,14 @@ on_both_databases! {
         assert_eq!(error_code(&res).as_deref(), Some("FORBIDDEN"), "{res}");
         let res = app.gql(Some(&p.employee), view, json!({ "e": final_id, "v": "Ik heb mij ingezet; het eigen werk lukt niet meer." })).await;
         assert!(res["data"]["writeEvaluationView"]["employeeView"].is_string(), "{res}");
+        // A colleague and another employer learn nothing of it, not even that it exists.
+        for email in ["collega@korenschoof.example", "hr@vandijk.example"] {
+            let other = app.login(email).await;
+            let res = app.gql(Some(&other), view, json!({ "e": final_id, "v": "x" })).await;
+            assert_eq!(error_code(&res).as_deref(), Some("NOT_FOUND"), "{email}: {res}");
+            let res = app.gql(Some(&other), SIGN_PLAN, json!({ "c": id })).await;
+            assert_eq!(error_code(&res).as_deref(), Some("NOT_FOUND"), "{email}: {res}");
+        }
         let c = case(&app, &p.hr, &id).await;
         assert_eq!(deadline(&c, "FINAL_EVALUATION")["status"], "DONE");
         let last = c["evaluations"].as_array().unwrap().last().unwrap().clone();
