@@ -177,6 +177,23 @@ impl TestApp {
         res["data"]["login"].clone()
     }
 
+    /// The id of the employee called `name`, as `token` sees the employees.
+    pub async fn employee_id(&self, token: &str, name: &str) -> String {
+        let res = self
+            .gql(
+                Some(token),
+                "{ employees(first: 100) { nodes { id name } } }",
+                serde_json::json!({}),
+            )
+            .await;
+        res["data"]["employees"]["nodes"]
+            .as_array()
+            .and_then(|nodes| nodes.iter().find(|n| n["name"] == name))
+            .and_then(|n| n["id"].as_str())
+            .unwrap_or_else(|| panic!("no employee {name}: {res}"))
+            .to_string()
+    }
+
     /// Logs in a demo account and returns its access token.
     pub async fn login(&self, email: &str) -> String {
         self.login_payload(email).await["accessToken"]

@@ -69,25 +69,6 @@ async fn case(app: &TestApp, token: &str, id: &str) -> Value {
     res["data"]["case"].clone()
 }
 
-async fn employee_id(app: &TestApp, token: &str, name: &str) -> String {
-    let res = app
-        .gql(
-            Some(token),
-            "{ employees(first: 100) { nodes { id name } } }",
-            json!({}),
-        )
-        .await;
-    res["data"]["employees"]["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["name"] == name)
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 async fn user_id(app: &TestApp, token: &str) -> String {
     app.gql(Some(token), "{ me { id } }", json!({})).await["data"]["me"]["id"]
         .as_str()
@@ -105,7 +86,7 @@ on_both_databases! {
         let app = TestApp::start(backend, |_| {}).await;
         let since = app.clock.today();
         let p = People::login(&app).await;
-        let willem = employee_id(&app, &p.hr, "Willem Nijhuis").await;
+        let willem = app.employee_id(&p.hr, "Willem Nijhuis").await;
         let case_manager = user_id(&app, &p.manager).await;
 
         // Day 1: the sick report names the case manager.
@@ -316,7 +297,7 @@ on_both_databases! {
 }
 
 async fn sick_case(app: &TestApp, token: &str, name: &str, since: NaiveDate) -> String {
-    let e = employee_id(app, token, name).await;
+    let e = app.employee_id(token, name).await;
     let res = app
         .gql(Some(token), "mutation($e: ID!, $d: Date!) { reportSick(input: { employeeId: $e, sickSince: $d }) { id } }", json!({ "e": e, "d": day(since) }))
         .await;

@@ -13,25 +13,6 @@ fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-async fn employee_id(app: &TestApp, token: &str, name: &str) -> String {
-    let res = app
-        .gql(
-            Some(token),
-            "{ employees(first: 100) { nodes { id name } } }",
-            json!({}),
-        )
-        .await;
-    res["data"]["employees"]["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["name"] == name)
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 async fn report_sick(app: &TestApp, token: &str, employee: &str, since: NaiveDate) -> Value {
     app.gql(
         Some(token),
@@ -56,7 +37,7 @@ on_both_databases! {
         let app = TestApp::start(backend, |_| {}).await;
         let today = app.clock.today();
         let hr = app.login("hr@korenschoof.example").await;
-        let willem = employee_id(&app, &hr, "Willem Nijhuis").await;
+        let willem = app.employee_id(&hr, "Willem Nijhuis").await;
         let since = today - Duration::days(20);
         let res = report_sick(&app, &hr, &willem, since).await;
         let case = res["data"]["reportSick"].clone();
@@ -102,7 +83,7 @@ on_both_databases! {
         let app = TestApp::start(backend, |_| {}).await;
         let today = app.clock.today();
         let hr = app.login("casemanager@korenschoof.example").await;
-        let anouk = employee_id(&app, &hr, "Anouk de Vries").await;
+        let anouk = app.employee_id(&hr, "Anouk de Vries").await;
         let first = report_sick(&app, &hr, &anouk, today - Duration::days(100)).await["data"]["reportSick"].clone();
         let q = "mutation($c: ID!, $r: Date!) { reportRecovery(caseId: $c, recoveredOn: $r) { id } }";
         app.gql(Some(&hr), q, json!({ "c": first["id"], "r": day(today - Duration::days(28)) })).await;
@@ -118,7 +99,7 @@ on_both_databases! {
         let app = TestApp::start(backend, |_| {}).await;
         let today = app.clock.today();
         let hr = app.login("hr@korenschoof.example").await;
-        let bram = employee_id(&app, &hr, "Bram Jansen").await;
+        let bram = app.employee_id(&hr, "Bram Jansen").await;
         let res = app
             .gql(Some(&hr), "mutation($e: ID!, $d: Date!) { reportSick(input: { employeeId: $e, sickSince: $d, diagnosis: \"griep\" }) { id } }", json!({ "e": bram, "d": day(today) }))
             .await;
@@ -137,9 +118,9 @@ on_both_databases! {
         let app = TestApp::start(backend, |_| {}).await;
         let today = app.clock.today();
         let hr = app.login("hr@korenschoof.example").await;
-        let willem = report_sick(&app, &hr, &employee_id(&app, &hr, "Willem Nijhuis").await, today).await["data"]["reportSick"]["id"].clone();
-        let carolien = report_sick(&app, &hr, &employee_id(&app, &hr, "Carolien Lammers").await, today).await["data"]["reportSick"]["id"].clone();
-        let bram = report_sick(&app, &hr, &employee_id(&app, &hr, "Bram Jansen").await, today).await["data"]["reportSick"]["id"].clone();
+        let willem = report_sick(&app, &hr, &app.employee_id(&hr, "Willem Nijhuis").await, today).await["data"]["reportSick"]["id"].clone();
+        let carolien = report_sick(&app, &hr, &app.employee_id(&hr, "Carolien Lammers").await, today).await["data"]["reportSick"]["id"].clone();
+        let bram = report_sick(&app, &hr, &app.employee_id(&hr, "Bram Jansen").await, today).await["data"]["reportSick"]["id"].clone();
         let list = |token: String| {
             let app = &app;
             async move {
@@ -192,8 +173,8 @@ on_both_databases! {
         let app = TestApp::start(backend, |_| {}).await;
         let today = app.clock.today();
         let hr = app.login("hr@korenschoof.example").await;
-        let willem = report_sick(&app, &hr, &employee_id(&app, &hr, "Willem Nijhuis").await, today - Duration::days(30)).await["data"]["reportSick"].clone();
-        let carolien = report_sick(&app, &hr, &employee_id(&app, &hr, "Carolien Lammers").await, today).await["data"]["reportSick"]["id"].clone();
+        let willem = report_sick(&app, &hr, &app.employee_id(&hr, "Willem Nijhuis").await, today - Duration::days(30)).await["data"]["reportSick"].clone();
+        let carolien = report_sick(&app, &hr, &app.employee_id(&hr, "Carolien Lammers").await, today).await["data"]["reportSick"]["id"].clone();
         let id = willem["id"].clone();
 
         let users = app.gql(Some(&hr), "query($c: ID!) { assignableUsers(caseId: $c) { id name role organisation { name } } }", json!({ "c": id })).await;

@@ -560,12 +560,17 @@ pub async fn update_case(ctx: &Ctx, case_id: Uuid, update: CaseUpdate) -> AppRes
     if let Some(prospect) = update.return_prospect {
         c.return_prospect = Set(prospect);
     }
+    save_and_read(ctx, c).await
+}
+
+/// Saves a changed case row and its clock in one transaction; returns the case as now read.
+async fn save_and_read(ctx: &Ctx, mut c: case_file::ActiveModel) -> AppResult<CaseRecord> {
     c.updated_at = Set(ctx.clock.now());
     let txn = ctx.db.begin().await?;
-    c.update(&txn).await?;
-    refresh_clock(&txn, ctx.clock.today(), case_id).await?;
+    let saved = c.update(&txn).await?;
+    refresh_clock(&txn, ctx.clock.today(), saved.id).await?;
     txn.commit().await?;
-    authorized_case(ctx, case_id, Action::Read).await
+    authorized_case(ctx, saved.id, Action::Read).await
 }
 
 /// Closes a case for good (employer): after a recovery once the 4 weeks in which a relapse
@@ -616,18 +621,12 @@ pub async fn close_case(
         }
         (_, CloseReason::EmploymentEnded) => {}
     }
-    let now = ctx.clock.now();
-    let txn = ctx.db.begin().await?;
     let mut c = record.case.into_active_model();
     c.status = Set(CaseStatus::Closed.as_str().into());
-    c.closed_at = Set(Some(now));
+    c.closed_at = Set(Some(ctx.clock.now()));
     c.closed_on = Set(Some(closed_on));
     c.close_reason = Set(Some(reason.as_str().into()));
-    c.updated_at = Set(now);
-    c.update(&txn).await?;
-    refresh_clock(&txn, today, case_id).await?;
-    txn.commit().await?;
-    authorized_case(ctx, case_id, Action::Read).await
+    save_and_read(ctx, c).await
 }
 
 /// Records a wage sanction of UWV (1–52 weeks): the end of wage payment moves.
@@ -649,12 +648,7 @@ pub async fn impose_wage_sanction(
     let mut c = record.case.into_active_model();
     c.sanction_weeks = Set(weeks);
     c.sanction_decided_on = Set(Some(decided_on));
-    c.updated_at = Set(ctx.clock.now());
-    let txn = ctx.db.begin().await?;
-    c.update(&txn).await?;
-    refresh_clock(&txn, ctx.clock.today(), case_id).await?;
-    txn.commit().await?;
-    authorized_case(ctx, case_id, Action::Read).await
+    save_and_read(ctx, c).await
 }
 
 /// Records a voluntary extension of wage payment (at least 13 weeks): the WIA dates move.
@@ -676,12 +670,7 @@ pub async fn extend_wage_payment(
     let mut c = record.case.into_active_model();
     c.extension_weeks = Set(weeks);
     c.extension_agreed_on = Set(Some(agreed_on));
-    c.updated_at = Set(ctx.clock.now());
-    let txn = ctx.db.begin().await?;
-    c.update(&txn).await?;
-    refresh_clock(&txn, ctx.clock.today(), case_id).await?;
-    txn.commit().await?;
-    authorized_case(ctx, case_id, Action::Read).await
+    save_and_read(ctx, c).await
 }
 
 /// The users of the actor's employer who can be case manager; none for anyone else.
