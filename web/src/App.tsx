@@ -8,7 +8,9 @@ import { EmployerHome } from './portals/employer/EmployerHome';
 import { EmployeesPage } from './portals/employer/EmployeesPage';
 import { EmployerUsersPage } from './portals/employer/EmployerUsersPage';
 import { ProvidersPage } from './portals/employer/ProvidersPage';
+import { CasePage } from './portals/employer/case/CasePage';
 import { EmployeeHome } from './portals/shared/EmployeeHome';
+import { MyCasePage } from './portals/employee/MyCasePage';
 import { ProviderHome } from './portals/shared/ProviderHome';
 import { SecurityPage } from './portals/shared/SecurityPage';
 import { OrganisationsPage } from './portals/admin/OrganisationsPage';
@@ -26,6 +28,7 @@ const routes: RouteObject[] = [
     element: <PortalShell portal="werkgever" />,
     children: [
       { index: true, element: <EmployerHome /> },
+      { path: 'dossiers/:caseId', element: <CasePage /> },
       { path: 'medewerkers', element: <EmployeesPage /> },
       {
         path: 'gebruikers',
@@ -49,7 +52,7 @@ const routes: RouteObject[] = [
   {
     path: '/werknemer',
     element: <PortalShell portal="werknemer" />,
-    children: [{ index: true, element: <EmployeeHome /> }, security],
+    children: [{ index: true, element: <EmployeeHome /> }, { path: 'mijn-verzuim', element: <MyCasePage /> }, security],
   },
   {
     path: '/bedrijfsarts',

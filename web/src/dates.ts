@@ -21,3 +21,8 @@ export function formatDateTime(value: string | null | undefined): string {
 export function isPast(value: string): boolean {
   return dayjs(value).isBefore(dayjs());
 }
+
+/** Today as YYYY-MM-DD in the browser's time zone (the API's Date format). */
+export function todayIso(): string {
+  return dayjs().format('YYYY-MM-DD');
+}

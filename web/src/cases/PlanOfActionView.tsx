@@ -37,17 +37,20 @@ export function PlanOfActionView({
   plan,
   signAs,
   headingLevel = 3,
+  superseded = false,
 }: {
   caseId: string;
   plan: PlanFieldsFragment;
   signAs?: 'EMPLOYER' | 'EMPLOYEE';
   headingLevel?: 3 | 4;
+  /** An earlier version, replaced by a later one (it can no longer be signed). */
+  superseded?: boolean;
 }) {
   const { t } = useTranslation();
   const [read, setRead] = useState(false);
   const [{ fetching, error }, sign] = useMutation(SignPlanDocument);
   const mine = signAs === 'EMPLOYER' ? plan.employerSignature : signAs === 'EMPLOYEE' ? plan.employeeSignature : undefined;
-  const canSign = signAs !== undefined && !mine;
+  const canSign = signAs !== undefined && !mine && !superseded;
   const headingId = `plan-${plan.id}`;
 
   async function onSign() {
@@ -66,8 +69,8 @@ export function PlanOfActionView({
             {t('caseCommon.plan')} — {t('caseCommon.planVersion', { version: plan.version })}
             {plan.isAdjustment ? ` (${t('caseCommon.adjustment')})` : ''}
           </Title>
-          <Badge variant="light" color={plan.status === 'SIGNED' ? 'green' : plan.status === 'DRAFT' ? 'gray' : 'orange'}>
-            {t(`planStatus.${plan.status}`)}
+          <Badge variant="light" color={plan.status === 'SIGNED' ? 'green' : plan.status === 'DRAFT' || superseded ? 'gray' : 'orange'}>
+            {superseded && plan.status !== 'SIGNED' ? t('caseCommon.superseded') : t(`planStatus.${plan.status}`)}
           </Badge>
         </Group>
         {plan.changeNote && (

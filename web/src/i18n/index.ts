@@ -7,11 +7,15 @@ import nlBase from './nl.json';
 import enBase from './en.json';
 import nlCases from './cases.nl.json';
 import enCases from './cases.en.json';
+import nlEmployer from './employer.nl.json';
+import enEmployer from './employer.en.json';
+import nlEmployee from './employee.nl.json';
+import enEmployee from './employee.en.json';
 
 // One namespace, assembled from files per area (distinct top-level keys) so screens can be
 // worked on side by side; scripts/check-i18n.mjs merges them the same way.
-const nl = { ...nlBase, ...nlCases };
-const en = { ...enBase, ...enCases };
+const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee };
+const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee };
 
 export type AppLanguage = 'nl' | 'en';
 export const LANGUAGES: AppLanguage[] = ['nl', 'en'];

@@ -36,6 +36,7 @@ const NAVIGATION: Record<Portal, NavItem[]> = {
   ],
   werknemer: [
     { to: '', labelKey: 'nav.myDetails' },
+    { to: 'mijn-verzuim', labelKey: 'employeeCase.nav' },
     { to: 'beveiliging', labelKey: 'nav.security' },
   ],
   bedrijfsarts: [

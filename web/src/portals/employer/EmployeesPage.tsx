@@ -5,6 +5,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
+import { CursorPager } from '../../components/CursorPager';
 import { FormError } from '../../components/FormError';
 import { Page } from '../../components/Page';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -107,20 +108,16 @@ export function EmployeesPage() {
           </Table.Tbody>
         </ScrollTable>
       )}
-      {connection && (page > 1 || connection.pageInfo.hasNextPage) && (
-        <Group justify="space-between" component="nav" aria-label={t('employees.pagination')}>
-          <Button variant="default" disabled={page <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('common.previous')}
-          </Button>
+      {connection && (
+        <CursorPager
+          label={t('employees.pagination')}
+          page={page}
+          hasNext={connection.pageInfo.hasNextPage && !!connection.pageInfo.endCursor}
+          onPrevious={() => setCursors((c) => c.slice(0, -1))}
+          onNext={() => setCursors((c) => [...c, connection.pageInfo.endCursor ?? null])}
+        >
           <Text>{t('employees.page', { page, pages })}</Text>
-          <Button
-            variant="default"
-            disabled={!connection.pageInfo.hasNextPage || !connection.pageInfo.endCursor}
-            onClick={() => setCursors((c) => [...c, connection.pageInfo.endCursor ?? null])}
-          >
-            {t('common.next')}
-          </Button>
-        </Group>
+        </CursorPager>
       )}
       <Modal opened={opened} onClose={close} title={t('employees.add')} size="lg">
         <CreateEmployeeForm onCreated={close} />

@@ -6,6 +6,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { Page } from '../../components/Page';
 import { usePortal } from '../PortalShell';
+import { CasesDashboard } from './CasesDashboard';
 
 const EmployerOverviewDocument = graphql(`
   query EmployerOverview {
@@ -62,6 +63,7 @@ export function EmployerHome() {
   return (
     <Page title={t('employerHome.title')} context={portalTitle}>
       <Text>{t('employerHome.welcome', { name: me.name })}</Text>
+      <CasesDashboard />
       <SimpleGrid cols={{ base: 1, sm: isHr ? 3 : 1 }} maw={isHr ? undefined : 360}>
         <Figure
           label={t('employerHome.employees')}
@@ -92,9 +94,6 @@ export function EmployerHome() {
           <Text>{admin.engagements.map((e) => e.provider.name).join(', ')}</Text>
         </Stack>
       )}
-      <Text size="sm" c="dimmed">
-        {t('employerHome.casesNote')}
-      </Text>
     </Page>
   );
 }

@@ -1,6 +1,10 @@
 import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { CaseListDocument, caseContext } from '../../cases/operations';
+import { formatDate } from '../../dates';
 import { Page } from '../../components/Page';
 import { YesNo } from '../../components/YesNo';
 import { usePortal } from '../PortalShell';
@@ -31,9 +35,33 @@ export function EmployeeHome() {
           </Stack>
         </Card>
       </SimpleGrid>
-      <Text size="sm" c="dimmed">
-        {t('employeeHome.casesNote')}
-      </Text>
+      <MyCaseCard />
     </Page>
+  );
+}
+
+/** A link to "Mijn verzuim" when he has a case (his latest one); nothing otherwise. */
+function MyCaseCard() {
+  const { t } = useTranslation();
+  const context = useMemo(() => caseContext, []);
+  const [{ data }] = useQuery({ query: CaseListDocument, variables: { first: 1, sort: 'SICK_SINCE_DESC' }, context });
+  const latest = data?.cases.edges[0]?.node;
+  if (!latest) return null;
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="my-case-heading">
+      <Stack gap="sm">
+        <Title order={3} size="h4" id="my-case-heading">
+          {t('employeeCase.title')}
+        </Title>
+        <Text>
+          {latest.status === 'OPEN'
+            ? t('employeeCase.home.text', { date: formatDate(latest.sickSince) })
+            : t('employeeCase.home.closed', { date: formatDate(latest.sickSince) })}
+        </Text>
+        <Anchor component={Link} to="mijn-verzuim">
+          {t('employeeCase.home.link')}
+        </Anchor>
+      </Stack>
+    </Card>
   );
 }

@@ -1,0 +1,721 @@
+import { Anchor, Badge, Button, Card, Group, List, Loader, NativeSelect, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery } from 'urql';
+import type { CaseDetailQuery, ExpertOpinionQuestion } from '../../gql/graphql';
+import { FormError } from '../../components/FormError';
+import { Page } from '../../components/Page';
+import { formatDate, formatDateTime } from '../../dates';
+import { errorMessage } from '../../errors';
+import { CaseTimeline } from '../../cases/CaseTimeline';
+import { DeadlineBadge } from '../../cases/DeadlineBadge';
+import { PlanOfActionView } from '../../cases/PlanOfActionView';
+import {
+  CaseDetailDocument,
+  CaseListDocument,
+  RecordMilestoneDocument,
+  RequestExpertOpinionDocument,
+  WriteEvaluationViewDocument,
+  caseContext,
+} from '../../cases/operations';
+import { usePortal } from '../PortalShell';
+
+type CaseDetail = NonNullable<CaseDetailQuery['case']>;
+type Evaluation = CaseDetail['evaluations'][number];
+
+const QUESTIONS: ExpertOpinionQuestion[] = ['OWN_WORK', 'SUITABLE_WORK', 'EMPLOYER_EFFORT', 'EMPLOYEE_EFFORT', 'NO_USABLE_CAPACITY'];
+/** Evaluations and log entries shown before "show more". */
+const SHOWN_EVALUATIONS = 3;
+const SHOWN_ACTIVITIES = 5;
+/** Long button texts wrap on a phone instead of being cut off. */
+const WRAPPING_BUTTON = {
+  root: { height: 'auto', minHeight: 'var(--button-height)', paddingBlock: 6 },
+  label: { whiteSpace: 'normal', overflow: 'visible', lineHeight: 1.3 },
+} as const;
+
+function today(): string {
+  return dayjs().format('YYYY-MM-DD');
+}
+
+/** Moves to a section of the page and puts focus on its heading (a fixed header sits on top). */
+function goTo(headingId: string) {
+  const heading = document.getElementById(headingId);
+  if (!heading) return;
+  heading.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  heading.focus({ preventScroll: true });
+}
+
+function SectionLink({ headingId, children }: { headingId: string; children: ReactNode }) {
+  return (
+    <Anchor
+      href={`#${headingId}`}
+      onClick={(e) => {
+        e.preventDefault();
+        goTo(headingId);
+      }}
+    >
+      {children}
+    </Anchor>
+  );
+}
+
+/** A section of the page with its h3; the heading is focusable for the links above. */
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  const headingId = `${id}-heading`;
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby={headingId}>
+      <Stack gap="sm">
+        <Title order={3} size="h4" id={headingId} tabIndex={-1} style={{ scrollMarginTop: 76 }}>
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Card>
+  );
+}
+
+/**
+ * The warning under free text the employer reads, for the employee: no medical details.
+ * Given as the field's description, so it is linked with aria-describedby by `id`.
+ */
+function EmployerReadsWarning() {
+  const { t } = useTranslation();
+  return (
+    <Text span size="xs" c="#7a3500" fw={500} role="note">
+      <span aria-hidden="true">⚠ </span>
+      {t('employeeCase.view.warning')}
+    </Text>
+  );
+}
+
+/** Validates a date the user says something happened on: given, and not after today. */
+function dateProblem(t: TFunction, value: string): string | undefined {
+  if (!value) return t('employeeCase.form.dateRequired');
+  if (value > today()) return t('employeeCase.form.dateInFuture');
+  return undefined;
+}
+
+/** The employee's own case file: what he must do, the plan, evaluations, log and timeline. */
+export function MyCasePage() {
+  const { t } = useTranslation();
+  const { portalTitle } = usePortal();
+  const context = useMemo(() => caseContext, []);
+  const [list, refetchList] = useQuery({ query: CaseListDocument, variables: { first: 20, sort: 'SICK_SINCE_DESC' }, context });
+  const cases = useMemo(() => list.data?.cases.edges.map((e) => e.node) ?? [], [list.data]);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const preferred = cases.find((c) => c.status === 'OPEN') ?? cases[0];
+  const caseId = chosen && cases.some((c) => c.id === chosen) ? chosen : preferred?.id;
+
+  return (
+    <Page title={t('employeeCase.title')} context={portalTitle}>
+      {list.error && !list.data && (
+        <Stack gap="xs" align="flex-start">
+          <FormError message={errorMessage(t, list.error)} />
+          <Button variant="default" onClick={() => refetchList({ requestPolicy: 'network-only' })}>
+            {t('caseCommon.retry')}
+          </Button>
+        </Stack>
+      )}
+      {!list.data && list.fetching && <Loader aria-label={t('common.loading')} />}
+      {list.data && cases.length === 0 && (
+        <Card withBorder radius="md" padding="lg">
+          <Text>{t('employeeCase.noCase')}</Text>
+        </Card>
+      )}
+      {cases.length > 1 && caseId && (
+        <NativeSelect
+          label={t('employeeCase.pickCase')}
+          value={caseId}
+          onChange={(e) => setChosen(e.currentTarget.value)}
+          data={cases.map((c) => ({
+            value: c.id,
+            label: t('employeeCase.caseOption', { date: formatDate(c.sickSince), status: t(`caseStatus.${c.status}`) }),
+          }))}
+          maw={420}
+        />
+      )}
+      {caseId && <CaseFile caseId={caseId} />}
+    </Page>
+  );
+}
+
+function CaseFile({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const context = useMemo(() => caseContext, []);
+  const [{ data, fetching, error }, refetch] = useQuery({ query: CaseDetailDocument, variables: { id: caseId }, context });
+
+  if (!data) {
+    if (error)
+      return (
+        <Stack gap="xs" align="flex-start">
+          <FormError message={errorMessage(t, error)} />
+          <Button variant="default" onClick={() => refetch({ requestPolicy: 'network-only' })}>
+            {t('caseCommon.retry')}
+          </Button>
+        </Stack>
+      );
+    return fetching ? <Loader aria-label={t('common.loading')} /> : null;
+  }
+  const c = data.case;
+  if (!c) return <FormError message={t('caseCommon.notFound')} />;
+
+  return (
+    <Stack gap="lg">
+      <FormError message={errorMessage(t, error)} />
+      <Summary c={c} />
+      <Expectations c={c} />
+      <PlanSection c={c} />
+      <EvaluationsSection c={c} />
+      <ActivitiesSection c={c} />
+      <OpinionsSection c={c} />
+      <Card withBorder radius="md" padding="lg">
+        <CaseTimeline deadlines={c.deadlines} today={today()} headingLevel={3} />
+      </Card>
+    </Stack>
+  );
+}
+
+function Summary({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder radius="md" padding="lg">
+      <Stack gap="xs">
+        {c.status === 'OPEN' && c.sickWeek != null ? (
+          <Text fw={700} size="lg">
+            {t('employeeCase.inWeek', { week: c.sickWeek })}
+          </Text>
+        ) : c.status !== 'OPEN' ? (
+          <Text fw={700}>{t('employeeCase.notOpen', { status: t(`caseStatus.${c.status}`) })}</Text>
+        ) : null}
+        <Text>
+          <Text span fw={600}>
+            {t('caseCommon.sickSince')}:
+          </Text>{' '}
+          {formatDate(c.sickSince)}
+        </Text>
+        <Text>
+          <Text span fw={600}>
+            {t('caseCommon.caseManager')}:
+          </Text>{' '}
+          {c.caseManager ? c.caseManager.name : t('employeeCase.noCaseManager')}
+        </Text>
+        {c.caseManager && (
+          <Text size="sm" c="dimmed">
+            {t('employeeCase.caseManagerHelp')}
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+/** Newest first. */
+function byHeldOnDesc(a: Evaluation, b: Evaluation) {
+  return a.heldOn < b.heldOn ? 1 : a.heldOn > b.heldOn ? -1 : 0;
+}
+
+function Expectations({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const open = c.status === 'OPEN';
+  const plan = c.planOfAction;
+  const planToSign = plan && !plan.employeeSignature ? plan : null;
+
+  // Evaluations without his view: every final one, the latest one, and a count of the rest.
+  const evaluations = [...c.evaluations].sort(byHeldOnDesc);
+  const withoutView = evaluations.filter((e) => !e.employeeView);
+  const finals = withoutView.filter((e) => e.kind === 'FINAL');
+  const latest = evaluations[0] && !evaluations[0].employeeView && evaluations[0].kind !== 'FINAL' ? evaluations[0] : null;
+  const others = withoutView.length - finals.length - (latest ? 1 : 0);
+
+  const wia = c.deadlines.find((d) => d.kind === 'WIA_APPLICATION');
+  const coming = c.deadlines
+    .filter((d) => d.status !== 'DONE' && d.kind !== 'WIA_APPLICATION')
+    .sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0))
+    .slice(0, 3);
+
+  const todo: ReactNode[] = [];
+  if (planToSign)
+    todo.push(
+      <List.Item key="plan">
+        <Text>{t('employeeCase.expected.signPlan', { version: planToSign.version })}</Text>
+        <SectionLink headingId="plan-heading">{t('employeeCase.expected.toPlan')}</SectionLink>
+      </List.Item>,
+    );
+  for (const e of finals)
+    todo.push(
+      <List.Item key={e.id}>
+        <Text fw={600}>{t('employeeCase.expected.finalView', { date: formatDate(e.heldOn) })}</Text>
+        <SectionLink headingId="evaluations-heading">{t('employeeCase.expected.toEvaluations')}</SectionLink>
+      </List.Item>,
+    );
+  if (latest)
+    todo.push(
+      <List.Item key={latest.id}>
+        <Text>{t('employeeCase.expected.view', { kind: t(`evaluationKind.${latest.kind}`).toLowerCase(), date: formatDate(latest.heldOn) })}</Text>
+        <SectionLink headingId="evaluations-heading">{t('employeeCase.expected.toEvaluations')}</SectionLink>
+      </List.Item>,
+    );
+  if (others > 0)
+    todo.push(
+      <List.Item key="others">
+        <Text>{t('employeeCase.expected.otherViews', { count: others })}</Text>
+      </List.Item>,
+    );
+
+  return (
+    <Section id="expected" title={t('employeeCase.expected.title')}>
+      <Stack gap="xs">
+        <Title order={4} size="h5">
+          {t('employeeCase.expected.now')}
+        </Title>
+        {todo.length === 0 ? <Text>{t('employeeCase.expected.nothing')}</Text> : <List spacing="sm">{todo}</List>}
+      </Stack>
+      {wia && (open || wia.status === 'DONE') && <WiaApplication caseId={c.id} deadline={wia} />}
+      {open && (
+        <Stack gap="xs">
+          <Title order={4} size="h5">
+            {t('employeeCase.expected.coming')}
+          </Title>
+          {coming.length === 0 ? (
+            <Text>{t('employeeCase.expected.noneComing')}</Text>
+          ) : (
+            <List spacing="sm" listStyleType="none" styles={{ root: { paddingInlineStart: 0 } }}>
+              {coming.map((d) => (
+                <List.Item key={`${d.kind}-${d.dueOn}`}>
+                  <Group gap="xs" wrap="wrap">
+                    <Text fw={600}>{t(`deadline.${d.kind}`)}</Text>
+                    <DeadlineBadge status={d.status} />
+                  </Group>
+                  <Text size="sm">{t('caseCommon.due', { date: formatDate(d.dueOn) })}</Text>
+                  <Text size="sm" c="dimmed">
+                    {t(`employeeCase.explain.${d.kind}`)}
+                  </Text>
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </Stack>
+      )}
+    </Section>
+  );
+}
+
+function WiaApplication({ caseId, deadline }: { caseId: string; deadline: CaseDetail['deadlines'][number] }) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const [on, setOn] = useState(today());
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [{ fetching, error }, record] = useMutation(RecordMilestoneDocument);
+  const id = useId();
+  const done = deadline.status === 'DONE';
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const p = dateProblem(t, on);
+    setProblem(p);
+    if (p) return;
+    const res = await record({ caseId, kind: 'WIA_APPLICATION', on, note: note.trim() || null }, caseContext);
+    if (!res.error) {
+      notifications.show({ color: 'green', message: t('employeeCase.wia.saved') });
+      setOpened(false);
+      setNote('');
+    }
+  }
+
+  return (
+    <Stack gap="xs">
+      <Group gap="xs" wrap="wrap">
+        <Title order={4} size="h5">
+          {t('deadline.WIA_APPLICATION')}
+        </Title>
+        <DeadlineBadge status={deadline.status} />
+      </Group>
+      <Text>
+        {done && deadline.completedOn
+          ? t('employeeCase.wia.done', { date: formatDate(deadline.completedOn) })
+          : t('employeeCase.wia.todo', { date: formatDate(deadline.dueOn) })}
+      </Text>
+      {!done && (
+        <Group>
+          <Button variant="light" onClick={() => setOpened((v) => !v)} aria-expanded={opened} aria-controls={`${id}-form`} styles={WRAPPING_BUTTON}>
+            {t('employeeCase.wia.open')}
+          </Button>
+        </Group>
+      )}
+      <div id={`${id}-form`} hidden={done || !opened}>
+        {!done && opened && (
+          <Card withBorder radius="md" padding="md" component="form" onSubmit={onSubmit} aria-label={t('employeeCase.wia.formTitle')} noValidate>
+            <Stack gap="sm">
+              <TextInput
+                type="date"
+                label={t('employeeCase.wia.submittedOn')}
+                value={on}
+                max={today()}
+                onChange={(e) => setOn(e.currentTarget.value)}
+                error={problem}
+                required
+                maw={240}
+                autoFocus
+              />
+              <Textarea
+                label={t('employeeCase.wia.note')}
+                value={note}
+                onChange={(e) => setNote(e.currentTarget.value)}
+                autosize
+                minRows={2}
+                maxLength={2000}
+                description={<EmployerReadsWarning />}
+                descriptionProps={{ id: `${id}-warning` }}
+                inputWrapperOrder={['label', 'description', 'input', 'error']}
+              />
+              <FormError message={errorMessage(t, error)} />
+              <Group>
+                <Button type="submit" loading={fetching}>
+                  {t('employeeCase.wia.save')}
+                </Button>
+                <Button variant="default" onClick={() => setOpened(false)}>
+                  {t('common.cancel')}
+                </Button>
+              </Group>
+            </Stack>
+          </Card>
+        )}
+      </div>
+    </Stack>
+  );
+}
+
+function PlanSection({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const [showHistory, setShowHistory] = useState(false);
+  const plan = c.planOfAction;
+  const earlier = c.planOfActionHistory.filter((p) => p.id !== plan?.id);
+  return (
+    <Section id="plan" title={t('caseCommon.plan')}>
+      <Text size="sm">{t('employeeCase.plan.intro')}</Text>
+      {plan ? <PlanOfActionView caseId={c.id} plan={plan} signAs={c.status === 'CLOSED' ? undefined : 'EMPLOYEE'} headingLevel={4} /> : <Text>{t('caseCommon.noPlan')}</Text>}
+      {earlier.length > 0 && (
+        <Stack gap="sm">
+          <Group>
+            <Button variant="subtle" onClick={() => setShowHistory((v) => !v)} aria-expanded={showHistory} aria-controls="plan-history">
+              {showHistory ? t('employeeCase.plan.hideHistory') : t('employeeCase.plan.showHistory', { count: earlier.length })}
+            </Button>
+          </Group>
+          <div id="plan-history" hidden={!showHistory}>
+            {showHistory && (
+              <Stack gap="sm">
+                {earlier.map((p) => (
+                  <PlanOfActionView key={p.id} caseId={c.id} plan={p} headingLevel={4} />
+                ))}
+              </Stack>
+            )}
+          </div>
+        </Stack>
+      )}
+    </Section>
+  );
+}
+
+function EvaluationsSection({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const [showAll, setShowAll] = useState(false);
+  const evaluations = [...c.evaluations].sort(byHeldOnDesc);
+  const older = evaluations.length - SHOWN_EVALUATIONS;
+  const shown = showAll ? evaluations : evaluations.slice(0, SHOWN_EVALUATIONS);
+  return (
+    <Section id="evaluations" title={t('caseCommon.evaluations')}>
+      <Text size="sm">{t('employeeCase.evaluations.intro')}</Text>
+      {evaluations.length === 0 ? (
+        <Text>{t('caseCommon.noEvaluations')}</Text>
+      ) : (
+        <Stack gap="sm" id="evaluation-list">
+          {shown.map((e) => (
+            <EvaluationCard key={e.id} evaluation={e} mayWrite={c.status !== 'CLOSED'} />
+          ))}
+        </Stack>
+      )}
+      {older > 0 && (
+        <Group>
+          <Button variant="subtle" onClick={() => setShowAll((v) => !v)} aria-expanded={showAll} aria-controls="evaluation-list">
+            {showAll ? t('employeeCase.evaluations.hideOlder') : t('employeeCase.evaluations.showOlder', { count: older })}
+          </Button>
+        </Group>
+      )}
+    </Section>
+  );
+}
+
+function EvaluationCard({ evaluation: e, mayWrite }: { evaluation: Evaluation; mayWrite: boolean }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [view, setView] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const [{ fetching, error }, write] = useMutation(WriteEvaluationViewDocument);
+  const headingId = `evaluation-${e.id}`;
+  const fieldId = `${headingId}-view`;
+
+  function startEditing() {
+    setView(e.employeeView ?? '');
+    setProblem(undefined);
+    setEditing(true);
+  }
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!view.trim()) {
+      setProblem(t('employeeCase.view.required'));
+      return;
+    }
+    setProblem(undefined);
+    const res = await write({ evaluationId: e.id, view: view.trim() }, caseContext);
+    if (!res.error) {
+      notifications.show({ color: 'green', message: t('employeeCase.view.saved') });
+      setEditing(false);
+    }
+  }
+
+  return (
+    <Card withBorder radius="md" padding="md" component="article" aria-labelledby={headingId} bg={e.kind === 'FINAL' ? 'blue.0' : undefined}>
+      <Stack gap="xs">
+        <Title order={4} size="h5" id={headingId}>
+          {t(`evaluationKind.${e.kind}`)} — {formatDate(e.heldOn)}
+        </Title>
+        <div>
+          <Text fw={600}>{t('caseCommon.summary')}</Text>
+          <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{e.summary}</Text>
+        </div>
+        {e.agreements && (
+          <div>
+            <Text fw={600}>{t('caseCommon.agreements')}</Text>
+            <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{e.agreements}</Text>
+          </div>
+        )}
+        {e.recordedBy && (
+          <Text size="sm" c="dimmed">
+            {t('employeeCase.evaluations.recordedBy', { name: e.recordedBy.name })}
+          </Text>
+        )}
+        <div>
+          <Text fw={600}>{t('employeeCase.view.label')}</Text>
+          {e.employeeView ? (
+            <>
+              <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="employee-view">
+                {e.employeeView}
+              </Text>
+              {e.employeeViewAt && (
+                <Text size="sm" c="dimmed">
+                  {t('employeeCase.view.writtenAt', { date: formatDateTime(e.employeeViewAt) })}
+                </Text>
+              )}
+            </>
+          ) : (
+            <Text c="dimmed">{t('employeeCase.view.none')}</Text>
+          )}
+        </div>
+        {mayWrite && !editing && (
+          <Group>
+            <Button variant="light" onClick={startEditing} aria-describedby={headingId}>
+              {e.employeeView ? t('employeeCase.view.edit') : t('employeeCase.view.write')}
+            </Button>
+          </Group>
+        )}
+        {mayWrite && editing && (
+          <form onSubmit={onSubmit} noValidate>
+            <Stack gap="sm">
+              <Textarea
+                id={fieldId}
+                label={t('employeeCase.view.label')}
+                value={view}
+                onChange={(event) => setView(event.currentTarget.value)}
+                error={problem}
+                required
+                autosize
+                minRows={4}
+                maxLength={5000}
+                autoFocus
+                description={<EmployerReadsWarning />}
+                descriptionProps={{ id: `${fieldId}-warning` }}
+                inputWrapperOrder={['label', 'description', 'input', 'error']}
+              />
+              <FormError message={errorMessage(t, error)} />
+              <Group>
+                <Button type="submit" loading={fetching}>
+                  {t('employeeCase.view.save')}
+                </Button>
+                <Button variant="default" onClick={() => setEditing(false)}>
+                  {t('common.cancel')}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function ActivitiesSection({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? c.activities : c.activities.slice(0, SHOWN_ACTIVITIES);
+  return (
+    <Section id="activities" title={t('caseCommon.activityLog')}>
+      <Text size="sm">{t('employeeCase.activities.intro')}</Text>
+      {c.activities.length === 0 ? (
+        <Text>{t('caseCommon.noActivities')}</Text>
+      ) : (
+        <Stack gap="sm" component="ul" id="activity-list" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+          {shown.map((a) => (
+            <li key={a.id} style={{ borderTop: '1px solid var(--mantine-color-gray-3)', paddingTop: 'var(--mantine-spacing-xs)' }}>
+              <Group gap="xs" wrap="wrap">
+                <Text fw={600}>{formatDate(a.occurredOn)}</Text>
+                <Badge variant="light" color="gray">
+                  {t(`activityKind.${a.kind}`)}
+                </Badge>
+              </Group>
+              <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{a.summary}</Text>
+              {a.recordedBy && (
+                <Text size="sm" c="dimmed">
+                  {t('employeeCase.evaluations.recordedBy', { name: a.recordedBy.name })}
+                </Text>
+              )}
+            </li>
+          ))}
+        </Stack>
+      )}
+      {c.activities.length > SHOWN_ACTIVITIES && (
+        <Group>
+          <Button variant="subtle" onClick={() => setShowAll((v) => !v)} aria-expanded={showAll} aria-controls="activity-list">
+            {showAll ? t('employeeCase.activities.showLess') : t('employeeCase.activities.showAll', { count: c.activities.length })}
+          </Button>
+        </Group>
+      )}
+    </Section>
+  );
+}
+
+function OpinionsSection({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const [question, setQuestion] = useState<ExpertOpinionQuestion | ''>('');
+  const [submittedOn, setSubmittedOn] = useState(today());
+  const [problems, setProblems] = useState<{ question?: string; submittedOn?: string }>({});
+  const [{ fetching, error }, request] = useMutation(RequestExpertOpinionDocument);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const next = {
+      question: question ? undefined : t('employeeCase.opinions.questionRequired'),
+      submittedOn: dateProblem(t, submittedOn),
+    };
+    setProblems(next);
+    if (next.question || next.submittedOn || !question) return;
+    const res = await request({ caseId: c.id, question, submittedOn }, caseContext);
+    if (!res.error) {
+      notifications.show({ color: 'green', message: t('employeeCase.opinions.saved') });
+      setOpened(false);
+      setQuestion('');
+      setSubmittedOn(today());
+    }
+  }
+
+  return (
+    <Section id="opinions" title={t('caseCommon.expertOpinions')}>
+      <Text size="sm">{t('employeeCase.opinions.intro')}</Text>
+      {c.expertOpinions.length === 0 ? (
+        <Text>{t('caseCommon.noExpertOpinions')}</Text>
+      ) : (
+        <Stack gap="sm">
+          {c.expertOpinions.map((o) => (
+            <Card key={o.id} withBorder radius="md" padding="md" component="article" aria-labelledby={`opinion-${o.id}`}>
+              <Stack gap={4}>
+                <Group justify="space-between" wrap="wrap" gap="xs">
+                  <Title order={4} size="h5" id={`opinion-${o.id}`}>
+                    {t(`question.${o.question}`)}
+                  </Title>
+                  <Badge variant="light" color={o.status === 'ANSWER_OVERDUE' ? 'red' : o.status === 'FOLLOWED_UP' ? 'green' : 'blue'}>
+                    {t(`opinionStatus.${o.status}`)}
+                  </Badge>
+                </Group>
+                <Text size="sm">{o.requestedBy === 'EMPLOYEE' ? t('employeeCase.opinions.byYou') : t('employeeCase.opinions.byEmployer')}</Text>
+                <Text size="sm">{t('caseCommon.submittedOn', { date: formatDate(o.submittedOn) })}</Text>
+                {o.answeredOn ? (
+                  <Text size="sm">{t('caseCommon.answeredOn', { date: formatDate(o.answeredOn) })}</Text>
+                ) : (
+                  <Text size="sm">{t('caseCommon.expectedBy', { date: formatDate(o.expectedBy) })}</Text>
+                )}
+                {o.outcome && (
+                  <Text size="sm">
+                    <Text span fw={600}>
+                      {t('employeeCase.opinions.outcome')}:
+                    </Text>{' '}
+                    {o.outcome}
+                  </Text>
+                )}
+                {o.followUp && (
+                  <Text size="sm">
+                    <Text span fw={600}>
+                      {t('caseCommon.followUp')}:
+                    </Text>{' '}
+                    {o.followUp}
+                    {o.followedUpOn ? ` (${formatDate(o.followedUpOn)})` : ''}
+                  </Text>
+                )}
+              </Stack>
+            </Card>
+          ))}
+        </Stack>
+      )}
+      {c.status === 'OPEN' && (
+        <Group>
+          <Button variant="light" onClick={() => setOpened((v) => !v)} aria-expanded={opened} aria-controls="opinion-form" styles={WRAPPING_BUTTON}>
+            {t('employeeCase.opinions.open')}
+          </Button>
+        </Group>
+      )}
+      <div id="opinion-form" hidden={c.status !== 'OPEN' || !opened}>
+        {c.status === 'OPEN' && opened && (
+          <Card withBorder radius="md" padding="md" component="form" onSubmit={onSubmit} aria-labelledby="opinion-form-heading" noValidate>
+            <Stack gap="sm">
+              <Title order={4} size="h5" id="opinion-form-heading">
+                {t('employeeCase.opinions.formTitle')}
+              </Title>
+              <NativeSelect
+                label={t('employeeCase.opinions.question')}
+                value={question}
+                onChange={(e) => setQuestion(e.currentTarget.value as ExpertOpinionQuestion | '')}
+                data={[{ value: '', label: t('employeeCase.opinions.questionPlaceholder') }, ...QUESTIONS.map((q) => ({ value: q, label: t(`question.${q}`) }))]}
+                error={problems.question}
+                required
+                autoFocus
+              />
+              <TextInput
+                type="date"
+                label={t('employeeCase.opinions.submittedOn')}
+                value={submittedOn}
+                max={today()}
+                onChange={(e) => setSubmittedOn(e.currentTarget.value)}
+                error={problems.submittedOn}
+                required
+                maw={240}
+              />
+              <FormError message={errorMessage(t, error)} />
+              <Group>
+                <Button type="submit" loading={fetching}>
+                  {t('employeeCase.opinions.save')}
+                </Button>
+                <Button variant="default" onClick={() => setOpened(false)}>
+                  {t('common.cancel')}
+                </Button>
+              </Group>
+            </Stack>
+          </Card>
+        )}
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,195 @@
+import { Anchor, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { FormError } from '../../../components/FormError';
+import { Page } from '../../../components/Page';
+import { YesNo } from '../../../components/YesNo';
+import { CaseTimeline } from '../../../cases/CaseTimeline';
+import { PlanOfActionView } from '../../../cases/PlanOfActionView';
+import { RiskSignals } from '../../../cases/RiskSignals';
+import { CaseDetailDocument, caseContext } from '../../../cases/operations';
+import { formatDate, todayIso } from '../../../dates';
+import { errorMessage } from '../../../errors';
+import { usePortal } from '../../PortalShell';
+import { PlanEditor } from './PlanEditor';
+import { ActivitySection, EvaluationsSection, ExpertOpinionSection, StepsSection, type CaseDetail } from './sections';
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text>{children}</Text>
+    </div>
+  );
+}
+
+function Overview({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="lg">
+      <Card withBorder radius="md" padding="md" component="section" aria-labelledby="report-heading">
+        <Stack gap="sm">
+          <Title order={3} size="h4" id="report-heading">
+            {t('employerCase.case.report')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
+            <Fact label={t('caseCommon.sickSince')}>{formatDate(c.sickSince)}</Fact>
+            <Fact label={t('employerCase.reportSick.expectedWeeks')}>{c.expectedDurationWeeks ?? '–'}</Fact>
+            <Fact label={t('employerCase.reportSick.reachableAt')}>{c.reachableAt ?? '–'}</Fact>
+            <Fact label={t('employerCase.reportSick.safetyNet')}>
+              <YesNo value={c.safetyNet} />
+            </Fact>
+            <Fact label={t('employerCase.reportSick.thirdParty')}>
+              <YesNo value={c.thirdPartyLiable} />
+            </Fact>
+            <Fact label={t('employerCase.reportSick.workAccident')}>
+              <YesNo value={c.workAccident} />
+            </Fact>
+          </SimpleGrid>
+          {(c.recoveries.length > 0 || c.partialRecoveries.length > 0) && (
+            <Stack gap={2}>
+              {c.recoveries.map((r) => (
+                <Text size="sm" key={r.recoveredOn}>
+                  {r.resickOn
+                    ? t('employerCase.case.relapse', { recovered: formatDate(r.recoveredOn), resick: formatDate(r.resickOn) })
+                    : t('employerCase.case.recovered', { date: formatDate(r.recoveredOn) })}
+                </Text>
+              ))}
+              {c.partialRecoveries.map((p) => (
+                <Text size="sm" key={p.from}>
+                  {t('employerCase.case.partial', { date: formatDate(p.from), percentage: p.workingPercentage })}
+                </Text>
+              ))}
+            </Stack>
+          )}
+        </Stack>
+      </Card>
+      <CaseTimeline deadlines={c.deadlines} today={todayIso()} />
+    </Stack>
+  );
+}
+
+function PlanTab({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const everSigned = c.planOfActionHistory.some((p) => p.status === 'SIGNED');
+  const current = c.planOfAction ?? null;
+  if (editing) {
+    return (
+      <PlanEditor
+        caseId={c.id}
+        current={current}
+        everSigned={everSigned}
+        defaultCaseManagerId={c.caseManager?.id ?? null}
+        onDone={() => setEditing(false)}
+      />
+    );
+  }
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Text size="sm">{t('employerCase.plan.intro')}</Text>
+        <Button onClick={() => setEditing(true)}>{current ? t('employerCase.plan.edit') : t('employerCase.plan.create')}</Button>
+      </Group>
+      {current ? <PlanOfActionView caseId={c.id} plan={current} signAs="EMPLOYER" /> : <Text c="dimmed">{t('caseCommon.noPlan')}</Text>}
+      {c.planOfActionHistory.length > 1 && (
+        <Stack gap="sm" component="section" aria-labelledby="plan-history">
+          <Title order={3} size="h4" id="plan-history">
+            {t('caseCommon.history')}
+          </Title>
+          {c.planOfActionHistory.slice(1).map((p) => (
+            <PlanOfActionView key={p.id} caseId={c.id} plan={p} headingLevel={4} superseded />
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+/** One case file for the employer: facts, timeline, plan of action, evaluations, log, expert
+ * opinions, and the steps and decisions that move the clock. */
+export function CasePage() {
+  const { t } = useTranslation();
+  const { portalTitle } = usePortal();
+  const { caseId = '' } = useParams();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: CaseDetailDocument, variables: { id: caseId }, context: caseContext });
+  const c = data?.case;
+  const title = c?.employee?.name ?? t('employerCase.case.title');
+
+  return (
+    <Page title={title} context={portalTitle}>
+      <Anchor component={Link} to="/werkgever">
+        ← {t('caseCommon.backToList')}
+      </Anchor>
+      {!data && fetching && <Loader aria-label={t('common.loading')} />}
+      {error && (
+        <Stack gap="xs">
+          <FormError message={errorMessage(t, error)} />
+          <Group>
+            <Button variant="default" onClick={() => refetch({ requestPolicy: 'network-only' })}>
+              {t('caseCommon.retry')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+      {data && !c && <Text role="status">{t('caseCommon.notFound')}</Text>}
+      {c && (
+        <>
+          <Group gap="xs" wrap="wrap">
+            <Badge variant="light" color={c.status === 'OPEN' ? 'orange' : 'green'}>
+              {t(`caseStatus.${c.status}`)}
+            </Badge>
+            {c.sickWeek && <Badge variant="light">{t('caseCommon.weekOfSickness', { week: c.sickWeek })}</Badge>}
+            <Badge variant="light" color="gray">
+              {t(`track.${c.track}`)}
+            </Badge>
+            <Text size="sm">
+              {t('caseCommon.caseManager')}: {c.caseManager?.name ?? t('employerCase.case.noCaseManager')}
+            </Text>
+          </Group>
+          {c.nextDeadline && (
+            <Text>
+              <Text span fw={600}>
+                {t('caseCommon.nextDeadline')}:
+              </Text>{' '}
+              {t(`deadline.${c.nextDeadline.kind}`)}, {t('caseCommon.due', { date: formatDate(c.nextDeadline.dueOn) })}
+            </Text>
+          )}
+          <RiskSignals signals={c.riskSignals} />
+          <Tabs defaultValue="overview" keepMounted={false}>
+            <Tabs.List aria-label={t('employerCase.case.sections')}>
+              <Tabs.Tab value="overview">{t('employerCase.case.overview')}</Tabs.Tab>
+              <Tabs.Tab value="plan">{t('caseCommon.plan')}</Tabs.Tab>
+              <Tabs.Tab value="evaluations">{t('caseCommon.evaluations')}</Tabs.Tab>
+              <Tabs.Tab value="log">{t('caseCommon.activityLog')}</Tabs.Tab>
+              <Tabs.Tab value="opinions">{t('caseCommon.expertOpinions')}</Tabs.Tab>
+              <Tabs.Tab value="steps">{t('employerCase.case.steps')}</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="overview" pt="md">
+              <Overview c={c} />
+            </Tabs.Panel>
+            <Tabs.Panel value="plan" pt="md">
+              <PlanTab c={c} />
+            </Tabs.Panel>
+            <Tabs.Panel value="evaluations" pt="md">
+              <EvaluationsSection c={c} />
+            </Tabs.Panel>
+            <Tabs.Panel value="log" pt="md">
+              <ActivitySection c={c} />
+            </Tabs.Panel>
+            <Tabs.Panel value="opinions" pt="md">
+              <ExpertOpinionSection c={c} />
+            </Tabs.Panel>
+            <Tabs.Panel value="steps" pt="md">
+              <StepsSection c={c} mayDecide />
+            </Tabs.Panel>
+          </Tabs>
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,135 @@
+import { graphql } from '../../../gql';
+
+// The employer's case mutations (the employee's and shared ones are in src/cases/operations.ts).
+
+export const CaseManagersDocument = graphql(`
+  query CaseManagers {
+    caseManagers {
+      id
+      name
+    }
+  }
+`);
+
+export const SickReportEmployeesDocument = graphql(`
+  query SickReportEmployees {
+    employees(first: 100) {
+      nodes {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const ReportSickDocument = graphql(`
+  mutation ReportSick($input: ReportSickInput!) {
+    reportSick(input: $input) {
+      id
+    }
+  }
+`);
+
+export const SavePlanDocument = graphql(`
+  mutation SavePlan($caseId: ID!, $input: PlanOfActionInput!) {
+    savePlanOfAction(caseId: $caseId, input: $input) {
+      id
+      version
+      status
+    }
+  }
+`);
+
+export const RecordEvaluationDocument = graphql(`
+  mutation RecordEvaluation($caseId: ID!, $kind: EvaluationKind!, $input: EvaluationInput!) {
+    recordEvaluation(caseId: $caseId, kind: $kind, input: $input) {
+      id
+    }
+  }
+`);
+
+export const LogActivityDocument = graphql(`
+  mutation LogActivity($caseId: ID!, $input: ActivityInput!) {
+    logActivity(caseId: $caseId, input: $input) {
+      id
+    }
+  }
+`);
+
+export const AnswerExpertOpinionDocument = graphql(`
+  mutation AnswerExpertOpinion($id: ID!, $answeredOn: Date!, $outcome: String!) {
+    recordExpertOpinionAnswer(id: $id, answeredOn: $answeredOn, outcome: $outcome) {
+      id
+      status
+    }
+  }
+`);
+
+export const FollowUpExpertOpinionDocument = graphql(`
+  mutation FollowUpExpertOpinion($id: ID!, $followedUpOn: Date!, $followUp: String!) {
+    recordExpertOpinionFollowUp(id: $id, followedUpOn: $followedUpOn, followUp: $followUp) {
+      id
+      status
+    }
+  }
+`);
+
+export const ReportRecoveryDocument = graphql(`
+  mutation ReportRecovery($caseId: ID!, $recoveredOn: Date!) {
+    reportRecovery(caseId: $caseId, recoveredOn: $recoveredOn) {
+      id
+      status
+    }
+  }
+`);
+
+export const ReportPartialRecoveryDocument = graphql(`
+  mutation ReportPartialRecovery($caseId: ID!, $from: Date!, $workingPercentage: Int!) {
+    reportPartialRecovery(caseId: $caseId, from: $from, workingPercentage: $workingPercentage) {
+      id
+    }
+  }
+`);
+
+export const UpdateCaseDocument = graphql(`
+  mutation UpdateCase($caseId: ID!, $input: UpdateCaseInput!) {
+    updateCase(caseId: $caseId, input: $input) {
+      id
+      track
+      returnProspect
+      caseManager {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const ImposeWageSanctionDocument = graphql(`
+  mutation ImposeWageSanction($caseId: ID!, $weeks: Int!, $decidedOn: Date!) {
+    imposeWageSanction(caseId: $caseId, weeks: $weeks, decidedOn: $decidedOn) {
+      id
+      sanctionWeeks
+    }
+  }
+`);
+
+export const ExtendWagePaymentDocument = graphql(`
+  mutation ExtendWagePayment($caseId: ID!, $weeks: Int!, $agreedOn: Date!) {
+    extendWagePayment(caseId: $caseId, weeks: $weeks, agreedOn: $agreedOn) {
+      id
+      extensionWeeks
+    }
+  }
+`);
+
+export const CloseCaseDocument = graphql(`
+  mutation CloseCase($caseId: ID!, $reason: CloseReason!, $closedOn: Date!) {
+    closeCase(caseId: $caseId, reason: $reason, closedOn: $closedOn) {
+      id
+      status
+      closeReason
+      closedOn
+    }
+  }
+`);

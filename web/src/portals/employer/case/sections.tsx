@@ -1,0 +1,623 @@
+import { Badge, Button, Card, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from 'urql';
+import type { ActivityKind, CaseDetailQuery, CloseReason, DeadlineKind, EvaluationKind, ExpertOpinionQuestion, Track } from '../../../gql/graphql';
+import { FormError } from '../../../components/FormError';
+import { RecordMilestoneDocument, RequestExpertOpinionDocument } from '../../../cases/operations';
+import { formatDate, formatDateTime, todayIso } from '../../../dates';
+import { DateField, EmployerText, useFormMutation } from './forms';
+import {
+  AnswerExpertOpinionDocument,
+  CaseManagersDocument,
+  CloseCaseDocument,
+  ExtendWagePaymentDocument,
+  FollowUpExpertOpinionDocument,
+  ImposeWageSanctionDocument,
+  LogActivityDocument,
+  RecordEvaluationDocument,
+  ReportPartialRecoveryDocument,
+  ReportRecoveryDocument,
+  UpdateCaseDocument,
+} from './operations';
+
+export type CaseDetail = NonNullable<CaseDetailQuery['case']>;
+
+function FormCard({ title, children }: { title: string; children: ReactNode }) {
+  const id = `form-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  return (
+    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={id}>
+      <Stack gap="sm">
+        <Title order={4} size="h5" id={id}>
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Card>
+  );
+}
+
+const EVALUATION_KINDS: EvaluationKind[] = ['PERIODIC', 'FIRST_YEAR', 'FINAL'];
+
+/** Evaluations: the list (with the employee's own view) and the form to record one. */
+export function EvaluationsSection({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<EvaluationKind>('PERIODIC');
+  const [heldOn, setHeldOn] = useState(todayIso());
+  const [summary, setSummary] = useState('');
+  const [agreements, setAgreements] = useState('');
+  const [prospect, setProspect] = useState(false);
+  const { submit, fetching, error, fieldErrors, setFieldErrors } = useFormMutation(RecordEvaluationDocument);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!summary.trim()) {
+      setFieldErrors({ summary: t('form.required') });
+      return;
+    }
+    const result = await submit(
+      {
+        caseId: c.id,
+        kind,
+        input: { heldOn, summary: summary.trim(), agreements: agreements.trim() || null, returnProspect: kind === 'FIRST_YEAR' ? prospect : null },
+      },
+      ['heldOn', 'summary', 'agreements', 'returnProspect'],
+    );
+    if (result) {
+      notifications.show({ color: 'green', message: t('employerCase.evaluation.saved') });
+      setSummary('');
+      setAgreements('');
+    }
+  }
+
+  return (
+    <Stack gap="md">
+      {c.evaluations.length === 0 && <Text c="dimmed">{t('caseCommon.noEvaluations')}</Text>}
+      {[...c.evaluations].reverse().map((e) => (
+        <Card key={e.id} withBorder radius="md" padding="md" component="article" aria-labelledby={`ev-${e.id}`}>
+          <Stack gap={6}>
+            <Group justify="space-between">
+              <Title order={4} size="h5" id={`ev-${e.id}`}>
+                {t(`evaluationKind.${e.kind}`)} — {formatDate(e.heldOn)}
+              </Title>
+              {e.recordedBy && (
+                <Text size="xs" c="dimmed">
+                  {t('caseCommon.loggedBy', { name: e.recordedBy.name })}
+                </Text>
+              )}
+            </Group>
+            <Text style={{ whiteSpace: 'pre-wrap' }}>{e.summary}</Text>
+            {e.agreements && (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                <Text span fw={600}>
+                  {t('caseCommon.agreements')}:
+                </Text>{' '}
+                {e.agreements}
+              </Text>
+            )}
+            {e.kind === 'FIRST_YEAR' && e.returnProspect !== null && e.returnProspect !== undefined && (
+              <Text size="sm">{t(e.returnProspect ? 'employerCase.evaluation.prospectYes' : 'employerCase.evaluation.prospectNo')}</Text>
+            )}
+            <Text size="sm">
+              <Text span fw={600}>
+                {t('caseCommon.employeeView')}:
+              </Text>{' '}
+              {e.employeeView ? (
+                <span style={{ whiteSpace: 'pre-wrap' }}>
+                  {e.employeeView} <Text span size="xs" c="dimmed">({formatDateTime(e.employeeViewAt)})</Text>
+                </span>
+              ) : (
+                <Text span c="dimmed">
+                  {t('caseCommon.noEmployeeView')}
+                </Text>
+              )}
+            </Text>
+          </Stack>
+        </Card>
+      ))}
+      <FormCard title={t('employerCase.evaluation.record')}>
+        <form onSubmit={onSubmit} noValidate>
+          <Stack gap="sm">
+            <FormError message={error} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label={t('employerCase.evaluation.kind')}
+                data={EVALUATION_KINDS.map((k) => ({ value: k, label: t(`evaluationKind.${k}`) }))}
+                value={kind}
+                onChange={(v) => setKind((v as EvaluationKind | null) ?? 'PERIODIC')}
+                allowDeselect={false}
+              />
+              <DateField label={t('employerCase.evaluation.heldOn')} value={heldOn} onChange={setHeldOn} error={fieldErrors.heldOn} />
+            </SimpleGrid>
+            <EmployerText id="ev-summary" label={t('caseCommon.summary')} value={summary} onChange={setSummary} error={fieldErrors.summary} required rows={3} maxLength={10000} />
+            <EmployerText id="ev-agreements" label={t('caseCommon.agreements')} value={agreements} onChange={setAgreements} error={fieldErrors.agreements} rows={2} maxLength={10000} />
+            {kind === 'FIRST_YEAR' && (
+              <Checkbox label={t('employerCase.evaluation.prospect')} description={t('employerCase.evaluation.prospectHint')} checked={prospect} onChange={(e) => setProspect(e.currentTarget.checked)} />
+            )}
+            {kind === 'FINAL' && <Text size="sm">{t('employerCase.evaluation.finalHint')}</Text>}
+            <Group justify="flex-end">
+              <Button type="submit" loading={fetching}>
+                {t('employerCase.evaluation.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </FormCard>
+    </Stack>
+  );
+}
+
+const ACTIVITY_KINDS: ActivityKind[] = ['CONVERSATION', 'AGREEMENT', 'CONTACT', 'NOTE', 'COOPERATION_WARNING', 'WAGE_SUSPENSION', 'WAGE_STOP'];
+
+/** The activity log: new entry form and the entries, newest first. */
+export function ActivitySection({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<ActivityKind>('CONVERSATION');
+  const [on, setOn] = useState(todayIso());
+  const [summary, setSummary] = useState('');
+  const { submit, fetching, error, fieldErrors, setFieldErrors } = useFormMutation(LogActivityDocument);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!summary.trim()) {
+      setFieldErrors({ summary: t('form.required') });
+      return;
+    }
+    const result = await submit({ caseId: c.id, input: { kind, occurredOn: on, summary: summary.trim() } }, ['occurredOn', 'summary']);
+    if (result) {
+      notifications.show({ color: 'green', message: t('employerCase.activity.saved') });
+      setSummary('');
+    }
+  }
+
+  return (
+    <Stack gap="md">
+      <FormCard title={t('employerCase.activity.new')}>
+        <form onSubmit={onSubmit} noValidate>
+          <Stack gap="sm">
+            <FormError message={error} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label={t('employerCase.activity.kind')}
+                data={ACTIVITY_KINDS.map((k) => ({ value: k, label: t(`activityKind.${k}`) }))}
+                value={kind}
+                onChange={(v) => setKind((v as ActivityKind | null) ?? 'CONVERSATION')}
+                allowDeselect={false}
+              />
+              <DateField label={t('employerCase.activity.on')} value={on} onChange={setOn} error={fieldErrors.occurredOn} />
+            </SimpleGrid>
+            <EmployerText id="activity-summary" label={t('employerCase.activity.summary')} value={summary} onChange={setSummary} error={fieldErrors.summary} required />
+            <Group justify="flex-end">
+              <Button type="submit" loading={fetching}>
+                {t('employerCase.activity.save')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </FormCard>
+      {c.activities.length === 0 ? (
+        <Text c="dimmed">{t('caseCommon.noActivities')}</Text>
+      ) : (
+        <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('caseCommon.activityLog')}>
+          {c.activities.map((a) => (
+            <Card key={a.id} withBorder radius="sm" padding="sm" component="li">
+              <Group justify="space-between" gap="xs">
+                <Text fw={600} size="sm">
+                  {t(`activityKind.${a.kind}`)} — {formatDate(a.occurredOn)}
+                </Text>
+                {a.recordedBy && (
+                  <Text size="xs" c="dimmed">
+                    {t('caseCommon.loggedBy', { name: a.recordedBy.name })}
+                  </Text>
+                )}
+              </Group>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {a.summary}
+              </Text>
+            </Card>
+          ))}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+const QUESTIONS: ExpertOpinionQuestion[] = ['OWN_WORK', 'SUITABLE_WORK', 'EMPLOYER_EFFORT', 'EMPLOYEE_EFFORT', 'NO_USABLE_CAPACITY'];
+
+function OpinionForms({ opinion }: { opinion: CaseDetail['expertOpinions'][number] }) {
+  const { t } = useTranslation();
+  const [date, setDate] = useState(todayIso());
+  const [text, setText] = useState('');
+  const answer = useFormMutation(AnswerExpertOpinionDocument);
+  const followUp = useFormMutation(FollowUpExpertOpinionDocument);
+  const answering = !opinion.answeredOn;
+  const m = answering ? answer : followUp;
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const field = answering ? 'outcome' : 'followUp';
+    if (!text.trim()) {
+      m.setFieldErrors({ [field]: t('form.required') });
+      return;
+    }
+    const result = answering
+      ? await answer.submit({ id: opinion.id, answeredOn: date, outcome: text.trim() }, ['answeredOn', 'outcome'])
+      : await followUp.submit({ id: opinion.id, followedUpOn: date, followUp: text.trim() }, ['followedUpOn', 'followUp']);
+    if (result) setText('');
+  }
+
+  if (opinion.followedUpOn) return null;
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="xs">
+        <FormError message={m.error} />
+        <DateField
+          label={t(answering ? 'employerCase.opinion.answeredOn' : 'employerCase.opinion.followedUpOn')}
+          value={date}
+          onChange={setDate}
+          error={m.fieldErrors.answeredOn ?? m.fieldErrors.followedUpOn}
+        />
+        <EmployerText
+          id={`opinion-${opinion.id}`}
+          label={t(answering ? 'employerCase.opinion.outcome' : 'caseCommon.followUp')}
+          value={text}
+          onChange={setText}
+          error={m.fieldErrors.outcome ?? m.fieldErrors.followUp}
+          required
+          rows={2}
+        />
+        <Group justify="flex-end">
+          <Button type="submit" variant="light" loading={m.fetching}>
+            {t(answering ? 'employerCase.opinion.saveAnswer' : 'employerCase.opinion.saveFollowUp')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Expert opinions of UWV: the requests with their answer and follow-up, and a new request. */
+export function ExpertOpinionSection({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const [question, setQuestion] = useState<ExpertOpinionQuestion>('EMPLOYER_EFFORT');
+  const [submittedOn, setSubmittedOn] = useState(todayIso());
+  const { submit, fetching, error, fieldErrors } = useFormMutation(RequestExpertOpinionDocument);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const result = await submit({ caseId: c.id, question, submittedOn }, ['submittedOn']);
+    if (result) notifications.show({ color: 'green', message: t('employerCase.opinion.requested') });
+  }
+
+  return (
+    <Stack gap="md">
+      <Text size="sm">{t('employerCase.opinion.intro')}</Text>
+      {c.expertOpinions.length === 0 && <Text c="dimmed">{t('caseCommon.noExpertOpinions')}</Text>}
+      {c.expertOpinions.map((o) => (
+        <Card key={o.id} withBorder radius="md" padding="md" component="article" aria-labelledby={`op-${o.id}`}>
+          <Stack gap={6}>
+            <Group justify="space-between" wrap="wrap">
+              <Title order={4} size="h5" id={`op-${o.id}`}>
+                {t(`question.${o.question}`)}
+              </Title>
+              <Badge variant="light" color={o.status === 'ANSWER_OVERDUE' || o.status === 'ANSWERED' ? 'orange' : o.status === 'FOLLOWED_UP' ? 'green' : 'gray'}>
+                {t(`opinionStatus.${o.status}`)}
+              </Badge>
+            </Group>
+            <Text size="sm">
+              {t('caseCommon.requestedBy')}: {t(`party.${o.requestedBy}`)} · {t('caseCommon.submittedOn', { date: formatDate(o.submittedOn) })}
+            </Text>
+            {!o.answeredOn && <Text size="sm">{t('caseCommon.expectedBy', { date: formatDate(o.expectedBy) })}</Text>}
+            {o.answeredOn && (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {t('caseCommon.answeredOn', { date: formatDate(o.answeredOn) })}: {o.outcome}
+              </Text>
+            )}
+            {o.followedUpOn && (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {t('caseCommon.followUp')} ({formatDate(o.followedUpOn)}): {o.followUp}
+              </Text>
+            )}
+            <OpinionForms opinion={o} />
+          </Stack>
+        </Card>
+      ))}
+      <FormCard title={t('employerCase.opinion.new')}>
+        <form onSubmit={onSubmit} noValidate>
+          <Stack gap="sm">
+            <FormError message={error} />
+            <Select
+              label={t('employerCase.opinion.question')}
+              data={QUESTIONS.map((q) => ({ value: q, label: t(`question.${q}`) }))}
+              value={question}
+              onChange={(v) => setQuestion((v as ExpertOpinionQuestion | null) ?? 'EMPLOYER_EFFORT')}
+              allowDeselect={false}
+            />
+            <DateField label={t('employerCase.opinion.submittedOn')} value={submittedOn} onChange={setSubmittedOn} error={fieldErrors.submittedOn} />
+            <Group justify="flex-end">
+              <Button type="submit" loading={fetching}>
+                {t('employerCase.opinion.request')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </FormCard>
+    </Stack>
+  );
+}
+
+const STEPS: DeadlineKind[] = ['PROBLEM_ANALYSIS', 'UWV_42_WEEK_REPORT', 'TRACK2_START', 'CURRENT_ASSESSMENT', 'RIV_TO_EMPLOYEE', 'WIA_APPLICATION'];
+const TRACKS: Track[] = ['TRACK_1', 'TRACK_2', 'BOTH', 'TRACK_3'];
+
+function StepForm({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<DeadlineKind>('UWV_42_WEEK_REPORT');
+  const [on, setOn] = useState(todayIso());
+  const [note, setNote] = useState('');
+  const { submit, fetching, error, fieldErrors } = useFormMutation(RecordMilestoneDocument);
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const result = await submit({ caseId: c.id, kind, on, note: note.trim() || null }, ['on', 'note']);
+    if (result) {
+      notifications.show({ color: 'green', message: t('employerCase.steps.saved', { step: t(`deadline.${kind}`) }) });
+      setNote('');
+    }
+  }
+  return (
+    <FormCard title={t('employerCase.steps.record')}>
+      <Text size="sm">{t('employerCase.steps.intro')}</Text>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="sm">
+          <FormError message={error} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label={t('employerCase.steps.step')}
+              data={STEPS.map((k) => ({ value: k, label: t(`deadline.${k}`) }))}
+              value={kind}
+              onChange={(v) => setKind((v as DeadlineKind | null) ?? 'UWV_42_WEEK_REPORT')}
+              allowDeselect={false}
+            />
+            <DateField label={t('employerCase.steps.on')} value={on} onChange={setOn} error={fieldErrors.on} />
+          </SimpleGrid>
+          <EmployerText id="step-note" label={t('employerCase.steps.note')} value={note} onChange={setNote} error={fieldErrors.note} rows={1} maxLength={2000} />
+          <Group justify="flex-end">
+            <Button type="submit" loading={fetching}>
+              {t('employerCase.steps.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </FormCard>
+  );
+}
+
+function RecoveryForms({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const [recoveredOn, setRecoveredOn] = useState(todayIso());
+  const [from, setFrom] = useState(todayIso());
+  const [percentage, setPercentage] = useState<number | string>(50);
+  const full = useFormMutation(ReportRecoveryDocument);
+  const partial = useFormMutation(ReportPartialRecoveryDocument);
+  if (c.status !== 'OPEN') return null;
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }}>
+      <FormCard title={t('employerCase.recovery.partial')}>
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const r = await partial.submit({ caseId: c.id, from, workingPercentage: Number(percentage) }, ['from', 'workingPercentage']);
+            if (r) notifications.show({ color: 'green', message: t('employerCase.recovery.partialSaved') });
+          }}
+          noValidate
+        >
+          <Stack gap="sm">
+            <FormError message={partial.error} />
+            <DateField label={t('employerCase.recovery.from')} value={from} onChange={setFrom} error={partial.fieldErrors.from} />
+            <NumberInput
+              label={t('employerCase.recovery.percentage')}
+              value={percentage}
+              onChange={setPercentage}
+              min={1}
+              max={99}
+              suffix="%"
+              allowDecimal={false}
+              error={partial.fieldErrors.workingPercentage}
+            />
+            <Group justify="flex-end">
+              <Button type="submit" variant="light" loading={partial.fetching}>
+                {t('employerCase.recovery.savePartial')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </FormCard>
+      <FormCard title={t('employerCase.recovery.full')}>
+        <Text size="sm">{t('employerCase.recovery.fullHint')}</Text>
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const r = await full.submit({ caseId: c.id, recoveredOn }, ['recoveredOn']);
+            if (r) notifications.show({ color: 'green', message: t('employerCase.recovery.fullSaved') });
+          }}
+          noValidate
+        >
+          <Stack gap="sm">
+            <FormError message={full.error} />
+            <DateField label={t('employerCase.recovery.recoveredOn')} value={recoveredOn} onChange={setRecoveredOn} error={full.fieldErrors.recoveredOn} />
+            <Group justify="flex-end">
+              <Button type="submit" color="green" loading={full.fetching}>
+                {t('employerCase.recovery.saveFull')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </FormCard>
+    </SimpleGrid>
+  );
+}
+
+function CaseSettings({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const [{ data: managers }] = useQuery({ query: CaseManagersDocument });
+  const [track, setTrack] = useState<Track>(c.track);
+  const [manager, setManager] = useState<string | null>(c.caseManager?.id ?? null);
+  const [prospect, setProspect] = useState(c.returnProspect);
+  const { submit, fetching, error, fieldErrors } = useFormMutation(UpdateCaseDocument);
+  return (
+    <FormCard title={t('employerCase.settings.title')}>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const r = await submit(
+            { caseId: c.id, input: { track, caseManagerUserId: manager, clearCaseManager: manager === null, returnProspect: prospect } },
+            ['track', 'caseManagerUserId'],
+          );
+          if (r) notifications.show({ color: 'green', message: t('employerCase.settings.saved') });
+        }}
+        noValidate
+      >
+        <Stack gap="sm">
+          <FormError message={error} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label={t('employerCase.dashboard.track')}
+              data={TRACKS.map((k) => ({ value: k, label: t(`track.${k}`) }))}
+              value={track}
+              onChange={(v) => setTrack((v as Track | null) ?? 'TRACK_1')}
+              allowDeselect={false}
+            />
+            <Select
+              label={t('caseCommon.caseManager')}
+              data={(managers?.caseManagers ?? []).map((m) => ({ value: m.id, label: m.name }))}
+              value={manager}
+              onChange={setManager}
+              clearable
+              error={fieldErrors.caseManagerUserId}
+            />
+          </SimpleGrid>
+          <Checkbox label={t('employerCase.evaluation.prospect')} description={t('employerCase.evaluation.prospectHint')} checked={prospect} onChange={(e) => setProspect(e.currentTarget.checked)} />
+          <Group justify="flex-end">
+            <Button type="submit" variant="light" loading={fetching}>
+              {t('employerCase.settings.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </FormCard>
+  );
+}
+
+/** One decision in weeks that moves the end of the clock: UWV's wage sanction (the end of wage
+ * payment moves) or the voluntary extension agreed with the employee (the WIA dates move). */
+function WeeksForm({ c, kind }: { c: CaseDetail; kind: 'sanction' | 'extension' }) {
+  const { t } = useTranslation();
+  const isSanction = kind === 'sanction';
+  const now = isSanction ? c.sanctionWeeks : c.extensionWeeks;
+  const [weeks, setWeeks] = useState<number | string>(now || (isSanction ? 12 : 13));
+  const [date, setDate] = useState(todayIso());
+  const sanction = useFormMutation(ImposeWageSanctionDocument);
+  const extension = useFormMutation(ExtendWagePaymentDocument);
+  const m = isSanction ? sanction : extension;
+  const dateField = isSanction ? 'decidedOn' : 'agreedOn';
+  return (
+    <FormCard title={t(`employerCase.wage.${kind}`)}>
+      <Text size="sm">{now > 0 ? t(`employerCase.wage.${kind}Now`, { weeks: now }) : t(`employerCase.wage.${kind}Hint`)}</Text>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const n = Number(weeks);
+          const r = isSanction
+            ? await sanction.submit({ caseId: c.id, weeks: n, decidedOn: date }, ['weeks', 'decidedOn'])
+            : await extension.submit({ caseId: c.id, weeks: n, agreedOn: date }, ['weeks', 'agreedOn']);
+          if (r) notifications.show({ color: 'green', message: t('employerCase.wage.saved') });
+        }}
+        noValidate
+      >
+        <Stack gap="sm">
+          <FormError message={m.error} />
+          <NumberInput
+            label={t('employerCase.wage.weeks')}
+            value={weeks}
+            onChange={setWeeks}
+            min={isSanction ? 1 : 13}
+            max={isSanction ? 52 : 104}
+            allowDecimal={false}
+            error={m.fieldErrors.weeks}
+          />
+          <DateField label={t(`employerCase.wage.${dateField}`)} value={date} onChange={setDate} error={m.fieldErrors[dateField]} />
+          <Group justify="flex-end">
+            <Button type="submit" variant="light" loading={m.fetching}>
+              {t(isSanction ? 'employerCase.wage.saveSanction' : 'employerCase.wage.saveExtension')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </FormCard>
+  );
+}
+
+function WageForms({ c }: { c: CaseDetail }) {
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }}>
+      <WeeksForm c={c} kind="sanction" />
+      <WeeksForm c={c} kind="extension" />
+    </SimpleGrid>
+  );
+}
+
+const CLOSE_REASONS: CloseReason[] = ['RECOVERED', 'EMPLOYMENT_ENDED', 'END_OF_WAGE_PAYMENT'];
+
+function CloseForm({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState<CloseReason>(c.status === 'RECOVERED' ? 'RECOVERED' : 'EMPLOYMENT_ENDED');
+  const [closedOn, setClosedOn] = useState(todayIso());
+  const { submit, fetching, error, fieldErrors } = useFormMutation(CloseCaseDocument);
+  if (c.status === 'CLOSED') return null;
+  return (
+    <FormCard title={t('employerCase.close.title')}>
+      <Text size="sm">{t('employerCase.close.intro')}</Text>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const r = await submit({ caseId: c.id, reason, closedOn }, ['closedOn']);
+          if (r) notifications.show({ color: 'green', message: t('employerCase.close.done') });
+        }}
+        noValidate
+      >
+        <Stack gap="sm">
+          <FormError message={error} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label={t('employerCase.close.reason')}
+              data={CLOSE_REASONS.map((r) => ({ value: r, label: t(`closeReason.${r}`) }))}
+              value={reason}
+              onChange={(v) => setReason((v as CloseReason | null) ?? 'EMPLOYMENT_ENDED')}
+              allowDeselect={false}
+            />
+            <DateField label={t('employerCase.close.on')} value={closedOn} onChange={setClosedOn} error={fieldErrors.closedOn} />
+          </SimpleGrid>
+          <Group justify="flex-end">
+            <Button type="submit" variant="default" loading={fetching}>
+              {t('employerCase.close.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </FormCard>
+  );
+}
+
+/** Steps done outside the product, recovery, the case's track and manager, sanction/extension,
+ * closing. */
+export function StepsSection({ c, mayDecide }: { c: CaseDetail; mayDecide: boolean }) {
+  return (
+    <Stack gap="md">
+      <StepForm c={c} />
+      <RecoveryForms c={c} />
+      {mayDecide && <CaseSettings c={c} />}
+      {mayDecide && <WageForms c={c} />}
+      {mayDecide && <CloseForm c={c} />}
+    </Stack>
+  );
+}
