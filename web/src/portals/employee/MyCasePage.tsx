@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Card, Group, List, Loader, NativeSelect, Stack, 
 import { notifications } from '@mantine/notifications';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useMemo, useState, type CSSProperties, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import type { CaseDetailQuery, ExpertOpinionQuestion } from '../../gql/graphql';
@@ -13,6 +13,7 @@ import { errorMessage } from '../../errors';
 import { CaseTimeline } from '../../cases/CaseTimeline';
 import { DeadlineBadge } from '../../cases/DeadlineBadge';
 import { PlanOfActionView } from '../../cases/PlanOfActionView';
+import { WARNING_BELOW } from '../../cases/MedicalWarning';
 import {
   CaseDetailDocument,
   CaseListDocument,
@@ -30,6 +31,8 @@ const QUESTIONS: ExpertOpinionQuestion[] = ['OWN_WORK', 'SUITABLE_WORK', 'EMPLOY
 /** Evaluations and log entries shown before "show more". */
 const SHOWN_EVALUATIONS = 3;
 const SHOWN_ACTIVITIES = 5;
+/** Field errors in a darker red than Mantine's default, so their small text reaches 4.5:1 on white. */
+const ERROR_COLOUR = { '--mantine-color-error': 'var(--mantine-color-red-light-color)' } as CSSProperties;
 /** Long button texts wrap on a phone instead of being cut off. */
 const WRAPPING_BUTTON = {
   root: { height: 'auto', minHeight: 'var(--button-height)', paddingBlock: 6 },
@@ -79,7 +82,8 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 /**
  * The warning under free text the employer reads, for the employee: no medical details.
- * Given as the field's description, so it is linked with aria-describedby by `id`.
+ * Given as the field's description (under the field, as MedicalWarning is), so Mantine links it
+ * with aria-describedby; the description's id is set by the caller.
  */
 function EmployerReadsWarning() {
   const { t } = useTranslation();
@@ -163,7 +167,7 @@ function CaseFile({ caseId }: { caseId: string }) {
   if (!c) return <FormError message={t('caseCommon.notFound')} />;
 
   return (
-    <Stack gap="lg">
+    <Stack gap="lg" style={ERROR_COLOUR}>
       <FormError message={errorMessage(t, error)} />
       <Summary c={c} />
       <Expectations c={c} />
@@ -231,9 +235,11 @@ function Expectations({ c }: { c: CaseDetail }) {
   const others = withoutView.length - finals.length - (latest ? 1 : 0);
 
   const wia = c.deadlines.find((d) => d.kind === 'WIA_APPLICATION');
+  // The next three steps, one of each kind (the recurring ones come back every six weeks).
   const coming = c.deadlines
     .filter((d) => d.status !== 'DONE' && d.kind !== 'WIA_APPLICATION')
     .sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0))
+    .filter((d, i, all) => all.findIndex((other) => other.kind === d.kind) === i)
     .slice(0, 3);
 
   const todo: ReactNode[] = [];
@@ -370,7 +376,7 @@ function WiaApplication({ caseId, deadline }: { caseId: string; deadline: CaseDe
                 maxLength={2000}
                 description={<EmployerReadsWarning />}
                 descriptionProps={{ id: `${id}-warning` }}
-                inputWrapperOrder={['label', 'description', 'input', 'error']}
+                inputWrapperOrder={WARNING_BELOW}
               />
               <FormError message={errorMessage(t, error)} />
               <Group>
@@ -539,7 +545,7 @@ function EvaluationCard({ evaluation: e, mayWrite }: { evaluation: Evaluation; m
                 autoFocus
                 description={<EmployerReadsWarning />}
                 descriptionProps={{ id: `${fieldId}-warning` }}
-                inputWrapperOrder={['label', 'description', 'input', 'error']}
+                inputWrapperOrder={WARNING_BELOW}
               />
               <FormError message={errorMessage(t, error)} />
               <Group>
