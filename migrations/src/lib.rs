@@ -12,6 +12,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_foundation;
 mod m20261123_000002_cases;
 mod m20261123_000003_case_file;
+mod m20261123_000004_medical;
 mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_foundation::Migration),
             Box::new(m20261123_000002_cases::Migration),
             Box::new(m20261123_000003_case_file::Migration),
+            Box::new(m20261123_000004_medical::Migration),
         ]
     }
 }

@@ -32,6 +32,10 @@ const GLOBAL_INDEXES: &[&str] = &[
     "ix_expert_opinions_case",
     "ix_case_activities_case",
     "ix_case_milestones_case",
+    "ix_consultations_case",
+    "ix_workability_advice_case",
+    "ix_medical_assessments_case",
+    "ix_medical_consents_case",
 ];
 
 /// (table, index name, columns in order) of every index, and (table, column) of every FK.

@@ -9,6 +9,7 @@
 #[allow(missing_docs)]
 pub mod entities;
 pub mod file;
+pub mod gate;
 pub mod graphql;
 pub mod model;
 pub mod repo;

@@ -61,7 +61,7 @@ pub(crate) async fn check_case_manager(
 }
 
 /// Every relation the actor has to a case of `employee`.
-async fn relations(
+pub(crate) async fn relations(
     ctx: &Ctx,
     actor: &UserActor,
     case: &case_file::Model,

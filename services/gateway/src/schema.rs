@@ -11,15 +11,21 @@ use async_graphql::{
 };
 use cases::graphql::{CaseFileMutation, CasesMutation, CasesQuery};
 use identity::graphql::{IdentityMutation, IdentityQuery};
+use medical::graphql::{MedicalMutation, MedicalQuery};
 use std::sync::Arc;
 
 /// Every query of every service.
 #[derive(MergedObject, Default)]
-pub struct Query(IdentityQuery, CasesQuery);
+pub struct Query(IdentityQuery, CasesQuery, MedicalQuery);
 
 /// Every mutation of every service.
 #[derive(MergedObject, Default)]
-pub struct Mutation(IdentityMutation, CasesMutation, CaseFileMutation);
+pub struct Mutation(
+    IdentityMutation,
+    CasesMutation,
+    CaseFileMutation,
+    MedicalMutation,
+);
 
 /// The schema type.
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;

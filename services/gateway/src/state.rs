@@ -70,6 +70,10 @@ impl AppState {
             &config.mail_from,
         )?;
         let log = AccessLog::new(db.clone(), clock.clone(), &master);
+        let keyring = platform::keyring::Keyring::new(db.clone(), clock.clone(), &master)
+            .map_err(|e| StartError::Other(e.to_string()))?;
+        let gate: Arc<dyn medical::CaseGate> =
+            Arc::new(cases::gate::Gate::new(mailer.clone(), &config.public_url));
         let identity = Identity::new(
             tokens,
             mailer,
@@ -94,6 +98,8 @@ impl AppState {
             aliases: config.graphql_max_aliases,
         })
         .data(identity.clone())
+        .data(medical::Medical::new(keyring))
+        .data(gate)
         .finish();
         Ok(AppState {
             config: Arc::new(config),

@@ -80,6 +80,15 @@ impl MasterKey {
         out
     }
 
+    /// A short public name of this key (not derivable back to it), stored beside what it wraps
+    /// so a rotation can tell which rows it already re-wrapped.
+    pub fn fingerprint(&self) -> String {
+        sha256_hex(&self.derive_bytes(b"fingerprint"))
+            .chars()
+            .take(16)
+            .collect()
+    }
+
     /// A key for one purpose (`b"totp-secret"`), derived with HKDF-SHA256.
     pub fn derive(&self, purpose: &[u8]) -> Result<SealingKey, CryptoError> {
         let salt = hkdf::Salt::new(hkdf::HKDF_SHA256, b"poortwachter/v1");
@@ -103,6 +112,12 @@ impl std::fmt::Debug for SealingKey {
 }
 
 impl SealingKey {
+    /// An AES-256-GCM key from 32 raw bytes (an unwrapped data key).
+    pub fn from_bytes(bytes: &[u8; 32]) -> Result<Self, CryptoError> {
+        let key = UnboundKey::new(&AES_256_GCM, bytes).map_err(|_| CryptoError::BadKey)?;
+        Ok(SealingKey(LessSafeKey::new(key)))
+    }
+
     /// Encrypts `plaintext`, bound to `context` (e.g. the owning row's id) so a ciphertext
     /// copied to another row does not open. Output: version, nonce, ciphertext and tag.
     pub fn seal(&self, plaintext: &[u8], context: &[u8]) -> Result<Vec<u8>, CryptoError> {

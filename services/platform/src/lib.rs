@@ -16,6 +16,7 @@ pub mod entities;
 pub mod error;
 pub mod graphql;
 pub mod ids;
+pub mod keyring;
 pub mod mail;
 pub mod scalars;
 

@@ -198,6 +198,48 @@ impl Case {
         Ok(self.parts(gql, wants).await?.evaluations(self.uuid))
     }
 
+    /// The medical file: only for the assigned company doctor and the employee himself (and,
+    /// for the parts he consented to, a named party), with a second factor. `null` for anyone
+    /// else — the same whether or not it holds anything.
+    async fn medical_file(
+        &self,
+        gql: &Context<'_>,
+    ) -> async_graphql::Result<Option<medical::graphql::MedicalFile>> {
+        let ctx = request_ctx(gql)?;
+        let access = crate::gate::access(ctx, self.uuid).await.gql()?;
+        medical::graphql::medical_file(gql, &access).await
+    }
+
+    /// The latest workability advice of the company doctor (no medical content).
+    async fn workability(
+        &self,
+        gql: &Context<'_>,
+    ) -> async_graphql::Result<Option<medical::graphql::WorkabilityAdvice>> {
+        let ctx = request_ctx(gql)?;
+        let access = crate::gate::access(ctx, self.uuid).await.gql()?;
+        medical::graphql::workability(gql, &access).await
+    }
+
+    /// Every workability advice, newest first.
+    async fn workability_history(
+        &self,
+        gql: &Context<'_>,
+    ) -> async_graphql::Result<Vec<medical::graphql::WorkabilityAdvice>> {
+        let ctx = request_ctx(gql)?;
+        let access = crate::gate::access(ctx, self.uuid).await.gql()?;
+        medical::graphql::workability_history(gql, &access).await
+    }
+
+    /// The employee's consents to share medical information (for him and the doctor).
+    async fn consents(
+        &self,
+        gql: &Context<'_>,
+    ) -> async_graphql::Result<Vec<medical::graphql::Consent>> {
+        let ctx = request_ctx(gql)?;
+        let access = crate::gate::access(ctx, self.uuid).await.gql()?;
+        medical::graphql::consents(gql, &access).await
+    }
+
     /// The activity log (conversations, agreements, contacts), newest first.
     async fn activities(&self, gql: &Context<'_>) -> async_graphql::Result<Vec<Activity>> {
         let wants = Wants {

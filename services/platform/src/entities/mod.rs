@@ -1,3 +1,4 @@
 //! Tables owned by the platform crate.
 
 pub mod access_log;
+pub mod data_key;

@@ -1,0 +1,182 @@
+//! The cases service's side of the medical gate: the medical service reaches a case, records
+//! the steps its records complete, and notes new advice, only through here.
+
+use chrono::NaiveDate;
+use medical::{CaseAccess, CaseGate, ClockStep, GateFuture};
+use platform::ids::new_id;
+use platform::mail::{Email, Mailer, escape_html};
+use platform::{AppError, AppResult, Ctx, Role};
+use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, Set};
+use uuid::Uuid;
+
+use crate::entities::{case_file, case_milestone};
+use crate::model::kind_str;
+use crate::repo;
+use crate::service::{refresh_clock, relations};
+use crate::timeline::DeadlineKind;
+
+/// The gate, installed by the gateway as schema data (`Arc<dyn medical::CaseGate>`).
+#[derive(Clone, Debug)]
+pub struct Gate {
+    mailer: Mailer,
+    public_url: String,
+}
+
+impl Gate {
+    /// A gate that notifies through `mailer`, linking to `public_url`.
+    pub fn new(mailer: Mailer, public_url: &str) -> Self {
+        Gate {
+            mailer,
+            public_url: public_url.trim_end_matches('/').to_string(),
+        }
+    }
+}
+
+/// The case in the actor's reach with his relations to it; NOT_FOUND when out of reach.
+pub async fn access(ctx: &Ctx, case_id: Uuid) -> AppResult<CaseAccess> {
+    let actor = ctx.user()?;
+    let case = repo::case_in_reach(&ctx.db, actor, case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    access_to(ctx, &case).await
+}
+
+/// The access of the actor to a case already in his reach.
+pub async fn access_to(ctx: &Ctx, case: &case_file::Model) -> AppResult<CaseAccess> {
+    let actor = ctx.user()?;
+    let employee = identity::repo::employee(&ctx.db, case.tenant_id, case.employee_id)
+        .await?
+        .ok_or_else(|| AppError::invariant("case without employee"))?;
+    Ok(CaseAccess {
+        tenant_id: case.tenant_id,
+        case_id: case.id,
+        employee_id: case.employee_id,
+        relations: relations(ctx, actor, case, &employee).await?,
+    })
+}
+
+impl CaseGate for Gate {
+    fn access<'a>(&'a self, ctx: &'a Ctx, case_id: Uuid) -> GateFuture<'a, CaseAccess> {
+        Box::pin(access(ctx, case_id))
+    }
+
+    fn step_done<'a>(
+        &'a self,
+        txn: &'a DatabaseTransaction,
+        ctx: &'a Ctx,
+        case: &'a CaseAccess,
+        step: ClockStep,
+        on: NaiveDate,
+        source_id: Uuid,
+    ) -> GateFuture<'a, ()> {
+        Box::pin(async move {
+            let kind = match step {
+                ClockStep::ProblemAnalysis => DeadlineKind::ProblemAnalysis,
+                ClockStep::CurrentAssessment => DeadlineKind::CurrentAssessment,
+            };
+            case_milestone::ActiveModel {
+                id: Set(new_id()),
+                tenant_id: Set(case.tenant_id),
+                case_id: Set(case.case_id),
+                kind: Set(kind_str(kind)),
+                occurred_on: Set(on),
+                source_id: Set(Some(source_id)),
+                note: Set(None),
+                recorded_by: Set(ctx.user()?.user_id),
+                created_at: Set(ctx.clock.now()),
+            }
+            .insert(txn)
+            .await?;
+            refresh_clock(txn, ctx.clock.today(), case.case_id).await
+        })
+    }
+
+    fn advice_given<'a>(
+        &'a self,
+        txn: &'a DatabaseTransaction,
+        _ctx: &'a Ctx,
+        case: &'a CaseAccess,
+        on: NaiveDate,
+    ) -> GateFuture<'a, ()> {
+        Box::pin(async move {
+            let Some(row) = case_file::Entity::find_by_id(case.case_id).one(txn).await? else {
+                return Err(AppError::NotFound);
+            };
+            if row.advice_given_on.is_none_or(|d| d < on) {
+                let mut c = row.into_active_model();
+                c.advice_given_on = Set(Some(on));
+                c.update(txn).await?;
+            }
+            Ok(())
+        })
+    }
+
+    fn notify_advice<'a>(&'a self, ctx: &'a Ctx, case: &'a CaseAccess) -> GateFuture<'a, ()> {
+        Box::pin(async move {
+            if let Err(e) = self.notify(ctx, case).await {
+                // The advice is saved and shows on the case page; a lost notice must not undo it.
+                tracing::warn!(error = %e, case = %case.case_id, "advice notification not sent");
+            }
+            Ok(())
+        })
+    }
+}
+
+impl Gate {
+    async fn notify(&self, ctx: &Ctx, case: &CaseAccess) -> AppResult<()> {
+        let Some(row) = case_file::Entity::find_by_id(case.case_id)
+            .one(&ctx.db)
+            .await?
+        else {
+            return Ok(());
+        };
+        let employee = identity::repo::employee(&ctx.db, case.tenant_id, case.employee_id)
+            .await?
+            .map(|e| e.name)
+            .unwrap_or_default();
+        let mut recipients = Vec::new();
+        if let Some(manager) = row.case_manager_user_id
+            && let Some(user) = identity::repo::user(&ctx.db, manager).await?
+        {
+            recipients.push(user);
+        }
+        if recipients.is_empty() {
+            for (user, roles) in identity::repo::users_of(&ctx.db, case.tenant_id).await? {
+                if roles.contains(&Role::HrAdmin) {
+                    recipients.push(user);
+                }
+            }
+        }
+        let link = format!("{}/werkgever/dossiers/{}", self.public_url, case.case_id);
+        for user in recipients {
+            let Ok(to) = format!("{} <{}>", user.name, user.email).parse() else {
+                continue;
+            };
+            let text = format!(
+                "Beste {name},\n\nDe bedrijfsarts heeft nieuw advies gegeven over wat {employee} \
+                 kan en niet kan in het werk. Lees het advies en stem de afspraken erop af; volg \
+                 het binnen twee weken op.\n\n{link}\n\nPoortwachter",
+                name = user.name,
+            );
+            let html = format!(
+                "<p>Beste {name},</p><p>De bedrijfsarts heeft nieuw advies gegeven over wat \
+                 {employee} kan en niet kan in het werk. Lees het advies en stem de afspraken \
+                 erop af; volg het binnen twee weken op.</p><p><a href=\"{link}\">Naar het \
+                 dossier</a></p><p>Poortwachter</p>",
+                name = escape_html(&user.name),
+                employee = escape_html(&employee),
+                link = escape_html(&link),
+            );
+            self.mailer
+                .send(Email {
+                    to,
+                    subject: "Nieuw advies van de bedrijfsarts".into(),
+                    text,
+                    html,
+                })
+                .await
+                .map_err(|e| AppError::invariant(e.to_string()))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,168 @@
+//! Per-tenant data keys for medical data (envelope encryption).
+//!
+//! Each tenant has one random 256-bit data key. It is stored only wrapped: sealed with
+//! AES-256-GCM under a key-encryption key derived from the master key
+//! (`POORTWACHTER_MASTER_KEY`), bound to the tenant id. Medical fields are sealed with the data
+//! key, bound to their row and column, so a database dump alone — or a ciphertext copied to
+//! another row — reveals nothing. Rotating the master key re-wraps the data keys
+//! ([`rewrap_all`]); the data itself is not re-encrypted.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, Set,
+};
+use uuid::Uuid;
+
+use crate::clock::SharedClock;
+use crate::crypto::{MasterKey, SealingKey, fill_random};
+use crate::entities::data_key;
+use crate::ids::new_id;
+use crate::{AppError, AppResult};
+
+const WRAP_PURPOSE: &[u8] = b"data-key-wrap";
+
+/// Loads (and on first use creates) tenants' data keys, keeping the unwrapped ones in memory.
+#[derive(Clone)]
+pub struct Keyring {
+    db: DatabaseConnection,
+    clock: SharedClock,
+    wrap: Arc<SealingKey>,
+    fingerprint: String,
+    cache: Arc<Mutex<HashMap<Uuid, Arc<SealingKey>>>>,
+}
+
+impl std::fmt::Debug for Keyring {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Keyring")
+            .field("fingerprint", &self.fingerprint)
+            .finish()
+    }
+}
+
+fn unwrap_key(wrap: &SealingKey, row: &data_key::Model) -> AppResult<[u8; 32]> {
+    let bytes = wrap
+        .open(&row.wrapped_key, row.tenant_id.as_bytes())
+        .map_err(|_| {
+            AppError::invariant(format!(
+                "the data key of tenant {} does not open with this master key (fingerprint {}); \
+                 was the master key rotated without `poortwachter rotate-master-key`?",
+                row.tenant_id, row.master_fingerprint
+            ))
+        })?;
+    <[u8; 32]>::try_from(bytes.as_slice())
+        .map_err(|_| AppError::invariant("a data key is not 32 bytes"))
+}
+
+impl Keyring {
+    /// A keyring wrapping with `master`.
+    pub fn new(db: DatabaseConnection, clock: SharedClock, master: &MasterKey) -> AppResult<Self> {
+        Ok(Keyring {
+            db,
+            clock,
+            wrap: Arc::new(
+                master
+                    .derive(WRAP_PURPOSE)
+                    .map_err(|e| AppError::invariant(e.to_string()))?,
+            ),
+            fingerprint: master.fingerprint(),
+            cache: Arc::new(Mutex::new(HashMap::new())),
+        })
+    }
+
+    /// The tenant's data key, created on first use.
+    pub async fn tenant_key(&self, tenant: Uuid) -> AppResult<Arc<SealingKey>> {
+        if let Some(key) = self.cached(tenant) {
+            return Ok(key);
+        }
+        let row = match Self::row(&self.db, tenant).await? {
+            Some(row) => row,
+            None => self.create(tenant).await?,
+        };
+        let key = Arc::new(
+            SealingKey::from_bytes(&unwrap_key(&self.wrap, &row)?)
+                .map_err(|e| AppError::invariant(e.to_string()))?,
+        );
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(tenant, key.clone());
+        }
+        Ok(key)
+    }
+
+    fn cached(&self, tenant: Uuid) -> Option<Arc<SealingKey>> {
+        self.cache.lock().ok()?.get(&tenant).cloned()
+    }
+
+    async fn row(db: &impl ConnectionTrait, tenant: Uuid) -> AppResult<Option<data_key::Model>> {
+        Ok(data_key::Entity::find()
+            .filter(data_key::Column::TenantId.eq(tenant))
+            .one(db)
+            .await?)
+    }
+
+    async fn create(&self, tenant: Uuid) -> AppResult<data_key::Model> {
+        let mut fresh = [0u8; 32];
+        fill_random(&mut fresh).map_err(|e| AppError::invariant(e.to_string()))?;
+        let wrapped = self
+            .wrap
+            .seal(&fresh, tenant.as_bytes())
+            .map_err(|e| AppError::invariant(e.to_string()))?;
+        let inserted = data_key::ActiveModel {
+            id: Set(new_id()),
+            tenant_id: Set(tenant),
+            wrapped_key: Set(wrapped),
+            master_fingerprint: Set(self.fingerprint.clone()),
+            created_at: Set(self.clock.now()),
+            rewrapped_at: Set(None),
+        }
+        .insert(&self.db)
+        .await;
+        match inserted {
+            Ok(row) => Ok(row),
+            // Two requests created it at once: the unique index kept the first; use that one.
+            Err(e) => Self::row(&self.db, tenant).await?.ok_or_else(|| e.into()),
+        }
+    }
+}
+
+/// Re-wraps every data key wrapped by `old` with `new` (rows already wrapped by `new` are left
+/// alone, so an interrupted rotation can simply be run again). Returns how many were re-wrapped.
+pub async fn rewrap_all(
+    db: &DatabaseConnection,
+    clock: &SharedClock,
+    old: &MasterKey,
+    new: &MasterKey,
+) -> AppResult<u64> {
+    let old_wrap = old
+        .derive(WRAP_PURPOSE)
+        .map_err(|e| AppError::invariant(e.to_string()))?;
+    let new_wrap = new
+        .derive(WRAP_PURPOSE)
+        .map_err(|e| AppError::invariant(e.to_string()))?;
+    let (old_print, new_print) = (old.fingerprint(), new.fingerprint());
+    let mut done = 0;
+    for row in data_key::Entity::find().all(db).await? {
+        if row.master_fingerprint == new_print {
+            continue;
+        }
+        if row.master_fingerprint != old_print {
+            return Err(AppError::invariant(format!(
+                "the data key of tenant {} is wrapped by another master key (fingerprint {})",
+                row.tenant_id, row.master_fingerprint
+            )));
+        }
+        let plain = unwrap_key(&old_wrap, &row)?;
+        let wrapped = new_wrap
+            .seal(&plain, row.tenant_id.as_bytes())
+            .map_err(|e| AppError::invariant(e.to_string()))?;
+        let mut active = row.into_active_model();
+        active.wrapped_key = Set(wrapped);
+        active.master_fingerprint = Set(new_print.clone());
+        active.rewrapped_at = Set(Some(clock.now()));
+        active.update(db).await?;
+        done += 1;
+    }
+    Ok(done)
+}

@@ -1,0 +1,318 @@
+//! The medical file apart: the assigned doctor records, the employee reads his own file with a
+//! second factor, the employer reads the workability advice and nothing medical — not in the
+//! API, not in the e-mail, not in a database dump — and every medical access is logged.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::Duration;
+use e2e::{Backend, TestApp, error_code, error_reason, on_both_databases};
+use platform::clock::Clock;
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::json;
+
+const DIAGNOSIS: &str = "ZEBRADIAGNOSE-7731";
+const NOTES: &str = "VERTROUWELIJK-NOTITIE-4410";
+const PERSONAL: &str = "WERKAANTEKENING-9925";
+const ANALYSIS: &str = "PROBLEEMANALYSE-MEDISCH-5521";
+const PLANTED: [&str; 4] = [DIAGNOSIS, NOTES, PERSONAL, ANALYSIS];
+
+const MEDICAL: &str = "query($id: ID!) { case(id: $id) { medicalFile { diagnosis consultations { date diagnosis notes personalNotes doctor { name } } assessments { kind medical advice { limitations } } } } }";
+const WORKABILITY: &str = "query($id: ID!) { case(id: $id) { workability { givenOn limitations limitationCategories capabilities hoursPerWeek expectedRecoveryOn advice noSustainableCapacity doctor { name } } deadlines { kind status } } }";
+
+fn contains_planted(text: &str) -> Option<&'static str> {
+    PLANTED.iter().copied().find(|p| text.contains(p))
+}
+
+fn hex(text: &str) -> String {
+    text.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Logs in an account after enrolling an authenticator for it, so its session has a second
+/// factor.
+async fn login_with_totp(app: &TestApp, email: &str) -> String {
+    let token = app.login(email).await;
+    let res = app
+        .gql(
+            Some(&token),
+            "mutation { enrollTotp { secret } }",
+            json!({}),
+        )
+        .await;
+    let secret =
+        identity::totp::from_base32(res["data"]["enrollTotp"]["secret"].as_str().unwrap()).unwrap();
+    let now = || u64::try_from(app.clock.now().timestamp()).unwrap();
+    let res = app
+        .gql(
+            Some(&token),
+            "mutation($c: String!) { confirmTotp(code: $c) }",
+            json!({ "c": identity::totp::code_at(&secret, now()) }),
+        )
+        .await;
+    assert_eq!(res["data"]["confirmTotp"], true, "{res}");
+    app.clock.advance(Duration::seconds(31));
+    let res = app
+        .gql(None, "mutation($e: String!, $p: String!, $t: String) { login(email: $e, password: $p, totp: $t) { accessToken } }",
+            json!({ "e": email, "p": "poortwachter-demo", "t": identity::totp::code_at(&secret, now()) }))
+        .await;
+    res["data"]["login"]["accessToken"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{res}"))
+        .to_string()
+}
+
+/// Every row of every table as text (bytea/blob as hex too), as a database dump would show.
+async fn dump(app: &TestApp, backend: Backend) -> String {
+    let db = &app.state.db;
+    let b = db.get_database_backend();
+    let tables: Vec<String> = match backend {
+        Backend::Sqlite => db
+            .query_all_raw(Statement::from_string(
+                b,
+                "SELECT name FROM sqlite_master WHERE type = 'table'",
+            ))
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get::<String>("", "name").unwrap())
+            .collect(),
+        Backend::Postgres => db
+            .query_all_raw(Statement::from_string(
+                b,
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+            ))
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get::<String>("", "table_name").unwrap())
+            .collect(),
+    };
+    let mut out = String::new();
+    for t in tables {
+        let columns: Vec<String> = match backend {
+            Backend::Sqlite => db
+                .query_all_raw(Statement::from_string(b, format!("SELECT name FROM pragma_table_info('{t}')")))
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.try_get::<String>("", "name").unwrap())
+                .collect(),
+            Backend::Postgres => db
+                .query_all_raw(Statement::from_string(b, format!("SELECT column_name FROM information_schema.columns WHERE table_name = '{t}'")))
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.try_get::<String>("", "column_name").unwrap())
+                .collect(),
+        };
+        for c in columns {
+            let sql = match backend {
+                Backend::Sqlite => {
+                    format!("SELECT CAST(\"{c}\" AS BLOB) AS v, hex(\"{c}\") AS h FROM \"{t}\"")
+                }
+                Backend::Postgres => format!("SELECT \"{c}\"::text AS v, '' AS h FROM \"{t}\""),
+            };
+            for row in db
+                .query_all_raw(Statement::from_string(b, sql))
+                .await
+                .unwrap()
+            {
+                let value = match backend {
+                    Backend::Sqlite => String::from_utf8_lossy(
+                        &row.try_get::<Option<Vec<u8>>>("", "v")
+                            .unwrap()
+                            .unwrap_or_default(),
+                    )
+                    .into_owned(),
+                    Backend::Postgres => row
+                        .try_get::<Option<String>>("", "v")
+                        .unwrap()
+                        .unwrap_or_default(),
+                };
+                out.push_str(&value);
+                out.push('\n');
+                out.push_str(
+                    &row.try_get::<Option<String>>("", "h")
+                        .unwrap()
+                        .unwrap_or_default()
+                        .to_lowercase(),
+                );
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+struct Setup {
+    case: String,
+    hr: String,
+    doctor: String,
+}
+
+async fn setup(app: &TestApp) -> Setup {
+    let hr = app.login("hr@korenschoof.example").await;
+    let willem = app.employee_id(&hr, "Willem Nijhuis").await;
+    let since = app.clock.today() - Duration::days(30);
+    let res = app
+        .gql(Some(&hr), "mutation($e: ID!, $d: Date!) { reportSick(input: { employeeId: $e, sickSince: $d }) { id } }", json!({ "e": willem, "d": since.format("%Y-%m-%d").to_string() }))
+        .await;
+    let case = res["data"]["reportSick"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = app
+        .gql(
+            Some(&hr),
+            "query($c: ID!) { assignableUsers(caseId: $c) { id role } }",
+            json!({ "c": case }),
+        )
+        .await;
+    for user in res["data"]["assignableUsers"].as_array().unwrap() {
+        let r = app
+            .gql(
+                Some(&hr),
+                "mutation($c: ID!, $u: ID!) { assignToCase(caseId: $c, userId: $u) { id } }",
+                json!({ "c": case, "u": user["id"] }),
+            )
+            .await;
+        assert!(r.get("errors").is_none(), "{r}");
+    }
+    let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
+    Setup { case, hr, doctor }
+}
+
+async fn plant(app: &TestApp, s: &Setup) {
+    let today = app.clock.today().format("%Y-%m-%d").to_string();
+    let res = app
+        .gql(Some(&s.doctor), "mutation($c: ID!, $i: ConsultationRecordInput!) { recordConsultation(caseId: $c, input: $i) { id diagnosis personalNotes } }",
+            json!({ "c": s.case, "i": { "date": today, "complaints": "klachten", "diagnosis": DIAGNOSIS, "notes": NOTES, "personalNotes": PERSONAL } }))
+        .await;
+    assert_eq!(
+        res["data"]["recordConsultation"]["diagnosis"], DIAGNOSIS,
+        "{res}"
+    );
+    let res = app
+        .gql(Some(&s.doctor), "mutation($c: ID!, $m: String!, $a: WorkabilityAdviceInput!) { recordAssessment(caseId: $c, kind: PROBLEM_ANALYSIS, medicalPart: $m, advice: $a) { id kind advice { limitations hoursPerWeek } } }",
+            json!({ "c": s.case, "m": ANALYSIS, "a": { "limitations": ["Niet tillen boven 10 kg"], "limitationCategories": ["DYNAMIC_ACTIONS"], "capabilities": "Zittend werk, 4 uur per dag", "hoursPerWeek": 20, "advice": "Start met aangepast werk" } }))
+        .await;
+    assert_eq!(
+        res["data"]["recordAssessment"]["advice"]["hoursPerWeek"], 20.0,
+        "{res}"
+    );
+}
+
+on_both_databases! {
+    async fn the_employer_reads_the_advice_and_nothing_medical(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        let s = setup(&app).await;
+        plant(&app, &s).await;
+
+        // The employer: advice yes, medical file null, no error, no planted text anywhere.
+        for email in ["hr@korenschoof.example", "casemanager@korenschoof.example", "leidinggevende@korenschoof.example", "adviseur@werkpad.example"] {
+            let token = app.login(email).await;
+            let res = app.gql(Some(&token), WORKABILITY, json!({ "id": s.case })).await;
+            assert_eq!(res["data"]["case"]["workability"]["limitations"], json!(["Niet tillen boven 10 kg"]), "{email}: {res}");
+            assert_eq!(res["data"]["case"]["workability"]["capabilities"], json!(["Zittend werk, 4 uur per dag"]));
+            let pa = res["data"]["case"]["deadlines"].as_array().unwrap().iter().find(|d| d["kind"] == "PROBLEM_ANALYSIS").unwrap().clone();
+            assert_eq!(pa["status"], "DONE", "the problem analysis completes its deadline");
+            let res = app.gql(Some(&token), MEDICAL, json!({ "id": s.case })).await;
+            assert!(res.get("errors").is_none(), "{email}: an error would tell a file exists: {res}");
+            assert!(res["data"]["case"]["medicalFile"].is_null(), "{email}: {res}");
+            assert_eq!(contains_planted(&res.to_string()), None);
+        }
+        // The notice of new advice reached the employer without medical content.
+        let mails = app.outbox();
+        assert!(mails.iter().any(|m| m.contains("Nieuw advies van de bedrijfsarts")), "the employer is told");
+        for m in &mails {
+            assert_eq!(contains_planted(m), None, "an e-mail leaks medical text");
+        }
+        // A database dump shows no medical text, in clear or as hex.
+        let dumped = dump(&app, backend).await;
+        for p in PLANTED {
+            assert!(!dumped.contains(p), "{p} in the dump");
+            assert!(!dumped.contains(&hex(p)), "{p} as hex in the dump");
+        }
+        assert!(dumped.contains("Niet tillen boven 10 kg"), "the dump covers the tables (the advice is plain)");
+    }
+}
+
+on_both_databases! {
+    async fn the_doctor_and_the_employee_read_the_file_with_a_second_factor(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        let s = setup(&app).await;
+        plant(&app, &s).await;
+        let res = app.gql(Some(&s.doctor), MEDICAL, json!({ "id": s.case })).await;
+        let file = res["data"]["case"]["medicalFile"].clone();
+        assert_eq!(file["diagnosis"], DIAGNOSIS, "{res}");
+        assert_eq!(file["consultations"][0]["personalNotes"], PERSONAL, "the doctor reads his own working notes");
+        assert_eq!(file["assessments"][0]["medical"], ANALYSIS);
+
+        // The employee: without a second factor, told to use one; with it, his file without
+        // the doctor's personal working notes.
+        let plain = app.login("werknemer@korenschoof.example").await;
+        let res = app.gql(Some(&plain), MEDICAL, json!({ "id": s.case })).await;
+        assert_eq!(error_reason(&res).as_deref(), Some("MFA_REQUIRED"), "{res}");
+        let employee = login_with_totp(&app, "werknemer@korenschoof.example").await;
+        let res = app.gql(Some(&employee), MEDICAL, json!({ "id": s.case })).await;
+        let file = res["data"]["case"]["medicalFile"].clone();
+        assert_eq!(file["consultations"][0]["notes"], NOTES, "{res}");
+        assert!(file["consultations"][0]["personalNotes"].is_null(), "not the doctor's working notes");
+        assert!(!res.to_string().contains(PERSONAL));
+
+        // Only the doctor writes the file.
+        let res = app.gql(Some(&employee), "mutation($c: ID!) { recordConsultation(caseId: $c, input: { date: \"2026-01-01\", diagnosis: \"x\" }) { id } }", json!({ "c": s.case })).await;
+        assert!(matches!(error_code(&res).as_deref(), Some("FORBIDDEN")), "{res}");
+        let res = app.gql(Some(&s.hr), "mutation($c: ID!) { recordConsultation(caseId: $c, input: { date: \"2026-01-01\", diagnosis: \"x\" }) { id } }", json!({ "c": s.case })).await;
+        assert!(matches!(error_code(&res).as_deref(), Some("FORBIDDEN" | "NOT_FOUND")), "{res}");
+        assert_eq!(contains_planted(&res.to_string()), None);
+
+        // The employee sees who read his file: the doctor, by name, and himself.
+        let res = app.gql(Some(&employee), "query($c: ID!) { accessLog(caseId: $c) { at who role resource action outcome } }", json!({ "c": s.case })).await;
+        let entries = res["data"]["accessLog"].as_array().unwrap_or_else(|| panic!("{res}")).clone();
+        assert!(entries.iter().any(|e| e["resource"] == "medical_file" && e["action"] == "R" && e["outcome"] == "ALLOWED" && e["role"] == "COMPANY_DOCTOR"), "{entries:?}");
+        assert!(entries.iter().any(|e| e["resource"] == "consultation" && e["action"] == "C"));
+        assert!(entries.iter().any(|e| e["outcome"] == "DENIED"), "the employer's refused look is there too");
+        let res = app.gql(Some(&s.hr), "query($c: ID!) { accessLog(caseId: $c) { at } }", json!({ "c": s.case })).await;
+        assert!(matches!(error_code(&res).as_deref(), Some("FORBIDDEN" | "NOT_FOUND")), "{res}");
+
+        // Consent: the employee shares the problem analysis with the agency; the consultant then
+        // needs his second factor for it (without consent he simply sees nothing).
+        let consultant = app.login("adviseur@werkpad.example").await;
+        let res = app.gql(Some(&consultant), MEDICAL, json!({ "id": s.case })).await;
+        assert!(res["data"]["case"]["medicalFile"].is_null(), "{res}");
+        let res = app.gql(Some(&employee), "{ me { organisation { id } } }", json!({})).await;
+        assert!(res["data"]["me"]["organisation"]["id"].is_string());
+        let agency = app.gql(Some(&consultant), "{ me { organisation { id } } }", json!({})).await["data"]["me"]["organisation"]["id"].clone();
+        let res = app.gql(Some(&employee), "mutation($c: ID!, $o: ID!) { grantConsent(caseId: $c, part: PROBLEM_ANALYSIS, organisationId: $o) { id part party { name } } }", json!({ "c": s.case, "o": agency })).await;
+        assert_eq!(res["data"]["grantConsent"]["party"]["name"], "Werkpad Re-integratie", "{res}");
+        let consent = res["data"]["grantConsent"]["id"].clone();
+        let res = app.gql(Some(&consultant), MEDICAL, json!({ "id": s.case })).await;
+        assert_eq!(error_reason(&res).as_deref(), Some("MFA_REQUIRED"), "{res}");
+        let consultant = login_with_totp(&app, "adviseur@werkpad.example").await;
+        let res = app.gql(Some(&consultant), MEDICAL, json!({ "id": s.case })).await;
+        let file = res["data"]["case"]["medicalFile"].clone();
+        assert_eq!(file["assessments"][0]["medical"], ANALYSIS, "{res}");
+        assert_eq!(file["consultations"], json!([]), "only the consented part");
+        let res = app.gql(Some(&employee), "mutation($c: ID!, $i: ID!) { revokeConsent(caseId: $c, consentId: $i) { revokedAt } }", json!({ "c": s.case, "i": consent })).await;
+        assert!(res["data"]["revokeConsent"]["revokedAt"].is_string(), "{res}");
+        let res = app.gql(Some(&consultant), MEDICAL, json!({ "id": s.case })).await;
+        assert!(res["data"]["case"]["medicalFile"].is_null(), "revoked: {res}");
+    }
+}
+
+on_both_databases! {
+    async fn verify_log_finds_an_edited_medical_access_entry(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        let s = setup(&app).await;
+        plant(&app, &s).await;
+        app.gql(Some(&s.doctor), MEDICAL, json!({ "id": s.case })).await;
+        assert!(app.state.log.verify().await.unwrap().first_break.is_none());
+        let db = &app.state.db;
+        let edited = db
+            .execute_unprepared("UPDATE access_log SET actor_role = 'EMPLOYEE' WHERE resource_type = 'medical_file' AND outcome = 'ALLOWED'")
+            .await
+            .unwrap();
+        assert!(edited.rows_affected() >= 1);
+        let report = app.state.log.verify().await.unwrap();
+        assert!(report.first_break.is_some(), "an edited medical access entry goes unnoticed");
+    }
+}
