@@ -257,6 +257,7 @@ on_both_databases! {
         assert!(carolien["node"]["planOfAction"].is_null(), "week 7 without a plan of action");
         assert_eq!(status_of(carolien, "PLAN_OF_ACTION"), "DUE_SOON");
         assert_eq!(signals("Gerrit Mulder"), vec!["EMPLOYEE_UNREACHABLE"], "not reached for two months");
+        assert_eq!(signals("Carolien Lammers"), vec!["ADVICE_NOT_FOLLOWED"], "advice in week 5, no plan since");
         let eva = cases.iter().find(|c| c["node"]["employee"]["name"] == "Eva Smit").unwrap();
         assert!(eva["node"]["recoveries"][0]["resickOn"].is_string(), "the relapse within 4 weeks");
         // The demo doctor reaches the Korenschoof cases assigned to him and not Van Dijk's.

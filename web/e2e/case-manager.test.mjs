@@ -79,6 +79,10 @@ it('case manager opens a case from the dashboard, edits and signs the plan of ac
     // The timeline names the plan of action with its last day; the warning against medical
     // details stands beside the employer's free-text fields.
     await page.getByRole('tab', { name: 'Overzicht' }).click();
+    // The doctor's advice, in plain words, with nothing medical in it.
+    const advice = page.getByRole('region', { name: 'Advies van de bedrijfsarts' });
+    await advice.getByText('Niet zwaar tillen (boven 10 kg)').waitFor();
+    await advice.getByText(/4 uur per dag, 20 uur per week/).waitFor();
     const timeline = page.getByRole('region', { name: 'Tijdlijn' });
     await timeline.getByText('Plan van aanpak', { exact: true }).waitFor();
     await timeline.getByText('Probleemanalyse', { exact: true }).waitFor();

@@ -65,7 +65,7 @@ for (const [enumName, prefix] of [
   ['DeadlineKind', 'deadline'], ['DeadlineStatus', 'deadlineStatus'], ['RiskSignalKind', 'risk'],
   ['RiskSignalKind', 'risk.short'], ['EvaluationKind', 'evaluationKind'], ['ExpertOpinionQuestion', 'question'],
   ['ExpertOpinionStatus', 'opinionStatus'], ['Party', 'party'], ['ActivityKind', 'activityKind'],
-  ['ActivityOwner', 'owner'], ['PlanStatus', 'planStatus'], ['Track', 'track'], ['CaseStatus', 'caseStatus'], ['CloseReason', 'closeReason'],
+  ['ActivityOwner', 'owner'], ['PlanStatus', 'planStatus'], ['Track', 'track'], ['CaseStatus', 'caseStatus'], ['CloseReason', 'closeReason'], ['LimitationCategory', 'limitationCategory'],
 ]) {
   const values = enumValues(enumName);
   if (values.length === 0) problems.push(`enum ${enumName} not found in schema.graphql`);

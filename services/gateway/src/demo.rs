@@ -588,10 +588,16 @@ async fn seed_history(
             created_at: Set(now),
         }
     };
-    if demo.doctor && sick_days > 35 {
-        milestone("PROBLEM_ANALYSIS", day(35), None)
+    let mut dates = cases::entities::case_file::ActiveModel {
+        id: Set(case_id),
+        ..Default::default()
+    };
+    if demo.doctor && sick_days > 30 {
+        milestone("PROBLEM_ANALYSIS", day(30), None)
             .insert(db)
             .await?;
+        seed_advice(state, tenant, case_id, day(30)).await?;
+        dates.advice_given_on = Set(Some(day(30)));
     }
     if sick_days > 52 && !demo.vandijk {
         let activities = vec![
@@ -639,6 +645,7 @@ async fn seed_history(
         milestone("PLAN_OF_ACTION", day(52), Some(plan_id))
             .insert(db)
             .await?;
+        dates.plan_changed_on = Set(Some(day(48)));
         // Periodic evaluations every 40 days; the first-year evaluation in week 50.
         let mut held = 52 + 40;
         let mut first_year_done = false;
@@ -714,13 +721,60 @@ async fn seed_history(
         }
         .insert(db)
         .await?;
-        let mut c = cases::entities::case_file::ActiveModel {
-            id: Set(case_id),
-            ..Default::default()
-        };
-        c.last_contact_on = Set(Some(on));
-        c.update(db).await?;
+        dates.last_contact_on = Set(Some(on));
     }
+    if dates.is_changed() {
+        dates.update(db).await?;
+    }
+    Ok(())
+}
+
+/// The demo doctor's workability advice after his problem analysis (plain: it is what the
+/// employer reads). The demo holds no medical text.
+async fn seed_advice(
+    state: &AppState,
+    tenant: uuid::Uuid,
+    case_id: uuid::Uuid,
+    given_on: chrono::NaiveDate,
+) -> AppResult<()> {
+    use medical::entities::workability_advice;
+    use medical::model::LimitationCategory;
+    use sea_orm::{ActiveModelTrait, Set};
+    let db = &state.db;
+    let Some(doctor) = identity::repo::user_by_email(db, "bedrijfsarts@arbo-oost.example").await?
+    else {
+        return Ok(());
+    };
+    let json = |v: &[&str]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+    workability_advice::ActiveModel {
+        id: Set(platform::ids::new_id()),
+        tenant_id: Set(tenant),
+        case_id: Set(case_id),
+        doctor_user_id: Set(doctor.id),
+        doctor_organisation_id: Set(doctor.tenant_id),
+        given_on: Set(given_on),
+        limitations: Set(json(&[
+            "Niet zwaar tillen (boven 10 kg)",
+            "Geen nachtdiensten",
+        ])),
+        limitation_categories: Set(serde_json::to_string(&[
+            LimitationCategory::DynamicActions,
+            LimitationCategory::WorkingHours,
+        ])
+        .unwrap_or_else(|_| "[]".into())),
+        capabilities: Set(json(&["Licht werk aan de toonbank of in de administratie"])),
+        hours_per_day: Set(Some(4.0)),
+        hours_per_week: Set(Some(20.0)),
+        expected_recovery_on: Set(Some(given_on + chrono::Duration::weeks(8))),
+        expected_recovery_until: Set(Some(given_on + chrono::Duration::weeks(12))),
+        advice: Set(Some(
+            "Bouw op in het eigen werk met aangepaste taken; evalueer over zes weken.".into(),
+        )),
+        no_sustainable_capacity: Set(false),
+        created_at: Set(state.clock.now()),
+    }
+    .insert(db)
+    .await?;
     Ok(())
 }
 

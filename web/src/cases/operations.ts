@@ -89,6 +89,23 @@ export const CaseDetailDocument = graphql(`
         since
         reference
       }
+      workability {
+        id
+        givenOn
+        limitations
+        limitationCategories
+        capabilities
+        hoursPerDay
+        hoursPerWeek
+        expectedRecoveryOn
+        expectedRecoveryUntil
+        advice
+        noSustainableCapacity
+        doctor {
+          id
+          name
+        }
+      }
       milestones {
         id
         kind

@@ -9,6 +9,7 @@ import { YesNo } from '../../../components/YesNo';
 import { CaseTimeline } from '../../../cases/CaseTimeline';
 import { PlanOfActionView } from '../../../cases/PlanOfActionView';
 import { RiskSignals } from '../../../cases/RiskSignals';
+import { WorkabilityCard } from '../../../cases/WorkabilityCard';
 import { CaseDetailDocument, caseContext } from '../../../cases/operations';
 import { formatDate, todayIso } from '../../../dates';
 import { errorMessage } from '../../../errors';
@@ -68,6 +69,7 @@ function Overview({ c }: { c: CaseDetail }) {
           )}
         </Stack>
       </Card>
+      <WorkabilityCard advice={c.workability} showNote />
       <CaseTimeline deadlines={c.deadlines} today={todayIso()} />
     </Stack>
   );
