@@ -282,6 +282,8 @@ on_both_databases! {
         let res = app.gql(Some(&employee), "{ me { organisation { id } } }", json!({})).await;
         assert!(res["data"]["me"]["organisation"]["id"].is_string());
         let agency = app.gql(Some(&consultant), "{ me { organisation { id } } }", json!({})).await["data"]["me"]["organisation"]["id"].clone();
+        let res = app.gql(Some(&employee), "mutation($c: ID!, $o: ID!) { grantConsent(caseId: $c, part: CONSULTATIONS, organisationId: $o) { id } }", json!({ "c": s.case, "o": "00000000-0000-0000-0000-000000000001" })).await;
+        assert_eq!(error_code(&res).as_deref(), Some("VALIDATION"), "consent with nobody: {res}");
         let res = app.gql(Some(&employee), "mutation($c: ID!, $o: ID!) { grantConsent(caseId: $c, part: PROBLEM_ANALYSIS, organisationId: $o) { id part party { name } } }", json!({ "c": s.case, "o": agency })).await;
         assert_eq!(res["data"]["grantConsent"]["party"]["name"], "Werkpad Re-integratie", "{res}");
         let consent = res["data"]["grantConsent"]["id"].clone();

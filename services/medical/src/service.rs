@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use platform::access::{Action, DataClass, Relation};
+use platform::context::Target;
 use platform::crypto::SealingKey;
 use platform::ids::new_id;
 use platform::keyring::Keyring;
@@ -182,10 +183,19 @@ fn check_date(field: &'static str, date: NaiveDate, today: NaiveDate) -> AppResu
     Ok(())
 }
 
-/// The doctor's organisation, for the records he writes.
-fn doctor_of(ctx: &Ctx, access: &CaseAccess) -> AppResult<(Uuid, Uuid)> {
+/// The writing doctor and his organisation. The policy lets the employee add to his own file
+/// (documents, later); consultations, assessments and advice are the assigned doctor's alone,
+/// and a refusal is logged like every denial.
+async fn doctor_of(ctx: &Ctx, access: &CaseAccess, target: &Target) -> AppResult<(Uuid, Uuid)> {
     let actor = ctx.user()?;
     if !access.is_doctor() {
+        ctx.deny(
+            target,
+            DataClass::Medical,
+            Action::Create,
+            "only the assigned company doctor",
+        )
+        .await?;
         return Err(AppError::forbidden());
     }
     Ok((actor.user_id, actor.organisation_id))
@@ -234,7 +244,7 @@ impl Medical {
         let target = access.target("consultation", Some(id));
         ctx.authorize(&target, DataClass::Medical, Action::Create)
             .await?;
-        let (doctor, org) = doctor_of(ctx, access)?;
+        let (doctor, org) = doctor_of(ctx, access, &target).await?;
         check_date("date", input.held_on, ctx.clock.today())?;
         let complaints = medical_text("complaints", input.complaints.as_deref(), 20_000)?;
         let diagnosis = medical_text("diagnosis", input.diagnosis.as_deref(), 2_000)?;
@@ -290,8 +300,9 @@ impl Medical {
         let target = access.target("workability_advice", None);
         ctx.authorize(&target, DataClass::Workability, Action::Create)
             .await?;
+        let doctor = doctor_of(ctx, access, &target).await?;
         let txn = ctx.db.begin().await?;
-        let advice = self.insert_advice(&txn, ctx, access, input).await?;
+        let advice = self.insert_advice(&txn, ctx, access, doctor, input).await?;
         gate.advice_given(&txn, ctx, access, advice.given_on)
             .await?;
         txn.commit().await?;
@@ -304,9 +315,9 @@ impl Medical {
         txn: &sea_orm::DatabaseTransaction,
         ctx: &Ctx,
         access: &CaseAccess,
+        (doctor, org): (Uuid, Uuid),
         input: AdviceInput,
     ) -> AppResult<workability_advice::Model> {
-        let (doctor, org) = doctor_of(ctx, access)?;
         let today = ctx.clock.today();
         check_date("givenOn", input.given_on, today)?;
         if let (Some(from), Some(until)) =
@@ -374,7 +385,7 @@ impl Medical {
             .await?;
         ctx.authorize(&target, DataClass::Workability, Action::Create)
             .await?;
-        let (doctor, org) = doctor_of(ctx, access)?;
+        let (doctor, org) = doctor_of(ctx, access, &target).await?;
         let Some(medical) = medical_text("medical", Some(medical), 50_000)? else {
             return Err(AppError::validation(
                 "REQUIRED",
@@ -385,7 +396,9 @@ impl Medical {
         let made_on = advice.given_on;
         let key = self.keys.tenant_key(access.tenant_id).await?;
         let txn = ctx.db.begin().await?;
-        let advice = self.insert_advice(&txn, ctx, access, advice).await?;
+        let advice = self
+            .insert_advice(&txn, ctx, access, (doctor, org), advice)
+            .await?;
         medical_assessment::ActiveModel {
             id: Set(id),
             tenant_id: Set(access.tenant_id),
@@ -589,6 +602,16 @@ impl Medical {
             )
             .await?;
             return Err(AppError::forbidden());
+        }
+        let known = identity::repo::organisation(&ctx.db, organisation)
+            .await?
+            .is_some_and(|o| o.kind != platform::OrganisationKind::Platform.as_str());
+        if !known {
+            return Err(AppError::validation(
+                "INVALID_INPUT",
+                "organisationId",
+                "not an organisation you can share with",
+            ));
         }
         if let Some(existing) = live_consents(ctx, access.case_id)
             .await?
