@@ -11,9 +11,9 @@ use uuid::Uuid;
 
 use crate::entities::{case_file, case_milestone};
 use crate::model::kind_str;
-use crate::repo;
-use crate::service::{refresh_clock, relations};
+use crate::service::{in_reach_or_logged, refresh_clock, relations};
 use crate::timeline::DeadlineKind;
+use platform::access::Action;
 
 /// The gate, installed by the gateway as schema data (`Arc<dyn medical::CaseGate>`).
 #[derive(Clone, Debug)]
@@ -35,9 +35,7 @@ impl Gate {
 /// The case in the actor's reach with his relations to it; NOT_FOUND when out of reach.
 pub async fn access(ctx: &Ctx, case_id: Uuid) -> AppResult<CaseAccess> {
     let actor = ctx.user()?;
-    let case = repo::case_in_reach(&ctx.db, actor, case_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let case = in_reach_or_logged(ctx, actor, case_id, Action::Read).await?;
     access_to(ctx, &case).await
 }
 

@@ -138,9 +138,7 @@ pub(crate) async fn authorized_case_as(
     side: Side,
 ) -> AppResult<CaseRecord> {
     let actor = ctx.user()?;
-    let case = repo::case_in_reach(&ctx.db, actor, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let case = in_reach_or_logged(ctx, actor, id, action).await?;
     let employee = identity::repo::employee(&ctx.db, case.tenant_id, case.employee_id)
         .await?
         .ok_or_else(|| AppError::invariant("case without employee"))?;
@@ -170,6 +168,24 @@ pub(crate) async fn authorized_case_as(
         .await?
         .pop()
         .ok_or_else(|| AppError::invariant("case vanished"))
+}
+
+/// The case if it is in the actor's reach. Otherwise NOT_FOUND — and when the case exists, the
+/// attempt goes into its owner's access log (the actor learns nothing either way).
+pub(crate) async fn in_reach_or_logged(
+    ctx: &Ctx,
+    actor: &UserActor,
+    id: Uuid,
+    action: Action,
+) -> AppResult<case_file::Model> {
+    if let Some(case) = repo::case_in_reach(&ctx.db, actor, id).await? {
+        return Ok(case);
+    }
+    if let Some(case) = case_file::Entity::find_by_id(id).one(&ctx.db).await? {
+        ctx.log_out_of_reach(&target(&case, vec![]), DataClass::Case, action)
+            .await?;
+    }
+    Err(AppError::NotFound)
 }
 
 /// Which side of the case the actor stands on, for signatures and expert opinion requests:

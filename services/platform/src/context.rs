@@ -108,6 +108,27 @@ impl Ctx {
         Err(AppError::forbidden())
     }
 
+    /// Records an attempt on a record outside the actor's reach (another tenant's case, a case
+    /// not assigned to him): the caller answers NOT_FOUND, the owner's log keeps the attempt.
+    pub async fn log_out_of_reach(
+        &self,
+        target: &Target,
+        class: DataClass,
+        action: Action,
+    ) -> AppResult<()> {
+        self.record(
+            target,
+            action,
+            Outcome::Denied,
+            Some(format!(
+                "{} {}: outside the actor's reach",
+                class.as_str(),
+                action.code()
+            )),
+        )
+        .await
+    }
+
     /// Records an allowed access (every medical read/write, every export).
     pub async fn log_allowed(
         &self,

@@ -134,6 +134,8 @@ pub struct Case {
     #[graphql(skip)]
     uuid: Uuid,
     #[graphql(skip)]
+    tenant: Uuid,
+    #[graphql(skip)]
     manager_uuid: Option<Uuid>,
     /// Parts loaded for the whole page this case is on.
     #[graphql(skip)]
@@ -156,6 +158,18 @@ impl Case {
 
 #[ComplexObject]
 impl Case {
+    /// The employer the case belongs to (doctors and agencies serve many).
+    async fn employer(&self, gql: &Context<'_>) -> async_graphql::Result<Option<Named>> {
+        let ctx = request_ctx(gql)?;
+        Ok(identity::repo::organisation(&ctx.db, self.tenant)
+            .await
+            .gql()?
+            .map(|o| Named {
+                id: ID(o.id.to_string()),
+                name: o.name,
+            }))
+    }
+
     /// The named case manager.
     async fn case_manager(&self, gql: &Context<'_>) -> async_graphql::Result<Option<Person>> {
         let Some(id) = self.manager_uuid else {
@@ -292,6 +306,7 @@ fn to_gql(
         .and_then(|w| i32::try_from(w).ok());
     Ok(Case {
         uuid: r.case.id,
+        tenant: r.case.tenant_id,
         manager_uuid: r.case.case_manager_user_id,
         parts: None,
         close_reason: r
