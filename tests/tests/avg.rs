@@ -1,0 +1,138 @@
+//! The AVG suite: medical text planted in a case must be unreachable for the employer and the
+//! agency by any path. Every query of the live schema is generated from introspection (all
+//! fields to depth 6, every list) and run as each employer role and as the assigned agency,
+//! before and after the doctor writes the medical file: the answers must be identical (no
+//! count, field or error may change because medical records exist) and never contain the
+//! planted text. REST paths and the outbox are searched too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+
+use axum::body::Body;
+use chrono::Duration;
+use e2e::schema_walk::Schema;
+use e2e::{TestApp, on_both_databases};
+use http::Request;
+use platform::clock::Clock;
+use serde_json::{Value, json};
+
+const DIAGNOSIS: &str = "AVGDIAGNOSE-3141";
+const COMPLAINTS: &str = "AVGKLACHT-2718";
+const NOTES: &str = "AVGNOTITIE-1618";
+const PERSONAL: &str = "AVGWERKAANTEKENING-1414";
+const ANALYSIS: &str = "AVGPROBLEEMANALYSE-1732";
+const PLANTED: [&str; 5] = [DIAGNOSIS, COMPLAINTS, NOTES, PERSONAL, ANALYSIS];
+
+/// The employer's roles and the agency: everyone who must never see medical data.
+const OUTSIDERS: [&str; 4] = [
+    "hr@korenschoof.example",
+    "casemanager@korenschoof.example",
+    "leidinggevende@korenschoof.example",
+    "adviseur@werkpad.example",
+];
+
+fn leak(text: &str) -> Option<&'static str> {
+    PLANTED.iter().copied().find(|p| text.contains(p))
+}
+
+/// Every query of the schema as `token` sees it, keyed by field name.
+async fn walk(
+    app: &TestApp,
+    schema: &Schema,
+    token: &str,
+    ids: &BTreeMap<&str, String>,
+) -> BTreeMap<String, Value> {
+    let today = app.clock.today().format("%Y-%m-%d").to_string();
+    let mut out = BTreeMap::new();
+    for field in schema.queries() {
+        let Some((query, vars)) = schema.operation("query", &field, ids, &today, 6) else {
+            continue;
+        };
+        out.insert(field.name.clone(), app.gql(Some(token), &query, vars).await);
+    }
+    out
+}
+
+async fn get(app: &TestApp, path: &str) -> String {
+    let (_, _, body) = app
+        .http(Request::get(path).body(Body::empty()).unwrap())
+        .await;
+    String::from_utf8_lossy(&body).into_owned()
+}
+
+on_both_databases! {
+    async fn no_path_leads_the_employer_or_the_agency_to_medical_data(backend) {
+        let app = TestApp::start(backend, |c| {
+            c.graphql_max_depth = 40;
+            c.graphql_max_complexity = 1_000_000;
+        })
+        .await;
+        let today = app.clock.today();
+        let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+        let hr = app.login("hr@korenschoof.example").await;
+        let willem = app.employee_id(&hr, "Willem Nijhuis").await;
+        let res = app.gql(Some(&hr), "mutation($e: ID!, $d: Date!) { reportSick(input: { employeeId: $e, sickSince: $d }) { id } }", json!({ "e": willem, "d": day(today - Duration::days(40)) })).await;
+        let case = res["data"]["reportSick"]["id"].as_str().unwrap().to_string();
+        let res = app.gql(Some(&hr), "query($c: ID!) { assignableUsers(caseId: $c) { id } }", json!({ "c": case })).await;
+        for user in res["data"]["assignableUsers"].as_array().unwrap() {
+            app.gql(Some(&hr), "mutation($c: ID!, $u: ID!) { assignToCase(caseId: $c, userId: $u) { id } }", json!({ "c": case, "u": user["id"] })).await;
+        }
+        let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
+        let ids: BTreeMap<&str, String> = [("*", case.clone()), ("id", case.clone()), ("caseId", case.clone()), ("employeeId", willem.clone())].into_iter().collect();
+
+        let mut tokens = Vec::new();
+        for email in OUTSIDERS {
+            tokens.push((email, app.login(email).await));
+        }
+        let schema = Schema::load(&app, &hr).await;
+        assert!(schema.queries().len() >= 8, "the walk covers the schema");
+        let mut before = Vec::new();
+        for (_, token) in &tokens {
+            before.push(walk(&app, &schema, token, &ids).await);
+        }
+        // The walk reaches the case and its medical field.
+        let cases = &before[0]["case"];
+        assert_eq!(cases["data"]["case"]["id"], case, "the generated query reads the case: {cases}");
+        assert!(cases.to_string().contains("medicalFile"), "medicalFile is in the walk");
+
+        // The doctor writes the medical file: consultations only (nothing the employer may see).
+        for n in 0..3 {
+            let res = app.gql(Some(&doctor), "mutation($c: ID!, $i: ConsultationRecordInput!) { recordConsultation(caseId: $c, input: $i) { id } }",
+                json!({ "c": case, "i": { "date": day(today - Duration::days(n)), "complaints": COMPLAINTS, "diagnosis": DIAGNOSIS, "notes": NOTES, "personalNotes": PERSONAL } })).await;
+            assert!(res.get("errors").is_none(), "{res}");
+        }
+        for (i, (email, token)) in tokens.iter().enumerate() {
+            let after = walk(&app, &schema, token, &ids).await;
+            for (field, answer) in &after {
+                assert_eq!(leak(&answer.to_string()), None, "{email}: {field} leaks: {answer}");
+                assert_eq!(Some(answer), before[i].get(field), "{email}: the answer of {field} changed because medical records exist");
+            }
+        }
+
+        // A problem analysis: its advice is for the employer (that answer may change), its medical
+        // part is not.
+        let res = app.gql(Some(&doctor), "mutation($c: ID!, $m: String!, $a: WorkabilityAdviceInput!) { recordAssessment(caseId: $c, kind: PROBLEM_ANALYSIS, medicalPart: $m, advice: $a) { id } }",
+            json!({ "c": case, "m": ANALYSIS, "a": { "limitations": ["Niet tillen"], "hoursPerWeek": 20 } })).await;
+        assert!(res.get("errors").is_none(), "{res}");
+        for (email, token) in &tokens {
+            for (field, answer) in walk(&app, &schema, token, &ids).await {
+                assert_eq!(leak(&answer.to_string()), None, "{email}: {field} leaks: {answer}");
+            }
+            let res = app.gql(Some(token), "query($c: ID!) { case(id: $c) { medicalFile { diagnosis } workability { limitations } } }", json!({ "c": case })).await;
+            assert!(res["data"]["case"]["medicalFile"].is_null(), "{email}: {res}");
+            assert_eq!(res["data"]["case"]["workability"]["limitations"], json!(["Niet tillen"]), "{email} reads the advice: {res}");
+        }
+
+        // REST paths, the e-mails sent (the notice of new advice among them).
+        for path in ["/healthz", "/readyz", "/metrics", "/"] {
+            assert_eq!(leak(&get(&app, path).await), None, "{path} leaks");
+        }
+        let mails = app.outbox();
+        assert!(!mails.is_empty(), "the employer was told about the advice");
+        for m in mails {
+            assert_eq!(leak(&m), None, "an e-mail leaks");
+        }
+        // No job queue exists yet (reminders come with the scheduling issue); when it does, its
+        // payloads join this search.
+    }
+}

@@ -1,0 +1,180 @@
+//! Tenant isolation, generated from the live schema: every operation that takes a case (or a
+//! record of a case) is tried on tenant A's case by an HR administrator of another employer,
+//! a company doctor and an agency not assigned to it, and another employee of the same
+//! employer. Each attempt must be NOT_FOUND (or `null`), change nothing, and leave a denied
+//! entry in tenant A's access log.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+
+use chrono::Duration;
+use e2e::schema_walk::Schema;
+use e2e::{TestApp, error_code, on_both_databases};
+use platform::Role;
+use platform::clock::Clock;
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{Value, json};
+
+/// Tables that hold a case and everything about it.
+const CASE_TABLES: [&str; 14] = [
+    "cases",
+    "case_recoveries",
+    "case_partial_recoveries",
+    "case_assignments",
+    "plan_of_action_versions",
+    "evaluations",
+    "expert_opinions",
+    "case_activities",
+    "case_milestones",
+    "consultations",
+    "medical_assessments",
+    "workability_advice",
+    "medical_consents",
+    "data_keys",
+];
+
+/// Arguments that name a case or a record of one; an operation with one of them is tried.
+const CASE_ARGUMENTS: [&str; 3] = ["caseId", "evaluationId", "consentId"];
+
+async fn snapshot(app: &TestApp) -> BTreeMap<&'static str, i64> {
+    let db = &app.state.db;
+    let mut out = BTreeMap::new();
+    for t in CASE_TABLES {
+        let row = db
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {t}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        out.insert(t, row.try_get::<i64>("", "n").unwrap());
+    }
+    // The case row itself (status, dates, track): any change shows in its update time.
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(DISTINCT updated_at) AS n FROM cases",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    out.insert("cases.updated_at", row.try_get::<i64>("", "n").unwrap());
+    out
+}
+
+async fn denied_entries(app: &TestApp) -> i64 {
+    let db = &app.state.db;
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM access_log WHERE outcome = 'DENIED'",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<i64>("", "n").unwrap()
+}
+
+async fn login_totp(app: &TestApp, email: &str) -> String {
+    let secret = identity::totp::from_base32(gateway::demo::DOCTOR_TOTP).unwrap();
+    let code =
+        identity::totp::code_at(&secret, u64::try_from(app.clock.now().timestamp()).unwrap());
+    let res = app
+        .gql(None, "mutation($e: String!, $p: String!, $t: String) { login(email: $e, password: $p, totp: $t) { accessToken } }", json!({ "e": email, "p": "poortwachter-demo", "t": code }))
+        .await;
+    res["data"]["login"]["accessToken"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{res}"))
+        .to_string()
+}
+
+on_both_databases! {
+    async fn every_case_operation_is_closed_to_outsiders(backend) {
+        let app = TestApp::start(backend, |c| {
+            c.graphql_max_depth = 40;
+            c.graphql_max_complexity = 1_000_000;
+        })
+        .await;
+        let today = app.clock.today();
+        let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+        let hr = app.login("hr@korenschoof.example").await;
+        // Tenant A's case: Carolien, with the demo doctor assigned (not the agency) and a file.
+        let carolien = app.employee_id(&hr, "Carolien Lammers").await;
+        let res = app.gql(Some(&hr), "mutation($e: ID!, $d: Date!) { reportSick(input: { employeeId: $e, sickSince: $d }) { id } }", json!({ "e": carolien, "d": day(today - Duration::days(60)) })).await;
+        let case = res["data"]["reportSick"]["id"].as_str().unwrap().to_string();
+        let res = app.gql(Some(&hr), "query($c: ID!) { assignableUsers(caseId: $c) { id role } }", json!({ "c": case })).await;
+        let doctor_id = res["data"]["assignableUsers"].as_array().unwrap().iter().find(|u| u["role"] == "COMPANY_DOCTOR").unwrap()["id"].clone();
+        app.gql(Some(&hr), "mutation($c: ID!, $u: ID!) { assignToCase(caseId: $c, userId: $u) { id } }", json!({ "c": case, "u": doctor_id })).await;
+        let plan = json!({ "goal": "Terug", "contactFrequency": "Wekelijks", "activities": [{ "description": "Gesprek", "owner": "EMPLOYER", "dueOn": day(today) }] });
+        app.gql(Some(&hr), "mutation($c: ID!, $p: PlanOfActionInput!) { savePlanOfAction(caseId: $c, input: $p) { id } }", json!({ "c": case, "p": plan })).await;
+        let res = app.gql(Some(&hr), "mutation($c: ID!, $d: Date!) { recordEvaluation(caseId: $c, kind: PERIODIC, input: { heldOn: $d, summary: \"Goed gesprek\" }) { id } }", json!({ "c": case, "d": day(today) })).await;
+        let evaluation = res["data"]["recordEvaluation"]["id"].as_str().unwrap().to_string();
+        let res = app.gql(Some(&hr), "mutation($c: ID!, $d: Date!) { requestExpertOpinion(caseId: $c, question: OWN_WORK, submittedOn: $d) { id } }", json!({ "c": case, "d": day(today) })).await;
+        let opinion = res["data"]["requestExpertOpinion"]["id"].as_str().unwrap().to_string();
+        let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
+        let res = app.gql(Some(&doctor), "mutation($c: ID!, $d: Date!) { recordConsultation(caseId: $c, input: { date: $d, diagnosis: \"d\" }) { id } }", json!({ "c": case, "d": day(today) })).await;
+        assert!(res.get("errors").is_none(), "{res}");
+
+        // The outsiders: another employer's HR, a second doctor of the same health service and
+        // the agency (neither assigned), and another employee of the same employer.
+        let arbo = app.gql(Some(&doctor), "{ me { organisation { id } } }", json!({})).await["data"]["me"]["organisation"]["id"].as_str().unwrap().parse().unwrap();
+        identity::service::seed::user(&app.state.identity, &app.state.db, arbo, "tweede-arts@arbo-oost.example", "Tweede Arts", vec![Role::CompanyDoctor], "poortwachter-demo", Some(gateway::demo::DOCTOR_TOTP), app.clock.now()).await.unwrap();
+        let outsiders = [
+            ("hr@vandijk.example", app.login("hr@vandijk.example").await),
+            ("tweede-arts@arbo-oost.example", login_totp(&app, "tweede-arts@arbo-oost.example").await),
+            ("adviseur@werkpad.example", app.login("adviseur@werkpad.example").await),
+            ("werknemer@korenschoof.example", app.login("werknemer@korenschoof.example").await),
+        ];
+
+        let schema = Schema::load(&app, &hr).await;
+        let ids: BTreeMap<&str, String> = [
+            ("*", case.clone()),
+            ("caseId", case.clone()),
+            ("evaluationId", evaluation.clone()),
+            ("consentId", uuid::Uuid::new_v4().to_string()),
+            ("userId", doctor_id.as_str().unwrap().to_string()),
+            ("organisationId", arbo.to_string()),
+        ]
+        .into_iter()
+        .collect();
+        // Operations addressing a record of a case by its own id.
+        let by_id: BTreeMap<&str, String> = [
+            ("case", case.clone()),
+            ("recordExpertOpinionAnswer", opinion.clone()),
+            ("recordExpertOpinionFollowUp", opinion.clone()),
+        ]
+        .into_iter()
+        .collect();
+        let mut operations = Vec::new();
+        for (kind, fields) in [("query", schema.queries()), ("mutation", schema.mutations())] {
+            for field in fields {
+                let about_case = field.args.iter().any(|a| CASE_ARGUMENTS.contains(&a.name.as_str()));
+                let mut ids = ids.clone();
+                if let Some(id) = by_id.get(field.name.as_str()) {
+                    ids.insert("id", id.clone());
+                } else if !about_case {
+                    continue;
+                }
+                let (op, vars) = schema
+                    .operation(kind, &field, &ids, &day(today), 2)
+                    .unwrap_or_else(|| panic!("cannot build {}", field.name));
+                operations.push((field.name.clone(), op, vars));
+            }
+        }
+        assert!(operations.len() >= 20, "the suite covers the case operations: {}", operations.len());
+
+        let before = snapshot(&app).await;
+        for (who, token) in &outsiders {
+            for (name, op, vars) in &operations {
+                let denied = denied_entries(&app).await;
+                let res = app.gql(Some(token), op, vars.clone()).await;
+                let refused = error_code(&res).as_deref() == Some("NOT_FOUND")
+                    || (res.get("errors").is_none() && res["data"].as_object().is_some_and(|d| d.values().all(Value::is_null)));
+                assert!(refused, "{who}: {name} is not NOT_FOUND: {res}");
+                assert!(denied_entries(&app).await > denied, "{who}: {name} left no denied entry in the access log");
+            }
+        }
+        assert_eq!(snapshot(&app).await, before, "an outsider changed tenant A's case");
+    }
+}
