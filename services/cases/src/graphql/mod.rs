@@ -170,6 +170,31 @@ impl Case {
             }))
     }
 
+    /// The providers working on the case (the health service of the assigned doctor, the
+    /// assigned agency): the parties the employee can consent to share medical parts with.
+    async fn parties(&self, gql: &Context<'_>) -> async_graphql::Result<Vec<Named>> {
+        let ctx = request_ctx(gql)?;
+        let mut out: Vec<Named> = Vec::new();
+        for a in crate::repo::assignments(&ctx.db, self.tenant, self.uuid)
+            .await
+            .gql()?
+        {
+            if out.iter().any(|n| n.id.0 == a.organisation_id.to_string()) {
+                continue;
+            }
+            if let Some(o) = identity::repo::organisation(&ctx.db, a.organisation_id)
+                .await
+                .gql()?
+            {
+                out.push(Named {
+                    id: ID(o.id.to_string()),
+                    name: o.name,
+                });
+            }
+        }
+        Ok(out)
+    }
+
     /// The named case manager.
     async fn case_manager(&self, gql: &Context<'_>) -> async_graphql::Result<Option<Person>> {
         let Some(id) = self.manager_uuid else {
