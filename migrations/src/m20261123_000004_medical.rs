@@ -64,6 +64,23 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(index("data_keys", "tenant", &["tenant_id"], true))
             .await?;
+        // The installation's own keys (the access log's chain key, the TOTP sealing key), stored
+        // wrapped like the data keys, so rotating the master key re-wraps them too.
+        m.create_table(
+            Table::create()
+                .table("system_keys")
+                .col(pk_uuid("id"))
+                .col(string("purpose"))
+                .col(blob("wrapped_key"))
+                .col(string("master_fingerprint"))
+                .col(timestamp_with_time_zone("created_at"))
+                .col(timestamp_with_time_zone_null("rewrapped_at"))
+                .take(),
+        )
+        .await?;
+        // Global: an installation-wide lookup by purpose.
+        m.create_index(index("system_keys", "purpose", &["purpose"], true))
+            .await?;
 
         // Sealed columns: `*_sealed` hold AES-256-GCM output under the tenant's data key, bound
         // to the row id and column name.
@@ -150,6 +167,7 @@ impl MigrationTrait for Migration {
             "medical_assessments",
             "workability_advice",
             "consultations",
+            "system_keys",
             "data_keys",
         ] {
             m.drop_table(Table::drop().table(table).take()).await?;

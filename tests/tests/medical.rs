@@ -318,3 +318,38 @@ on_both_databases! {
         assert!(report.first_break.is_some(), "an edited medical access entry goes unnoticed");
     }
 }
+
+on_both_databases! {
+    async fn rotating_the_master_key_rewraps_and_keeps_everything_readable(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        let s = setup(&app).await;
+        plant(&app, &s).await;
+        let old = gateway::keys::master_key(&app.state.config).unwrap();
+        let new = platform::crypto::MasterKey::generate().unwrap();
+        let clock: platform::clock::SharedClock = app.clock.clone();
+        let n = platform::keyring::rewrap_all(&app.state.db, &clock, &old, &new).await.unwrap();
+        assert!(n >= 3, "the tenant's data key and the system keys are re-wrapped: {n}");
+        assert_eq!(platform::keyring::rewrap_all(&app.state.db, &clock, &old, &new).await.unwrap(), 0, "a second run has nothing left to do");
+
+        // The old key no longer opens the installation; the new one opens everything.
+        let mut config = (*app.state.config).clone();
+        config.master_key = Some(old.to_base64());
+        assert!(gateway::AppState::init(config.clone(), clock.clone(), false).await.is_err(), "the old key still works");
+        config.master_key = Some(new.to_base64());
+        let state = gateway::AppState::init(config, clock.clone(), false).await.unwrap();
+        let rotated = TestApp {
+            router: gateway::http::router(state.clone()),
+            state,
+            clock: app.clock.clone(),
+            dir: app.dir.clone(),
+            backend: app.backend,
+        };
+        app.clock.advance(Duration::seconds(31));
+        let doctor = rotated.login("bedrijfsarts@arbo-oost.example").await;
+        let res = rotated.gql(Some(&doctor), MEDICAL, json!({ "id": s.case })).await;
+        assert_eq!(res["data"]["case"]["medicalFile"]["diagnosis"], DIAGNOSIS, "the sealed file opens: {res}");
+        let report = rotated.state.log.verify().await.unwrap();
+        assert!(report.first_break.is_none(), "the access log's chain still verifies");
+        assert!(report.entries > 0);
+    }
+}

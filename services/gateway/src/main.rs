@@ -47,6 +47,10 @@ enum Command {
     Schema,
     /// Checks the access log's hash chains; exit 1 with the first bad entry when tampered.
     VerifyLog,
+    /// Re-wraps every stored key (tenants' data keys, the log's chain key, the TOTP key) from
+    /// the current master key to the one in POORTWACHTER_NEW_MASTER_KEY; no data is
+    /// re-encrypted. Then run with the new key as POORTWACHTER_MASTER_KEY.
+    RotateMasterKey,
     /// Prints docs/access-policy.md (generated from the policy table).
     PolicyDocs,
     /// Prints docs/configuration.md (generated from the configuration).
@@ -192,6 +196,39 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, Box<dyn std::
                 return Ok(ExitCode::FAILURE);
             }
             println!("access log intact");
+        }
+        Command::RotateMasterKey => {
+            let Ok(text) = std::env::var("POORTWACHTER_NEW_MASTER_KEY") else {
+                eprintln!(
+                    "poortwachter: set POORTWACHTER_NEW_MASTER_KEY to the new key (32 bytes, base64)"
+                );
+                return Ok(ExitCode::from(2));
+            };
+            let Ok(new) = platform::crypto::MasterKey::from_base64(text.trim()) else {
+                eprintln!("poortwachter: POORTWACHTER_NEW_MASTER_KEY: must be 32 bytes in base64");
+                return Ok(ExitCode::from(2));
+            };
+            let key_file = config
+                .master_key
+                .is_none()
+                .then(|| config.data_dir.join("master.key"));
+            let old = gateway::keys::master_key(&config)?;
+            // Booting once creates any stored key that does not exist yet, under the old key.
+            let state = AppState::init(config, clock.clone(), true).await?;
+            let shared: platform::clock::SharedClock = clock;
+            let n = platform::keyring::rewrap_all(&state.db, &shared, &old, &new).await?;
+            println!(
+                "{n} keys re-wrapped from master key {} to {}",
+                old.fingerprint(),
+                new.fingerprint()
+            );
+            if let Some(path) = key_file {
+                // Development: the key lives in the data folder; replace it there.
+                std::fs::write(&path, new.to_base64())?;
+                println!("{} now holds the new key", path.display());
+            } else {
+                println!("now set POORTWACHTER_MASTER_KEY to the new key and restart");
+            }
         }
         Command::Schema | Command::PolicyDocs | Command::ConfigDocs | Command::Timeline(_) => {}
     }

@@ -69,15 +69,29 @@ impl AppState {
             config.outbox_dir(),
             &config.mail_from,
         )?;
-        let log = AccessLog::new(db.clone(), clock.clone(), &master);
         let keyring = platform::keyring::Keyring::new(db.clone(), clock.clone(), &master)
             .map_err(|e| StartError::Other(e.to_string()))?;
+        // The installation's keys live wrapped in the database, so a master-key rotation only
+        // re-wraps them; they start as what they used to be derived as.
+        let system_key = |purpose: &'static [u8]| {
+            let keyring = keyring.clone();
+            let initial = master.derive_bytes(purpose);
+            async move {
+                keyring
+                    .system_key(&String::from_utf8_lossy(purpose), initial)
+                    .await
+                    .map_err(|e| StartError::Other(e.to_string()))
+            }
+        };
+        let chain_key = system_key(platform::audit::CHAIN_KEY_PURPOSE).await?;
+        let totp_key = system_key(identity::service::TOTP_PURPOSE).await?;
+        let log = AccessLog::new(db.clone(), clock.clone(), &chain_key);
         let gate: Arc<dyn medical::CaseGate> =
             Arc::new(cases::gate::Gate::new(mailer.clone(), &config.public_url));
         let identity = Identity::new(
             tokens,
             mailer,
-            &master,
+            &totp_key,
             config.login_attempts_per_minute,
             IdentitySettings {
                 session_ttl: chrono::Duration::seconds(

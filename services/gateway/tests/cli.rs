@@ -130,3 +130,52 @@ fn verify_log_finds_a_tampered_row_and_exits_1() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn rotate_master_key_moves_the_installation_to_the_new_key() {
+    let dir = std::env::temp_dir().join(format!("pw-cli-rot-{}-{}", std::process::id(), line!()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}/p.db?mode=rwc", dir.display());
+    let run = |args: &[&str], new_key: Option<&str>| {
+        let mut cmd = bin();
+        cmd.args(args)
+            .env("POORTWACHTER_DATA_DIR", &dir)
+            .env("POORTWACHTER_DATABASE_URL", &db)
+            .env("POORTWACHTER_LOG_FILTER", "error")
+            .env_remove("POORTWACHTER_MASTER_KEY");
+        if let Some(k) = new_key {
+            cmd.env("POORTWACHTER_NEW_MASTER_KEY", k);
+        }
+        cmd.output().unwrap()
+    };
+    assert!(run(&["migrate"], None).status.success());
+    let old = std::fs::read_to_string(dir.join("master.key")).unwrap();
+    let missing = run(&["rotate-master-key"], None);
+    assert_eq!(
+        missing.status.code(),
+        Some(2),
+        "without the new key it refuses"
+    );
+    let new = platform::crypto::MasterKey::generate().unwrap().to_base64();
+    let out = run(&["rotate-master-key"], Some(&new));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("keys re-wrapped"));
+    let now = std::fs::read_to_string(dir.join("master.key")).unwrap();
+    assert_eq!(
+        now.trim(),
+        new,
+        "the development key file holds the new key"
+    );
+    assert_ne!(now.trim(), old.trim());
+    // The installation starts and its log verifies under the new key.
+    let verify = run(&["verify-log"], None);
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stdout)
+    );
+}

@@ -79,7 +79,8 @@ pub struct NewEmployee {
     pub invite: bool,
 }
 
-const TOTP_PURPOSE: &[u8] = b"totp-secret";
+/// What the TOTP sealing key was derived as before it was stored (the stored key starts from it).
+pub const TOTP_PURPOSE: &[u8] = b"totp-secret";
 
 /// Who an invitation is for.
 struct Invitee<'a> {
@@ -94,11 +95,11 @@ impl Identity {
     pub fn new(
         tokens: TokenKeys,
         mailer: Mailer,
-        master: &platform::crypto::MasterKey,
+        totp_key: &[u8; 32],
         login_attempts_per_minute: u32,
         settings: IdentitySettings,
     ) -> AppResult<Self> {
-        let totp_key = master.derive(TOTP_PURPOSE).map_err(AppError::internal)?;
+        let totp_key = SealingKey::from_bytes(totp_key).map_err(AppError::internal)?;
         Ok(Identity {
             inner: Arc::new(Inner {
                 tokens,

@@ -22,7 +22,6 @@ use uuid::Uuid;
 use crate::access::Action;
 use crate::actor::{Actor, RequestMeta};
 use crate::clock::SharedClock;
-use crate::crypto::MasterKey;
 use crate::entities::access_log;
 use crate::error::{AppError, AppResult};
 use crate::ids::new_id;
@@ -92,6 +91,10 @@ pub struct VerifyReport {
     pub first_break: Option<ChainBreak>,
 }
 
+/// What the chain key was derived as before it was stored ([`crate::keyring::Keyring::system_key`]
+/// starts from it, so existing chains stay valid).
+pub const CHAIN_KEY_PURPOSE: &[u8] = b"access-log-chain";
+
 /// Writer and verifier of the access log.
 #[derive(Clone)]
 pub struct AccessLog {
@@ -111,8 +114,8 @@ impl std::fmt::Debug for AccessLog {
 
 impl AccessLog {
     /// A log writing to `db`, chained with a key derived from `master`.
-    pub fn new(db: DatabaseConnection, clock: SharedClock, master: &MasterKey) -> Self {
-        let key = hmac::Key::new(hmac::HMAC_SHA256, &master.derive_bytes(b"access-log-chain"));
+    pub fn new(db: DatabaseConnection, clock: SharedClock, chain_key: &[u8; 32]) -> Self {
+        let key = hmac::Key::new(hmac::HMAC_SHA256, chain_key);
         AccessLog {
             db,
             clock,

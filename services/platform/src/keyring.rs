@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::clock::SharedClock;
 use crate::crypto::{MasterKey, SealingKey, fill_random};
-use crate::entities::data_key;
+use crate::entities::{data_key, system_key};
 use crate::ids::new_id;
 use crate::{AppError, AppResult};
 
@@ -43,17 +43,29 @@ impl std::fmt::Debug for Keyring {
 }
 
 fn unwrap_key(wrap: &SealingKey, row: &data_key::Model) -> AppResult<[u8; 32]> {
-    let bytes = wrap
-        .open(&row.wrapped_key, row.tenant_id.as_bytes())
-        .map_err(|_| {
-            AppError::invariant(format!(
-                "the data key of tenant {} does not open with this master key (fingerprint {}); \
-                 was the master key rotated without `poortwachter rotate-master-key`?",
-                row.tenant_id, row.master_fingerprint
-            ))
-        })?;
-    <[u8; 32]>::try_from(bytes.as_slice())
-        .map_err(|_| AppError::invariant("a data key is not 32 bytes"))
+    unwrap_bytes(
+        wrap,
+        &row.wrapped_key,
+        row.tenant_id.as_bytes(),
+        &format!("tenant {}", row.tenant_id),
+        &row.master_fingerprint,
+    )
+}
+
+fn unwrap_bytes(
+    wrap: &SealingKey,
+    wrapped: &[u8],
+    context: &[u8],
+    what: &str,
+    fingerprint: &str,
+) -> AppResult<[u8; 32]> {
+    let bytes = wrap.open(wrapped, context).map_err(|_| {
+        AppError::invariant(format!(
+            "the key of {what} does not open with this master key (it was wrapped by {fingerprint}); \
+             was the master key changed without `poortwachter rotate-master-key`?"
+        ))
+    })?;
+    <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| AppError::invariant("a key is not 32 bytes"))
 }
 
 impl Keyring {
@@ -89,6 +101,47 @@ impl Keyring {
             cache.insert(tenant, key.clone());
         }
         Ok(key)
+    }
+
+    /// The installation key for `purpose`, stored wrapped; created from `initial` on first use.
+    /// `initial` is what the key used to be derived as, so a chain or secrets made before keys
+    /// were stored stay valid.
+    pub async fn system_key(&self, purpose: &str, initial: [u8; 32]) -> AppResult<[u8; 32]> {
+        let find = || {
+            system_key::Entity::find()
+                .filter(system_key::Column::Purpose.eq(purpose))
+                .one(&self.db)
+        };
+        let row = match find().await? {
+            Some(row) => row,
+            None => {
+                let wrapped = self
+                    .wrap
+                    .seal(&initial, purpose.as_bytes())
+                    .map_err(|e| AppError::invariant(e.to_string()))?;
+                let inserted = system_key::ActiveModel {
+                    id: Set(new_id()),
+                    purpose: Set(purpose.to_string()),
+                    wrapped_key: Set(wrapped),
+                    master_fingerprint: Set(self.fingerprint.clone()),
+                    created_at: Set(self.clock.now()),
+                    rewrapped_at: Set(None),
+                }
+                .insert(&self.db)
+                .await;
+                match inserted {
+                    Ok(row) => row,
+                    Err(e) => find().await?.ok_or_else(|| AppError::from(e))?,
+                }
+            }
+        };
+        unwrap_bytes(
+            &self.wrap,
+            &row.wrapped_key,
+            purpose.as_bytes(),
+            &format!("purpose {purpose}"),
+            &row.master_fingerprint,
+        )
     }
 
     fn cached(&self, tenant: Uuid) -> Option<Arc<SealingKey>> {
@@ -127,7 +180,7 @@ impl Keyring {
     }
 }
 
-/// Re-wraps every data key wrapped by `old` with `new` (rows already wrapped by `new` are left
+/// Re-wraps every data key and system key wrapped by `old` with `new` (rows already wrapped by `new` are left
 /// alone, so an interrupted rotation can simply be run again). Returns how many were re-wrapped.
 pub async fn rewrap_all(
     db: &DatabaseConnection,
@@ -156,6 +209,34 @@ pub async fn rewrap_all(
         let plain = unwrap_key(&old_wrap, &row)?;
         let wrapped = new_wrap
             .seal(&plain, row.tenant_id.as_bytes())
+            .map_err(|e| AppError::invariant(e.to_string()))?;
+        let mut active = row.into_active_model();
+        active.wrapped_key = Set(wrapped);
+        active.master_fingerprint = Set(new_print.clone());
+        active.rewrapped_at = Set(Some(clock.now()));
+        active.update(db).await?;
+        done += 1;
+    }
+    for row in system_key::Entity::find().all(db).await? {
+        if row.master_fingerprint == new_print {
+            continue;
+        }
+        let what = format!("purpose {}", row.purpose);
+        if row.master_fingerprint != old_print {
+            return Err(AppError::invariant(format!(
+                "the key of {what} is wrapped by another master key (fingerprint {})",
+                row.master_fingerprint
+            )));
+        }
+        let plain = unwrap_bytes(
+            &old_wrap,
+            &row.wrapped_key,
+            row.purpose.as_bytes(),
+            &what,
+            &row.master_fingerprint,
+        )?;
+        let wrapped = new_wrap
+            .seal(&plain, row.purpose.as_bytes())
             .map_err(|e| AppError::invariant(e.to_string()))?;
         let mut active = row.into_active_model();
         active.wrapped_key = Set(wrapped);

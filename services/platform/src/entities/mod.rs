@@ -2,3 +2,4 @@
 
 pub mod access_log;
 pub mod data_key;
+pub mod system_key;
