@@ -11,7 +11,10 @@ import { ProvidersPage } from './portals/employer/ProvidersPage';
 import { CasePage } from './portals/employer/case/CasePage';
 import { EmployeeHome } from './portals/shared/EmployeeHome';
 import { MyCasePage } from './portals/employee/MyCasePage';
+import { MedicalPage } from './portals/employee/MedicalPage';
 import { ProviderHome } from './portals/shared/ProviderHome';
+import { DoctorHome } from './portals/doctor/DoctorHome';
+import { DoctorCasePage } from './portals/doctor/DoctorCasePage';
 import { SecurityPage } from './portals/shared/SecurityPage';
 import { OrganisationsPage } from './portals/admin/OrganisationsPage';
 import { AdminUsersPage } from './portals/admin/AdminUsersPage';
@@ -52,12 +55,12 @@ const routes: RouteObject[] = [
   {
     path: '/werknemer',
     element: <PortalShell portal="werknemer" />,
-    children: [{ index: true, element: <EmployeeHome /> }, { path: 'mijn-verzuim', element: <MyCasePage /> }, security],
+    children: [{ index: true, element: <EmployeeHome /> }, { path: 'mijn-verzuim', element: <MyCasePage /> }, { path: 'medisch-dossier', element: <MedicalPage /> }, security],
   },
   {
     path: '/bedrijfsarts',
     element: <PortalShell portal="bedrijfsarts" />,
-    children: [{ index: true, element: <ProviderHome /> }, security],
+    children: [{ index: true, element: <DoctorHome /> }, { path: 'dossiers/:caseId', element: <DoctorCasePage /> }, security],
   },
   {
     path: '/re-integratie',

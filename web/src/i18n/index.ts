@@ -11,11 +11,15 @@ import nlEmployer from './employer.nl.json';
 import enEmployer from './employer.en.json';
 import nlEmployee from './employee.nl.json';
 import enEmployee from './employee.en.json';
+import nlEmployeeMedical from './employee-medical.nl.json';
+import enEmployeeMedical from './employee-medical.en.json';
+import nlDoctor from './doctor.nl.json';
+import enDoctor from './doctor.en.json';
 
 // One namespace, assembled from files per area (distinct top-level keys) so screens can be
 // worked on side by side; scripts/check-i18n.mjs merges them the same way.
-const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee };
-const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee };
+const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee, ...nlEmployeeMedical, ...nlDoctor };
+const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee, ...enEmployeeMedical, ...enDoctor };
 
 export type AppLanguage = 'nl' | 'en';
 export const LANGUAGES: AppLanguage[] = ['nl', 'en'];

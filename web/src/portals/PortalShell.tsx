@@ -37,10 +37,11 @@ const NAVIGATION: Record<Portal, NavItem[]> = {
   werknemer: [
     { to: '', labelKey: 'nav.myDetails' },
     { to: 'mijn-verzuim', labelKey: 'employeeCase.nav' },
+    { to: 'medisch-dossier', labelKey: 'employeeMedical.nav' },
     { to: 'beveiliging', labelKey: 'nav.security' },
   ],
   bedrijfsarts: [
-    { to: '', labelKey: 'nav.start' },
+    { to: '', labelKey: 'doctorCase.nav.cases' },
     { to: 'beveiliging', labelKey: 'nav.security' },
   ],
   're-integratie': [

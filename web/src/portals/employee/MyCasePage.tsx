@@ -23,6 +23,7 @@ import {
   caseContext,
 } from '../../cases/operations';
 import { usePortal } from '../PortalShell';
+import { MedicalFileLink } from './MedicalFileLink';
 
 type CaseDetail = NonNullable<CaseDetailQuery['case']>;
 type Evaluation = CaseDetail['evaluations'][number];
@@ -170,6 +171,7 @@ function CaseFile({ caseId }: { caseId: string }) {
     <Stack gap="lg" style={ERROR_COLOUR}>
       <FormError message={errorMessage(t, error)} />
       <Summary c={c} />
+      <MedicalFileLink />
       <Expectations c={c} />
       <PlanSection c={c} />
       <EvaluationsSection c={c} />
