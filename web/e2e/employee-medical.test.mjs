@@ -198,9 +198,12 @@ it('employee reaches his medical file only with a second factor, manages a conse
     await consents.getByRole('button', { name: /^\d+ ingetrokken toestemming(en)? tonen$/ }).click();
     await consents.getByRole('article').filter({ hasText: `Met: ${AGENCY}` }).filter({ hasText: 'Ingetrokken op' }).first().waitFor();
 
-    // ... and gives it again with the form (the agency is known from the earlier consent).
+    // ... and gives it again with the form: the providers on his case are offered (his doctor's
+    // health service and the agency); he picks the agency.
     const form = consents.getByRole('form', { name: 'Toestemming geven' });
-    assert.equal(await form.getByRole('combobox', { name: 'Met welke organisatie' }).inputValue(), organisationId);
+    const party = form.getByRole('combobox', { name: 'Met welke organisatie' });
+    await party.selectOption({ label: AGENCY });
+    assert.equal(await party.inputValue(), organisationId);
     await form.getByRole('button', { name: 'Toestemming geven' }).click();
     await form.getByText('Kies welk deel u wilt delen.').waitFor();
     await form.getByRole('combobox', { name: /^Welk deel van uw dossier/ }).selectOption({ label: 'Consulten' });
