@@ -5,45 +5,10 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::util::{fk, index};
+use crate::util::{case_table, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-/// A table owned by a case: `id`, `tenant_id`, `case_id` first, with both foreign keys and the
-/// tenant-leading index ordered by `order_col`.
-async fn case_table(
-    m: &SchemaManager<'_>,
-    table: &'static str,
-    columns: Vec<ColumnDef>,
-    order_col: &'static str,
-) -> Result<(), DbErr> {
-    let mut t = Table::create();
-    t.table(table)
-        .col(pk_uuid("id"))
-        .col(uuid("tenant_id"))
-        .col(uuid("case_id"));
-    for mut c in columns {
-        t.col(&mut c);
-    }
-    t.foreign_key(&mut fk(table, "tenant_id", "organisations"))
-        .foreign_key(
-            &mut fk(table, "case_id", "cases")
-                .on_delete(ForeignKeyAction::Cascade)
-                .take(),
-        );
-    m.create_table(t.take()).await?;
-    m.create_index(index(
-        table,
-        "tenant_case",
-        &["tenant_id", "case_id", order_col],
-        false,
-    ))
-    .await?;
-    m.create_index(index(table, "case", &["case_id"], false))
-        .await?;
-    Ok(())
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

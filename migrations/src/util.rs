@@ -33,3 +33,40 @@ pub fn index(
     }
     idx.take()
 }
+
+/// A table about a case: `id`, `tenant_id`, `case_id` with their foreign keys (the case's
+/// cascading), the tenant-leading index ordered by `order_col`, and the global `case` index the
+/// cascade uses.
+pub async fn case_table(
+    m: &SchemaManager<'_>,
+    table: &'static str,
+    columns: Vec<ColumnDef>,
+    order_col: &'static str,
+) -> Result<(), DbErr> {
+    use sea_orm_migration::schema::{pk_uuid, uuid};
+    let mut t = Table::create();
+    t.table(table)
+        .col(pk_uuid("id"))
+        .col(uuid("tenant_id"))
+        .col(uuid("case_id"));
+    for mut c in columns {
+        t.col(&mut c);
+    }
+    t.foreign_key(&mut fk(table, "tenant_id", "organisations"))
+        .foreign_key(
+            &mut fk(table, "case_id", "cases")
+                .on_delete(ForeignKeyAction::Cascade)
+                .take(),
+        );
+    m.create_table(t.take()).await?;
+    m.create_index(index(
+        table,
+        "tenant_case",
+        &["tenant_id", "case_id", order_col],
+        false,
+    ))
+    .await?;
+    m.create_index(index(table, "case", &["case_id"], false))
+        .await?;
+    Ok(())
+}

@@ -196,6 +196,54 @@ impl TestApp {
             .to_string()
     }
 
+    /// Reports the employee called `name` sick since `since`; the new case's id.
+    pub async fn report_sick(&self, token: &str, name: &str, since: chrono::NaiveDate) -> String {
+        let employee = self.employee_id(token, name).await;
+        let res = self
+            .gql(
+                Some(token),
+                "mutation($e: ID!, $d: Date!) { reportSick(input: { employeeId: $e, sickSince: $d }) { id } }",
+                serde_json::json!({ "e": employee, "d": since.format("%Y-%m-%d").to_string() }),
+            )
+            .await;
+        res["data"]["reportSick"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("sick report of {name} failed: {res}"))
+            .to_string()
+    }
+
+    /// Assigns the engaged providers' people with one of `roles` (`COMPANY_DOCTOR`,
+    /// `REINTEGRATION_CONSULTANT`) to the case; their user ids.
+    pub async fn assign(&self, token: &str, case: &str, roles: &[&str]) -> Vec<String> {
+        let res = self
+            .gql(
+                Some(token),
+                "query($c: ID!) { assignableUsers(caseId: $c) { id role } }",
+                serde_json::json!({ "c": case }),
+            )
+            .await;
+        let mut assigned = Vec::new();
+        for user in res["data"]["assignableUsers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            if !roles.iter().any(|r| user["role"] == *r) {
+                continue;
+            }
+            let r = self
+                .gql(
+                    Some(token),
+                    "mutation($c: ID!, $u: ID!) { assignToCase(caseId: $c, userId: $u) { id } }",
+                    serde_json::json!({ "c": case, "u": user["id"] }),
+                )
+                .await;
+            assert!(r.get("errors").is_none(), "assignment failed: {r}");
+            assigned.push(user["id"].as_str().unwrap_or_default().to_string());
+        }
+        assigned
+    }
+
     /// Logs in a demo account and returns its access token.
     pub async fn login(&self, email: &str) -> String {
         self.login_payload(email).await["accessToken"]

@@ -71,12 +71,8 @@ on_both_databases! {
         let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
         let hr = app.login("hr@korenschoof.example").await;
         let willem = app.employee_id(&hr, "Willem Nijhuis").await;
-        let res = app.gql(Some(&hr), "mutation($e: ID!, $d: Date!) { reportSick(input: { employeeId: $e, sickSince: $d }) { id } }", json!({ "e": willem, "d": day(today - Duration::days(40)) })).await;
-        let case = res["data"]["reportSick"]["id"].as_str().unwrap().to_string();
-        let res = app.gql(Some(&hr), "query($c: ID!) { assignableUsers(caseId: $c) { id } }", json!({ "c": case })).await;
-        for user in res["data"]["assignableUsers"].as_array().unwrap() {
-            app.gql(Some(&hr), "mutation($c: ID!, $u: ID!) { assignToCase(caseId: $c, userId: $u) { id } }", json!({ "c": case, "u": user["id"] })).await;
-        }
+        let case = app.report_sick(&hr, "Willem Nijhuis", today - Duration::days(40)).await;
+        app.assign(&hr, &case, &["COMPANY_DOCTOR", "REINTEGRATION_CONSULTANT"]).await;
         let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
         let ids: BTreeMap<&str, String> = [("*", case.clone()), ("id", case.clone()), ("caseId", case.clone()), ("employeeId", willem.clone())].into_iter().collect();
 

@@ -100,12 +100,8 @@ on_both_databases! {
         let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
         let hr = app.login("hr@korenschoof.example").await;
         // Tenant A's case: Carolien, with the demo doctor assigned (not the agency) and a file.
-        let carolien = app.employee_id(&hr, "Carolien Lammers").await;
-        let res = app.gql(Some(&hr), "mutation($e: ID!, $d: Date!) { reportSick(input: { employeeId: $e, sickSince: $d }) { id } }", json!({ "e": carolien, "d": day(today - Duration::days(60)) })).await;
-        let case = res["data"]["reportSick"]["id"].as_str().unwrap().to_string();
-        let res = app.gql(Some(&hr), "query($c: ID!) { assignableUsers(caseId: $c) { id role } }", json!({ "c": case })).await;
-        let doctor_id = res["data"]["assignableUsers"].as_array().unwrap().iter().find(|u| u["role"] == "COMPANY_DOCTOR").unwrap()["id"].clone();
-        app.gql(Some(&hr), "mutation($c: ID!, $u: ID!) { assignToCase(caseId: $c, userId: $u) { id } }", json!({ "c": case, "u": doctor_id })).await;
+        let case = app.report_sick(&hr, "Carolien Lammers", today - Duration::days(60)).await;
+        let doctor_id = json!(app.assign(&hr, &case, &["COMPANY_DOCTOR"]).await.remove(0));
         let plan = json!({ "goal": "Terug", "contactFrequency": "Wekelijks", "activities": [{ "description": "Gesprek", "owner": "EMPLOYER", "dueOn": day(today) }] });
         app.gql(Some(&hr), "mutation($c: ID!, $p: PlanOfActionInput!) { savePlanOfAction(caseId: $c, input: $p) { id } }", json!({ "c": case, "p": plan })).await;
         let res = app.gql(Some(&hr), "mutation($c: ID!, $d: Date!) { recordEvaluation(caseId: $c, kind: PERIODIC, input: { heldOn: $d, summary: \"Goed gesprek\" }) { id } }", json!({ "c": case, "d": day(today) })).await;

@@ -150,32 +150,15 @@ struct Setup {
 
 async fn setup(app: &TestApp) -> Setup {
     let hr = app.login("hr@korenschoof.example").await;
-    let willem = app.employee_id(&hr, "Willem Nijhuis").await;
-    let since = app.clock.today() - Duration::days(30);
-    let res = app
-        .gql(Some(&hr), "mutation($e: ID!, $d: Date!) { reportSick(input: { employeeId: $e, sickSince: $d }) { id } }", json!({ "e": willem, "d": since.format("%Y-%m-%d").to_string() }))
-        .await;
-    let case = res["data"]["reportSick"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let res = app
-        .gql(
-            Some(&hr),
-            "query($c: ID!) { assignableUsers(caseId: $c) { id role } }",
-            json!({ "c": case }),
+    let case = app
+        .report_sick(
+            &hr,
+            "Willem Nijhuis",
+            app.clock.today() - Duration::days(30),
         )
         .await;
-    for user in res["data"]["assignableUsers"].as_array().unwrap() {
-        let r = app
-            .gql(
-                Some(&hr),
-                "mutation($c: ID!, $u: ID!) { assignToCase(caseId: $c, userId: $u) { id } }",
-                json!({ "c": case, "u": user["id"] }),
-            )
-            .await;
-        assert!(r.get("errors").is_none(), "{r}");
-    }
+    app.assign(&hr, &case, &["COMPANY_DOCTOR", "REINTEGRATION_CONSULTANT"])
+        .await;
     let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
     Setup { case, hr, doctor }
 }

@@ -195,21 +195,29 @@ pub async fn rewrap_all(
         .derive(WRAP_PURPOSE)
         .map_err(|e| AppError::invariant(e.to_string()))?;
     let (old_print, new_print) = (old.fingerprint(), new.fingerprint());
+    // One stored key: check whose it is, open it with the old wrapping key, seal it with the new.
+    let rewrap = |wrapped: &[u8], context: &[u8], what: &str, fingerprint: &str| {
+        if fingerprint != old_print {
+            return Err(AppError::invariant(format!(
+                "the key of {what} is wrapped by another master key (fingerprint {fingerprint})"
+            )));
+        }
+        let plain = unwrap_bytes(&old_wrap, wrapped, context, what, fingerprint)?;
+        new_wrap
+            .seal(&plain, context)
+            .map_err(|e| AppError::invariant(e.to_string()))
+    };
     let mut done = 0;
     for row in data_key::Entity::find().all(db).await? {
         if row.master_fingerprint == new_print {
             continue;
         }
-        if row.master_fingerprint != old_print {
-            return Err(AppError::invariant(format!(
-                "the data key of tenant {} is wrapped by another master key (fingerprint {})",
-                row.tenant_id, row.master_fingerprint
-            )));
-        }
-        let plain = unwrap_key(&old_wrap, &row)?;
-        let wrapped = new_wrap
-            .seal(&plain, row.tenant_id.as_bytes())
-            .map_err(|e| AppError::invariant(e.to_string()))?;
+        let wrapped = rewrap(
+            &row.wrapped_key,
+            row.tenant_id.as_bytes(),
+            &format!("tenant {}", row.tenant_id),
+            &row.master_fingerprint,
+        )?;
         let mut active = row.into_active_model();
         active.wrapped_key = Set(wrapped);
         active.master_fingerprint = Set(new_print.clone());
@@ -221,23 +229,12 @@ pub async fn rewrap_all(
         if row.master_fingerprint == new_print {
             continue;
         }
-        let what = format!("purpose {}", row.purpose);
-        if row.master_fingerprint != old_print {
-            return Err(AppError::invariant(format!(
-                "the key of {what} is wrapped by another master key (fingerprint {})",
-                row.master_fingerprint
-            )));
-        }
-        let plain = unwrap_bytes(
-            &old_wrap,
+        let wrapped = rewrap(
             &row.wrapped_key,
             row.purpose.as_bytes(),
-            &what,
+            &format!("purpose {}", row.purpose),
             &row.master_fingerprint,
         )?;
-        let wrapped = new_wrap
-            .seal(&plain, row.purpose.as_bytes())
-            .map_err(|e| AppError::invariant(e.to_string()))?;
         let mut active = row.into_active_model();
         active.wrapped_key = Set(wrapped);
         active.master_fingerprint = Set(new_print.clone());
