@@ -7,13 +7,13 @@ import { useTranslation } from 'react-i18next';
  * Mantine input as `description` (Mantine links the description to the field with
  * aria-describedby, which it would overwrite if set by hand); `id` is for a plain element.
  */
-export function MedicalWarning({ id }: { id?: string }) {
+export function MedicalWarning({ id, textKey = 'caseCommon.medicalWarning' }: { id?: string; textKey?: string }) {
   const { t } = useTranslation();
   return (
     // A dark amber that keeps 7:1 contrast on white (Mantine's orange shades fall under 4.5:1).
     <Text id={id} component="span" size="xs" c="#7a3500" fw={500} display="block">
       <span aria-hidden="true">⚠ </span>
-      {t('caseCommon.medicalWarning')}
+      {t(textKey)}
     </Text>
   );
 }

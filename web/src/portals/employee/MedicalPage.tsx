@@ -12,8 +12,8 @@ import { Page } from '../../components/Page';
 import { formatDate, formatDateTime } from '../../dates';
 import { errorMessage } from '../../errors';
 import { LogoutDocument } from '../../graphql/operations';
-import { CaseListDocument, caseContext } from '../../cases/operations';
 import { usePortal } from '../PortalShell';
+import { MyCases } from './MyCases';
 import { MEDICAL_FILE_PATH } from './MedicalFileLink';
 import { sharingParties, type SharingParty } from './consentParties';
 import {
@@ -81,43 +81,10 @@ function Field({ label, value }: { label: string; value: string | null | undefin
 export function MedicalPage() {
   const { t } = useTranslation();
   const { portalTitle } = usePortal();
-  const context = useMemo(() => caseContext, []);
-  const [list, refetchList] = useQuery({ query: CaseListDocument, variables: { first: 20, sort: 'SICK_SINCE_DESC' }, context });
-  const cases = useMemo(() => list.data?.cases.edges.map((e) => e.node) ?? [], [list.data]);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const preferred = cases.find((c) => c.status === 'OPEN') ?? cases[0];
-  const caseId = chosen && cases.some((c) => c.id === chosen) ? chosen : preferred?.id;
-
   return (
     <Page title={t('employeeMedical.title')} context={portalTitle}>
       <Text>{t('employeeMedical.intro')}</Text>
-      {list.error && !list.data && (
-        <Stack gap="xs" align="flex-start">
-          <FormError message={errorMessage(t, list.error)} />
-          <Button variant="default" onClick={() => refetchList({ requestPolicy: 'network-only' })}>
-            {t('common.retry')}
-          </Button>
-        </Stack>
-      )}
-      {!list.data && list.fetching && <Loader aria-label={t('common.loading')} />}
-      {list.data && cases.length === 0 && (
-        <Card withBorder radius="md" padding="md">
-          <Text>{t('employeeMedical.noCase')}</Text>
-        </Card>
-      )}
-      {cases.length > 1 && caseId && (
-        <NativeSelect
-          label={t('employeeMedical.pickCase')}
-          value={caseId}
-          onChange={(e) => setChosen(e.currentTarget.value)}
-          data={cases.map((c) => ({
-            value: c.id,
-            label: t('employeeMedical.caseOption', { date: formatDate(c.sickSince), status: t(`caseStatus.${c.status}`) }),
-          }))}
-          maw={420}
-        />
-      )}
-      {caseId && <MedicalCaseView key={caseId} caseId={caseId} />}
+      <MyCases texts="employeeMedical">{(caseId) => <MedicalCaseView key={caseId} caseId={caseId} />}</MyCases>
     </Page>
   );
 }

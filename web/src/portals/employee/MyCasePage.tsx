@@ -13,16 +13,16 @@ import { errorMessage } from '../../errors';
 import { CaseTimeline } from '../../cases/CaseTimeline';
 import { DeadlineBadge } from '../../cases/DeadlineBadge';
 import { PlanOfActionView } from '../../cases/PlanOfActionView';
-import { WARNING_BELOW } from '../../cases/MedicalWarning';
+import { MedicalWarning, WARNING_BELOW } from '../../cases/MedicalWarning';
 import {
   CaseDetailDocument,
-  CaseListDocument,
   RecordMilestoneDocument,
   RequestExpertOpinionDocument,
   WriteEvaluationViewDocument,
   caseContext,
 } from '../../cases/operations';
 import { usePortal } from '../PortalShell';
+import { MyCases } from './MyCases';
 import { MedicalFileLink } from './MedicalFileLink';
 
 type CaseDetail = NonNullable<CaseDetailQuery['case']>;
@@ -81,21 +81,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/**
- * The warning under free text the employer reads, for the employee: no medical details.
- * Given as the field's description (under the field, as MedicalWarning is), so Mantine links it
- * with aria-describedby; the description's id is set by the caller.
- */
-function EmployerReadsWarning() {
-  const { t } = useTranslation();
-  return (
-    <Text span size="xs" c="#7a3500" fw={500} role="note">
-      <span aria-hidden="true">⚠ </span>
-      {t('employeeCase.view.warning')}
-    </Text>
-  );
-}
-
 /** Validates a date the user says something happened on: given, and not after today. */
 function dateProblem(t: TFunction, value: string): string | undefined {
   if (!value) return t('employeeCase.form.dateRequired');
@@ -107,42 +92,9 @@ function dateProblem(t: TFunction, value: string): string | undefined {
 export function MyCasePage() {
   const { t } = useTranslation();
   const { portalTitle } = usePortal();
-  const context = useMemo(() => caseContext, []);
-  const [list, refetchList] = useQuery({ query: CaseListDocument, variables: { first: 20, sort: 'SICK_SINCE_DESC' }, context });
-  const cases = useMemo(() => list.data?.cases.edges.map((e) => e.node) ?? [], [list.data]);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const preferred = cases.find((c) => c.status === 'OPEN') ?? cases[0];
-  const caseId = chosen && cases.some((c) => c.id === chosen) ? chosen : preferred?.id;
-
   return (
     <Page title={t('employeeCase.title')} context={portalTitle}>
-      {list.error && !list.data && (
-        <Stack gap="xs" align="flex-start">
-          <FormError message={errorMessage(t, list.error)} />
-          <Button variant="default" onClick={() => refetchList({ requestPolicy: 'network-only' })}>
-            {t('caseCommon.retry')}
-          </Button>
-        </Stack>
-      )}
-      {!list.data && list.fetching && <Loader aria-label={t('common.loading')} />}
-      {list.data && cases.length === 0 && (
-        <Card withBorder radius="md" padding="lg">
-          <Text>{t('employeeCase.noCase')}</Text>
-        </Card>
-      )}
-      {cases.length > 1 && caseId && (
-        <NativeSelect
-          label={t('employeeCase.pickCase')}
-          value={caseId}
-          onChange={(e) => setChosen(e.currentTarget.value)}
-          data={cases.map((c) => ({
-            value: c.id,
-            label: t('employeeCase.caseOption', { date: formatDate(c.sickSince), status: t(`caseStatus.${c.status}`) }),
-          }))}
-          maw={420}
-        />
-      )}
-      {caseId && <CaseFile caseId={caseId} />}
+      <MyCases texts="employeeCase">{(caseId) => <CaseFile caseId={caseId} />}</MyCases>
     </Page>
   );
 }
@@ -376,7 +328,7 @@ function WiaApplication({ caseId, deadline }: { caseId: string; deadline: CaseDe
                 autosize
                 minRows={2}
                 maxLength={2000}
-                description={<EmployerReadsWarning />}
+                description={<MedicalWarning textKey="employeeCase.view.warning" />}
                 descriptionProps={{ id: `${id}-warning` }}
                 inputWrapperOrder={WARNING_BELOW}
               />
@@ -545,7 +497,7 @@ function EvaluationCard({ evaluation: e, mayWrite }: { evaluation: Evaluation; m
                 minRows={4}
                 maxLength={5000}
                 autoFocus
-                description={<EmployerReadsWarning />}
+                description={<MedicalWarning textKey="employeeCase.view.warning" />}
                 descriptionProps={{ id: `${fieldId}-warning` }}
                 inputWrapperOrder={WARNING_BELOW}
               />
