@@ -1,5 +1,6 @@
 # Local services for the test suite, started from the machine's own binaries: a throwaway
-# PostgreSQL cluster, a real SMTP server (aiosmtpd), and the app itself for the browser tests.
+# PostgreSQL cluster, a real SMTP server (aiosmtpd), an S3-compatible server (moto), clamd with
+# a local test signature, and the app itself for the browser tests.
 # Sourced by .ci/test.sh; everything listens on 127.0.0.1 and is stopped on exit.
 
 WORK=${WORK:-$PWD/.ci-work}
@@ -30,10 +31,13 @@ pg_bindir() {
 ensure_packages() {
     [ -x /usr/bin/chromium ] || apt_install chromium
     [ -n "$(pg_bindir)" ] || apt_install postgresql
+    command -v pdftoppm >/dev/null || apt_install poppler-utils
+    { command -v clamd >/dev/null || [ -x /usr/sbin/clamd ]; } && command -v sigtool >/dev/null ||
+        apt_install clamav clamav-daemon
     python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
-    if [ ! -x "$WORK/venv/bin/python" ] || ! "$WORK/venv/bin/python" -c 'import aiosmtpd' 2>/dev/null; then
+    if [ ! -x "$WORK/venv/bin/python" ] || ! "$WORK/venv/bin/python" -c 'import aiosmtpd, moto' 2>/dev/null; then
         python3 -m venv "$WORK/venv"
-        "$WORK/venv/bin/pip" install -q aiosmtpd
+        "$WORK/venv/bin/pip" install -q aiosmtpd 'moto[server]'
     fi
     command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
 }
@@ -78,6 +82,56 @@ start_smtp() {
         sleep 0.2
     done
     echo "SMTP sink on $POORTWACHTER_TEST_SMTP"
+}
+
+# moto's S3 server with the bucket the tests use; sets POORTWACHTER_TEST_S3.
+start_s3() {
+    local port
+    port=$(free_port)
+    "$WORK/venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$WORK/s3.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 100); do
+        curl -fs -X PUT "http://127.0.0.1:$port/poortwachter-test" >/dev/null 2>&1 && break
+        sleep 0.2
+    done
+    export POORTWACHTER_TEST_S3="http://127.0.0.1:$port"
+    echo "S3 (moto) on $POORTWACHTER_TEST_S3"
+}
+
+# clamd with one signature, the EICAR test file's (no signatures can be downloaded here); sets
+# POORTWACHTER_TEST_CLAMD.
+start_clamd() {
+    local port dir clamd
+    port=$(free_port)
+    dir="$WORK/clamd"
+    rm -rf "$dir"
+    mkdir -p "$dir/db"
+    clamd=$(command -v clamd || echo /usr/sbin/clamd)
+    printf '%s' 'X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*' >"$dir/eicar.com"
+    (cd "$dir" && sigtool --md5 eicar.com >db/test.hdb)
+    cat >"$dir/clamd.conf" <<EOF
+Foreground yes
+TCPSocket $port
+TCPAddr 127.0.0.1
+DatabaseDirectory $dir/db
+LogFile $dir/clamd.log
+StreamMaxLength 100M
+MaxFileSize 100M
+MaxScanSize 100M
+EOF
+    "$clamd" -c "$dir/clamd.conf" >"$WORK/clamd.out" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 150); do
+        python3 - "$port" >/dev/null 2>&1 <<'PY' && break
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1)
+s.sendall(b"zPING\0")
+assert s.recv(16).startswith(b"PONG")
+PY
+        sleep 0.2
+    done
+    export POORTWACHTER_TEST_CLAMD="127.0.0.1:$port"
+    echo "clamd on $POORTWACHTER_TEST_CLAMD"
 }
 
 # Starts `poortwachter serve --demo` on a fresh SQLite database; sets BASE_URL.

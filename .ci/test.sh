@@ -12,7 +12,7 @@ trap stop_services EXIT
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "system packages (Chromium, PostgreSQL, aiosmtpd, nextest)"
+step "system packages (Chromium, PostgreSQL, poppler, clamd, aiosmtpd, moto, nextest)"
 ensure_packages
 
 step "web app: install, generate typed operations, type-check, build"
@@ -28,6 +28,8 @@ cargo build --locked --bin poortwachter
 step "services for the tests"
 start_postgres
 start_smtp
+start_s3
+start_clamd
 
 step "Rust tests (unit, end-to-end on SQLite and PostgreSQL)"
 cargo nextest run --workspace --locked --no-fail-fast

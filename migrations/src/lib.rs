@@ -13,6 +13,7 @@ mod m20261123_000001_foundation;
 mod m20261123_000002_cases;
 mod m20261123_000003_case_file;
 mod m20261123_000004_medical;
+mod m20261123_000005_documents;
 mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_cases::Migration),
             Box::new(m20261123_000003_case_file::Migration),
             Box::new(m20261123_000004_medical::Migration),
+            Box::new(m20261123_000005_documents::Migration),
         ]
     }
 }

@@ -30,6 +30,34 @@ pub enum Backend {
     Postgres,
 }
 
+/// Where documents are stored in a test.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Store {
+    /// A local directory (`file://`).
+    File,
+    /// The S3-compatible server `make test` starts (moto), under a fresh prefix.
+    S3,
+}
+
+/// Points `config` at `store`. S3 needs `POORTWACHTER_TEST_S3` (the endpoint; bucket
+/// `poortwachter-test` exists), which `make test` sets.
+pub fn use_store(config: &mut Config, store: Store) {
+    if store == Store::S3 {
+        let Ok(endpoint) = std::env::var("POORTWACHTER_TEST_S3") else {
+            panic!(
+                "POORTWACHTER_TEST_S3 is not set: run `make test` (it starts an S3 server), \
+                 or set E2E_SKIP_SERVICES=1 to run the local-storage variants only"
+            );
+        };
+        config.storage = format!("s3://poortwachter-test/{}", uuid::Uuid::new_v4().simple());
+        config.s3_endpoint = Some(endpoint);
+        config.s3_region = Some("us-east-1".into());
+        config.s3_access_key_id = Some("test".into());
+        config.s3_secret_access_key = Some("test".into());
+        config.s3_allow_http = true;
+    }
+}
+
 /// A booted application.
 pub struct TestApp {
     /// The shared state (database, services).
@@ -95,6 +123,7 @@ impl TestApp {
         )
         .unwrap();
         let mut config = Config {
+            storage: format!("file://{}", dir.join("documents").display()),
             database_url: database_url(backend, &dir).await,
             database_max_connections: 5,
             data_dir: dir.join("data"),
@@ -129,6 +158,56 @@ impl TestApp {
             .await
             .unwrap();
         (status, headers, bytes.to_vec())
+    }
+
+    /// Uploads `body` to the case as `token`; the status and the JSON answer.
+    pub async fn upload(
+        &self,
+        token: &str,
+        case: &str,
+        classification: &str,
+        filename: &str,
+        body: Body,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, Value) {
+        let mut req = Request::post(format!("/api/cases/{case}/documents"))
+            .header("authorization", format!("Bearer {token}"))
+            .header("x-classification", classification)
+            .header("x-filename", filename)
+            .header("x-forwarded-for", "192.0.2.1");
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        let (status, _, bytes) = self.http(req.body(body).unwrap()).await;
+        let value = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+        (status, value)
+    }
+
+    /// A GET as `token` (documents, exports).
+    pub async fn get(&self, token: &str, path: &str) -> (StatusCode, http::HeaderMap, Vec<u8>) {
+        self.http(
+            Request::get(path)
+                .header("authorization", format!("Bearer {token}"))
+                .header("x-forwarded-for", "192.0.2.1")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Rows in a table.
+    pub async fn count_rows(&self, table: &str) -> i64 {
+        let db = &self.state.db;
+        let row = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
     }
 
     /// Runs a GraphQL operation as `token` (or anonymously) from `ip`.
@@ -244,6 +323,126 @@ impl TestApp {
         assigned
     }
 
+    /// Logs in an account after enrolling an authenticator for it, so its session has a second
+    /// factor.
+    pub async fn login_with_totp(&self, email: &str) -> String {
+        let app = self;
+        let token = app.login(email).await;
+        let res = app
+            .gql(
+                Some(&token),
+                "mutation { enrollTotp { secret } }",
+                json!({}),
+            )
+            .await;
+        let secret =
+            identity::totp::from_base32(res["data"]["enrollTotp"]["secret"].as_str().unwrap())
+                .unwrap();
+        let now = || u64::try_from(app.clock.now_ts()).unwrap();
+        let res = app
+            .gql(
+                Some(&token),
+                "mutation($c: String!) { confirmTotp(code: $c) }",
+                json!({ "c": identity::totp::code_at(&secret, now()) }),
+            )
+            .await;
+        assert_eq!(res["data"]["confirmTotp"], true, "{res}");
+        app.clock.advance(chrono::Duration::seconds(31));
+        let res = app
+        .gql(None, "mutation($e: String!, $p: String!, $t: String) { login(email: $e, password: $p, totp: $t) { accessToken } }",
+            json!({ "e": email, "p": "poortwachter-demo", "t": identity::totp::code_at(&secret, now()) }))
+        .await;
+        res["data"]["login"]["accessToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{res}"))
+            .to_string()
+    }
+
+    /// Every row of every table as text (bytea/blob as hex too), as a database dump would show.
+    pub async fn dump(&self) -> String {
+        let app = self;
+        let backend = self.backend;
+        let db = &app.state.db;
+        let b = db.get_database_backend();
+        let tables: Vec<String> = match backend {
+        Backend::Sqlite => db
+            .query_all_raw(sea_orm::Statement::from_string(
+                b,
+                "SELECT name FROM sqlite_master WHERE type = 'table'",
+            ))
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get::<String>("", "name").unwrap())
+            .collect(),
+        Backend::Postgres => db
+            .query_all_raw(sea_orm::Statement::from_string(
+                b,
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+            ))
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get::<String>("", "table_name").unwrap())
+            .collect(),
+    };
+        let mut out = String::new();
+        for t in tables {
+            let columns: Vec<String> = match backend {
+            Backend::Sqlite => db
+                .query_all_raw(sea_orm::Statement::from_string(b, format!("SELECT name FROM pragma_table_info('{t}')")))
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.try_get::<String>("", "name").unwrap())
+                .collect(),
+            Backend::Postgres => db
+                .query_all_raw(sea_orm::Statement::from_string(b, format!("SELECT column_name FROM information_schema.columns WHERE table_name = '{t}'")))
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.try_get::<String>("", "column_name").unwrap())
+                .collect(),
+        };
+            for c in columns {
+                let sql = match backend {
+                    Backend::Sqlite => {
+                        format!("SELECT CAST(\"{c}\" AS BLOB) AS v, hex(\"{c}\") AS h FROM \"{t}\"")
+                    }
+                    Backend::Postgres => format!("SELECT \"{c}\"::text AS v, '' AS h FROM \"{t}\""),
+                };
+                for row in db
+                    .query_all_raw(sea_orm::Statement::from_string(b, sql))
+                    .await
+                    .unwrap()
+                {
+                    let value = match backend {
+                        Backend::Sqlite => String::from_utf8_lossy(
+                            &row.try_get::<Option<Vec<u8>>>("", "v")
+                                .unwrap()
+                                .unwrap_or_default(),
+                        )
+                        .into_owned(),
+                        Backend::Postgres => row
+                            .try_get::<Option<String>>("", "v")
+                            .unwrap()
+                            .unwrap_or_default(),
+                    };
+                    out.push_str(&value);
+                    out.push('\n');
+                    out.push_str(
+                        &row.try_get::<Option<String>>("", "h")
+                            .unwrap()
+                            .unwrap_or_default()
+                            .to_lowercase(),
+                    );
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
     /// Logs in a demo account and returns its access token.
     pub async fn login(&self, email: &str) -> String {
         self.login_payload(email).await["accessToken"]
@@ -329,6 +528,52 @@ macro_rules! on_both_databases {
                     return;
                 }
                 scenario($crate::Backend::Postgres).await;
+            }
+        }
+    };
+}
+
+/// Declares a documents scenario once and runs it on both databases with both stores (four
+/// tests); the PostgreSQL and S3 variants need the services `make test` starts.
+#[macro_export]
+macro_rules! on_every_store {
+    ($(#[$meta:meta])* async fn $name:ident($backend:ident, $store:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn scenario($backend: $crate::Backend, $store: $crate::Store) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$meta])*
+            async fn sqlite_file() {
+                scenario($crate::Backend::Sqlite, $crate::Store::File).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$meta])*
+            async fn sqlite_s3() {
+                if $crate::skip_services() {
+                    return;
+                }
+                scenario($crate::Backend::Sqlite, $crate::Store::S3).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$meta])*
+            async fn postgres_file() {
+                if $crate::skip_services() {
+                    return;
+                }
+                scenario($crate::Backend::Postgres, $crate::Store::File).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$meta])*
+            async fn postgres_s3() {
+                if $crate::skip_services() {
+                    return;
+                }
+                scenario($crate::Backend::Postgres, $crate::Store::S3).await;
             }
         }
     };

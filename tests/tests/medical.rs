@@ -4,9 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::Duration;
-use e2e::{Backend, TestApp, error_code, error_reason, on_both_databases};
+use e2e::{TestApp, error_code, error_reason, on_both_databases};
 use platform::clock::Clock;
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 
 const DIAGNOSIS: &str = "ZEBRADIAGNOSE-7731";
@@ -24,122 +24,6 @@ fn contains_planted(text: &str) -> Option<&'static str> {
 
 fn hex(text: &str) -> String {
     text.bytes().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Logs in an account after enrolling an authenticator for it, so its session has a second
-/// factor.
-async fn login_with_totp(app: &TestApp, email: &str) -> String {
-    let token = app.login(email).await;
-    let res = app
-        .gql(
-            Some(&token),
-            "mutation { enrollTotp { secret } }",
-            json!({}),
-        )
-        .await;
-    let secret =
-        identity::totp::from_base32(res["data"]["enrollTotp"]["secret"].as_str().unwrap()).unwrap();
-    let now = || u64::try_from(app.clock.now().timestamp()).unwrap();
-    let res = app
-        .gql(
-            Some(&token),
-            "mutation($c: String!) { confirmTotp(code: $c) }",
-            json!({ "c": identity::totp::code_at(&secret, now()) }),
-        )
-        .await;
-    assert_eq!(res["data"]["confirmTotp"], true, "{res}");
-    app.clock.advance(Duration::seconds(31));
-    let res = app
-        .gql(None, "mutation($e: String!, $p: String!, $t: String) { login(email: $e, password: $p, totp: $t) { accessToken } }",
-            json!({ "e": email, "p": "poortwachter-demo", "t": identity::totp::code_at(&secret, now()) }))
-        .await;
-    res["data"]["login"]["accessToken"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{res}"))
-        .to_string()
-}
-
-/// Every row of every table as text (bytea/blob as hex too), as a database dump would show.
-async fn dump(app: &TestApp, backend: Backend) -> String {
-    let db = &app.state.db;
-    let b = db.get_database_backend();
-    let tables: Vec<String> = match backend {
-        Backend::Sqlite => db
-            .query_all_raw(Statement::from_string(
-                b,
-                "SELECT name FROM sqlite_master WHERE type = 'table'",
-            ))
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| r.try_get::<String>("", "name").unwrap())
-            .collect(),
-        Backend::Postgres => db
-            .query_all_raw(Statement::from_string(
-                b,
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
-            ))
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| r.try_get::<String>("", "table_name").unwrap())
-            .collect(),
-    };
-    let mut out = String::new();
-    for t in tables {
-        let columns: Vec<String> = match backend {
-            Backend::Sqlite => db
-                .query_all_raw(Statement::from_string(b, format!("SELECT name FROM pragma_table_info('{t}')")))
-                .await
-                .unwrap()
-                .iter()
-                .map(|r| r.try_get::<String>("", "name").unwrap())
-                .collect(),
-            Backend::Postgres => db
-                .query_all_raw(Statement::from_string(b, format!("SELECT column_name FROM information_schema.columns WHERE table_name = '{t}'")))
-                .await
-                .unwrap()
-                .iter()
-                .map(|r| r.try_get::<String>("", "column_name").unwrap())
-                .collect(),
-        };
-        for c in columns {
-            let sql = match backend {
-                Backend::Sqlite => {
-                    format!("SELECT CAST(\"{c}\" AS BLOB) AS v, hex(\"{c}\") AS h FROM \"{t}\"")
-                }
-                Backend::Postgres => format!("SELECT \"{c}\"::text AS v, '' AS h FROM \"{t}\""),
-            };
-            for row in db
-                .query_all_raw(Statement::from_string(b, sql))
-                .await
-                .unwrap()
-            {
-                let value = match backend {
-                    Backend::Sqlite => String::from_utf8_lossy(
-                        &row.try_get::<Option<Vec<u8>>>("", "v")
-                            .unwrap()
-                            .unwrap_or_default(),
-                    )
-                    .into_owned(),
-                    Backend::Postgres => row
-                        .try_get::<Option<String>>("", "v")
-                        .unwrap()
-                        .unwrap_or_default(),
-                };
-                out.push_str(&value);
-                out.push('\n');
-                out.push_str(
-                    &row.try_get::<Option<String>>("", "h")
-                        .unwrap()
-                        .unwrap_or_default()
-                        .to_lowercase(),
-                );
-                out.push('\n');
-            }
-        }
-    }
-    out
 }
 
 struct Setup {
@@ -209,7 +93,7 @@ on_both_databases! {
             assert_eq!(contains_planted(m), None, "an e-mail leaks medical text");
         }
         // A database dump shows no medical text, in clear or as hex.
-        let dumped = dump(&app, backend).await;
+        let dumped = app.dump().await;
         for p in PLANTED {
             assert!(!dumped.contains(p), "{p} in the dump");
             assert!(!dumped.contains(&hex(p)), "{p} as hex in the dump");
@@ -234,7 +118,7 @@ on_both_databases! {
         let plain = app.login("werknemer@korenschoof.example").await;
         let res = app.gql(Some(&plain), MEDICAL, json!({ "id": s.case })).await;
         assert_eq!(error_reason(&res).as_deref(), Some("MFA_REQUIRED"), "{res}");
-        let employee = login_with_totp(&app, "werknemer@korenschoof.example").await;
+        let employee = app.login_with_totp("werknemer@korenschoof.example").await;
         let res = app.gql(Some(&employee), MEDICAL, json!({ "id": s.case })).await;
         let file = res["data"]["case"]["medicalFile"].clone();
         assert_eq!(file["consultations"][0]["notes"], NOTES, "{res}");
@@ -272,7 +156,7 @@ on_both_databases! {
         let consent = res["data"]["grantConsent"]["id"].clone();
         let res = app.gql(Some(&consultant), MEDICAL, json!({ "id": s.case })).await;
         assert_eq!(error_reason(&res).as_deref(), Some("MFA_REQUIRED"), "{res}");
-        let consultant = login_with_totp(&app, "adviseur@werkpad.example").await;
+        let consultant = app.login_with_totp("adviseur@werkpad.example").await;
         let res = app.gql(Some(&consultant), MEDICAL, json!({ "id": s.case })).await;
         let file = res["data"]["case"]["medicalFile"].clone();
         assert_eq!(file["assessments"][0]["medical"], ANALYSIS, "{res}");

@@ -36,6 +36,9 @@ const GLOBAL_INDEXES: &[&str] = &[
     "ix_workability_advice_case",
     "ix_medical_assessments_case",
     "ix_medical_consents_case",
+    "ix_documents_case",
+    // Housekeeping: uploads a crash left PENDING, across tenants.
+    "ix_documents_pending",
 ];
 
 /// (table, index name, columns in order) of every index, and (table, column) of every FK.

@@ -1,7 +1,7 @@
 //! Sick-leave case files (verzuimdossiers): the sick report with only the questions an employer
 //! may ask, recoveries and relapses (samentellen), partial recoveries, and the legal deadlines
-//! computed by the pure timeline engine. Plan of action, evaluations, expert opinions and the
-//! portals follow.
+//! computed by the pure timeline engine; plan of action, evaluations, expert opinions, the
+//! activity log and the re-integration report (RIV).
 
 #![warn(missing_docs)]
 
@@ -13,6 +13,7 @@ pub mod gate;
 pub mod graphql;
 pub mod model;
 pub mod repo;
+pub mod riv;
 pub mod service;
 pub mod signals;
 pub mod timeline;

@@ -9,34 +9,7 @@ use crate::entities::{
 };
 use crate::timeline::{ClockInput, DeadlineKind, ExpertOpinionAnswer, PartialRecovery, Recovery};
 
-/// An enum stored as its GraphQL name, with `as_str` and `parse` so the stored form and the API
-/// form cannot drift apart.
-macro_rules! stored_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[$vmeta])* #[graphql(name = $text)] #[serde(rename = $text)] $variant),+
-        }
-
-        impl $name {
-            /// Stored (and API) form.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text),+
-                }
-            }
-
-            /// Parses the stored form.
-            pub fn parse(raw: &str) -> Option<$name> {
-                match raw {
-                    $($text => Some($name::$variant),)+
-                    _ => None,
-                }
-            }
-        }
-    };
-}
+use platform::stored_enum;
 
 stored_enum! {
     /// Which evaluation of the re-integration.

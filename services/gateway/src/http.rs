@@ -41,6 +41,8 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
+    // Files stream for as long as the client needs; they have no 30-second limit.
+    let api = api.merge(crate::files::routes());
     let web_dir = state.config.web_dir.clone();
     let web = ServiceBuilder::new()
         .layer(middleware::from_fn(web_cache_headers))

@@ -9,14 +9,15 @@ use async_graphql::{
     EmptySubscription, MergedObject, Response, Schema, SchemaBuilder, ServerError, ServerResult,
     Variables,
 };
-use cases::graphql::{CaseFileMutation, CasesMutation, CasesQuery};
+use cases::graphql::{CaseFileMutation, CasesMutation, CasesQuery, RivQuery};
+use documents::graphql::DocumentsMutation;
 use identity::graphql::{IdentityMutation, IdentityQuery};
 use medical::graphql::{MedicalMutation, MedicalQuery};
 use std::sync::Arc;
 
 /// Every query of every service.
 #[derive(MergedObject, Default)]
-pub struct Query(IdentityQuery, CasesQuery, MedicalQuery);
+pub struct Query(IdentityQuery, CasesQuery, MedicalQuery, RivQuery);
 
 /// Every mutation of every service.
 #[derive(MergedObject, Default)]
@@ -25,6 +26,7 @@ pub struct Mutation(
     CasesMutation,
     CaseFileMutation,
     MedicalMutation,
+    DocumentsMutation,
 );
 
 /// The schema type.

@@ -44,6 +44,10 @@ pub struct AppState {
     pub log: AccessLog,
     /// Identity service.
     pub identity: Identity,
+    /// Medical service (the exports read through it).
+    pub medical: medical::Medical,
+    /// Documents service.
+    pub documents: documents::Documents,
     /// GraphQL schema with the services as data.
     pub schema: AppSchema,
     /// Metrics.
@@ -106,13 +110,23 @@ impl AppState {
             },
         )
         .map_err(|e| StartError::Other(e.to_string()))?;
+        let storage = documents::Storage::open(&config).map_err(StartError::Other)?;
+        let medical = medical::Medical::new(keyring.clone());
+        let documents = documents::Documents::new(
+            storage,
+            keyring,
+            gate.clone(),
+            config.max_upload_bytes,
+            config.clamd.as_deref().map(documents::scan::Scanner::new),
+        );
         let schema = crate::schema::builder(Limits {
             depth: config.graphql_max_depth,
             complexity: config.graphql_max_complexity,
             aliases: config.graphql_max_aliases,
         })
         .data(identity.clone())
-        .data(medical::Medical::new(keyring))
+        .data(medical.clone())
+        .data(documents.clone())
         .data(gate)
         .finish();
         Ok(AppState {
@@ -121,6 +135,8 @@ impl AppState {
             clock,
             log,
             identity,
+            medical,
+            documents,
             schema,
             metrics: Arc::new(Metrics::default()),
         })

@@ -27,10 +27,14 @@ pub async fn run(state: AppState, shutdown: impl std::future::Future<Output = ()
 }
 
 /// Removes sessions that ended more than a day ago (their refresh tokens go with them) and
-/// invitations that expired more than 30 days ago, and brings the open cases' next deadline up
+/// invitations that expired more than 30 days ago, uploads a crash left unfinished, and brings the open cases' next deadline up
 /// to date. Returns the number of rows removed or changed.
 pub async fn housekeeping(state: &AppState) -> Result<u64, platform::AppError> {
     let removed = identity::repo::purge_expired(&state.db, state.clock.now()).await?;
     let refreshed = cases::service::refresh_open_clocks(&state.db, state.clock.today()).await?;
-    Ok(removed + refreshed)
+    let abandoned = state
+        .documents
+        .remove_abandoned(&state.db, state.clock.now())
+        .await?;
+    Ok(removed + refreshed + abandoned as u64)
 }

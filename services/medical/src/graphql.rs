@@ -104,6 +104,9 @@ pub struct MedicalFile {
     pub consultations: Vec<Consultation>,
     /// Problem analyses and current assessments, newest first.
     pub assessments: Vec<MedicalAssessment>,
+    /// Medical documents (uploaded by the doctor or the employee), newest first; filled in by
+    /// the documents service.
+    pub documents: Vec<platform::document::Document>,
 }
 
 /// A consent of the employee.
@@ -233,6 +236,7 @@ pub async fn medical_file(
         diagnosis: consultations.iter().find_map(|c| c.diagnosis.clone()),
         consultations,
         assessments,
+        documents: Vec::new(),
     }))
 }
 

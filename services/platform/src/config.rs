@@ -54,6 +54,20 @@ pub struct Config {
     pub outbox_dir: Option<PathBuf>,
     /// Document storage: `file://DIR` or `s3://bucket`.
     pub storage: String,
+    /// S3 endpoint, overriding `AWS_ENDPOINT` (an S3-compatible server).
+    pub s3_endpoint: Option<String>,
+    /// S3 region, overriding `AWS_REGION`.
+    pub s3_region: Option<String>,
+    /// S3 access key id, overriding `AWS_ACCESS_KEY_ID`.
+    pub s3_access_key_id: Option<String>,
+    /// S3 secret access key, overriding `AWS_SECRET_ACCESS_KEY`.
+    pub s3_secret_access_key: Option<String>,
+    /// Allow plain-HTTP S3 endpoints.
+    pub s3_allow_http: bool,
+    /// Largest accepted upload, bytes.
+    pub max_upload_bytes: u64,
+    /// clamd to scan uploads with (`host:port`); no scanning when unset.
+    pub clamd: Option<String>,
     /// Master key: 32 random bytes, base64.
     pub master_key: Option<String>,
     /// Ed25519 private key for access tokens: PKCS#8 PEM, inline or a file path.
@@ -126,7 +140,32 @@ pub const FIELD_DOCS: &[(&str, &str)] = &[
     ),
     (
         "storage",
-        "Where documents are stored: `file://DIR` or `s3://bucket` (with the usual `AWS_*` variables).",
+        "Where documents are stored: `file://DIR` or `s3://bucket` (with the usual `AWS_*` variables, or the `s3_*` fields below). Files are encrypted before they are stored.",
+    ),
+    (
+        "s3_endpoint",
+        "Endpoint of an S3-compatible server, e.g. `http://127.0.0.1:9000`; overrides `AWS_ENDPOINT`. Unset: AWS.",
+    ),
+    ("s3_region", "S3 region; overrides `AWS_REGION`."),
+    (
+        "s3_access_key_id",
+        "S3 access key id; overrides `AWS_ACCESS_KEY_ID`.",
+    ),
+    (
+        "s3_secret_access_key",
+        "S3 secret access key; overrides `AWS_SECRET_ACCESS_KEY`.",
+    ),
+    (
+        "s3_allow_http",
+        "Allow an `http://` S3 endpoint (a server on the same host only).",
+    ),
+    (
+        "max_upload_bytes",
+        "Largest document accepted, in bytes (default 50 MB); larger uploads are refused with 413 while they stream, and nothing is kept.",
+    ),
+    (
+        "clamd",
+        "`host:port` of a clamd to scan every upload with (INSTREAM; set its `StreamMaxLength` to at least `max_upload_bytes`). Infected files are refused. Unset: no scanning.",
     ),
     (
         "master_key",
@@ -205,6 +244,13 @@ impl Default for Config {
             mail_from: "Poortwachter <noreply@poortwachter.example>".into(),
             outbox_dir: None,
             storage: "file://./data/documents".into(),
+            s3_endpoint: None,
+            s3_region: None,
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
+            s3_allow_http: false,
+            max_upload_bytes: 50 * 1024 * 1024,
+            clamd: None,
             master_key: None,
             jwt_key: None,
             jwt_issuer: "poortwachter".into(),
@@ -338,6 +384,15 @@ impl Config {
         }
         if !(self.storage.starts_with("file://") || self.storage.starts_with("s3://")) {
             errors.push("POORTWACHTER_STORAGE: must be file://DIR or s3://bucket".into());
+        }
+        if self.max_upload_bytes < 1024 {
+            errors.push("POORTWACHTER_MAX_UPLOAD_BYTES: at least 1024".into());
+        }
+        if let Some(clamd) = &self.clamd
+            && clamd.parse::<SocketAddr>().is_err()
+            && !clamd.contains(':')
+        {
+            errors.push("POORTWACHTER_CLAMD: must be host:port".into());
         }
         match &self.master_key {
             Some(key) if crate::crypto::MasterKey::from_base64(key).is_err() => errors.push(

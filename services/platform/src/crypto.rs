@@ -157,6 +157,56 @@ impl SealingKey {
     }
 }
 
+impl SealingKey {
+    /// Encrypts one chunk of a stream in place (appending the tag) under an explicit nonce.
+    /// The caller guarantees the nonce is never reused with this key (a random per-stream prefix
+    /// and a chunk counter) and binds position and finality through `aad`.
+    pub fn seal_chunk(
+        &self,
+        nonce: [u8; NONCE_LEN],
+        aad: &[u8],
+        buf: &mut Vec<u8>,
+    ) -> Result<(), CryptoError> {
+        self.0
+            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad), buf)
+            .map_err(|_| CryptoError::Random)
+    }
+
+    /// Decrypts one chunk sealed by [`SealingKey::seal_chunk`]; the plaintext length is the
+    /// input's minus the tag.
+    pub fn open_chunk<'b>(
+        &self,
+        nonce: [u8; NONCE_LEN],
+        aad: &[u8],
+        buf: &'b mut [u8],
+    ) -> Result<&'b mut [u8], CryptoError> {
+        self.0
+            .open_in_place(Nonce::assume_unique_for_key(nonce), Aad::from(aad), buf)
+            .map_err(|_| CryptoError::Open)
+    }
+}
+
+/// An incremental SHA-256 (of a stream).
+pub struct Sha256(digest::Context);
+
+impl Default for Sha256 {
+    fn default() -> Self {
+        Sha256(digest::Context::new(&digest::SHA256))
+    }
+}
+
+impl Sha256 {
+    /// Adds bytes.
+    pub fn update(&mut self, data: &[u8]) {
+        self.0.update(data);
+    }
+
+    /// The digest, lower-case hex.
+    pub fn finish_hex(self) -> String {
+        hex::encode(self.0.finish())
+    }
+}
+
 /// SHA-256 of `data`, lower-case hex.
 pub fn sha256_hex(data: &[u8]) -> String {
     hex::encode(digest::digest(&digest::SHA256, data))

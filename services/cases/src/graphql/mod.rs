@@ -4,8 +4,10 @@
 
 mod file;
 pub mod parts;
+mod riv;
 
 pub use file::CaseFileMutation;
+pub use riv::RivQuery;
 
 use std::sync::Arc;
 
@@ -246,7 +248,23 @@ impl Case {
     ) -> async_graphql::Result<Option<medical::graphql::MedicalFile>> {
         let ctx = request_ctx(gql)?;
         let access = crate::gate::access(ctx, self.uuid).await.gql()?;
-        medical::graphql::medical_file(gql, &access).await
+        let mut file = medical::graphql::medical_file(gql, &access).await?;
+        if let Some(file) = &mut file {
+            file.documents = documents::graphql::medical_documents(gql, &access).await?;
+        }
+        Ok(file)
+    }
+
+    /// The documents of the case the reader may see, newest first: CASE documents for every
+    /// party; MEDICAL ones only for the assigned company doctor and the employee himself (with a
+    /// second factor) — for anyone else they are absent, not hidden.
+    async fn documents(
+        &self,
+        gql: &Context<'_>,
+    ) -> async_graphql::Result<Vec<platform::document::Document>> {
+        let ctx = request_ctx(gql)?;
+        let access = crate::gate::access(ctx, self.uuid).await.gql()?;
+        documents::graphql::case_documents(gql, &access).await
     }
 
     /// The latest workability advice of the company doctor (no medical content).

@@ -1,0 +1,3 @@
+//! Tables of the documents service.
+
+pub mod document;
