@@ -3,7 +3,8 @@
 //! fields to depth 6, every list) and run as each employer role and as the assigned agency,
 //! before and after the doctor writes the medical file: the answers must be identical (no
 //! count, field or error may change because medical records exist) and never contain the
-//! planted text. REST paths and the outbox are searched too.
+//! planted text. Medical documents (title, filename, content) are planted too; REST paths —
+//! document downloads, the RIV export — and the outbox are searched.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
@@ -21,7 +22,19 @@ const COMPLAINTS: &str = "AVGKLACHT-2718";
 const NOTES: &str = "AVGNOTITIE-1618";
 const PERSONAL: &str = "AVGWERKAANTEKENING-1414";
 const ANALYSIS: &str = "AVGPROBLEEMANALYSE-1732";
-const PLANTED: [&str; 5] = [DIAGNOSIS, COMPLAINTS, NOTES, PERSONAL, ANALYSIS];
+const DOC_TITLE: &str = "AVGDOCTITEL-2236";
+const DOC_FILE: &str = "AVGDOCBESTAND-1729.pdf";
+const DOC_CONTENT: &str = "AVGDOCINHOUD-1123";
+const PLANTED: [&str; 8] = [
+    DIAGNOSIS,
+    COMPLAINTS,
+    NOTES,
+    PERSONAL,
+    ANALYSIS,
+    "AVGDOCTITEL",
+    "AVGDOCBESTAND",
+    DOC_CONTENT,
+];
 
 /// The employer's roles and the agency: everyone who must never see medical data.
 const OUTSIDERS: [&str; 4] = [
@@ -91,7 +104,13 @@ on_both_databases! {
         assert_eq!(cases["data"]["case"]["id"], case, "the generated query reads the case: {cases}");
         assert!(cases.to_string().contains("medicalFile"), "medicalFile is in the walk");
 
-        // The doctor writes the medical file: consultations only (nothing the employer may see).
+        // The doctor writes the medical file: consultations and a medical document (nothing the
+        // employer may see).
+        let (status, res) = app
+            .upload(&doctor, &case, "MEDICAL", DOC_FILE, Body::from(format!("%PDF-1.4\n{DOC_CONTENT}\n")), &[("x-title", DOC_TITLE)])
+            .await;
+        assert_eq!(status, http::StatusCode::CREATED, "{res}");
+        let medical_doc = res["id"].as_str().unwrap().to_string();
         for n in 0..3 {
             let res = app.gql(Some(&doctor), "mutation($c: ID!, $i: ConsultationRecordInput!) { recordConsultation(caseId: $c, input: $i) { id } }",
                 json!({ "c": case, "i": { "date": day(today - Duration::days(n)), "complaints": COMPLAINTS, "diagnosis": DIAGNOSIS, "notes": NOTES, "personalNotes": PERSONAL } })).await;
@@ -122,6 +141,23 @@ on_both_databases! {
         // REST paths, the e-mails sent (the notice of new advice among them).
         for path in ["/healthz", "/readyz", "/metrics", "/"] {
             assert_eq!(leak(&get(&app, path).await), None, "{path} leaks");
+        }
+        let (_, _, unknown) = app.get(&hr, &format!("/api/documents/{}", uuid::Uuid::new_v4())).await;
+        for (email, token) in &tokens {
+            let (status, _, body) = app.get(token, &format!("/api/documents/{medical_doc}")).await;
+            assert_eq!((status, &body), (http::StatusCode::NOT_FOUND, &unknown), "{email} learns the medical document exists");
+            let (status, _, body) = app.get(token, &format!("/api/cases/{case}/medical.pdf")).await;
+            assert_ne!(status, http::StatusCode::OK, "{email} exported the medical part");
+            assert_eq!(leak(&String::from_utf8_lossy(&body)), None);
+            let (status, _, body) = app.get(token, &format!("/api/cases/{case}/riv.pdf")).await;
+            if status == http::StatusCode::OK {
+                let text = e2e::pdf_text(&body);
+                assert!(text.contains("Re-integratieverslag"), "{email}: {text}");
+                assert_eq!(leak(&text), None, "{email}: the RIV leaks");
+                assert_eq!(leak(&String::from_utf8_lossy(&body)), None, "{email}: the RIV's bytes leak");
+            } else {
+                assert_eq!(leak(&String::from_utf8_lossy(&body)), None);
+            }
         }
         let mails = app.outbox();
         assert!(!mails.is_empty(), "the employer was told about the advice");
