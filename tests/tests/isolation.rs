@@ -16,7 +16,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
 /// Tables that hold a case and everything about it.
-const CASE_TABLES: [&str; 14] = [
+const CASE_TABLES: [&str; 15] = [
     "cases",
     "case_recoveries",
     "case_partial_recoveries",
@@ -30,6 +30,7 @@ const CASE_TABLES: [&str; 14] = [
     "medical_assessments",
     "workability_advice",
     "medical_consents",
+    "documents",
     "data_keys",
 ];
 
@@ -111,6 +112,9 @@ on_both_databases! {
         let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
         let res = app.gql(Some(&doctor), "mutation($c: ID!, $d: Date!) { recordConsultation(caseId: $c, input: { date: $d, diagnosis: \"d\" }) { id } }", json!({ "c": case, "d": day(today) })).await;
         assert!(res.get("errors").is_none(), "{res}");
+        let (status, res) = app.upload(&hr, &case, "CASE", "plan.pdf", axum::body::Body::from("%PDF-1.4\nplan\n"), &[]).await;
+        assert_eq!(status, http::StatusCode::CREATED, "{res}");
+        let document = res["id"].as_str().unwrap().to_string();
 
         // The outsiders: another employer's HR, a second doctor of the same health service and
         // the agency (neither assigned), and another employee of the same employer.
@@ -139,6 +143,7 @@ on_both_databases! {
             ("case", case.clone()),
             ("recordExpertOpinionAnswer", opinion.clone()),
             ("recordExpertOpinionFollowUp", opinion.clone()),
+            ("deleteDocument", document.clone()),
         ]
         .into_iter()
         .collect();
@@ -170,6 +175,15 @@ on_both_databases! {
                 assert!(refused, "{who}: {name} is not NOT_FOUND: {res}");
                 assert!(denied_entries(&app).await > denied, "{who}: {name} left no denied entry in the access log");
             }
+            // The file routes: the document, both exports, an upload.
+            for path in [format!("/api/documents/{document}"), format!("/api/cases/{case}/riv.pdf"), format!("/api/cases/{case}/medical.pdf")] {
+                let denied = denied_entries(&app).await;
+                let (status, _, _) = app.get(token, &path).await;
+                assert_eq!(status, http::StatusCode::NOT_FOUND, "{who}: GET {path}");
+                assert!(denied_entries(&app).await > denied, "{who}: GET {path} left no denied entry");
+            }
+            let (status, _) = app.upload(token, &case, "CASE", "x.pdf", axum::body::Body::from("%PDF-1.4\nx\n"), &[]).await;
+            assert_eq!(status, http::StatusCode::NOT_FOUND, "{who}: upload");
         }
         assert_eq!(snapshot(&app).await, before, "an outsider changed tenant A's case");
     }
