@@ -272,5 +272,12 @@ on_both_databases! {
         let vandijk = app.login("hr@vandijk.example").await;
         let own = app.gql(Some(&vandijk), "{ cases(first: 50) { edges { node { id } } } }", json!({})).await;
         assert_eq!(own["data"]["cases"]["edges"].as_array().unwrap().len(), 2);
+        // The later cases carry a labour expert's report and the agency's track 2 report.
+        let willem_id = willem["node"]["id"].as_str().unwrap();
+        let docs = app.gql(Some(&hr), "query($c: ID!) { case(id: $c) { documents { title documentType classification contentType } } }", json!({ "c": willem_id })).await;
+        let kinds: Vec<&str> = docs["data"]["case"]["documents"].as_array().unwrap().iter().map(|d| d["documentType"].as_str().unwrap()).collect();
+        assert_eq!(kinds.len(), 2, "{docs}");
+        assert!(kinds.contains(&"LABOUR_EXPERT_REPORT") && kinds.contains(&"TRACK2_REPORT"), "{docs}");
+        assert_eq!(app.count_rows("documents").await, 6, "seeding twice adds no documents");
     }
 }

@@ -66,6 +66,7 @@ for (const [enumName, prefix] of [
   ['RiskSignalKind', 'risk.short'], ['EvaluationKind', 'evaluationKind'], ['ExpertOpinionQuestion', 'question'],
   ['ExpertOpinionStatus', 'opinionStatus'], ['Party', 'party'], ['ActivityKind', 'activityKind'],
   ['ActivityOwner', 'owner'], ['PlanStatus', 'planStatus'], ['Track', 'track'], ['CaseStatus', 'caseStatus'], ['CloseReason', 'closeReason'], ['LimitationCategory', 'limitationCategory'],
+  ['DocumentType', 'documentType'], ['Classification', 'classification'], ['RivPart', 'rivPart'], ['RivPartState', 'rivPartState'],
 ]) {
   const values = enumValues(enumName);
   if (values.length === 0) problems.push(`enum ${enumName} not found in schema.graphql`);
@@ -74,7 +75,9 @@ for (const [enumName, prefix] of [
 const errorKeys = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL',
   'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'MFA_INVALID', 'TOKEN_INVALID', 'SESSION_EXPIRED', 'EMAIL_TAKEN',
   'WEAK_PASSWORD', 'INVALID_EMAIL', 'INVALID_INPUT', 'ROLE_NOT_ALLOWED', 'GENERIC', 'NETWORK',
-  'MFA_REQUIRED', 'MAIL_FAILED', 'TOTP_ALREADY_ENABLED', 'EMPLOYEE_NUMBER_TAKEN'];
+  'MFA_REQUIRED', 'MAIL_FAILED', 'TOTP_ALREADY_ENABLED', 'EMPLOYEE_NUMBER_TAKEN',
+  // The reasons of refused uploads (REST, POST /api/cases/{id}/documents).
+  'TOO_LARGE', 'UNSUPPORTED_TYPE', 'INFECTED', 'EMPTY_FILE', 'UPLOAD_ABORTED'];
 for (const key of errorKeys) if (!has(`errors.${key}`)) problems.push(`missing key errors.${key}`);
 for (const portal of ['werkgever', 'werknemer', 'bedrijfsarts', 're-integratie', 'beheer'])
   if (!has(`portal.${portal}`)) problems.push(`missing key portal.${portal}`);

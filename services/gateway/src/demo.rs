@@ -2,7 +2,7 @@
 //! nothing. Cases are added by the cases service when it arrives.
 
 use identity::service::seed;
-use platform::{AppResult, OrganisationKind, Role};
+use platform::{Actor, AppResult, Ctx, OrganisationKind, RequestMeta, Role, UserActor};
 
 use crate::state::AppState;
 
@@ -356,7 +356,93 @@ pub async fn seed_cases(state: &AppState) -> AppResult<()> {
                 seed::assignment(db, org.id, case_id, user.id, provider, role, hr.id, now).await?;
             }
         }
+        if let Some(hr) = hr.as_ref() {
+            seed_documents(state, case_id, demo, hr, consultant.as_ref()).await?;
+        }
         cases::service::refresh_clock(db, today, case_id).await?;
+    }
+    Ok(())
+}
+
+/// A system-made request context acting as `user` (the demo's documents go through the real
+/// upload: sniffed, hashed and encrypted like any other).
+async fn acting_as(state: &AppState, user: &identity::entities::user::Model) -> AppResult<Ctx> {
+    let roles = identity::repo::roles(&state.db, user.tenant_id, user.id).await?;
+    let organisation = identity::repo::organisation(&state.db, user.tenant_id)
+        .await?
+        .ok_or_else(|| platform::AppError::invariant("demo user without organisation"))?;
+    Ok(Ctx {
+        db: state.db.clone(),
+        actor: Actor::User(UserActor {
+            user_id: user.id,
+            organisation_id: user.tenant_id,
+            organisation_kind: OrganisationKind::parse(&organisation.kind)
+                .ok_or_else(|| platform::AppError::invariant("unknown organisation kind"))?,
+            roles,
+            session_id: platform::ids::new_id(),
+            mfa: false,
+        }),
+        meta: RequestMeta::default(),
+        clock: state.clock.clone(),
+        log: state.log.clone(),
+    })
+}
+
+/// Documents of the later cases: a labour expert's report from HR, track 2 reports from the
+/// agency — small PDFs made with the report writer.
+async fn seed_documents(
+    state: &AppState,
+    case_id: uuid::Uuid,
+    demo: &DemoCase,
+    hr: &identity::entities::user::Model,
+    consultant: Option<&identity::entities::user::Model>,
+) -> AppResult<()> {
+    use documents::pdf::{Block, Report, Section, render};
+    use platform::document::{Classification, DocumentType};
+    let mut uploads = Vec::new();
+    if demo.weeks >= 60 {
+        uploads.push((hr, DocumentType::LabourExpertReport, "Arbeidsdeskundig rapport", "arbeidsdeskundig-rapport.pdf",
+            "Onderzoek naar de mogelijkheden in eigen en ander werk. Conclusie: het eigen werk is niet passend; \
+             ander werk bij de eigen werkgever is er niet structureel. Advies: start spoor 2."));
+    }
+    if demo.agency
+        && let Some(consultant) = consultant
+    {
+        uploads.push((consultant, DocumentType::Track2Report, "Voortgangsrapportage spoor 2", "rapportage-spoor-2.pdf",
+            "Zoekprofiel vastgesteld (magazijn, orderpicking, kantine). Twee sollicitaties verstuurd, \
+             een kennismakingsgesprek gepland. De werknemer werkt goed mee."));
+    }
+    for (user, kind, title, filename, text) in uploads {
+        let ctx = acting_as(state, user).await?;
+        let pdf = render(&Report {
+            title: title.into(),
+            contents_heading: "Inhoud".into(),
+            footer: title.into(),
+            page_word: "pagina".into(),
+            of_word: "van".into(),
+            sections: vec![Section {
+                heading: "Bevindingen".into(),
+                blocks: vec![Block::Paragraph(text.into())],
+            }],
+            ..Report::default()
+        });
+        let body =
+            futures::stream::iter([Ok::<_, std::convert::Infallible>(bytes::Bytes::from(pdf))]);
+        state
+            .documents
+            .upload(
+                &ctx,
+                documents::Upload {
+                    case_id,
+                    classification: Classification::Case,
+                    document_type: kind,
+                    filename: filename.into(),
+                    title: Some(title.into()),
+                    declared_len: None,
+                },
+                body,
+            )
+            .await?;
     }
     Ok(())
 }

@@ -15,11 +15,13 @@ import nlEmployeeMedical from './employee-medical.nl.json';
 import enEmployeeMedical from './employee-medical.en.json';
 import nlDoctor from './doctor.nl.json';
 import enDoctor from './doctor.en.json';
+import nlDocuments from './documents.nl.json';
+import enDocuments from './documents.en.json';
 
 // One namespace, assembled from files per area (distinct top-level keys) so screens can be
 // worked on side by side; scripts/check-i18n.mjs merges them the same way.
-const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee, ...nlEmployeeMedical, ...nlDoctor };
-const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee, ...enEmployeeMedical, ...enDoctor };
+const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee, ...nlEmployeeMedical, ...nlDoctor, ...nlDocuments };
+const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee, ...enEmployeeMedical, ...enDoctor, ...enDocuments };
 
 export type AppLanguage = 'nl' | 'en';
 export const LANGUAGES: AppLanguage[] = ['nl', 'en'];

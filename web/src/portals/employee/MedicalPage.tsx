@@ -9,6 +9,7 @@ import type { ConsentPart, EmployeeAccessLogQuery, EmployeeMedicalFileQuery } fr
 import { signOut } from '../../auth/session';
 import { FormError } from '../../components/FormError';
 import { Page } from '../../components/Page';
+import { WRAPPING_BUTTON } from '../../components/wrappingButton';
 import { formatDate, formatDateTime } from '../../dates';
 import { errorMessage } from '../../errors';
 import { LogoutDocument } from '../../graphql/operations';
@@ -38,11 +39,6 @@ const LOG_STEP = 50;
 /** Long words (e-mail addresses, names of organisations) wrap instead of widening the page. */
 const WRAP = { overflowWrap: 'anywhere' } as const;
 const PRE_WRAP = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' } as const;
-/** Long button texts wrap on a phone instead of being cut off. */
-const WRAPPING_BUTTON = {
-  root: { height: 'auto', minHeight: 'var(--button-height)', paddingBlock: 6 },
-  label: { whiteSpace: 'normal', overflow: 'visible', lineHeight: 1.3 },
-} as const;
 
 /** True when the server refused because the session lacks the second factor. */
 function needsSecondFactor(error: CombinedError | undefined): boolean {

@@ -8,6 +8,7 @@ import { useMutation, useQuery } from 'urql';
 import type { CaseDetailQuery, ExpertOpinionQuestion } from '../../gql/graphql';
 import { FormError } from '../../components/FormError';
 import { Page } from '../../components/Page';
+import { WRAPPING_BUTTON } from '../../components/wrappingButton';
 import { formatDate, formatDateTime } from '../../dates';
 import { errorMessage } from '../../errors';
 import { CaseTimeline } from '../../cases/CaseTimeline';
@@ -34,11 +35,6 @@ const SHOWN_EVALUATIONS = 3;
 const SHOWN_ACTIVITIES = 5;
 /** Field errors in a darker red than Mantine's default, so their small text reaches 4.5:1 on white. */
 const ERROR_COLOUR = { '--mantine-color-error': 'var(--mantine-color-red-light-color)' } as CSSProperties;
-/** Long button texts wrap on a phone instead of being cut off. */
-const WRAPPING_BUTTON = {
-  root: { height: 'auto', minHeight: 'var(--button-height)', paddingBlock: 6 },
-  label: { whiteSpace: 'normal', overflow: 'visible', lineHeight: 1.3 },
-} as const;
 
 function today(): string {
   return dayjs().format('YYYY-MM-DD');
