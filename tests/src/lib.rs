@@ -443,6 +443,19 @@ impl TestApp {
         out
     }
 
+    /// Willem Nijhuis (the demo employee with a login) reported sick `days_ago`, with the demo
+    /// doctor and the demo agency's consultant assigned; the case id.
+    pub async fn willems_assigned_case(&self, hr: &str, days_ago: i64) -> String {
+        let since = {
+            use platform::clock::Clock;
+            self.clock.today() - chrono::Duration::days(days_ago)
+        };
+        let case = self.report_sick(hr, "Willem Nijhuis", since).await;
+        self.assign(hr, &case, &["COMPANY_DOCTOR", "REINTEGRATION_CONSULTANT"])
+            .await;
+        case
+    }
+
     /// Logs in a demo account and returns its access token.
     pub async fn login(&self, email: &str) -> String {
         self.login_payload(email).await["accessToken"]
@@ -543,38 +556,26 @@ macro_rules! on_every_store {
             use super::*;
             async fn scenario($backend: $crate::Backend, $store: $crate::Store) $body
 
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            $(#[$meta])*
-            async fn sqlite_file() {
-                scenario($crate::Backend::Sqlite, $crate::Store::File).await;
-            }
+            $crate::store_variant!(sqlite_file, Sqlite, File, false $(, #[$meta])*);
+            $crate::store_variant!(sqlite_s3, Sqlite, S3, true $(, #[$meta])*);
+            $crate::store_variant!(postgres_file, Postgres, File, true $(, #[$meta])*);
+            $crate::store_variant!(postgres_s3, Postgres, S3, true $(, #[$meta])*);
+        }
+    };
+}
 
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            $(#[$meta])*
-            async fn sqlite_s3() {
-                if $crate::skip_services() {
-                    return;
-                }
-                scenario($crate::Backend::Sqlite, $crate::Store::S3).await;
+/// One test of [`on_every_store`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! store_variant {
+    ($test:ident, $backend:ident, $store:ident, $services:expr $(, #[$meta:meta])*) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        $(#[$meta])*
+        async fn $test() {
+            if $services && $crate::skip_services() {
+                return;
             }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            $(#[$meta])*
-            async fn postgres_file() {
-                if $crate::skip_services() {
-                    return;
-                }
-                scenario($crate::Backend::Postgres, $crate::Store::File).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            $(#[$meta])*
-            async fn postgres_s3() {
-                if $crate::skip_services() {
-                    return;
-                }
-                scenario($crate::Backend::Postgres, $crate::Store::S3).await;
-            }
+            scenario($crate::Backend::$backend, $crate::Store::$store).await;
         }
     };
 }

@@ -84,8 +84,7 @@ on_both_databases! {
         let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
         let hr = app.login("hr@korenschoof.example").await;
         let willem = app.employee_id(&hr, "Willem Nijhuis").await;
-        let case = app.report_sick(&hr, "Willem Nijhuis", today - Duration::days(40)).await;
-        app.assign(&hr, &case, &["COMPANY_DOCTOR", "REINTEGRATION_CONSULTANT"]).await;
+        let case = app.willems_assigned_case(&hr, 40).await;
         let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
         let ids: BTreeMap<&str, String> = [("*", case.clone()), ("id", case.clone()), ("caseId", case.clone()), ("employeeId", willem.clone())].into_iter().collect();
 

@@ -53,15 +53,7 @@ struct Parties {
 
 async fn parties(app: &TestApp) -> Parties {
     let hr = app.login("hr@korenschoof.example").await;
-    let case = app
-        .report_sick(
-            &hr,
-            "Willem Nijhuis",
-            app.clock.today() - Duration::days(30),
-        )
-        .await;
-    app.assign(&hr, &case, &["COMPANY_DOCTOR", "REINTEGRATION_CONSULTANT"])
-        .await;
+    let case = app.willems_assigned_case(&hr, 30).await;
     Parties {
         case,
         manager: app.login("casemanager@korenschoof.example").await,

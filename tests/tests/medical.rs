@@ -34,15 +34,7 @@ struct Setup {
 
 async fn setup(app: &TestApp) -> Setup {
     let hr = app.login("hr@korenschoof.example").await;
-    let case = app
-        .report_sick(
-            &hr,
-            "Willem Nijhuis",
-            app.clock.today() - Duration::days(30),
-        )
-        .await;
-    app.assign(&hr, &case, &["COMPANY_DOCTOR", "REINTEGRATION_CONSULTANT"])
-        .await;
+    let case = app.willems_assigned_case(&hr, 30).await;
     let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
     Setup { case, hr, doctor }
 }

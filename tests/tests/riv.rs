@@ -39,8 +39,7 @@ on_both_databases! {
         let today = app.clock.today();
         let since = today - Duration::weeks(60);
         let hr = app.login("hr@korenschoof.example").await;
-        let case = app.report_sick(&hr, "Willem Nijhuis", since).await;
-        app.assign(&hr, &case, &["COMPANY_DOCTOR", "REINTEGRATION_CONSULTANT"]).await;
+        let case = app.willems_assigned_case(&hr, 60 * 7).await;
         let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
         // A session without the second factor, from before he enrolled his authenticator.
         let plain = app.login("werknemer@korenschoof.example").await;

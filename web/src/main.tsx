@@ -50,6 +50,7 @@ const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-teal-light-color': '#0b5e45',
     '--mantine-color-orange-light-color': '#9a3412',
     '--mantine-color-yellow-light-color': '#7a4a00',
+    '--mantine-color-grape-light-color': 'var(--mantine-color-grape-9)',
   },
   dark: {},
 });

@@ -205,7 +205,16 @@ fn state(
 }
 
 fn check(data: &RivData, today: NaiveDate) -> Completeness {
-    let latest = |dates: Vec<NaiveDate>| dates.into_iter().max();
+    // The latest of the dates a part was done on: the milestones of `step`, the dates in
+    // `also`, and CASE documents of the types in `docs`.
+    let done = |step: Option<DeadlineKind>, also: Vec<NaiveDate>, docs: &[DocumentType]| {
+        step.map(|k| data.milestones(k))
+            .unwrap_or_default()
+            .into_iter()
+            .chain(also)
+            .chain(data.docs(docs))
+            .max()
+    };
     let signed_plan = data
         .plans
         .iter()
@@ -213,170 +222,160 @@ fn check(data: &RivData, today: NaiveDate) -> Completeness {
         .filter_map(|p| p.employee_signed_at.max(p.employer_signed_at))
         .map(|t| t.date_naive())
         .max();
-    let periodic: Vec<NaiveDate> = data
-        .evaluations_of(EvaluationKind::Periodic)
+    let evaluated = |kind| -> Vec<NaiveDate> {
+        data.evaluations_of(kind)
+            .iter()
+            .map(|e| e.held_on)
+            .collect()
+    };
+    let adjusted: Vec<NaiveDate> = data
+        .plans
         .iter()
-        .map(|e| e.held_on)
-        .chain(
-            data.plans
-                .iter()
-                .filter(|p| p.is_adjustment)
-                .map(|p| p.created_at.date_naive()),
-        )
-        .chain(data.docs(&[DocumentType::Evaluation, DocumentType::PlanAdjustment]))
+        .filter(|p| p.is_adjustment)
+        .map(|p| p.created_at.date_naive())
         .collect();
-    let contacts: Vec<NaiveDate> = data.activities.iter().map(|a| a.occurred_on).collect();
-    let final_evaluations = data.evaluations_of(EvaluationKind::Final);
-    let employee_view = final_evaluations
+    let employee_view = data
+        .evaluations_of(EvaluationKind::Final)
         .iter()
         .filter_map(|e| e.employee_view_at)
         .map(|t| t.date_naive())
         .max();
-    let three_months_ago = today.checked_sub_months(Months::new(3));
+    let open = data.record.case.closed_on.is_none();
     let track2 = data.track2();
     let track2_start = data.due(DeadlineKind::Track2Start);
-    let mut parts = Vec::new();
-    let mut push = |part, last_on: Option<NaiveDate>, due_on, stale: Option<NaiveDate>| {
-        parts.push(PartStatus {
-            part,
-            state: state(last_on, due_on, stale, today),
-            last_on,
-            due_on,
-        });
-    };
-    let pa_due = data.due(DeadlineKind::ProblemAnalysis);
-    push(
-        RivPart::ProblemAnalysis,
-        latest(
-            [
-                data.milestones(DeadlineKind::ProblemAnalysis),
-                data.docs(&[DocumentType::ProblemAnalysis]),
-            ]
-            .concat(),
-        ),
-        pa_due,
-        None,
-    );
-    push(
-        RivPart::PlanOfAction,
-        latest(
-            [
-                signed_plan.into_iter().collect(),
-                data.docs(&[DocumentType::PlanOfAction]),
-            ]
-            .concat(),
-        ),
-        data.due(DeadlineKind::PlanOfAction),
-        None,
-    );
-    // Evaluated at least every 6 weeks: one missed is a reminder, two (12 weeks) make the
-    // part stale in UWV's eyes.
-    push(
-        RivPart::PlanEvaluations,
-        latest(periodic),
-        data.due(DeadlineKind::PlanEvaluation)
-            .filter(|_| signed_plan.is_some()),
-        today
-            .checked_sub_days(chrono::Days::new(84))
-            .filter(|_| data.record.case.closed_on.is_none()),
-    );
-    push(
-        RivPart::ActivityLog,
-        latest(contacts),
-        data.due(DeadlineKind::PlanOfAction),
-        None,
-    );
-    push(
-        RivPart::WorkabilityAdvice,
-        data.advice.iter().map(|a| a.given_on).max(),
-        pa_due,
-        None,
-    );
-    push(
-        RivPart::Uwv42WeekReport,
-        latest(data.milestones(DeadlineKind::Uwv42WeekReport)),
-        data.due(DeadlineKind::Uwv42WeekReport),
-        None,
-    );
-    push(
-        RivPart::FirstYearEvaluation,
-        latest(
-            data.evaluations_of(EvaluationKind::FirstYear)
-                .iter()
-                .map(|e| e.held_on)
-                .collect(),
-        ),
-        data.due(DeadlineKind::FirstYearEvaluation),
-        None,
-    );
-    let labour = latest(data.docs(&[DocumentType::LabourExpertReport]));
-    let reports = latest(data.docs(&[DocumentType::Track2Report]));
-    if track2 {
-        push(RivPart::LabourExpertReport, labour, track2_start, None);
-        push(
-            RivPart::Track2Reports,
-            reports,
-            data.due(DeadlineKind::Track2Report).or(track2_start),
+    let due = |kind| data.due(kind);
+    // (part, last done, due, stale when last done before, part of this case's RIV)
+    let rows = [
+        (
+            RivPart::ProblemAnalysis,
+            done(
+                Some(DeadlineKind::ProblemAnalysis),
+                vec![],
+                &[DocumentType::ProblemAnalysis],
+            ),
+            due(DeadlineKind::ProblemAnalysis),
             None,
-        );
-    } else {
-        for (part, last_on) in [
-            (RivPart::LabourExpertReport, labour),
-            (RivPart::Track2Reports, reports),
-        ] {
-            parts.push(PartStatus {
+            true,
+        ),
+        (
+            RivPart::PlanOfAction,
+            done(
+                None,
+                signed_plan.into_iter().collect(),
+                &[DocumentType::PlanOfAction],
+            ),
+            due(DeadlineKind::PlanOfAction),
+            None,
+            true,
+        ),
+        // Evaluated at least every 6 weeks: one missed is a reminder, two (12 weeks) make
+        // the part stale in UWV's eyes.
+        (
+            RivPart::PlanEvaluations,
+            done(
+                None,
+                [evaluated(EvaluationKind::Periodic), adjusted].concat(),
+                &[DocumentType::Evaluation, DocumentType::PlanAdjustment],
+            ),
+            due(DeadlineKind::PlanEvaluation).filter(|_| signed_plan.is_some()),
+            today
+                .checked_sub_days(chrono::Days::new(84))
+                .filter(|_| open),
+            true,
+        ),
+        (
+            RivPart::ActivityLog,
+            done(
+                None,
+                data.activities.iter().map(|a| a.occurred_on).collect(),
+                &[],
+            ),
+            due(DeadlineKind::PlanOfAction),
+            None,
+            true,
+        ),
+        (
+            RivPart::WorkabilityAdvice,
+            done(None, data.advice.iter().map(|a| a.given_on).collect(), &[]),
+            due(DeadlineKind::ProblemAnalysis),
+            None,
+            true,
+        ),
+        (
+            RivPart::Uwv42WeekReport,
+            done(Some(DeadlineKind::Uwv42WeekReport), vec![], &[]),
+            due(DeadlineKind::Uwv42WeekReport),
+            None,
+            true,
+        ),
+        (
+            RivPart::FirstYearEvaluation,
+            done(None, evaluated(EvaluationKind::FirstYear), &[]),
+            due(DeadlineKind::FirstYearEvaluation),
+            None,
+            true,
+        ),
+        (
+            RivPart::LabourExpertReport,
+            done(None, vec![], &[DocumentType::LabourExpertReport]),
+            track2_start,
+            None,
+            track2,
+        ),
+        (
+            RivPart::Track2Reports,
+            done(None, vec![], &[DocumentType::Track2Report]),
+            due(DeadlineKind::Track2Report).or(track2_start),
+            None,
+            track2,
+        ),
+        (
+            RivPart::CurrentAssessment,
+            done(
+                Some(DeadlineKind::CurrentAssessment),
+                vec![],
+                &[DocumentType::CurrentAssessment],
+            ),
+            due(DeadlineKind::CurrentAssessment),
+            today.checked_sub_months(Months::new(3)).filter(|_| open),
+            true,
+        ),
+        (
+            RivPart::FinalEvaluation,
+            done(
+                None,
+                evaluated(EvaluationKind::Final),
+                &[DocumentType::FinalEvaluation],
+            ),
+            due(DeadlineKind::FinalEvaluation),
+            None,
+            true,
+        ),
+        (
+            RivPart::EmployeeView,
+            employee_view,
+            due(DeadlineKind::FinalEvaluation),
+            None,
+            true,
+        ),
+    ];
+    Completeness {
+        parts: rows
+            .into_iter()
+            .map(|(part, last_on, due_on, stale, applicable)| PartStatus {
                 part,
-                state: if last_on.is_some() {
+                state: if applicable {
+                    state(last_on, due_on, stale, today)
+                } else if last_on.is_some() {
                     RivPartState::Present
                 } else {
                     RivPartState::NotApplicable
                 },
                 last_on,
-                due_on: None,
-            });
-        }
-    }
-    let mut push = |part, last_on: Option<NaiveDate>, due_on, stale: Option<NaiveDate>| {
-        parts.push(PartStatus {
-            part,
-            state: state(last_on, due_on, stale, today),
-            last_on,
-            due_on,
-        });
-    };
-    push(
-        RivPart::CurrentAssessment,
-        latest(
-            [
-                data.milestones(DeadlineKind::CurrentAssessment),
-                data.docs(&[DocumentType::CurrentAssessment]),
-            ]
-            .concat(),
-        ),
-        data.due(DeadlineKind::CurrentAssessment),
-        three_months_ago.filter(|_| data.record.case.closed_on.is_none()),
-    );
-    push(
-        RivPart::FinalEvaluation,
-        latest(
-            [
-                final_evaluations.iter().map(|e| e.held_on).collect(),
-                data.docs(&[DocumentType::FinalEvaluation]),
-            ]
-            .concat(),
-        ),
-        data.due(DeadlineKind::FinalEvaluation),
-        None,
-    );
-    push(
-        RivPart::EmployeeView,
-        employee_view,
-        data.due(DeadlineKind::FinalEvaluation),
-        None,
-    );
-    Completeness {
-        parts,
-        due_on: data.due(DeadlineKind::RivToEmployee),
+                due_on: due_on.filter(|_| applicable),
+            })
+            .collect(),
+        due_on: due(DeadlineKind::RivToEmployee),
     }
 }
 

@@ -12,6 +12,9 @@ import { WorkabilityCard } from '../../cases/WorkabilityCard';
 import { caseContext } from '../../cases/operations';
 import { formatDate, todayIso } from '../../dates';
 import { errorMessage } from '../../errors';
+import { DocumentsPanel } from '../../documents/DocumentsPanel';
+import { PdfDownload } from '../../documents/PdfDownload';
+import { medicalPdfUrl } from '../../documents/download';
 import { usePortal } from '../PortalShell';
 import { AccessLogTab } from './AccessLogTab';
 import { MedicalFileTab } from './MedicalFileTab';
@@ -83,7 +86,8 @@ function AdviceTab({ c }: { c: DoctorCase }) {
 /**
  * The company doctor's case page: the medical file, a new consultation, the problem analysis or
  * current assessment (medical part and advice kept apart, with a preview of what the employer
- * reads), advice on its own, the timeline and who accessed the file.
+ * reads), advice on its own, documents with the medical part for UWV, the timeline and who
+ * accessed the file.
  */
 export function DoctorCasePage() {
   const { t } = useTranslation();
@@ -147,6 +151,7 @@ export function DoctorCasePage() {
               <Tabs.Tab value="consultation">{t('doctorCase.tabs.consultation')}</Tabs.Tab>
               <Tabs.Tab value="assessment">{t('doctorCase.tabs.assessment')}</Tabs.Tab>
               <Tabs.Tab value="advice">{t('doctorCase.tabs.advice')}</Tabs.Tab>
+              <Tabs.Tab value="documents">{t('documents.tab')}</Tabs.Tab>
               <Tabs.Tab value="timeline">{t('doctorCase.tabs.timeline')}</Tabs.Tab>
               <Tabs.Tab value="access">{t('doctorCase.tabs.access')}</Tabs.Tab>
             </Tabs.List>
@@ -161,6 +166,15 @@ export function DoctorCasePage() {
             </Tabs.Panel>
             <Tabs.Panel value="advice" pt="md">
               <AdviceTab c={c} />
+            </Tabs.Panel>
+            <Tabs.Panel value="documents" pt="md">
+              <Stack gap="md">
+                <SectionCard id="medical-export-heading" title={t('documents.medicalExport.title')}>
+                  <Text size="sm">{t('documents.medicalExport.introDoctor')}</Text>
+                  <PdfDownload url={medicalPdfUrl(c.id)} fileName="medisch-dossier.pdf" label={t('documents.medicalExport.download')} />
+                </SectionCard>
+                <DocumentsPanel caseId={c.id} uploader="doctor" />
+              </Stack>
             </Tabs.Panel>
             <Tabs.Panel value="timeline" pt="md">
               <Stack gap="lg">

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, List, Loader, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, List, Loader, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
@@ -13,6 +13,9 @@ import { WRAPPING_BUTTON } from '../../components/wrappingButton';
 import { formatDate, formatDateTime } from '../../dates';
 import { errorMessage } from '../../errors';
 import { LogoutDocument } from '../../graphql/operations';
+import { DocumentList } from '../../documents/DocumentsPanel';
+import { PdfDownload } from '../../documents/PdfDownload';
+import { medicalPdfUrl } from '../../documents/download';
 import { usePortal } from '../PortalShell';
 import { MyCases } from './MyCases';
 import { MEDICAL_FILE_PATH } from './MedicalFileLink';
@@ -33,6 +36,7 @@ type Consent = MedicalCase['consents'][number];
 type LogEntry = EmployeeAccessLogQuery['accessLog'][number];
 
 const SECURITY_PATH = '/werknemer/beveiliging';
+const CASE_PATH = '/werknemer/mijn-verzuim';
 const PARTS: ConsentPart[] = ['CONSULTATIONS', 'PROBLEM_ANALYSIS', 'CURRENT_ASSESSMENT'];
 /** Access-log entries shown at first and added by every "show more". */
 const LOG_STEP = 50;
@@ -73,7 +77,8 @@ function Field({ label, value }: { label: string; value: string | null | undefin
   );
 }
 
-/** "Mijn medisch dossier": the employee's medical file, his consents and who accessed his data. */
+/** "Mijn medisch dossier": the employee's medical file and documents, the medical part for UWV,
+ * his consents and who accessed his data. */
 export function MedicalPage() {
   const { t } = useTranslation();
   const { portalTitle } = usePortal();
@@ -115,6 +120,7 @@ function MedicalCaseView({ caseId }: { caseId: string }) {
     <Stack gap="lg">
       <FormError message={errorMessage(t, error)} />
       <FileSection file={c.medicalFile} />
+      <DocumentsSection c={c} />
       <ConsentsSection c={c} />
       <AccessLogSection caseId={c.id} />
     </Stack>
@@ -292,6 +298,24 @@ function AssessmentCard({ assessment: a }: { assessment: Assessment }) {
         )}
       </Stack>
     </Card>
+  );
+}
+
+function DocumentsSection({ c }: { c: MedicalCase }) {
+  const { t } = useTranslation();
+  return (
+    <Section id="medical-documents" title={t('documents.medicalDocuments.title')}>
+      <Text>{t('documents.medicalDocuments.intro')}</Text>
+      <DocumentList documents={c.medicalFile?.documents ?? []} emptyText={t('documents.medicalDocuments.empty')} headingId="medical-documents-heading" />
+      <Anchor component={Link} to={CASE_PATH}>
+        {t('documents.medicalDocuments.add')}
+      </Anchor>
+      <Title order={4} size="h5">
+        {t('documents.medicalExport.title')}
+      </Title>
+      <Text size="sm">{t('documents.medicalExport.introEmployee')}</Text>
+      <PdfDownload url={medicalPdfUrl(c.id)} fileName="medisch-dossier.pdf" label={t('documents.medicalExport.download')} />
+    </Section>
   );
 }
 

@@ -22,6 +22,9 @@ import {
   WriteEvaluationViewDocument,
   caseContext,
 } from '../../cases/operations';
+import { DocumentsPanel } from '../../documents/DocumentsPanel';
+import { PdfDownload } from '../../documents/PdfDownload';
+import { rivPdfUrl } from '../../documents/download';
 import { usePortal } from '../PortalShell';
 import { MyCases } from './MyCases';
 import { MedicalFileLink } from './MedicalFileLink';
@@ -84,7 +87,8 @@ function dateProblem(t: TFunction, value: string): string | undefined {
   return undefined;
 }
 
-/** The employee's own case file: what he must do, the plan, evaluations, log and timeline. */
+/** The employee's own case file: what he must do, the plan, evaluations, log, documents, the
+ * RIV and the timeline. */
 export function MyCasePage() {
   const { t } = useTranslation();
   const { portalTitle } = usePortal();
@@ -125,6 +129,11 @@ function CaseFile({ caseId }: { caseId: string }) {
       <EvaluationsSection c={c} />
       <ActivitiesSection c={c} />
       <OpinionsSection c={c} />
+      <DocumentsPanel caseId={c.id} uploader="employee" />
+      <Section id="riv" title={t('documents.riv.employeeTitle')}>
+        <Text size="sm">{t('documents.riv.employeeIntro')}</Text>
+        <PdfDownload url={rivPdfUrl(c.id)} fileName="re-integratieverslag.pdf" label={t('documents.riv.download')} />
+      </Section>
       <Card withBorder radius="md" padding="lg">
         <CaseTimeline deadlines={c.deadlines} today={today()} headingLevel={3} />
       </Card>

@@ -38,6 +38,9 @@ export const EmployeeMedicalFileDocument = graphql(`
             name
           }
         }
+        documents {
+          ...DocumentFields
+        }
       }
       parties {
         id

@@ -13,6 +13,8 @@ import { WorkabilityCard } from '../../../cases/WorkabilityCard';
 import { CaseDetailDocument, caseContext } from '../../../cases/operations';
 import { formatDate, todayIso } from '../../../dates';
 import { errorMessage } from '../../../errors';
+import { DocumentsPanel } from '../../../documents/DocumentsPanel';
+import { RivPanel } from '../../../documents/RivPanel';
 import { usePortal } from '../../PortalShell';
 import { PlanEditor } from './PlanEditor';
 import { ActivitySection, EvaluationsSection, ExpertOpinionSection, StepsSection, type CaseDetail } from './sections';
@@ -113,11 +115,13 @@ function PlanTab({ c }: { c: CaseDetail }) {
 }
 
 /** One case file for the employer: facts, timeline, plan of action, evaluations, log, expert
- * opinions, and the steps and decisions that move the clock. */
+ * opinions, the steps and decisions that move the clock, documents and the RIV. */
 export function CasePage() {
   const { t } = useTranslation();
-  const { portalTitle } = usePortal();
+  const { portalTitle, me } = usePortal();
   const { caseId = '' } = useParams();
+  // The RIV as PDF is for HR and the case manager; a line manager sees only how complete it is.
+  const mayExportRiv = me.roles.some((r) => r === 'HR_ADMIN' || r === 'CASE_MANAGER');
   const [{ data, fetching, error }, refetch] = useQuery({ query: CaseDetailDocument, variables: { id: caseId }, context: caseContext });
   const c = data?.case;
   const title = c?.employee?.name ?? t('employerCase.case.title');
@@ -170,6 +174,8 @@ export function CasePage() {
               <Tabs.Tab value="log">{t('caseCommon.activityLog')}</Tabs.Tab>
               <Tabs.Tab value="opinions">{t('caseCommon.expertOpinions')}</Tabs.Tab>
               <Tabs.Tab value="steps">{t('employerCase.case.steps')}</Tabs.Tab>
+              <Tabs.Tab value="documents">{t('documents.tab')}</Tabs.Tab>
+              <Tabs.Tab value="riv">{t('documents.riv.tab')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="overview" pt="md">
               <Overview c={c} />
@@ -188,6 +194,12 @@ export function CasePage() {
             </Tabs.Panel>
             <Tabs.Panel value="steps" pt="md">
               <StepsSection c={c} mayDecide />
+            </Tabs.Panel>
+            <Tabs.Panel value="documents" pt="md">
+              <DocumentsPanel caseId={c.id} uploader="employer" />
+            </Tabs.Panel>
+            <Tabs.Panel value="riv" pt="md">
+              <RivPanel caseId={c.id} mayDownload={mayExportRiv} />
             </Tabs.Panel>
           </Tabs>
         </>
