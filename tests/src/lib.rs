@@ -360,50 +360,35 @@ impl TestApp {
 
     /// Every row of every table as text (bytea/blob as hex too), as a database dump would show.
     pub async fn dump(&self) -> String {
-        let app = self;
-        let backend = self.backend;
-        let db = &app.state.db;
+        let db = &self.state.db;
         let b = db.get_database_backend();
-        let tables: Vec<String> = match backend {
-        Backend::Sqlite => db
-            .query_all_raw(sea_orm::Statement::from_string(
-                b,
-                "SELECT name FROM sqlite_master WHERE type = 'table'",
-            ))
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| r.try_get::<String>("", "name").unwrap())
-            .collect(),
-        Backend::Postgres => db
-            .query_all_raw(sea_orm::Statement::from_string(
-                b,
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
-            ))
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| r.try_get::<String>("", "table_name").unwrap())
-            .collect(),
-    };
+        let backend = self.backend;
+        // The first column of every row `sql` returns.
+        let names = |sql: String| async move {
+            db.query_all_raw(sea_orm::Statement::from_string(b, sql))
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.try_get_by_index::<String>(0).unwrap())
+                .collect::<Vec<String>>()
+        };
+        let tables = names(match backend {
+            Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table'".into(),
+            Backend::Postgres => {
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'"
+                    .into()
+            }
+        })
+        .await;
         let mut out = String::new();
         for t in tables {
-            let columns: Vec<String> = match backend {
-            Backend::Sqlite => db
-                .query_all_raw(sea_orm::Statement::from_string(b, format!("SELECT name FROM pragma_table_info('{t}')")))
-                .await
-                .unwrap()
-                .iter()
-                .map(|r| r.try_get::<String>("", "name").unwrap())
-                .collect(),
-            Backend::Postgres => db
-                .query_all_raw(sea_orm::Statement::from_string(b, format!("SELECT column_name FROM information_schema.columns WHERE table_name = '{t}'")))
-                .await
-                .unwrap()
-                .iter()
-                .map(|r| r.try_get::<String>("", "column_name").unwrap())
-                .collect(),
-        };
+            let columns = names(match backend {
+                Backend::Sqlite => format!("SELECT name FROM pragma_table_info('{t}')"),
+                Backend::Postgres => format!(
+                    "SELECT column_name::text FROM information_schema.columns WHERE table_name = '{t}'"
+                ),
+            })
+            .await;
             for c in columns {
                 let sql = match backend {
                     Backend::Sqlite => {

@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import {
   ACCOUNTS,
-  BASE_URL,
-  DEMO_PASSWORD,
   PHONE,
+  apiLogin,
   expectNoSeriousAxeViolations,
   expectPortal,
   field,
+  gql,
   launch,
   login,
   newPage,
@@ -26,27 +26,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** Runs a GraphQL operation; fails on GraphQL errors. */
-async function gql(query, variables = {}, token) {
-  const res = await fetch(`${BASE_URL}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  assert.ok(!body.errors, `GraphQL errors: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-async function apiLogin(email) {
-  const data = await gql(
-    'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken mfaRequired } }',
-    { email, password: DEMO_PASSWORD },
-  );
-  assert.ok(data.login.accessToken, `logged in as ${email}`);
-  return data.login.accessToken;
-}
 
 function isoDate(daysFromToday) {
   const d = new Date();

@@ -10,51 +10,24 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import {
   ACCOUNTS,
-  BASE_URL,
-  DEMO_PASSWORD,
   PHONE,
+  apiLogin,
+  expectNoHorizontalScroll,
   expectNoSeriousAxeViolations,
   expectPortal,
   field,
   freshTotp,
+  gql,
   launch,
   login,
   logout,
   newPage,
+  resetEmployeeTotp,
   screenshot,
 } from './helpers.mjs';
 
 const EMPLOYEE = ACCOUNTS.find((a) => a.email === 'werknemer@korenschoof.example');
 const AGENCY = 'Werkpad Re-integratie';
-
-async function gql(query, variables = {}, token) {
-  const res = await fetch(`${BASE_URL}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  assert.ok(!body.errors, `GraphQL errors: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-async function apiLogin(email, totp) {
-  const data = await gql(
-    'mutation ($email: String!, $password: String!, $totp: String) { login(email: $email, password: $password, totp: $totp) { accessToken mfaRequired } }',
-    { email, password: DEMO_PASSWORD, totp: totp ?? null },
-  );
-  assert.ok(data.login.accessToken, `logged in as ${email}`);
-  return data.login.accessToken;
-}
-
-/** HR of his employer removes Willem's authenticator app, if he has one. */
-async function resetEmployeeTotp() {
-  const hr = await apiLogin('hr@korenschoof.example');
-  const { users } = await gql('{ users { id email totpEnabled } }', {}, hr);
-  const willem = users.find((u) => u.email === EMPLOYEE.email);
-  assert.ok(willem, `${EMPLOYEE.email} is a user of his employer`);
-  if (willem.totpEnabled) await gql('mutation ($id: ID!) { resetTotp(userId: $id) { id } }', { id: willem.id }, hr);
-}
 
 /** The organisation id of the demo re-integration agency (asked of the platform operator). */
 async function agencyId() {
@@ -71,11 +44,6 @@ async function openCaseId(token) {
   const open = cases.edges.map((e) => e.node).find((c) => c.status === 'OPEN');
   assert.ok(open, 'Willem has an open case');
   return open.id;
-}
-
-async function expectNoHorizontalScroll(page, what) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 0, `no horizontal page scroll at phone width on ${what} (overflow ${overflow}px)`);
 }
 
 /**

@@ -51,6 +51,40 @@ export async function newPage(browser, viewport = DESKTOP) {
   return { context, page };
 }
 
+/** Runs a GraphQL operation against the server (test setup and cleanup); fails on errors. */
+export async function gql(query, variables = {}, token) {
+  const res = await fetch(`${BASE_URL}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  assert.ok(!body.errors, `GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** An access token for a demo account (with the TOTP code, for an account that has one). */
+export async function apiLogin(email, totpCode) {
+  const data = await gql(
+    'mutation ($email: String!, $password: String!, $totp: String) { login(email: $email, password: $password, totp: $totp) { accessToken mfaRequired } }',
+    { email, password: DEMO_PASSWORD, totp: totpCode ?? null },
+  );
+  assert.ok(data.login.accessToken, `logged in as ${email}`);
+  return data.login.accessToken;
+}
+
+/**
+ * HR of his employer removes the demo employee's authenticator app, if he has one: tests that
+ * set one up leave the account as the demo data defines it (logging in without a code).
+ */
+export async function resetEmployeeTotp() {
+  const hr = await apiLogin('hr@korenschoof.example');
+  const { users } = await gql('{ users { id email totpEnabled } }', {}, hr);
+  const employee = users.find((u) => u.email === 'werknemer@korenschoof.example');
+  assert.ok(employee, 'the demo employee is a user of his employer');
+  if (employee.totpEnabled) await gql('mutation ($id: ID!) { resetTotp(userId: $id) { id } }', { id: employee.id }, hr);
+}
+
 function base32Decode(input) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
@@ -160,6 +194,12 @@ export async function expectNoSeriousAxeViolations(page, what) {
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
   assert.deepEqual(summary, [], `axe violations on ${what}:\n${summary.join('\n')}`);
+}
+
+/** The page does not scroll sideways (the phone layout holds). */
+export async function expectNoHorizontalScroll(page, what) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `no horizontal page scroll at phone width on ${what} (overflow ${overflow}px)`);
 }
 
 export async function screenshot(page, name) {
