@@ -1,7 +1,8 @@
 // 10. Documents and the re-integration report (RIV).
 // (a) The employee, on his phone, takes a photo for his case file: the upload shows its
 //     progress, the photo lands in the list, and he deletes it again after a confirmation.
-// (b) A program renamed to loonstrook.pdf is refused with a Dutch explanation.
+// (b) A program renamed to loonstrook.pdf, dragged onto the drop zone, is refused with a Dutch
+//     explanation.
 // (c) HR checks whether the RIV of Daan Visser's case (week 90, track 2) is complete, adds the
 //     missing labour expert's report, sees the part turn present, and downloads the RIV as PDF.
 // (d) With a second factor the employee adds a medical document: it is in his medical file
@@ -203,8 +204,16 @@ it('a program renamed to loonstrook.pdf is refused with a Dutch explanation', as
   try {
     await openMyCase(page);
     const form = page.getByRole('form', { name: 'Document toevoegen' });
-    const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), Buffer.alloc(4096, 0x90)]);
-    await chooseFile(page, form, 'Bestand kiezen', { name: 'loonstrook.pdf', mimeType: 'application/pdf', buffer: elf });
+    // Dragged onto the drop zone this time.
+    const elf = await page.evaluateHandle(() => {
+      const bytes = new Uint8Array(4096).fill(0x90);
+      bytes.set([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]);
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'loonstrook.pdf', { type: 'application/pdf' }));
+      return transfer;
+    });
+    await form.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: elf });
+    await form.getByText('Gekozen bestand: loonstrook.pdf (4 kB)').waitFor();
     await form.getByRole('textbox', { name: 'Titel (niet verplicht)' }).fill(`Loonstrook (e2e ${stamp})`);
     await form.getByRole('radio', { name: 'Ook voor mijn werkgever' }).check();
     await form.getByRole('button', { name: 'Document opslaan' }).click();

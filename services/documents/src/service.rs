@@ -92,6 +92,21 @@ fn unsupported() -> AppError {
     )
 }
 
+/// Reads and discards the rest of a refused body, up to the upload limit: a browser still
+/// sending its file reports a connection reset rather than the refusal when the server answers
+/// and closes early.
+async fn drain<S, E>(body: &mut S, mut read: u64, max: u64)
+where
+    S: Stream<Item = Result<Bytes, E>> + Unpin,
+{
+    while read <= max {
+        match body.next().await {
+            Some(Ok(chunk)) => read += chunk.len() as u64,
+            _ => break,
+        }
+    }
+}
+
 struct Stored {
     content_type: &'static str,
     size: u64,
@@ -415,7 +430,11 @@ impl Documents {
             }
             head.extend_from_slice(&chunk);
             if head.len() >= SNIFF_LEN {
-                content_type = Some(sniff(&head, false).ok_or_else(unsupported)?);
+                let Some(sniffed) = sniff(&head, false) else {
+                    drain(&mut body, size, self.max_upload).await;
+                    return Err(unsupported());
+                };
+                content_type = Some(sniffed);
                 intake.push(writer, &std::mem::take(&mut head)).await?;
             }
         }

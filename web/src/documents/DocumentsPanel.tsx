@@ -266,6 +266,7 @@ function UploadForm({ caseId, uploader, onUploaded }: { caseId: string; uploader
     }
     const controller = new AbortController();
     upload.current = controller;
+    setProgress(0);
     try {
       await uploadDocument({ caseId, file, classification, documentType, title }, (fraction) => setProgress(Math.round(fraction * 100)), controller.signal);
       notifications.show({ color: 'green', message: t('documents.upload.done') });
@@ -288,7 +289,9 @@ function UploadForm({ caseId, uploader, onUploaded }: { caseId: string; uploader
       <Stack gap="sm">
         {uploader === 'employer' && <MedicalWarning id={`${id}-warning`} textKey="documents.upload.employerWarning" />}
         <Box
-          onDragEnter={(e) => carriesFiles(e) && setDragging(true)}
+          onDragEnter={(e) => {
+            if (carriesFiles(e)) setDragging(true);
+          }}
           onDragOver={(e) => {
             if (!carriesFiles(e)) return;
             e.preventDefault();
