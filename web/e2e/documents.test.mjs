@@ -4,7 +4,8 @@
 // (b) A program renamed to loonstrook.pdf, dragged onto the drop zone, is refused with a Dutch
 //     explanation.
 // (c) HR checks whether the RIV of Daan Visser's case (week 90, track 2) is complete, adds the
-//     missing labour expert's report, sees the part turn present, and downloads the RIV as PDF.
+//     final evaluation it still lacks as a document, sees the part turn present, and downloads
+//     the RIV as PDF.
 // (d) With a second factor the employee adds a medical document: it is in his medical file
 //     (with the medical part for UWV as PDF) and on the doctor's documents tab, never at HR.
 //
@@ -240,7 +241,8 @@ it('HR sees what the re-integration report lacks, adds a report and downloads th
     await page.waitForURL(/\/werkgever\/dossiers\/[0-9a-f-]+$/);
     await page.getByRole('heading', { level: 2, name: 'Daan Visser' }).waitFor();
 
-    // The RIV check: every part with its state; the labour expert's report is missing.
+    // The RIV check: every part with its state; the final evaluation is not there yet (the demo
+    // gives the case its labour expert's report).
     await openTab(page, 'Re-integratieverslag');
     const riv = page.getByRole('region', { name: 'Is het re-integratieverslag compleet?' });
     const summary = riv.getByTestId('riv-summary');
@@ -251,7 +253,8 @@ it('HR sees what the re-integration report lacks, adds a report and downloads th
     assert.equal(await table.locator('tbody tr').count(), 12, 'every part of the RIV is listed');
     const part = (name) => table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
     await part('Probleemanalyse').getByText('Aanwezig', { exact: true }).waitFor();
-    await part('Arbeidsdeskundig rapport').getByText('Ontbreekt', { exact: true }).waitFor();
+    await part('Arbeidsdeskundig rapport').getByText('Aanwezig', { exact: true }).waitFor();
+    await part('Eindevaluatie').getByText(/^(Ontbreekt|Nog niet aan de orde)$/).waitFor();
     await expectNoSeriousAxeViolations(page, 'the RIV check');
     await screenshot(page, 'werkgever-riv');
 
@@ -261,21 +264,21 @@ it('HR sees what the re-integration report lacks, adds a report and downloads th
     await form.getByText('Voeg geen documenten met medische gegevens toe', { exact: false }).waitFor();
     assert.equal(await form.getByRole('radio').count(), 0, 'the employer adds case documents only');
     assert.equal(await form.getByRole('button', { name: 'Foto maken' }).count(), 0, 'the camera is offered to the employee');
-    const title = `Arbeidsdeskundig rapport (e2e ${stamp})`;
-    await chooseFile(page, form, 'Bestand kiezen', { name: `ad-rapport-${stamp}.pdf`, mimeType: 'application/pdf', buffer: smallPdf(`Rapport ${stamp}`) });
+    const title = `Eindevaluatie (e2e ${stamp})`;
+    await chooseFile(page, form, 'Bestand kiezen', { name: `eindevaluatie-${stamp}.pdf`, mimeType: 'application/pdf', buffer: smallPdf(`Eindevaluatie ${stamp}`) });
     await form.getByRole('textbox', { name: 'Titel (niet verplicht)' }).fill(title);
-    await form.getByRole('combobox', { name: 'Soort document' }).selectOption({ label: 'Arbeidsdeskundig rapport' });
+    await form.getByRole('combobox', { name: 'Soort document' }).selectOption({ label: 'Eindevaluatie' });
     await form.getByRole('button', { name: 'Document opslaan' }).click();
     await page.getByText('Het document is toegevoegd.').waitFor();
     const row = page.getByRole('region', { name: 'Documenten bij dit dossier' }).getByTestId('document').filter({ hasText: title });
-    await row.getByText(/^Arbeidsdeskundig rapport · [\d,]+ kB$/).waitFor();
+    await row.getByText(/^Eindevaluatie · [\d,]+ kB$/).waitFor();
     await row.getByText(/door Hilde Roelofs$/).waitFor();
     await expectNoSeriousAxeViolations(page, 'the documents tab');
     await screenshot(page, 'werkgever-documenten');
 
     // The part is present now, and one fewer is missing.
     await openTab(page, 'Re-integratieverslag');
-    await part('Arbeidsdeskundig rapport').getByText('Aanwezig', { exact: true }).waitFor();
+    await part('Eindevaluatie').getByText('Aanwezig', { exact: true }).waitFor();
     const missing = Number(before[1]) - 1;
     await summary.filter({ hasText: missing === 1 ? 'Nee, er ontbreekt nog 1 onderdeel.' : `Nee, er ontbreken nog ${missing} onderdelen.` }).waitFor();
 
