@@ -37,7 +37,7 @@ ensure_packages() {
     python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
     if [ ! -x "$WORK/venv/bin/python" ] || ! "$WORK/venv/bin/python" -c 'import aiosmtpd, moto' 2>/dev/null; then
         python3 -m venv "$WORK/venv"
-        "$WORK/venv/bin/pip" install -q aiosmtpd 'moto[server]'
+        "$WORK/venv/bin/pip" install -q -r infra/dev/requirements-test.txt
     fi
     command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
 }

@@ -190,6 +190,10 @@ export async function expectNoSeriousAxeViolations(page, what) {
   // Let transitions (menus, notifications) settle so contrast is measured on final colours.
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(400);
+  // A notice fading in or out is half-transparent: wait until no transition runs.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5000 })
+    .catch(() => {});
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
