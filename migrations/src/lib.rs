@@ -14,6 +14,7 @@ mod m20261123_000002_cases;
 mod m20261123_000003_case_file;
 mod m20261123_000004_medical;
 mod m20261123_000005_documents;
+mod m20261123_000006_scheduling;
 mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_case_file::Migration),
             Box::new(m20261123_000004_medical::Migration),
             Box::new(m20261123_000005_documents::Migration),
+            Box::new(m20261123_000006_scheduling::Migration),
         ]
     }
 }

@@ -106,6 +106,18 @@ pub async fn database_url(backend: Backend, dir: &std::path::Path) -> String {
     }
 }
 
+/// The SMTP server `make test` starts: its address and the folder it stores messages in; `None`
+/// when services are skipped on purpose.
+pub fn smtp_sink() -> Option<(String, PathBuf)> {
+    if skip_services() {
+        return None;
+    }
+    let addr = std::env::var("POORTWACHTER_TEST_SMTP")
+        .expect("POORTWACHTER_TEST_SMTP is not set: run `make test`, or set E2E_SKIP_SERVICES=1");
+    let dir = std::env::var("POORTWACHTER_TEST_SMTP_DIR").expect("POORTWACHTER_TEST_SMTP_DIR");
+    Some((addr, dir.into()))
+}
+
 /// Whether tests needing PostgreSQL or the SMTP server are skipped on purpose (local runs).
 pub fn skip_services() -> bool {
     std::env::var("E2E_SKIP_SERVICES").is_ok_and(|v| v == "1")

@@ -16,7 +16,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
 /// Tables that hold a case and everything about it.
-const CASE_TABLES: [&str; 15] = [
+const CASE_TABLES: [&str; 16] = [
     "cases",
     "case_recoveries",
     "case_partial_recoveries",
@@ -31,6 +31,7 @@ const CASE_TABLES: [&str; 15] = [
     "workability_advice",
     "medical_consents",
     "documents",
+    "case_deadlines",
     "data_keys",
 ];
 

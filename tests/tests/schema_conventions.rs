@@ -39,6 +39,15 @@ const GLOBAL_INDEXES: &[&str] = &[
     "ix_documents_case",
     // Housekeeping: uploads a crash left PENDING, across tenants.
     "ix_documents_pending",
+    "ix_case_deadlines_case",
+    "ix_reminders_case",
+    // The reminder sweep and delivery look across tenants by date and state.
+    "ix_case_deadlines_due",
+    "ix_reminders_deliver",
+    // A calendar feed is found by its token; user FK lookups.
+    "ix_calendar_tokens_hash",
+    "ix_calendar_tokens_user",
+    "ix_notification_settings_user",
 ];
 
 /// (table, index name, columns in order) of every index, and (table, column) of every FK.

@@ -8,19 +8,11 @@ use serde_json::json;
 const INVITE: &str =
     "mutation($e: String!) { inviteUser(email: $e, name: \"Per Mail\", role: MANAGER) { id } }";
 
-fn smtp() -> Option<(String, std::path::PathBuf)> {
-    if e2e::skip_services() {
-        return None;
-    }
-    let addr = std::env::var("POORTWACHTER_TEST_SMTP")
-        .expect("POORTWACHTER_TEST_SMTP is not set: run `make test`, or set E2E_SKIP_SERVICES=1");
-    let dir = std::env::var("POORTWACHTER_TEST_SMTP_DIR").expect("POORTWACHTER_TEST_SMTP_DIR");
-    Some((addr, dir.into()))
-}
-
 #[tokio::test]
 async fn invitations_are_delivered_over_smtp() {
-    let Some((addr, dir)) = smtp() else { return };
+    let Some((addr, dir)) = e2e::smtp_sink() else {
+        return;
+    };
     let app = TestApp::start(Backend::Sqlite, |c| {
         c.smtp_url = Some(format!("smtp://{addr}"))
     })

@@ -9,10 +9,10 @@ use platform::{AppError, AppResult, Ctx, OrganisationKind, Role, UserActor};
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set, TransactionTrait};
 use uuid::Uuid;
 
-use crate::entities::{case_file, case_partial_recovery, case_recovery};
+use crate::entities::{case_deadline, case_file, case_partial_recovery, case_recovery};
 use crate::model::{CaseRecord, CaseStatus, Track};
 use crate::repo;
-use crate::timeline::{self, NEW_PERIOD_AFTER_DAYS, Timeline};
+use crate::timeline::{self, DeadlineKind, NEW_PERIOD_AFTER_DAYS, Timeline};
 
 /// What the sick report may contain: only what an employer may ask (DOMAIN.md §4).
 #[derive(Clone, Debug, Default)]
@@ -211,8 +211,13 @@ pub(crate) async fn side_of(ctx: &Ctx, record: &CaseRecord) -> AppResult<Option<
     })
 }
 
-/// Recomputes the denormalised clock columns of a case (earliest open deadline) after a write
-/// that may have moved it; runs inside the writer's transaction.
+/// What a pending expert opinion's expected answer is materialised as (not a legal deadline of
+/// the contract's `DeadlineKind`, but something to remind of).
+pub const EXPERT_OPINION_ANSWER: &str = "EXPERT_OPINION_ANSWER";
+
+/// Recomputes the clock of a case after a write that may have moved it — the denormalised
+/// earliest open deadline and the materialised open deadlines — inside the writer's
+/// transaction.
 pub async fn refresh_clock(
     db: &impl sea_orm::ConnectionTrait,
     today: NaiveDate,
@@ -224,20 +229,17 @@ pub async fn refresh_clock(
     let Some(record) = repo::records(db, vec![case]).await?.pop() else {
         return Err(AppError::invariant("case vanished"));
     };
-    let (on, kind) = next_deadline(&record, today)?;
-    if record.case.next_deadline_on != on || record.case.next_deadline_kind != kind {
-        let mut c = record.case.into_active_model();
-        c.next_deadline_on = Set(on);
-        c.next_deadline_kind = Set(kind);
-        c.update(db).await?;
-    }
+    let stored = materialised(db, vec![case_id])
+        .await?
+        .remove(&case_id)
+        .unwrap_or_default();
+    sync_clock(db, record, stored, today).await?;
     Ok(())
 }
 
-/// Recomputes the earliest open deadline of every open case, a page at a time; returns how many
-/// changed. The value moves only with writes, except that wage payment ends by itself when
-/// its day passes — and rows written before the column existed start at the sentinel; the
-/// worker's daily pass covers both.
+/// Recomputes the clock of every open case, a page at a time; returns how many changed. The
+/// clock moves only with writes, except that wage payment ends by itself when its day passes
+/// and recurring deadlines roll on — the worker's daily pass covers both.
 pub async fn refresh_open_clocks(
     db: &sea_orm::DatabaseConnection,
     today: NaiveDate,
@@ -258,33 +260,106 @@ pub async fn refresh_open_clocks(
             return Ok(changed);
         };
         after = Some(last.id);
+        let mut stored = materialised(db, page.iter().map(|c| c.id).collect()).await?;
         for record in repo::records(db, page).await? {
-            let (on, kind) = next_deadline(&record, today)?;
-            if record.case.next_deadline_on != on || record.case.next_deadline_kind != kind {
-                let mut c = record.case.into_active_model();
-                c.next_deadline_on = Set(on);
-                c.next_deadline_kind = Set(kind);
-                c.update(db).await?;
+            let mine = stored.remove(&record.case.id).unwrap_or_default();
+            if sync_clock(db, record, mine, today).await? {
                 changed += 1;
             }
         }
     }
 }
 
-/// The earliest open deadline of an open case, or the far-future sentinel.
-fn next_deadline(record: &CaseRecord, today: NaiveDate) -> AppResult<(NaiveDate, Option<String>)> {
-    let none = (far_future(), None);
-    if CaseStatus::parse(&record.case.status) != CaseStatus::Open {
-        return Ok(none);
+/// The materialised deadlines of `cases`, by case.
+async fn materialised(
+    db: &impl sea_orm::ConnectionTrait,
+    cases: Vec<Uuid>,
+) -> AppResult<std::collections::HashMap<Uuid, Vec<case_deadline::Model>>> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let mut out: std::collections::HashMap<Uuid, Vec<case_deadline::Model>> =
+        std::collections::HashMap::new();
+    for row in case_deadline::Entity::find()
+        .filter(case_deadline::Column::CaseId.is_in(cases))
+        .all(db)
+        .await?
+    {
+        out.entry(row.case_id).or_default().push(row);
     }
-    let t = timeline::compute(&record.clock_input(), today)
-        .map_err(|e| AppError::invariant(format!("stored case does not compute: {e}")))?;
-    Ok(t.deadlines
+    Ok(out)
+}
+
+/// Brings a case's clock columns and materialised deadlines in line with its timeline (none
+/// when it is not open); writes only what differs. Returns whether anything changed.
+async fn sync_clock(
+    db: &impl sea_orm::ConnectionTrait,
+    record: CaseRecord,
+    stored: Vec<case_deadline::Model>,
+    today: NaiveDate,
+) -> AppResult<bool> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let open = CaseStatus::parse(&record.case.status) == CaseStatus::Open;
+    let mut due: Vec<(DeadlineKind, NaiveDate)> = if open {
+        timeline::compute(&record.clock_input(), today)
+            .map_err(|e| AppError::invariant(format!("stored case does not compute: {e}")))?
+            .deadlines
+            .iter()
+            .filter(|d| d.completed_on.is_none())
+            .map(|d| (d.kind, d.due))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    due.sort_by_key(|(kind, on)| (*on, *kind));
+    let (on, kind) = due
+        .first()
+        .map(|(kind, on)| (*on, Some(crate::model::kind_str(*kind))))
+        .unwrap_or((far_future(), None));
+    let mut wanted: Vec<(String, NaiveDate)> = due
         .iter()
-        .filter(|d| d.completed_on.is_none())
-        .min_by_key(|d| (d.due, d.kind))
-        .map(|d| (d.due, Some(crate::model::kind_str(d.kind))))
-        .unwrap_or(none))
+        .map(|(kind, on)| (crate::model::kind_str(*kind), *on))
+        .collect();
+    if open {
+        wanted.extend(
+            record
+                .expert_opinions
+                .iter()
+                .filter(|o| o.answered_on.is_none())
+                .map(|o| (EXPERT_OPINION_ANSWER.to_string(), o.expected_by)),
+        );
+    }
+    wanted.sort();
+    let mut have: Vec<(String, NaiveDate)> =
+        stored.iter().map(|d| (d.kind.clone(), d.due_on)).collect();
+    have.sort();
+    let mut changed = false;
+    if have != wanted {
+        case_deadline::Entity::delete_many()
+            .filter(case_deadline::Column::CaseId.eq(record.case.id))
+            .exec(db)
+            .await?;
+        if !wanted.is_empty() {
+            case_deadline::Entity::insert_many(wanted.into_iter().map(|(kind, due_on)| {
+                case_deadline::ActiveModel {
+                    id: Set(platform::ids::new_id()),
+                    tenant_id: Set(record.case.tenant_id),
+                    case_id: Set(record.case.id),
+                    kind: Set(kind),
+                    due_on: Set(due_on),
+                }
+            }))
+            .exec(db)
+            .await?;
+        }
+        changed = true;
+    }
+    if record.case.next_deadline_on != on || record.case.next_deadline_kind != kind {
+        let mut c = record.case.into_active_model();
+        c.next_deadline_on = Set(on);
+        c.next_deadline_kind = Set(kind);
+        c.update(db).await?;
+        changed = true;
+    }
+    Ok(changed)
 }
 
 /// "No deadline": sorts after every real one.

@@ -57,6 +57,16 @@ enum Command {
     ConfigDocs,
     /// Prints the legal deadlines of one case (no database, no configuration needed).
     Timeline(TimelineArgs),
+    /// Runs one reminder sweep and delivers what is due, then exits: 0 when every due reminder
+    /// was delivered or already sent, 1 when some wait for a retry or failed.
+    Remind {
+        /// One sweep and delivery, then exit (the only mode; the worker runs them continuously).
+        #[arg(long)]
+        once: bool,
+        /// The day to sweep for (YYYY-MM-DD); default today.
+        #[arg(long)]
+        now: Option<chrono::NaiveDate>,
+    },
 }
 
 /// `poortwachter timeline`: a what-if on dates, as in API-CONTRACT.md.
@@ -228,6 +238,35 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, Box<dyn std::
                 println!("{} now holds the new key", path.display());
             } else {
                 println!("now set POORTWACHTER_MASTER_KEY to the new key and restart");
+            }
+        }
+        Command::Remind { once, now } => {
+            if !once {
+                eprintln!(
+                    "poortwachter: use `remind --once` (the worker sends reminders continuously)"
+                );
+                return Ok(ExitCode::from(2));
+            }
+            let clock: platform::clock::SharedClock = match now {
+                Some(day) => Arc::new(platform::clock::FixedClock::new(
+                    day.and_time(chrono::Utc::now().time()).and_utc(),
+                )),
+                None => clock,
+            };
+            let state = AppState::init(config, clock, true).await?;
+            let (swept, delivered) = gateway::worker::remind(&state, true).await?;
+            println!(
+                "{} deadlines looked at, {} reminders queued; {} sent, {} to retry, {} failed, {} no longer due",
+                swept.deadlines,
+                swept.queued,
+                delivered.sent,
+                delivered.retrying,
+                delivered.failed,
+                delivered.cancelled
+            );
+            state.db.clone().close().await?;
+            if delivered.retrying > 0 || delivered.failed > 0 {
+                return Ok(ExitCode::FAILURE);
             }
         }
         Command::Schema | Command::PolicyDocs | Command::ConfigDocs | Command::Timeline(_) => {}

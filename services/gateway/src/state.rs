@@ -44,6 +44,8 @@ pub struct AppState {
     pub log: AccessLog,
     /// Identity service.
     pub identity: Identity,
+    /// Outgoing e-mail.
+    pub mailer: Mailer,
     /// Medical service (the exports read through it).
     pub medical: medical::Medical,
     /// Documents service.
@@ -94,7 +96,7 @@ impl AppState {
             Arc::new(cases::gate::Gate::new(mailer.clone(), &config.public_url));
         let identity = Identity::new(
             tokens,
-            mailer,
+            mailer.clone(),
             &totp_key,
             config.login_attempts_per_minute,
             IdentitySettings {
@@ -135,6 +137,7 @@ impl AppState {
             clock,
             log,
             identity,
+            mailer,
             medical,
             documents,
             schema,

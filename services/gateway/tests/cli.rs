@@ -179,3 +179,83 @@ fn rotate_master_key_moves_the_installation_to_the_new_key() {
         String::from_utf8_lossy(&verify.stdout)
     );
 }
+
+/// `remind --once`: one sweep and delivery over the demo tenant, exit 0 when everything due was
+/// sent (here into the outbox folder), 1 while the relay is down — and nothing twice.
+#[test]
+fn remind_once_sends_what_is_due_and_says_when_it_could_not() {
+    let dir = std::env::temp_dir().join(format!("pw-remind-{}", uuid::Uuid::new_v4().simple()));
+    let url = format!("sqlite://{}/pw.db?mode=rwc", dir.display());
+    let config = platform::config::Config {
+        database_url: url.clone(),
+        data_dir: dir.join("data"),
+        storage: format!("file://{}", dir.join("documents").display()),
+        ..platform::config::Config::default()
+    };
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let clock = std::sync::Arc::new(platform::clock::SystemClock);
+        let state = gateway::AppState::init(config, clock, true).await.unwrap();
+        gateway::demo::seed(&state).await.unwrap();
+        state.db.clone().close().await.unwrap();
+    });
+    let run = |smtp: Option<&str>| {
+        let mut cmd = bin();
+        cmd.args(["remind", "--once"])
+            .env("POORTWACHTER_DATABASE_URL", &url)
+            .env("POORTWACHTER_DATA_DIR", dir.join("data"))
+            .env(
+                "POORTWACHTER_STORAGE",
+                format!("file://{}", dir.join("documents").display()),
+            );
+        if let Some(smtp) = smtp {
+            cmd.env("POORTWACHTER_SMTP_URL", smtp);
+        }
+        cmd.output().unwrap()
+    };
+    let dead_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let down = run(Some(&format!("smtp://127.0.0.1:{dead_port}")));
+    let said = String::from_utf8_lossy(&down.stdout);
+    assert_eq!(
+        down.status.code(),
+        Some(1),
+        "{said}{}",
+        String::from_utf8_lossy(&down.stderr)
+    );
+    assert!(
+        said.contains("0 sent") && !said.contains(" 0 to retry"),
+        "{said}"
+    );
+
+    let outbox = dir.join("data/outbox");
+    let mails = || std::fs::read_dir(&outbox).map(|d| d.count()).unwrap_or(0);
+    let up = run(None);
+    let said = String::from_utf8_lossy(&up.stdout);
+    assert_eq!(
+        up.status.code(),
+        Some(0),
+        "{said}{}",
+        String::from_utf8_lossy(&up.stderr)
+    );
+    let sent = mails();
+    assert!(sent >= 5, "the demo's due reminders went out: {said}");
+    let again = run(None);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(mails(), sent, "a second run sends nothing twice");
+    let any = std::fs::read_dir(&outbox)
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
+    assert!(
+        std::fs::read_to_string(any)
+            .unwrap()
+            .contains("Herinnering:")
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

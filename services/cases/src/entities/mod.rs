@@ -1,6 +1,7 @@
 //! Tables of the cases service.
 
 pub mod case_activity;
+pub mod case_deadline;
 pub mod case_file;
 pub mod case_milestone;
 pub mod case_partial_recovery;

@@ -1,0 +1,282 @@
+//! Delivery of the outbox: claim a due reminder (an atomic status change, so two workers never
+//! send the same one), write the e-mail at the moment of sending, send it, mark it sent. On an
+//! SMTP failure the reminder waits with a growing backoff and is tried again, for
+//! [`GIVE_UP_AFTER_HOURS`]; then it is marked FAILED, which the tenant's administrator sees.
+//!
+//! Delivery is at least once: a process killed between the relay's acceptance and the mark
+//! sends that one reminder again after [`RECLAIM_AFTER_MINUTES`] — with the same Message-ID,
+//! which mail systems use to drop the second copy.
+
+use chrono::{DateTime, Duration, Utc};
+use lettre::Message;
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
+use platform::mail::{Mailer, escape_html};
+use platform::{AppError, AppResult, OrganisationKind};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use crate::entities::reminder;
+use crate::ical::{Event, calendar};
+use crate::text::{Lang, Wording};
+
+/// Waiting to be sent (or to be tried again).
+pub const PENDING: &str = "PENDING";
+/// Claimed by a worker that is sending it.
+pub const SENDING: &str = "SENDING";
+/// Accepted by the relay.
+pub const SENT: &str = "SENT";
+/// Given up on; shown to the tenant's administrator.
+pub const FAILED: &str = "FAILED";
+/// Not sent: the step was done (or the case closed) before the reminder went out.
+pub const CANCELLED: &str = "CANCELLED";
+/// A claim older than this belongs to a worker that died; the reminder is taken over.
+pub const RECLAIM_AFTER_MINUTES: i64 = 10;
+/// Retries stop this long after the reminder was queued.
+pub const GIVE_UP_AFTER_HOURS: i64 = 72;
+const BATCH: u64 = 100;
+
+/// Where links in e-mails point.
+#[derive(Clone, Debug)]
+pub struct Delivery {
+    /// The mailer.
+    pub mailer: Mailer,
+    /// Base URL of the web app.
+    pub public_url: String,
+}
+
+/// What one delivery pass did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeliveryReport {
+    /// Accepted by the relay.
+    pub sent: u64,
+    /// Failed now, to be tried again later.
+    pub retrying: u64,
+    /// Given up on.
+    pub failed: u64,
+    /// No longer due when their turn came.
+    pub cancelled: u64,
+}
+
+/// The wait before attempt `n` (1, 2, 4, ... minutes, at most an hour).
+pub fn backoff(attempts: i32) -> Duration {
+    let exp = u32::try_from(attempts.clamp(0, 6)).unwrap_or(6);
+    Duration::minutes(2_i64.pow(exp).min(60))
+}
+
+/// Sends every reminder that is due by `now`, until none is left that can be sent now.
+pub async fn deliver_due(
+    db: &impl ConnectionTrait,
+    delivery: &Delivery,
+    now: DateTime<Utc>,
+) -> AppResult<DeliveryReport> {
+    deliver(db, delivery, now, now).await
+}
+
+/// Sends every waiting reminder now, also those waiting out a backoff (`remind --once`, run by
+/// an operator after the relay is back).
+pub async fn deliver_all(
+    db: &impl ConnectionTrait,
+    delivery: &Delivery,
+    now: DateTime<Utc>,
+) -> AppResult<DeliveryReport> {
+    // A date far ahead but inside every database's timestamp range (SQLite compares text).
+    deliver(db, delivery, now, now + Duration::days(3650)).await
+}
+
+async fn deliver(
+    db: &impl ConnectionTrait,
+    delivery: &Delivery,
+    now: DateTime<Utc>,
+    due_by: DateTime<Utc>,
+) -> AppResult<DeliveryReport> {
+    let mut report = DeliveryReport::default();
+    let mut tried = std::collections::HashSet::new();
+    loop {
+        let stale = now - Duration::minutes(RECLAIM_AFTER_MINUTES);
+        let batch = reminder::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(
+                        Condition::all()
+                            .add(reminder::Column::Status.eq(PENDING))
+                            .add(reminder::Column::NextAttemptAt.lte(due_by)),
+                    )
+                    .add(
+                        Condition::all()
+                            .add(reminder::Column::Status.eq(SENDING))
+                            .add(reminder::Column::ClaimedAt.lt(stale)),
+                    ),
+            )
+            .order_by_asc(reminder::Column::NextAttemptAt)
+            .limit(BATCH)
+            .all(db)
+            .await?;
+        if batch.is_empty() {
+            return Ok(report);
+        }
+        let mut claimed_any = false;
+        for row in batch {
+            // One attempt per reminder per pass: a failure is retried in a later pass.
+            if !tried.insert(row.id) || !claim(db, &row, now).await? {
+                continue;
+            }
+            claimed_any = true;
+            if !still_due(db, &row).await? {
+                let mut done = row.into_active_model();
+                done.status = Set(CANCELLED.into());
+                done.update(db).await?;
+                report.cancelled += 1;
+                continue;
+            }
+            match send(db, delivery, &row).await {
+                Ok(()) => {
+                    let mut done = row.into_active_model();
+                    done.status = Set(SENT.into());
+                    done.sent_at = Set(Some(now));
+                    done.last_error = Set(None);
+                    done.update(db).await?;
+                    report.sent += 1;
+                }
+                Err(e) => {
+                    let attempts = row.attempts + 1;
+                    let give_up = now - row.created_at > Duration::hours(GIVE_UP_AFTER_HOURS);
+                    tracing::warn!(reminder = %row.id, attempts, error = %e, "reminder not delivered");
+                    let mut retry = row.into_active_model();
+                    retry.attempts = Set(attempts);
+                    retry.last_error = Set(Some(e.to_string().chars().take(500).collect()));
+                    retry.claimed_at = Set(None);
+                    if give_up {
+                        retry.status = Set(FAILED.into());
+                        report.failed += 1;
+                    } else {
+                        retry.status = Set(PENDING.into());
+                        retry.next_attempt_at = Set(now + backoff(attempts));
+                        report.retrying += 1;
+                    }
+                    retry.update(db).await?;
+                }
+            }
+        }
+        if !claimed_any {
+            // Everything in this batch was taken by another worker meanwhile.
+            return Ok(report);
+        }
+    }
+}
+
+/// Takes the reminder for this worker: only one claim of a given state succeeds.
+async fn claim(
+    db: &impl ConnectionTrait,
+    row: &reminder::Model,
+    now: DateTime<Utc>,
+) -> AppResult<bool> {
+    let mut q = reminder::Entity::update_many()
+        .col_expr(reminder::Column::Status, Expr::value(SENDING))
+        .col_expr(reminder::Column::ClaimedAt, Expr::value(now))
+        .filter(reminder::Column::Id.eq(row.id))
+        .filter(reminder::Column::Status.eq(row.status.clone()));
+    q = match row.claimed_at {
+        Some(at) => q.filter(reminder::Column::ClaimedAt.eq(at)),
+        None => q.filter(reminder::Column::ClaimedAt.is_null()),
+    };
+    Ok(q.exec(db).await?.rows_affected == 1)
+}
+
+/// Writes and sends one reminder. Nothing in it comes from the medical file: the deadline's
+/// name, a date, the employee's first name and a link.
+async fn send(
+    db: &impl ConnectionTrait,
+    delivery: &Delivery,
+    row: &reminder::Model,
+) -> AppResult<()> {
+    let user = identity::repo::user(db, row.recipient_user_id)
+        .await?
+        .ok_or_else(|| AppError::invariant("reminder for a removed user"))?;
+    let case = cases::entities::case_file::Entity::find_by_id(row.case_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::invariant("reminder for a removed case"))?;
+    let employee = identity::repo::employee(db, case.tenant_id, case.employee_id).await?;
+    let first_name = employee
+        .as_ref()
+        .and_then(|e| e.name.split_whitespace().next().map(str::to_string))
+        .unwrap_or_default();
+    let is_employee = employee.as_ref().and_then(|e| e.user_id) == Some(user.id);
+    let kind = identity::repo::organisation(db, user.tenant_id)
+        .await?
+        .and_then(|o| OrganisationKind::parse(&o.kind));
+    let base = delivery.public_url.trim_end_matches('/');
+    let link = match (is_employee, kind) {
+        (true, _) => format!("{base}/werknemer/mijn-verzuim"),
+        (false, Some(OrganisationKind::OccupationalHealthService)) => {
+            format!("{base}/bedrijfsarts/dossiers/{}", case.id)
+        }
+        (false, Some(OrganisationKind::ReintegrationAgency)) => format!("{base}/re-integratie"),
+        _ => format!("{base}/werkgever/dossiers/{}", case.id),
+    };
+    let today = row
+        .next_attempt_at
+        .date_naive()
+        .max(row.created_at.date_naive());
+    let words = Wording {
+        lang: Lang::of(&user.language),
+        subject: &row.subject,
+        first_name: &first_name,
+        due: row.due_on,
+        today,
+        for_employee: is_employee,
+    };
+    let to: Mailbox = format!("{} <{}>", user.name, user.email)
+        .parse()
+        .map_err(|_| AppError::invariant("a user's e-mail address does not parse"))?;
+    let ics = calendar(
+        &words.title(),
+        &[Event {
+            uid: format!("{}/{}/{}@poortwachter", case.id, row.subject, row.due_on),
+            on: row.due_on,
+            summary: words.title(),
+            url: link.clone(),
+        }],
+        row.created_at,
+    );
+    let body = MultiPart::alternative_plain_html(
+        words.text(&user.name, &link),
+        words.html(&escape_html(&user.name), &escape_html(&link)),
+    );
+    let message = Message::builder()
+        .from(delivery.mailer.from().clone())
+        .to(to)
+        .subject(words.title())
+        .message_id(Some(format!("<reminder-{}@poortwachter>", row.id)))
+        .multipart(
+            MultiPart::mixed().multipart(body).singlepart(
+                Attachment::new("termijn.ics".into()).body(
+                    ics,
+                    ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                        .map_err(|e| AppError::invariant(e.to_string()))?,
+                ),
+            ),
+        )
+        .map_err(|e| AppError::invariant(e.to_string()))?;
+    delivery
+        .mailer
+        .send_message(message)
+        .await
+        .map_err(|e| AppError::Internal(Box::new(e)))
+}
+
+/// Whether the deadline is still open: one done (or a case closed) since the sweep is no
+/// longer in `case_deadlines`, and nobody needs a reminder of it.
+async fn still_due(db: &impl ConnectionTrait, row: &reminder::Model) -> AppResult<bool> {
+    Ok(cases::entities::case_deadline::Entity::find()
+        .filter(cases::entities::case_deadline::Column::CaseId.eq(row.case_id))
+        .filter(cases::entities::case_deadline::Column::Kind.eq(row.subject.clone()))
+        .filter(cases::entities::case_deadline::Column::DueOn.eq(row.due_on))
+        .one(db)
+        .await?
+        .is_some())
+}

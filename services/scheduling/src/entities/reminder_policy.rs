@@ -1,0 +1,26 @@
+//! `reminder_policies`: a tenant's policy for one deadline kind, where it differs from the
+//! defaults.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "reminder_policies")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub deadline_kind: String,
+    pub enabled: bool,
+    /// JSON list of recipient names.
+    pub recipients: String,
+    /// JSON list of day counts.
+    pub days_before: String,
+    pub overdue_every_days: i32,
+    pub updated_by: Uuid,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,18 @@
+//! Reminders: the tenants' reminder policies, the sweep over the materialised deadlines into an
+//! outbox whose unique key sends every reminder once, delivery by e-mail with retries, and
+//! iCalendar for the attachment and the feed. No reminder carries medical content: a deadline,
+//! a date, the employee's first name and a link.
+
+#![warn(missing_docs)]
+
+// Entities mirror the migration column for column; the migration documents the columns.
+pub mod deliver;
+#[allow(missing_docs)]
+pub mod entities;
+pub mod ical;
+pub mod policy;
+pub mod sweep;
+pub mod text;
+
+pub use deliver::{Delivery, DeliveryReport, deliver_all, deliver_due};
+pub use sweep::{SweepReport, sweep};

@@ -1,0 +1,287 @@
+//! Reminder policies: for each deadline kind, who is reminded and when. Sensible Dutch defaults
+//! are built in; an HR administrator changes them per tenant.
+
+use std::collections::HashMap;
+
+use platform::stored_enum;
+use platform::{AppError, AppResult};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::entities::reminder_policy;
+
+stored_enum! {
+    /// Who a reminder goes to, relative to the case.
+    Recipient {
+        /// The case manager (HR administrators when the case has none).
+        CaseManager = "CASE_MANAGER",
+        /// The employee's line manager.
+        Manager = "MANAGER",
+        /// The employee himself.
+        Employee = "EMPLOYEE",
+        /// The company doctor assigned to the case — only for his own deadlines.
+        CompanyDoctor = "COMPANY_DOCTOR",
+        /// The agency's consultant assigned to the case — only for track 2 deadlines.
+        Agency = "AGENCY",
+    }
+}
+
+/// What is reminded of: the legal deadlines (`DeadlineKind` names) and a pending expert
+/// opinion's expected answer.
+pub const SUBJECTS: [&str; 14] = [
+    "PROBLEM_ANALYSIS",
+    "PLAN_OF_ACTION",
+    "PLAN_EVALUATION",
+    "UWV_42_WEEK_REPORT",
+    "FIRST_YEAR_EVALUATION",
+    "TRACK2_START",
+    "CURRENT_ASSESSMENT",
+    "FINAL_EVALUATION",
+    "RIV_TO_EMPLOYEE",
+    "WIA_APPLICATION",
+    "END_OF_WAGE_PAYMENT",
+    "TRACK2_REPORT",
+    "EXPERT_OPINION_FOLLOW_UP",
+    cases::service::EXPERT_OPINION_ANSWER,
+];
+
+/// A policy for one subject.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    /// The subject.
+    pub subject: String,
+    /// Whether to remind at all.
+    pub enabled: bool,
+    /// Who.
+    pub recipients: Vec<Recipient>,
+    /// Days before the due date to remind (0 = on the day), largest first.
+    pub days_before: Vec<u32>,
+    /// After the due date, remind every so many days until it is done (0 = never).
+    pub overdue_every_days: u32,
+}
+
+/// Who may receive reminders of `subject`: the doctor only of his own steps, the agency only of
+/// track 2 ones, the employee of what he must do or sign.
+pub fn allowed(subject: &str) -> &'static [Recipient] {
+    use Recipient::*;
+    match subject {
+        "PROBLEM_ANALYSIS" | "CURRENT_ASSESSMENT" => &[CaseManager, Manager, CompanyDoctor],
+        "TRACK2_START" | "TRACK2_REPORT" => &[CaseManager, Manager, Employee, Agency],
+        "PLAN_OF_ACTION"
+        | "PLAN_EVALUATION"
+        | "FIRST_YEAR_EVALUATION"
+        | "FINAL_EVALUATION"
+        | "RIV_TO_EMPLOYEE"
+        | "WIA_APPLICATION"
+        | "EXPERT_OPINION_FOLLOW_UP" => &[CaseManager, Manager, Employee],
+        cases::service::EXPERT_OPINION_ANSWER => &[CaseManager, Employee],
+        _ => &[CaseManager, Manager],
+    }
+}
+
+/// The built-in policy of `subject`.
+pub fn default_policy(subject: &str) -> Policy {
+    use Recipient::*;
+    let (recipients, days_before, overdue_every_days): (Vec<Recipient>, Vec<u32>, u32) =
+        match subject {
+            "PROBLEM_ANALYSIS" | "CURRENT_ASSESSMENT" => {
+                (vec![CompanyDoctor, CaseManager], vec![14, 3, 0], 7)
+            }
+            "PLAN_OF_ACTION" | "FIRST_YEAR_EVALUATION" | "FINAL_EVALUATION" => {
+                (vec![CaseManager, Employee], vec![14, 3, 0], 7)
+            }
+            "PLAN_EVALUATION" => (vec![CaseManager], vec![7, 0], 7),
+            "UWV_42_WEEK_REPORT" | "RIV_TO_EMPLOYEE" => (vec![CaseManager], vec![14, 3, 0], 7),
+            "TRACK2_START" => (vec![CaseManager, Agency], vec![14, 3, 0], 7),
+            "TRACK2_REPORT" => (vec![Agency, CaseManager], vec![7, 0], 7),
+            "WIA_APPLICATION" => (vec![Employee, CaseManager], vec![28, 14, 3, 0], 7),
+            "END_OF_WAGE_PAYMENT" => (vec![CaseManager], vec![28, 7], 0),
+            "EXPERT_OPINION_FOLLOW_UP" => (vec![CaseManager, Employee], vec![14, 3, 0], 7),
+            // UWV's answer is expected on the due date; remind the requester from then on.
+            _ => (vec![CaseManager, Employee], vec![0], 7),
+        };
+    Policy {
+        subject: subject.to_string(),
+        enabled: true,
+        recipients,
+        days_before,
+        overdue_every_days,
+    }
+}
+
+/// Checks a policy an administrator wants to save.
+pub fn validate(policy: &Policy) -> AppResult<()> {
+    if !SUBJECTS.contains(&policy.subject.as_str()) {
+        return Err(AppError::validation(
+            "INVALID_INPUT",
+            "kind",
+            "unknown deadline kind",
+        ));
+    }
+    if let Some(r) = policy
+        .recipients
+        .iter()
+        .find(|r| !allowed(&policy.subject).contains(r))
+    {
+        return Err(AppError::validation(
+            "RECIPIENT_NOT_ALLOWED",
+            "recipients",
+            format!("{} cannot be reminded of this deadline", r.as_str()),
+        ));
+    }
+    if policy.days_before.len() > 6 || policy.days_before.iter().any(|d| *d > 90) {
+        return Err(AppError::validation(
+            "INVALID_INPUT",
+            "daysBefore",
+            "at most 6 moments, each at most 90 days before",
+        ));
+    }
+    if policy.overdue_every_days > 90 {
+        return Err(AppError::validation(
+            "INVALID_INPUT",
+            "overdueEveryDays",
+            "at most every 90 days",
+        ));
+    }
+    Ok(())
+}
+
+fn from_row(row: &reminder_policy::Model) -> Policy {
+    let recipients: Vec<String> = serde_json::from_str(&row.recipients).unwrap_or_default();
+    let mut days_before: Vec<u32> = serde_json::from_str(&row.days_before).unwrap_or_default();
+    days_before.sort_unstable_by(|a, b| b.cmp(a));
+    days_before.dedup();
+    Policy {
+        subject: row.deadline_kind.clone(),
+        enabled: row.enabled,
+        recipients: recipients
+            .iter()
+            .filter_map(|r| Recipient::parse(r))
+            .filter(|r| allowed(&row.deadline_kind).contains(r))
+            .collect(),
+        days_before,
+        overdue_every_days: u32::try_from(row.overdue_every_days).unwrap_or(0),
+    }
+}
+
+/// Every subject's policy in effect for `tenant`.
+pub async fn policies(
+    db: &impl ConnectionTrait,
+    tenant: Uuid,
+) -> AppResult<HashMap<String, Policy>> {
+    let mut out: HashMap<String, Policy> = SUBJECTS
+        .iter()
+        .map(|s| (s.to_string(), default_policy(s)))
+        .collect();
+    for row in reminder_policy::Entity::find()
+        .filter(reminder_policy::Column::TenantId.eq(tenant))
+        .all(db)
+        .await?
+    {
+        out.insert(row.deadline_kind.clone(), from_row(&row));
+    }
+    Ok(out)
+}
+
+/// The step of a policy that falls on or before `today` and is the latest one: `D-14`, `D-3`,
+/// `D-0` before and on the due date, `OVERDUE-7`, `OVERDUE-14`, ... after it. A sweep that
+/// missed days sends the latest step only, once. `legal` steps (on and after the due date)
+/// reach everyone; the advance ones can be switched off by a user.
+pub fn step(policy: &Policy, due: chrono::NaiveDate, today: chrono::NaiveDate) -> Option<Step> {
+    if !policy.enabled {
+        return None;
+    }
+    let days_left = (due - today).num_days();
+    if days_left >= 0 {
+        let days_left = u32::try_from(days_left).ok()?;
+        return policy
+            .days_before
+            .iter()
+            .filter(|d| **d >= days_left)
+            .min()
+            .map(|d| Step {
+                name: format!("D-{d}"),
+                legal: *d == 0,
+            });
+    }
+    let late = u32::try_from(-days_left).ok()?;
+    match policy.overdue_every_days {
+        0 => None,
+        every if late < every => policy.days_before.contains(&0).then(|| Step {
+            name: "D-0".into(),
+            legal: true,
+        }),
+        every => Some(Step {
+            name: format!("OVERDUE-{}", late / every * every),
+            legal: true,
+        }),
+    }
+}
+
+/// One moment of a policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// `D-14`, `D-0`, `OVERDUE-7`.
+    pub name: String,
+    /// Always sent (on or after the due date), or an advance notice a user may switch off.
+    pub legal: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, day).unwrap()
+    }
+
+    #[test]
+    fn the_latest_step_on_or_before_today_is_chosen() {
+        let p = default_policy("PLAN_OF_ACTION");
+        let due = d(20);
+        let name = |today| step(&p, due, today).map(|s| s.name);
+        assert_eq!(name(d(5)), None, "more than 14 days ahead");
+        assert_eq!(name(d(6)), Some("D-14".into()));
+        assert_eq!(name(d(16)), Some("D-14".into()), "still the 14-day notice");
+        assert_eq!(name(d(17)), Some("D-3".into()));
+        assert_eq!(name(d(20)), Some("D-0".into()));
+        assert_eq!(name(d(26)), Some("D-0".into()), "late, not yet a week");
+        assert_eq!(name(d(27)), Some("OVERDUE-7".into()));
+        assert_eq!(name(d(31)), Some("OVERDUE-7".into()));
+        assert!(step(&p, due, d(27)).unwrap().legal);
+        assert!(!step(&p, due, d(17)).unwrap().legal, "an advance notice");
+        let end = default_policy("END_OF_WAGE_PAYMENT");
+        assert_eq!(
+            step(&end, due, d(25)),
+            None,
+            "nothing after the end of wage payment"
+        );
+        let off = Policy {
+            enabled: false,
+            ..p
+        };
+        assert_eq!(step(&off, due, d(20)), None);
+    }
+
+    #[test]
+    fn the_doctor_hears_only_of_his_steps_and_the_agency_only_of_track_2() {
+        for subject in SUBJECTS {
+            let p = default_policy(subject);
+            assert!(validate(&p).is_ok(), "{subject}");
+            let doctor = p.recipients.contains(&Recipient::CompanyDoctor);
+            assert_eq!(
+                doctor,
+                matches!(subject, "PROBLEM_ANALYSIS" | "CURRENT_ASSESSMENT"),
+                "{subject}"
+            );
+            assert!(
+                !p.recipients.contains(&Recipient::Agency) || subject.starts_with("TRACK2"),
+                "{subject}"
+            );
+        }
+        let mut wrong = default_policy("PLAN_OF_ACTION");
+        wrong.recipients.push(Recipient::CompanyDoctor);
+        assert!(validate(&wrong).is_err());
+    }
+}

@@ -1,0 +1,201 @@
+//! The words of reminders, Dutch first and English for users who chose it. Only the deadline,
+//! a date, the employee's first name and a link: never anything from the medical file.
+
+use chrono::NaiveDate;
+
+/// The reader's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// Nederlands.
+    Nl,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// From a user's stored language (`nl` unless `en`).
+    pub fn of(code: &str) -> Lang {
+        if code.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Nl
+        }
+    }
+}
+
+/// The name of a deadline (or of a pending expert opinion's expected answer).
+pub fn subject_name(subject: &str, lang: Lang) -> &'static str {
+    let (nl, en) = match subject {
+        "PROBLEM_ANALYSIS" => ("Probleemanalyse", "Problem analysis"),
+        "PLAN_OF_ACTION" => ("Plan van aanpak", "Plan of action"),
+        "PLAN_EVALUATION" => (
+            "Evaluatie plan van aanpak",
+            "Evaluation of the plan of action",
+        ),
+        "UWV_42_WEEK_REPORT" => ("42e-weeksmelding UWV", "42nd-week report to UWV"),
+        "FIRST_YEAR_EVALUATION" => ("Eerstejaarsevaluatie", "First-year evaluation"),
+        "TRACK2_START" => ("Start spoor 2", "Start of track 2"),
+        "CURRENT_ASSESSMENT" => ("Actueel oordeel", "Current assessment"),
+        "FINAL_EVALUATION" => ("Eindevaluatie", "Final evaluation"),
+        "RIV_TO_EMPLOYEE" => (
+            "Re-integratieverslag naar werknemer",
+            "Re-integration report to the employee",
+        ),
+        "WIA_APPLICATION" => ("WIA-aanvraag", "WIA application"),
+        "END_OF_WAGE_PAYMENT" => ("Einde loondoorbetaling", "End of wage payment"),
+        "TRACK2_REPORT" => ("Rapportage spoor 2", "Track 2 report"),
+        "EXPERT_OPINION_FOLLOW_UP" => (
+            "Opvolging deskundigenoordeel",
+            "Follow-up of the expert opinion",
+        ),
+        _ => (
+            "Antwoord deskundigenoordeel UWV",
+            "UWV's answer to the expert opinion",
+        ),
+    };
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
+/// One reminder's words.
+#[derive(Clone, Debug)]
+pub struct Wording<'a> {
+    /// Language.
+    pub lang: Lang,
+    /// Deadline kind (or expert opinion subject).
+    pub subject: &'a str,
+    /// The employee's first name.
+    pub first_name: &'a str,
+    /// Due date.
+    pub due: NaiveDate,
+    /// The day it is written.
+    pub today: NaiveDate,
+    /// Written to the employee himself ("your").
+    pub for_employee: bool,
+}
+
+impl Wording<'_> {
+    fn date(&self) -> String {
+        self.due.format("%d-%m-%Y").to_string()
+    }
+
+    /// The subject line: the deadline and the employee's first name at most.
+    pub fn title(&self) -> String {
+        let name = subject_name(self.subject, self.lang);
+        match (self.lang, self.for_employee) {
+            (Lang::Nl, true) => format!("Herinnering: {name} uiterlijk {}", self.date()),
+            (Lang::Nl, false) => format!(
+                "Herinnering: {name} {} uiterlijk {}",
+                self.first_name,
+                self.date()
+            ),
+            (Lang::En, true) => format!("Reminder: {name} by {}", self.date()),
+            (Lang::En, false) => format!("Reminder: {name} {} by {}", self.first_name, self.date()),
+        }
+    }
+
+    /// "in 3 days", "today", "5 days overdue".
+    fn when(&self) -> String {
+        let days = (self.due - self.today).num_days();
+        match (self.lang, days) {
+            (Lang::Nl, 0) => "vandaag".into(),
+            (Lang::Nl, 1) => "morgen".into(),
+            (Lang::Nl, d) if d > 1 => format!("over {d} dagen"),
+            (Lang::Nl, d) => format!("{} dagen te laat", -d),
+            (Lang::En, 0) => "today".into(),
+            (Lang::En, 1) => "tomorrow".into(),
+            (Lang::En, d) if d > 1 => format!("in {d} days"),
+            (Lang::En, d) => format!("{} days overdue", -d),
+        }
+    }
+
+    fn lines(&self) -> [String; 3] {
+        let name = subject_name(self.subject, self.lang);
+        match self.lang {
+            Lang::Nl => [
+                if self.for_employee {
+                    format!("{name} in uw verzuimdossier moet uiterlijk {} klaar zijn ({}).", self.date(), self.when())
+                } else {
+                    format!("{name} in het verzuimdossier van {} moet uiterlijk {} klaar zijn ({}).", self.first_name, self.date(), self.when())
+                },
+                "In het dossier staat wat er nodig is en wie wat doet.".into(),
+                "U krijgt deze herinnering van Poortwachter omdat u bij dit dossier betrokken bent. \
+                 Herinneringen vooraf kunt u uitzetten bij uw instellingen; die op en na de \
+                 uiterste datum komen altijd."
+                    .into(),
+            ],
+            Lang::En => [
+                if self.for_employee {
+                    format!("{name} in your absence case is due by {} ({}).", self.date(), self.when())
+                } else {
+                    format!("{name} in {}'s absence case is due by {} ({}).", self.first_name, self.date(), self.when())
+                },
+                "The case file says what is needed and who does what.".into(),
+                "You receive this reminder from Poortwachter because you are involved in this \
+                 case. Advance reminders can be switched off in your settings; those on and \
+                 after the due date always come."
+                    .into(),
+            ],
+        }
+    }
+
+    /// The plain-text body.
+    pub fn text(&self, recipient: &str, link: &str) -> String {
+        let [what, how, why] = self.lines();
+        let (hello, open) = match self.lang {
+            Lang::Nl => ("Beste", "Open het dossier"),
+            Lang::En => ("Dear", "Open the case"),
+        };
+        format!("{hello} {recipient},\n\n{what}\n{how}\n\n{open}: {link}\n\n{why}\n")
+    }
+
+    /// The HTML body; `recipient` and `link` already escaped.
+    pub fn html(&self, recipient: &str, link: &str) -> String {
+        let [what, how, why] = self.lines().map(|l| platform::mail::escape_html(&l));
+        let (hello, open) = match self.lang {
+            Lang::Nl => ("Beste", "Open het dossier"),
+            Lang::En => ("Dear", "Open the case"),
+        };
+        format!(
+            "<p>{hello} {recipient},</p><p>{what}<br>{how}</p><p><a href=\"{link}\">{open}</a></p>\
+             <p style=\"color:#555\">{why}</p>"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_subject_names_the_deadline_and_the_first_name_at_most() {
+        let w = Wording {
+            lang: Lang::Nl,
+            subject: "PLAN_OF_ACTION",
+            first_name: "Willem",
+            due: NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
+            today: NaiveDate::from_ymd_opt(2026, 3, 17).unwrap(),
+            for_employee: false,
+        };
+        assert_eq!(
+            w.title(),
+            "Herinnering: Plan van aanpak Willem uiterlijk 20-03-2026"
+        );
+        assert!(
+            w.text("Cees", "https://x/werkgever")
+                .contains("over 3 dagen")
+        );
+        let late = Wording {
+            today: NaiveDate::from_ymd_opt(2026, 3, 27).unwrap(),
+            lang: Lang::En,
+            ..w
+        };
+        assert!(late.text("Cees", "l").contains("7 days overdue"));
+        assert_eq!(
+            late.title(),
+            "Reminder: Plan of action Willem by 20-03-2026"
+        );
+    }
+}

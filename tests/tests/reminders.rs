@@ -1,0 +1,214 @@
+//! Reminders end to end, through a real SMTP server (aiosmtpd, started by `make test`): the
+//! materialised deadlines, exactly the expected e-mails to the expected people, nothing twice
+//! however often the sweep runs or however many deliver at once, retries while the relay is
+//! down and every reminder once after it is back, giving up visibly after three days, no
+//! reminder for a step done meanwhile, and no medical text in any of it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::Duration;
+use e2e::{TestApp, on_both_databases, smtp_sink};
+use platform::clock::Clock;
+use platform::mail::Mailer;
+use scheduling::{Delivery, deliver_due, sweep};
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::json;
+
+const DIAGNOSIS: &str = "HERINNERINGDIAGNOSE-9931";
+
+/// The messages the sink holds for this test's reminders, by reminder id.
+fn received(dir: &Path, ids: &[String]) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.path().extension().is_none_or(|x| x != "eml") {
+            continue;
+        }
+        let mail = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        for id in ids {
+            if mail.contains(&format!("<reminder-{id}@poortwachter>")) {
+                out.entry(id.clone()).or_default().push(mail.clone());
+            }
+        }
+    }
+    out
+}
+
+/// (id, recipient e-mail, subject, step, status) of every reminder, oldest first.
+async fn reminders(app: &TestApp) -> Vec<(String, String, String, String, String)> {
+    let db = &app.state.db;
+    db.query_all_raw(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT r.id AS id, u.email AS email, r.subject AS subject, r.step AS step, r.status AS status \
+         FROM reminders r JOIN users u ON u.id = r.recipient_user_id ORDER BY r.created_at, u.email, r.subject",
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| {
+        let id: uuid::Uuid = r.try_get("", "id").unwrap();
+        (
+            id.to_string(),
+            r.try_get("", "email").unwrap(),
+            r.try_get("", "subject").unwrap(),
+            r.try_get("", "step").unwrap(),
+            r.try_get("", "status").unwrap(),
+        )
+    })
+    .collect()
+}
+
+/// The case's materialised open deadlines.
+async fn open_deadlines(app: &TestApp, case: &str) -> u64 {
+    use cases::entities::case_deadline;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let id: uuid::Uuid = case.parse().unwrap();
+    case_deadline::Entity::find()
+        .filter(case_deadline::Column::CaseId.eq(id))
+        .count(&app.state.db)
+        .await
+        .unwrap()
+}
+
+fn dead_relay(app: &TestApp) -> Delivery {
+    // A port nobody listens on (bound and released).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    Delivery {
+        mailer: Mailer::new(
+            Some(&format!("smtp://127.0.0.1:{port}")),
+            app.dir.join("unused"),
+            &app.state.config.mail_from,
+        )
+        .unwrap(),
+        public_url: app.state.config.public_url.clone(),
+    }
+}
+
+on_both_databases! {
+    async fn reminders_reach_the_right_people_once_and_survive_a_dead_relay(backend) {
+        let Some((addr, dir)) = smtp_sink() else { return };
+        let app = TestApp::start(backend, |c| c.smtp_url = Some(format!("smtp://{addr}"))).await;
+        let live = Delivery { mailer: app.state.mailer.clone(), public_url: app.state.config.public_url.clone() };
+        let hr = app.login("hr@korenschoof.example").await;
+        let case = app.willems_assigned_case(&hr, 39).await;
+        let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
+        let res = app.gql(Some(&doctor), "mutation($c: ID!, $d: Date!) { recordConsultation(caseId: $c, input: { date: $d, diagnosis: \"HERINNERINGDIAGNOSE-9931\" }) { id } }",
+            json!({ "c": case, "d": app.clock.today().format("%Y-%m-%d").to_string() })).await;
+        assert!(res.get("errors").is_none(), "{res}");
+
+        // The open deadlines are materialised with the case.
+        let db = &app.state.db;
+        let materialised = open_deadlines(&app, &case).await;
+        assert!(materialised >= 5, "every open deadline of the case: {materialised}");
+        let res = app.gql(Some(&hr), "query($c: ID!) { case(id: $c) { deadlines { kind dueOn status } } }", json!({ "c": case })).await;
+        let pa_due = res["data"]["case"]["deadlines"].as_array().unwrap().iter().find(|d| d["kind"] == "PROBLEM_ANALYSIS").unwrap()["dueOn"].as_str().unwrap().to_string();
+        let days_left = (chrono::NaiveDate::parse_from_str(&pa_due, "%Y-%m-%d").unwrap() - app.clock.today()).num_days();
+        assert!((1..=3).contains(&days_left), "the problem analysis is due in {days_left} days");
+
+        // First sweep: the problem analysis is due within 3 days — the doctor and HR (the case
+        // has no case manager) get the 3-day notice; nothing else is due yet.
+        let (swept, sent) = gateway::worker::remind(&app.state, false).await.unwrap();
+        assert_eq!((swept.queued, sent.sent, sent.retrying), (2, 2, 0), "{swept:?} {sent:?}");
+        let rows = reminders(&app).await;
+        let who: Vec<(&str, &str, &str)> = rows.iter().map(|r| (r.1.as_str(), r.2.as_str(), r.3.as_str())).collect();
+        assert_eq!(who, vec![("bedrijfsarts@arbo-oost.example", "PROBLEM_ANALYSIS", "D-3"), ("hr@korenschoof.example", "PROBLEM_ANALYSIS", "D-3")]);
+        let ids: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+        let mails = received(&dir, &ids);
+        assert_eq!(mails.len(), 2);
+        for (id, copies) in &mails {
+            assert_eq!(copies.len(), 1, "reminder {id} arrived {} times", copies.len());
+            let mail = &copies[0];
+            assert!(mail.contains("Subject: Herinnering: Probleemanalyse Willem uiterlijk"), "{mail}");
+            assert!(mail.contains("text/calendar"), "the deadline as .ics");
+            assert!(!mail.contains(DIAGNOSIS) && !mail.contains("Nijhuis"), "no medical text, first name only");
+        }
+        let to_doctor = &mails[&ids[0]][0];
+        assert!(to_doctor.contains("X-Envelope-To: bedrijfsarts@arbo-oost.example"));
+        assert!(to_doctor.contains(&format!("/bedrijfsarts/dossiers/{case}")));
+        assert!(mails[&ids[1]][0].contains(&format!("/werkgever/dossiers/{case}")));
+
+        // The sweep again, and twice at once: nothing new.
+        let (again, sent) = gateway::worker::remind(&app.state, false).await.unwrap();
+        assert_eq!((again.queued, sent.sent), (0, 0));
+        let today = app.clock.today();
+        let (a, b) = tokio::join!(sweep(db, today, app.clock.now()), sweep(db, today, app.clock.now()));
+        assert_eq!(a.unwrap().queued + b.unwrap().queued, 0);
+
+        // The due date passes with the relay down: the reminders wait and are retried. (The
+        // plan of action, due in 13 days, has its 14-day notice for HR and the employee now.)
+        app.clock.advance(Duration::days(days_left + 1));
+        let dead = dead_relay(&app);
+        let before = reminders(&app).await.len();
+        let swept = sweep(db, app.clock.today(), app.clock.now()).await.unwrap();
+        let new: Vec<(String, String, String)> = reminders(&app).await[before..].iter().map(|r| (r.1.clone(), r.2.clone(), r.3.clone())).collect();
+        let expect = |list: &[(&str, &str, &str)]| -> Vec<(String, String, String)> {
+            let mut v: Vec<_> = list.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+            v.sort();
+            v
+        };
+        let sorted = |mut v: Vec<(String, String, String)>| { v.sort(); v };
+        assert_eq!(sorted(new), expect(&[
+            ("bedrijfsarts@arbo-oost.example", "PROBLEM_ANALYSIS", "D-0"),
+            ("hr@korenschoof.example", "PROBLEM_ANALYSIS", "D-0"),
+            ("hr@korenschoof.example", "PLAN_OF_ACTION", "D-14"),
+            ("werknemer@korenschoof.example", "PLAN_OF_ACTION", "D-14"),
+        ]));
+        assert_eq!(swept.queued, 4);
+        let report = deliver_due(db, &dead, app.clock.now()).await.unwrap();
+        assert_eq!((report.sent, report.retrying), (0, 4));
+        let report = deliver_due(db, &dead, app.clock.now()).await.unwrap();
+        assert_eq!(report.retrying, 0, "nothing is tried again before its backoff");
+        app.clock.advance(Duration::minutes(3));
+        let report = deliver_due(db, &dead, app.clock.now()).await.unwrap();
+        assert_eq!(report.retrying, 4, "tried again, still down");
+        // The relay is back: two workers deliver at once, each reminder arrives once.
+        app.clock.advance(Duration::minutes(10));
+        let now = app.clock.now();
+        let (x, y) = tokio::join!(deliver_due(db, &live, now), deliver_due(db, &live, now));
+        let (x, y) = (x.unwrap(), y.unwrap());
+        assert_eq!(x.sent + y.sent, 4, "{x:?} {y:?}");
+        let rows = reminders(&app).await;
+        assert!(rows.iter().all(|r| r.4 == "SENT"), "{rows:?}");
+        let ids: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+        let mails = received(&dir, &ids);
+        assert_eq!(mails.len(), 6);
+        assert!(mails.values().all(|copies| copies.len() == 1), "nothing twice");
+        let to_employee = rows.iter().find(|r| r.1 == "werknemer@korenschoof.example").unwrap();
+        let mail = &mails[&to_employee.0][0];
+        assert!(mail.contains("Subject: Herinnering: Plan van aanpak uiterlijk") && mail.contains("/werknemer/mijn-verzuim"), "{mail}");
+
+        // A week late, the relay down for good: after three days of retries the reminders are
+        // marked failed for the administrator to see.
+        app.clock.advance(Duration::days(7));
+        let queued = sweep(db, app.clock.today(), app.clock.now()).await.unwrap().queued;
+        assert_eq!(queued, 2, "the overdue analysis (the plan, 6 days ahead, had its notice)");
+        deliver_due(db, &dead, app.clock.now()).await.unwrap();
+        app.clock.advance(Duration::hours(73));
+        let report = deliver_due(db, &dead, app.clock.now()).await.unwrap();
+        assert_eq!(report.failed, 2, "{report:?}");
+        let failed = reminders(&app).await.into_iter().filter(|r| r.4 == "FAILED").count();
+        assert_eq!(failed, 2);
+
+        // The analysis is made before the next reminder goes out: that one is not sent. (The
+        // sweep did not run on the plan's 3-day mark; it sends the latest step only, once.)
+        app.clock.advance(Duration::days(7));
+        assert_eq!(sweep(db, app.clock.today(), app.clock.now()).await.unwrap().queued, 4);
+        let hr = app.login("hr@korenschoof.example").await;
+        let res = app.gql(Some(&hr), "mutation($c: ID!, $d: Date!) { recordMilestone(caseId: $c, kind: PROBLEM_ANALYSIS, on: $d) { kind } }",
+            json!({ "c": case, "d": app.clock.today().format("%Y-%m-%d").to_string() })).await;
+        assert!(res.get("errors").is_none(), "{res}");
+        let report = deliver_due(db, &live, app.clock.now()).await.unwrap();
+        assert_eq!((report.sent, report.cancelled), (2, 2), "the plan's reminders go, the analysis's do not: {report:?}");
+
+        // Closing the case leaves nothing to remind of.
+        let res = app.gql(Some(&hr), "mutation($c: ID!, $d: Date!) { reportRecovery(caseId: $c, recoveredOn: $d) { id } }",
+            json!({ "c": case, "d": app.clock.today().format("%Y-%m-%d").to_string() })).await;
+        assert!(res.get("errors").is_none(), "{res}");
+        assert_eq!(open_deadlines(&app, &case).await, 0, "a recovered case has no open deadlines");
+    }
+}
