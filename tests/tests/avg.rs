@@ -158,12 +158,19 @@ on_both_databases! {
                 assert_eq!(leak(&String::from_utf8_lossy(&body)), None);
             }
         }
+        // The reminders of the case's deadlines go out too (the plan of action's 14-day notice
+        // to HR and the employee, three days on).
+        app.clock.advance(Duration::days(3));
+        let (_, sent) = gateway::worker::remind(&app.state, true).await.unwrap();
+        assert!(sent.sent > 0, "reminders were sent: {sent:?}");
         let mails = app.outbox();
         assert!(!mails.is_empty(), "the employer was told about the advice");
+        assert!(mails.iter().any(|m| m.contains("Herinnering:")), "the reminders are in the search");
         for m in mails {
             assert_eq!(leak(&m), None, "an e-mail leaks");
         }
-        // No job queue exists yet (reminders come with the scheduling issue); when it does, its
-        // payloads join this search.
+        // The reminder outbox holds ids, dates and names of steps, nothing else.
+        let dump = app.dump().await;
+        assert_eq!(leak(&dump), None, "a table (the reminder outbox among them) holds medical text");
     }
 }

@@ -212,3 +212,137 @@ on_both_databases! {
         assert_eq!(open_deadlines(&app, &case).await, 0, "a recovered case has no open deadlines");
     }
 }
+
+/// Unfolds an iCalendar text and checks its structure (RFC 5545: CRLF lines, balanced
+/// components, the properties every event needs); returns the events' properties.
+fn parse_ical(text: &str) -> Vec<BTreeMap<String, String>> {
+    assert!(text.ends_with("\r\n"), "lines end in CRLF");
+    let unfolded = text.replace("\r\n ", "");
+    let mut stack: Vec<String> = Vec::new();
+    let mut events = Vec::new();
+    let mut current: Option<BTreeMap<String, String>> = None;
+    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        let (name, value) = line.split_once(':').unwrap_or_else(|| panic!("not a content line: {line}"));
+        match name {
+            "BEGIN" => {
+                if value == "VEVENT" {
+                    current = Some(BTreeMap::new());
+                }
+                stack.push(value.to_string());
+            }
+            "END" => {
+                assert_eq!(stack.pop().as_deref(), Some(value), "unbalanced END:{value}");
+                if value == "VEVENT" {
+                    events.push(current.take().unwrap());
+                }
+            }
+            _ => {
+                if let Some(event) = current.as_mut() {
+                    event.insert(name.split(';').next().unwrap().to_string(), value.to_string());
+                }
+            }
+        }
+    }
+    assert!(stack.is_empty(), "unclosed {stack:?}");
+    for e in &events {
+        for required in ["UID", "DTSTAMP", "DTSTART", "SUMMARY"] {
+            assert!(e.contains_key(required), "an event without {required}: {e:?}");
+        }
+    }
+    events
+}
+
+on_both_databases! {
+    async fn tasks_settings_calendar_and_the_reminder_policy(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        let hr = app.login("hr@korenschoof.example").await;
+        let case = app.willems_assigned_case(&hr, 39).await;
+        let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
+        let employee = app.login("werknemer@korenschoof.example").await;
+        let consultant = app.login("adviseur@werkpad.example").await;
+        let tasks = |token: String| {
+            let app = &app;
+            async move {
+                let res = app.gql(Some(&token), "{ myTasks { caseId employee kind dueOn daysLeft overdue } }", json!({})).await;
+                assert!(res.get("errors").is_none(), "{res}");
+                res["data"]["myTasks"].as_array().unwrap().clone()
+            }
+        };
+        let kinds = |list: &[serde_json::Value]| -> Vec<String> { list.iter().map(|t| t["kind"].as_str().unwrap().to_string()).collect() };
+        // Whose turn it is: the doctor the analysis, the employee the plan he signs, HR both.
+        let hr_tasks = tasks(hr.clone()).await;
+        assert_eq!(kinds(&hr_tasks)[..2], ["PROBLEM_ANALYSIS".to_string(), "PLAN_OF_ACTION".to_string()], "{hr_tasks:?}");
+        assert_eq!(hr_tasks[0]["caseId"], case);
+        assert_eq!(hr_tasks[0]["employee"], "Willem Nijhuis");
+        assert_eq!(kinds(&tasks(doctor.clone()).await), vec!["PROBLEM_ANALYSIS"]);
+        assert_eq!(kinds(&tasks(employee.clone()).await), vec!["PLAN_OF_ACTION"]);
+        assert!(tasks(consultant.clone()).await.is_empty(), "no track 2 yet");
+
+        // The employee switches advance reminders off: the plan's 14-day notice skips him, HR
+        // still gets it.
+        let res = app.gql(Some(&employee), "mutation { setAdvanceReminders(on: false) { advanceReminders } }", json!({})).await;
+        assert_eq!(res["data"]["setAdvanceReminders"]["advanceReminders"], false, "{res}");
+        app.clock.advance(Duration::days(3));
+        sweep(&app.state.db, app.clock.today(), app.clock.now()).await.unwrap();
+        let plan: Vec<String> = reminders(&app).await.into_iter().filter(|r| r.2 == "PLAN_OF_ACTION").map(|r| r.1).collect();
+        assert_eq!(plan, vec!["hr@korenschoof.example"]);
+
+        // The calendar feed: made, read by any calendar app, revoked.
+        let hr = app.login("hr@korenschoof.example").await;
+        let res = app.gql(Some(&hr), "mutation { createCalendarFeed { url } }", json!({})).await;
+        let url = res["data"]["createCalendarFeed"]["url"].as_str().unwrap().to_string();
+        let path = url.split_once("/api/").map(|(_, p)| format!("/api/{p}")).unwrap();
+        let (status, headers, body) = app.http(http::Request::get(&path).body(axum::body::Body::empty()).unwrap()).await;
+        assert_eq!(status, http::StatusCode::OK);
+        assert!(headers["content-type"].to_str().unwrap().starts_with("text/calendar"));
+        let events = parse_ical(&String::from_utf8(body).unwrap());
+        assert!(events.len() >= 2, "{events:?}");
+        let analysis = events.iter().find(|e| e["SUMMARY"] == "Probleemanalyse Willem").unwrap();
+        assert_eq!(&analysis["DTSTART"], &hr_tasks[0]["dueOn"].as_str().unwrap().replace('-', ""));
+        let res = app.gql(Some(&hr), "mutation { createCalendarFeed { url } }", json!({})).await;
+        let (status, _, _) = app.http(http::Request::get(&path).body(axum::body::Body::empty()).unwrap()).await;
+        assert_eq!(status, http::StatusCode::NOT_FOUND, "a new address ends the old one");
+        let fresh = res["data"]["createCalendarFeed"]["url"].as_str().unwrap().split_once("/api/").map(|(_, p)| format!("/api/{p}")).unwrap();
+        let res = app.gql(Some(&hr), "mutation { revokeCalendarFeed }", json!({})).await;
+        assert_eq!(res["data"]["revokeCalendarFeed"], true);
+        let (status, _, _) = app.http(http::Request::get(&fresh).body(axum::body::Body::empty()).unwrap()).await;
+        assert_eq!(status, http::StatusCode::NOT_FOUND);
+
+        // The policy: HR reads and changes it; the doctor of the health service may not; the
+        // doctor cannot be made a recipient of the employer's plan.
+        let res = app.gql(Some(&hr), "{ reminderPolicies { kind enabled recipients allowedRecipients daysBefore overdueEveryDays } }", json!({})).await;
+        let policies = res["data"]["reminderPolicies"].as_array().unwrap();
+        assert_eq!(policies.len(), 14, "{res}");
+        assert_eq!(policies[1]["kind"], "PLAN_OF_ACTION");
+        assert_eq!(policies[1]["daysBefore"], json!([14, 3, 0]));
+        let save = "mutation($i: ReminderPolicyInput!) { saveReminderPolicy(input: $i) { kind recipients daysBefore } }";
+        let wrong = app.gql(Some(&hr), save, json!({ "i": { "kind": "PLAN_OF_ACTION", "enabled": true, "recipients": ["COMPANY_DOCTOR"], "daysBefore": [7], "overdueEveryDays": 7 } })).await;
+        assert_eq!(e2e::error_reason(&wrong).as_deref(), Some("RECIPIENT_NOT_ALLOWED"), "{wrong}");
+        let res = app.gql(Some(&hr), save, json!({ "i": { "kind": "PLAN_OF_ACTION", "enabled": true, "recipients": ["CASE_MANAGER"], "daysBefore": [0, 7, 7], "overdueEveryDays": 3 } })).await;
+        assert_eq!(res["data"]["saveReminderPolicy"]["daysBefore"], json!([7, 0]), "{res}");
+        let res = app.gql(Some(&hr), "{ reminderPolicies { kind recipients } }", json!({})).await;
+        assert_eq!(res["data"]["reminderPolicies"][1]["recipients"], json!(["CASE_MANAGER"]));
+        let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
+        let res = app.gql(Some(&doctor), "{ reminderPolicies { kind } }", json!({})).await;
+        assert_eq!(e2e::error_code(&res).as_deref(), Some("FORBIDDEN"), "{res}");
+        let manager = app.login("casemanager@korenschoof.example").await;
+        let res = app.gql(Some(&manager), save, json!({ "i": { "kind": "PLAN_OF_ACTION", "enabled": false, "recipients": [], "daysBefore": [], "overdueEveryDays": 0 } })).await;
+        assert_eq!(e2e::error_code(&res).as_deref(), Some("FORBIDDEN"), "only HR changes the policy: {res}");
+
+        // Undelivered reminders show for HR, who sends them again.
+        let dead = dead_relay(&app);
+        deliver_due(&app.state.db, &dead, app.clock.now()).await.unwrap();
+        app.clock.advance(Duration::hours(73));
+        deliver_due(&app.state.db, &dead, app.clock.now()).await.unwrap();
+        let hr = app.login("hr@korenschoof.example").await;
+        let res = app.gql(Some(&hr), "{ failedReminders { id kind recipient employee attempts lastError } }", json!({})).await;
+        let failed = res["data"]["failedReminders"].as_array().unwrap().clone();
+        assert!(!failed.is_empty(), "{res}");
+        assert_eq!(failed[0]["employee"], "Willem Nijhuis");
+        assert!(failed[0]["lastError"].is_string());
+        let res = app.gql(Some(&hr), "mutation($id: ID!) { retryReminder(id: $id) }", json!({ "id": failed[0]["id"] })).await;
+        assert_eq!(res["data"]["retryReminder"], true, "{res}");
+        let res = app.gql(Some(&hr), "{ failedReminders { id } }", json!({})).await;
+        assert_eq!(res["data"]["failedReminders"].as_array().unwrap().len(), failed.len() - 1);
+    }
+}

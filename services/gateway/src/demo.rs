@@ -2,7 +2,7 @@
 //! nothing. Cases are added by the cases service when it arrives.
 
 use identity::service::seed;
-use platform::{Actor, AppResult, Ctx, OrganisationKind, RequestMeta, Role, UserActor};
+use platform::{Actor, AppResult, Ctx, OrganisationKind, RequestMeta, Role};
 
 use crate::state::AppState;
 
@@ -367,21 +367,9 @@ pub async fn seed_cases(state: &AppState) -> AppResult<()> {
 /// A system-made request context acting as `user` (the demo's documents go through the real
 /// upload: sniffed, hashed and encrypted like any other).
 async fn acting_as(state: &AppState, user: &identity::entities::user::Model) -> AppResult<Ctx> {
-    let roles = identity::repo::roles(&state.db, user.tenant_id, user.id).await?;
-    let organisation = identity::repo::organisation(&state.db, user.tenant_id)
-        .await?
-        .ok_or_else(|| platform::AppError::invariant("demo user without organisation"))?;
     Ok(Ctx {
         db: state.db.clone(),
-        actor: Actor::User(UserActor {
-            user_id: user.id,
-            organisation_id: user.tenant_id,
-            organisation_kind: OrganisationKind::parse(&organisation.kind)
-                .ok_or_else(|| platform::AppError::invariant("unknown organisation kind"))?,
-            roles,
-            session_id: platform::ids::new_id(),
-            mfa: false,
-        }),
+        actor: Actor::User(identity::repo::actor_of(&state.db, user).await?),
         meta: RequestMeta::default(),
         clock: state.clock.clone(),
         log: state.log.clone(),

@@ -1,5 +1,6 @@
-//! The REST side of documents and exports: streamed upload and download, the RIV PDF and the
-//! employee's medical export. GraphQL carries everything else; files do not fit in it.
+//! The REST side of documents and exports: streamed upload and download, the RIV PDF, the
+//! employee's medical export and the calendar feed. GraphQL carries everything else; files do
+//! not fit in it.
 
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
@@ -25,6 +26,41 @@ pub fn routes() -> Router<AppState> {
         .route("/api/documents/{document_id}", get(download))
         .route("/api/cases/{case_id}/riv.pdf", get(riv))
         .route("/api/cases/{case_id}/medical.pdf", get(medical_export))
+        .route("/api/calendar/{feed}", get(calendar))
+}
+
+/// `GET /api/calendar/{token}.ics`: the user's deadlines, for his calendar app. The token in
+/// the path is the credential; an unknown or revoked one is a 404 like any missing file.
+async fn calendar(State(state): State<AppState>, Path(feed): Path<String>) -> Response {
+    let Some(token) = feed.strip_suffix(".ics") else {
+        return error(AppError::NotFound);
+    };
+    match scheduling::service::calendar_feed(
+        &state.db,
+        token,
+        state.clock.today(),
+        state.clock.now(),
+        &state.config.public_url,
+    )
+    .await
+    {
+        Ok(Some(ics)) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/calendar; charset=utf-8"),
+                ),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("private, no-store"),
+                ),
+            ],
+            ics,
+        )
+            .into_response(),
+        Ok(None) => error(AppError::NotFound),
+        Err(e) => error(e),
+    }
 }
 
 /// An error as JSON with the status a REST client expects: 413 and 415 for refused files.

@@ -13,11 +13,18 @@ use cases::graphql::{CaseFileMutation, CasesMutation, CasesQuery, RivQuery};
 use documents::graphql::DocumentsMutation;
 use identity::graphql::{IdentityMutation, IdentityQuery};
 use medical::graphql::{MedicalMutation, MedicalQuery};
+use scheduling::graphql::{SchedulingMutation, SchedulingQuery};
 use std::sync::Arc;
 
 /// Every query of every service.
 #[derive(MergedObject, Default)]
-pub struct Query(IdentityQuery, CasesQuery, MedicalQuery, RivQuery);
+pub struct Query(
+    IdentityQuery,
+    CasesQuery,
+    MedicalQuery,
+    RivQuery,
+    SchedulingQuery,
+);
 
 /// Every mutation of every service.
 #[derive(MergedObject, Default)]
@@ -27,6 +34,7 @@ pub struct Mutation(
     CaseFileMutation,
     MedicalMutation,
     DocumentsMutation,
+    SchedulingMutation,
 );
 
 /// The schema type.

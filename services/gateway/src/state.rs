@@ -129,6 +129,7 @@ impl AppState {
         .data(identity.clone())
         .data(medical.clone())
         .data(documents.clone())
+        .data(scheduling::graphql::PublicUrl(config.public_url.clone()))
         .data(gate)
         .finish();
         Ok(AppState {

@@ -1,7 +1,7 @@
 //! Queries of the identity service. Every query on a tenant-owned table names the tenant.
 
 use chrono::{DateTime, Utc};
-use platform::{AppResult, OrganisationKind, Role};
+use platform::{AppError, AppResult, OrganisationKind, Role, UserActor};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -19,6 +19,23 @@ pub async fn organisation(
     id: Uuid,
 ) -> AppResult<Option<organisation::Model>> {
     Ok(organisation::Entity::find_by_id(id).one(db).await?)
+}
+
+/// The user as an actor without a session: for work done on his behalf outside a request (his
+/// calendar feed, the demo's seeding). No second factor.
+pub async fn actor_of(db: &impl ConnectionTrait, user: &user::Model) -> AppResult<UserActor> {
+    let kind = organisation(db, user.tenant_id)
+        .await?
+        .and_then(|o| OrganisationKind::parse(&o.kind))
+        .ok_or_else(|| AppError::invariant("a user's organisation has no known kind"))?;
+    Ok(UserActor {
+        user_id: user.id,
+        organisation_id: user.tenant_id,
+        organisation_kind: kind,
+        roles: roles(db, user.tenant_id, user.id).await?,
+        session_id: platform::ids::new_id(),
+        mfa: false,
+    })
 }
 
 /// Organisations, optionally of some kinds, by name.

@@ -9,8 +9,10 @@
 pub mod deliver;
 #[allow(missing_docs)]
 pub mod entities;
+pub mod graphql;
 pub mod ical;
 pub mod policy;
+pub mod service;
 pub mod sweep;
 pub mod text;
 

@@ -12,7 +12,7 @@ use crate::entities::reminder_policy;
 
 stored_enum! {
     /// Who a reminder goes to, relative to the case.
-    Recipient {
+    ReminderRecipient {
         /// The case manager (HR administrators when the case has none).
         CaseManager = "CASE_MANAGER",
         /// The employee's line manager.
@@ -53,7 +53,7 @@ pub struct Policy {
     /// Whether to remind at all.
     pub enabled: bool,
     /// Who.
-    pub recipients: Vec<Recipient>,
+    pub recipients: Vec<ReminderRecipient>,
     /// Days before the due date to remind (0 = on the day), largest first.
     pub days_before: Vec<u32>,
     /// After the due date, remind every so many days until it is done (0 = never).
@@ -62,8 +62,8 @@ pub struct Policy {
 
 /// Who may receive reminders of `subject`: the doctor only of his own steps, the agency only of
 /// track 2 ones, the employee of what he must do or sign.
-pub fn allowed(subject: &str) -> &'static [Recipient] {
-    use Recipient::*;
+pub fn allowed(subject: &str) -> &'static [ReminderRecipient] {
+    use ReminderRecipient::*;
     match subject {
         "PROBLEM_ANALYSIS" | "CURRENT_ASSESSMENT" => &[CaseManager, Manager, CompanyDoctor],
         "TRACK2_START" | "TRACK2_REPORT" => &[CaseManager, Manager, Employee, Agency],
@@ -81,8 +81,8 @@ pub fn allowed(subject: &str) -> &'static [Recipient] {
 
 /// The built-in policy of `subject`.
 pub fn default_policy(subject: &str) -> Policy {
-    use Recipient::*;
-    let (recipients, days_before, overdue_every_days): (Vec<Recipient>, Vec<u32>, u32) =
+    use ReminderRecipient::*;
+    let (recipients, days_before, overdue_every_days): (Vec<ReminderRecipient>, Vec<u32>, u32) =
         match subject {
             "PROBLEM_ANALYSIS" | "CURRENT_ASSESSMENT" => {
                 (vec![CompanyDoctor, CaseManager], vec![14, 3, 0], 7)
@@ -156,7 +156,7 @@ fn from_row(row: &reminder_policy::Model) -> Policy {
         enabled: row.enabled,
         recipients: recipients
             .iter()
-            .filter_map(|r| Recipient::parse(r))
+            .filter_map(|r| ReminderRecipient::parse(r))
             .filter(|r| allowed(&row.deadline_kind).contains(r))
             .collect(),
         days_before,
@@ -269,19 +269,19 @@ mod tests {
         for subject in SUBJECTS {
             let p = default_policy(subject);
             assert!(validate(&p).is_ok(), "{subject}");
-            let doctor = p.recipients.contains(&Recipient::CompanyDoctor);
+            let doctor = p.recipients.contains(&ReminderRecipient::CompanyDoctor);
             assert_eq!(
                 doctor,
                 matches!(subject, "PROBLEM_ANALYSIS" | "CURRENT_ASSESSMENT"),
                 "{subject}"
             );
             assert!(
-                !p.recipients.contains(&Recipient::Agency) || subject.starts_with("TRACK2"),
+                !p.recipients.contains(&ReminderRecipient::Agency) || subject.starts_with("TRACK2"),
                 "{subject}"
             );
         }
         let mut wrong = default_policy("PLAN_OF_ACTION");
-        wrong.recipients.push(Recipient::CompanyDoctor);
+        wrong.recipients.push(ReminderRecipient::CompanyDoctor);
         assert!(validate(&wrong).is_err());
     }
 }

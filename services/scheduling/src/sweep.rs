@@ -17,7 +17,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::entities::{notification_setting, reminder};
-use crate::policy::{Policy, Recipient, policies, step};
+use crate::policy::{Policy, ReminderRecipient, policies, step};
 
 /// How far ahead the sweep looks: the longest advance notice a policy may have.
 const HORIZON_DAYS: u64 = 90;
@@ -33,7 +33,7 @@ pub struct SweepReport {
 }
 
 /// The people of an open case a reminder can go to.
-struct Parties {
+pub(crate) struct Parties {
     case_managers: Vec<Uuid>,
     manager: Option<Uuid>,
     employee: Option<Uuid>,
@@ -43,7 +43,10 @@ struct Parties {
     opinions: Vec<(NaiveDate, bool)>,
 }
 
-async fn parties(db: &impl ConnectionTrait, case_id: Uuid) -> AppResult<Option<Parties>> {
+pub(crate) async fn parties(
+    db: &impl ConnectionTrait,
+    case_id: Uuid,
+) -> AppResult<Option<Parties>> {
     let Some(case) = case_file::Entity::find_by_id(case_id).one(db).await? else {
         return Ok(None);
     };
@@ -89,7 +92,11 @@ async fn parties(db: &impl ConnectionTrait, case_id: Uuid) -> AppResult<Option<P
 
 /// The users `policy` names for this deadline. A pending expert opinion reminds the side that
 /// asked for it.
-fn recipients(policy: &Policy, parties: &Parties, deadline: &case_deadline::Model) -> Vec<Uuid> {
+pub(crate) fn recipients(
+    policy: &Policy,
+    parties: &Parties,
+    deadline: &case_deadline::Model,
+) -> Vec<Uuid> {
     let asked_by_employee = (deadline.kind == cases::service::EXPERT_OPINION_ANSWER).then(|| {
         parties
             .opinions
@@ -99,12 +106,13 @@ fn recipients(policy: &Policy, parties: &Parties, deadline: &case_deadline::Mode
     let mut out = Vec::new();
     for r in &policy.recipients {
         let users: Vec<Uuid> = match (r, asked_by_employee) {
-            (Recipient::Employee, Some(false)) | (Recipient::CaseManager, Some(true)) => vec![],
-            (Recipient::CaseManager, _) => parties.case_managers.clone(),
-            (Recipient::Manager, _) => parties.manager.into_iter().collect(),
-            (Recipient::Employee, _) => parties.employee.into_iter().collect(),
-            (Recipient::CompanyDoctor, _) => parties.doctors.clone(),
-            (Recipient::Agency, _) => parties.consultants.clone(),
+            (ReminderRecipient::Employee, Some(false))
+            | (ReminderRecipient::CaseManager, Some(true)) => vec![],
+            (ReminderRecipient::CaseManager, _) => parties.case_managers.clone(),
+            (ReminderRecipient::Manager, _) => parties.manager.into_iter().collect(),
+            (ReminderRecipient::Employee, _) => parties.employee.into_iter().collect(),
+            (ReminderRecipient::CompanyDoctor, _) => parties.doctors.clone(),
+            (ReminderRecipient::Agency, _) => parties.consultants.clone(),
         };
         for u in users {
             if !out.contains(&u) {

@@ -1,5 +1,6 @@
 //! Tables of the scheduling service.
 
+pub mod calendar_token;
 pub mod notification_setting;
 pub mod reminder;
 pub mod reminder_policy;

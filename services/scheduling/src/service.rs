@@ -1,0 +1,374 @@
+//! What users see of scheduling: their tasks (what is due from them, overdue first), their
+//! notification settings, their calendar feed; and for the employer's HR administrator the
+//! reminder policy and the reminders that could not be delivered.
+
+use std::collections::HashMap;
+
+use cases::entities::{case_deadline, case_file};
+use cases::model::CaseStatus;
+use chrono::NaiveDate;
+use platform::access::{Action, DataClass, Relation};
+use platform::context::Target;
+use platform::crypto::{random_token, sha256_hex};
+use platform::{AppError, AppResult, Ctx, OrganisationKind, UserActor};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use uuid::Uuid;
+
+use crate::deliver::{FAILED, PENDING};
+use crate::entities::{calendar_token, notification_setting, reminder, reminder_policy};
+use crate::policy::{Policy, policies, validate};
+use crate::sweep::{parties, recipients};
+
+/// How far ahead the task list and the calendar look.
+const TASK_HORIZON_DAYS: u64 = 60;
+
+/// Something due from the user.
+#[derive(Clone, Debug)]
+pub struct Task {
+    /// The case.
+    pub case_id: Uuid,
+    /// The employee's name.
+    pub employee: String,
+    /// The deadline kind (or the expected answer of an expert opinion).
+    pub kind: String,
+    /// Due date.
+    pub due_on: NaiveDate,
+}
+
+/// The open deadlines of the cases in `actor`'s reach that the policy addresses to him, due
+/// within 60 days or overdue, earliest first.
+pub async fn tasks(
+    db: &impl ConnectionTrait,
+    actor: &UserActor,
+    today: NaiveDate,
+) -> AppResult<Vec<Task>> {
+    let horizon = today
+        .checked_add_days(chrono::Days::new(TASK_HORIZON_DAYS))
+        .unwrap_or(today);
+    let cases: Vec<(Uuid, Uuid, Uuid)> = case_file::Entity::find()
+        .filter(cases::repo::reach(actor))
+        .filter(case_file::Column::Status.eq(CaseStatus::Open.as_str()))
+        .select_only()
+        .column(case_file::Column::Id)
+        .column(case_file::Column::TenantId)
+        .column(case_file::Column::EmployeeId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if cases.is_empty() {
+        return Ok(vec![]);
+    }
+    let deadlines = case_deadline::Entity::find()
+        .filter(case_deadline::Column::CaseId.is_in(cases.iter().map(|c| c.0)))
+        .filter(case_deadline::Column::DueOn.lte(horizon))
+        .order_by_asc(case_deadline::Column::DueOn)
+        .order_by_asc(case_deadline::Column::Kind)
+        .all(db)
+        .await?;
+    let mut tenant_policies: HashMap<Uuid, HashMap<String, Policy>> = HashMap::new();
+    let mut case_parties = HashMap::new();
+    let mut names: HashMap<Uuid, String> = HashMap::new();
+    let mut out = Vec::new();
+    for d in deadlines {
+        if let std::collections::hash_map::Entry::Vacant(slot) = tenant_policies.entry(d.tenant_id)
+        {
+            slot.insert(policies(db, d.tenant_id).await?);
+        }
+        let Some(policy) = tenant_policies
+            .get(&d.tenant_id)
+            .and_then(|p| p.get(&d.kind))
+        else {
+            continue;
+        };
+        if let std::collections::hash_map::Entry::Vacant(slot) = case_parties.entry(d.case_id) {
+            slot.insert(parties(db, d.case_id).await?);
+        }
+        let Some(Some(parties)) = case_parties.get(&d.case_id) else {
+            continue;
+        };
+        // Whose turn it is does not depend on whether reminders are switched on.
+        let responsible = Policy {
+            enabled: true,
+            ..policy.clone()
+        };
+        if !recipients(&responsible, parties, &d).contains(&actor.user_id) {
+            continue;
+        }
+        let employee_id = cases.iter().find(|c| c.0 == d.case_id).map(|c| c.2);
+        let employee = match employee_id {
+            Some(id) => match names.get(&id) {
+                Some(name) => name.clone(),
+                None => {
+                    let name = identity::repo::employee(db, d.tenant_id, id)
+                        .await?
+                        .map(|e| e.name)
+                        .unwrap_or_default();
+                    names.insert(id, name.clone());
+                    name
+                }
+            },
+            None => String::new(),
+        };
+        out.push(Task {
+            case_id: d.case_id,
+            employee,
+            kind: d.kind,
+            due_on: d.due_on,
+        });
+    }
+    Ok(out)
+}
+
+/// Whether the user gets reminders ahead of a deadline (default yes).
+pub async fn advance_reminders(db: &impl ConnectionTrait, user: Uuid) -> AppResult<bool> {
+    Ok(notification_setting::Entity::find()
+        .filter(notification_setting::Column::UserId.eq(user))
+        .one(db)
+        .await?
+        .is_none_or(|s| s.advance_reminders))
+}
+
+/// Switches the user's advance reminders on or off.
+pub async fn set_advance_reminders(ctx: &Ctx, on: bool) -> AppResult<bool> {
+    let user = ctx.user()?;
+    let existing = notification_setting::Entity::find()
+        .filter(notification_setting::Column::TenantId.eq(user.organisation_id))
+        .filter(notification_setting::Column::UserId.eq(user.user_id))
+        .one(&ctx.db)
+        .await?;
+    match existing {
+        Some(row) => {
+            let mut row = row.into_active_model();
+            row.advance_reminders = Set(on);
+            row.updated_at = Set(ctx.clock.now());
+            row.update(&ctx.db).await?;
+        }
+        None => {
+            notification_setting::ActiveModel {
+                id: Set(platform::ids::new_id()),
+                tenant_id: Set(user.organisation_id),
+                user_id: Set(user.user_id),
+                advance_reminders: Set(on),
+                updated_at: Set(ctx.clock.now()),
+            }
+            .insert(&ctx.db)
+            .await?;
+        }
+    }
+    Ok(on)
+}
+
+/// The employer's own organisation, for policy administration; anyone else is refused.
+async fn employer_admin(ctx: &Ctx, action: Action) -> AppResult<Uuid> {
+    let user = ctx.user()?;
+    let target = Target {
+        tenant_id: user.organisation_id,
+        subject_employee_id: None,
+        resource_type: "reminder_policy",
+        resource_id: None,
+        relations: vec![Relation::OwnOrganisation],
+    };
+    if user.organisation_kind != OrganisationKind::Employer {
+        ctx.deny(
+            &target,
+            DataClass::Admin,
+            action,
+            "reminders are an employer's setting",
+        )
+        .await?;
+    }
+    ctx.authorize(&target, DataClass::Admin, action).await?;
+    Ok(user.organisation_id)
+}
+
+/// The reminder policy in effect, every deadline kind.
+pub async fn reminder_policies(ctx: &Ctx) -> AppResult<Vec<Policy>> {
+    let tenant = employer_admin(ctx, Action::Read).await?;
+    let mut all: Vec<Policy> = policies(&ctx.db, tenant).await?.into_values().collect();
+    all.sort_by_key(|p| {
+        crate::policy::SUBJECTS
+            .iter()
+            .position(|s| *s == p.subject)
+            .unwrap_or(usize::MAX)
+    });
+    Ok(all)
+}
+
+/// Saves the policy of one deadline kind (HR administrator).
+pub async fn save_reminder_policy(ctx: &Ctx, policy: Policy) -> AppResult<Policy> {
+    let tenant = employer_admin(ctx, Action::Update).await?;
+    let mut policy = policy;
+    policy.days_before.sort_unstable_by(|a, b| b.cmp(a));
+    policy.days_before.dedup();
+    validate(&policy)?;
+    let json = |v: serde_json::Value| v.to_string();
+    let recipients = json(serde_json::json!(
+        policy
+            .recipients
+            .iter()
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+    ));
+    let days = json(serde_json::json!(policy.days_before));
+    let every = i32::try_from(policy.overdue_every_days).unwrap_or(0);
+    let user = ctx.user()?.user_id;
+    let existing = reminder_policy::Entity::find()
+        .filter(reminder_policy::Column::TenantId.eq(tenant))
+        .filter(reminder_policy::Column::DeadlineKind.eq(policy.subject.clone()))
+        .one(&ctx.db)
+        .await?;
+    match existing {
+        Some(row) => {
+            let mut row = row.into_active_model();
+            row.enabled = Set(policy.enabled);
+            row.recipients = Set(recipients);
+            row.days_before = Set(days);
+            row.overdue_every_days = Set(every);
+            row.updated_by = Set(user);
+            row.updated_at = Set(ctx.clock.now());
+            row.update(&ctx.db).await?;
+        }
+        None => {
+            reminder_policy::ActiveModel {
+                id: Set(platform::ids::new_id()),
+                tenant_id: Set(tenant),
+                deadline_kind: Set(policy.subject.clone()),
+                enabled: Set(policy.enabled),
+                recipients: Set(recipients),
+                days_before: Set(days),
+                overdue_every_days: Set(every),
+                updated_by: Set(user),
+                updated_at: Set(ctx.clock.now()),
+            }
+            .insert(&ctx.db)
+            .await?;
+        }
+    }
+    Ok(policy)
+}
+
+/// Reminders of the tenant that could not be delivered, newest first (HR administrator).
+pub async fn failed_reminders(ctx: &Ctx) -> AppResult<Vec<reminder::Model>> {
+    let tenant = employer_admin(ctx, Action::Read).await?;
+    Ok(reminder::Entity::find()
+        .filter(reminder::Column::TenantId.eq(tenant))
+        .filter(reminder::Column::Status.eq(FAILED))
+        .order_by_desc(reminder::Column::CreatedAt)
+        .limit(200)
+        .all(&ctx.db)
+        .await?)
+}
+
+/// Sends a failed reminder again (after the address or the relay was fixed).
+pub async fn retry_reminder(ctx: &Ctx, id: Uuid) -> AppResult<reminder::Model> {
+    let tenant = employer_admin(ctx, Action::Update).await?;
+    let row = reminder::Entity::find_by_id(id)
+        .filter(reminder::Column::TenantId.eq(tenant))
+        .filter(reminder::Column::Status.eq(FAILED))
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = ctx.clock.now();
+    let mut row = row.into_active_model();
+    row.status = Set(PENDING.into());
+    row.next_attempt_at = Set(now);
+    // A new window of retries starts now.
+    row.created_at = Set(now);
+    row.attempts = Set(0);
+    Ok(row.update(&ctx.db).await?)
+}
+
+/// Makes a new calendar feed address for the user (the old one stops working); the token is
+/// shown once and stored only as its hash.
+pub async fn new_calendar_token(ctx: &Ctx) -> AppResult<String> {
+    let user = ctx.user()?;
+    revoke_calendar_tokens(ctx).await?;
+    let token = random_token(32).map_err(|e| AppError::invariant(e.to_string()))?;
+    calendar_token::ActiveModel {
+        id: Set(platform::ids::new_id()),
+        tenant_id: Set(user.organisation_id),
+        user_id: Set(user.user_id),
+        token_hash: Set(sha256_hex(token.as_bytes())),
+        created_at: Set(ctx.clock.now()),
+        revoked_at: Set(None),
+    }
+    .insert(&ctx.db)
+    .await?;
+    Ok(token)
+}
+
+/// Stops the user's calendar feed.
+pub async fn revoke_calendar_tokens(ctx: &Ctx) -> AppResult<bool> {
+    let user = ctx.user()?;
+    let res = calendar_token::Entity::update_many()
+        .col_expr(
+            calendar_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(ctx.clock.now()),
+        )
+        .filter(calendar_token::Column::TenantId.eq(user.organisation_id))
+        .filter(calendar_token::Column::UserId.eq(user.user_id))
+        .filter(calendar_token::Column::RevokedAt.is_null())
+        .exec(&ctx.db)
+        .await?;
+    Ok(res.rows_affected > 0)
+}
+
+/// When the user's current feed was made, if he has one.
+pub async fn calendar_since(
+    db: &impl ConnectionTrait,
+    user: Uuid,
+) -> AppResult<Option<chrono::DateTime<chrono::Utc>>> {
+    Ok(calendar_token::Entity::find()
+        .filter(calendar_token::Column::UserId.eq(user))
+        .filter(calendar_token::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+        .map(|t| t.created_at))
+}
+
+/// The feed behind `token`: the user's tasks as iCalendar, or `None` for an unknown or revoked
+/// token (the caller answers 404).
+pub async fn calendar_feed(
+    db: &impl ConnectionTrait,
+    token: &str,
+    today: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+    public_url: &str,
+) -> AppResult<Option<String>> {
+    let Some(row) = calendar_token::Entity::find()
+        .filter(calendar_token::Column::TokenHash.eq(sha256_hex(token.as_bytes())))
+        .filter(calendar_token::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(user) = identity::repo::user(db, row.user_id).await? else {
+        return Ok(None);
+    };
+    let actor = identity::repo::actor_of(db, &user).await?;
+    let lang = crate::text::Lang::of(&user.language);
+    let base = public_url.trim_end_matches('/');
+    let events: Vec<crate::ical::Event> = tasks(db, &actor, today)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let first = t
+                .employee
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            crate::ical::Event {
+                uid: format!("{}/{}/{}@poortwachter", t.case_id, t.kind, t.due_on),
+                on: t.due_on,
+                summary: format!("{} {first}", crate::text::subject_name(&t.kind, lang)),
+                url: format!("{base}/"),
+            }
+        })
+        .collect();
+    Ok(Some(crate::ical::calendar("Poortwachter", &events, now)))
+}
