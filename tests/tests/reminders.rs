@@ -222,7 +222,9 @@ fn parse_ical(text: &str) -> Vec<BTreeMap<String, String>> {
     let mut events = Vec::new();
     let mut current: Option<BTreeMap<String, String>> = None;
     for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
-        let (name, value) = line.split_once(':').unwrap_or_else(|| panic!("not a content line: {line}"));
+        let (name, value) = line
+            .split_once(':')
+            .unwrap_or_else(|| panic!("not a content line: {line}"));
         match name {
             "BEGIN" => {
                 if value == "VEVENT" {
@@ -231,14 +233,21 @@ fn parse_ical(text: &str) -> Vec<BTreeMap<String, String>> {
                 stack.push(value.to_string());
             }
             "END" => {
-                assert_eq!(stack.pop().as_deref(), Some(value), "unbalanced END:{value}");
+                assert_eq!(
+                    stack.pop().as_deref(),
+                    Some(value),
+                    "unbalanced END:{value}"
+                );
                 if value == "VEVENT" {
                     events.push(current.take().unwrap());
                 }
             }
             _ => {
                 if let Some(event) = current.as_mut() {
-                    event.insert(name.split(';').next().unwrap().to_string(), value.to_string());
+                    event.insert(
+                        name.split(';').next().unwrap().to_string(),
+                        value.to_string(),
+                    );
                 }
             }
         }
@@ -246,7 +255,10 @@ fn parse_ical(text: &str) -> Vec<BTreeMap<String, String>> {
     assert!(stack.is_empty(), "unclosed {stack:?}");
     for e in &events {
         for required in ["UID", "DTSTAMP", "DTSTART", "SUMMARY"] {
-            assert!(e.contains_key(required), "an event without {required}: {e:?}");
+            assert!(
+                e.contains_key(required),
+                "an event without {required}: {e:?}"
+            );
         }
     }
     events

@@ -314,10 +314,19 @@ async fn sync_clock(
         .first()
         .map(|(kind, on)| (*on, Some(crate::model::kind_str(*kind))))
         .unwrap_or((far_future(), None));
-    let mut wanted: Vec<(String, NaiveDate)> = due
-        .iter()
-        .map(|(kind, on)| (crate::model::kind_str(*kind), *on))
-        .collect();
+    // A recurring deadline (the 6-weekly evaluation, the track 2 report) counts once: its
+    // earliest open occurrence. Projected ones behind it are the same step, not more work.
+    let mut wanted: Vec<(String, NaiveDate)> = Vec::with_capacity(due.len());
+    for (kind, on) in &due {
+        let recurring = matches!(
+            kind,
+            DeadlineKind::PlanEvaluation | DeadlineKind::Track2Report
+        );
+        if recurring && due.iter().any(|(k, d)| k == kind && d < on) {
+            continue;
+        }
+        wanted.push((crate::model::kind_str(*kind), *on));
+    }
     if open {
         wanted.extend(
             record

@@ -20,7 +20,7 @@ use uuid::Uuid;
 use crate::deliver::{FAILED, PENDING};
 use crate::entities::{calendar_token, notification_setting, reminder, reminder_policy};
 use crate::policy::{Policy, policies, validate};
-use crate::sweep::{parties, recipients};
+use crate::sweep::{parties_of, recipients};
 
 /// How far ahead the task list and the calendar look.
 const TASK_HORIZON_DAYS: u64 = 60;
@@ -69,7 +69,7 @@ pub async fn tasks(
         .all(db)
         .await?;
     let mut tenant_policies: HashMap<Uuid, HashMap<String, Policy>> = HashMap::new();
-    let mut case_parties = HashMap::new();
+    let case_parties = parties_of(db, cases.iter().map(|c| c.0).collect()).await?;
     let mut names: HashMap<Uuid, String> = HashMap::new();
     let mut out = Vec::new();
     for d in deadlines {
@@ -83,10 +83,7 @@ pub async fn tasks(
         else {
             continue;
         };
-        if let std::collections::hash_map::Entry::Vacant(slot) = case_parties.entry(d.case_id) {
-            slot.insert(parties(db, d.case_id).await?);
-        }
-        let Some(Some(parties)) = case_parties.get(&d.case_id) else {
+        let Some(parties) = case_parties.get(&d.case_id) else {
             continue;
         };
         // Whose turn it is does not depend on whether reminders are switched on.

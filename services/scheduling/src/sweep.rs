@@ -3,7 +3,7 @@
 //! whom, and writes it to the outbox. The outbox's unique key makes the sweep idempotent: run
 //! twice, or by two workers at once, it adds nothing twice.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use cases::entities::{case_deadline, case_file, expert_opinion};
 use cases::model::CaseStatus;
@@ -43,51 +43,91 @@ pub(crate) struct Parties {
     opinions: Vec<(NaiveDate, bool)>,
 }
 
-pub(crate) async fn parties(
+/// The parties of the open cases among `case_ids`, in a fixed number of queries whatever their
+/// number (the sweep works a page of deadlines at a time).
+pub(crate) async fn parties_of(
     db: &impl ConnectionTrait,
-    case_id: Uuid,
-) -> AppResult<Option<Parties>> {
-    let Some(case) = case_file::Entity::find_by_id(case_id).one(db).await? else {
-        return Ok(None);
-    };
-    if CaseStatus::parse(&case.status) != CaseStatus::Open {
-        return Ok(None);
-    }
-    let employee = identity::repo::employee(db, case.tenant_id, case.employee_id).await?;
-    let case_managers = match case.case_manager_user_id {
-        Some(user) => vec![user],
-        None => identity::repo::users_of(db, case.tenant_id)
-            .await?
-            .into_iter()
-            .filter(|(_, roles)| roles.contains(&Role::HrAdmin))
-            .map(|(u, _)| u.id)
-            .collect(),
-    };
-    let assigned = cases::repo::assignments(db, case.tenant_id, case.id).await?;
-    let with_role = |role: Role| -> Vec<Uuid> {
-        assigned
-            .iter()
-            .filter(|a: &&case_assignment::Model| a.ended_at.is_none() && a.role == role.as_str())
-            .map(|a| a.user_id)
-            .collect()
-    };
-    let opinions = expert_opinion::Entity::find()
-        .filter(expert_opinion::Column::TenantId.eq(case.tenant_id))
-        .filter(expert_opinion::Column::CaseId.eq(case.id))
-        .filter(expert_opinion::Column::AnsweredOn.is_null())
+    case_ids: Vec<Uuid>,
+) -> AppResult<HashMap<Uuid, Parties>> {
+    use identity::entities::{employee, user_role};
+    let cases = case_file::Entity::find()
+        .filter(case_file::Column::Id.is_in(case_ids.clone()))
+        .filter(case_file::Column::Status.eq(CaseStatus::Open.as_str()))
+        .all(db)
+        .await?;
+    let employees: HashMap<Uuid, employee::Model> = employee::Entity::find()
+        .filter(employee::Column::Id.is_in(cases.iter().map(|c| c.employee_id)))
         .all(db)
         .await?
         .into_iter()
-        .map(|o| (o.expected_by, o.requested_by == "EMPLOYEE"))
+        .map(|e| (e.id, e))
         .collect();
-    Ok(Some(Parties {
-        case_managers,
-        manager: employee.as_ref().and_then(|e| e.manager_user_id),
-        employee: employee.and_then(|e| e.user_id),
-        doctors: with_role(Role::CompanyDoctor),
-        consultants: with_role(Role::ReintegrationConsultant),
-        opinions,
-    }))
+    // HR administrators stand in for a missing case manager.
+    let mut hr: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    let without_manager: Vec<Uuid> = cases
+        .iter()
+        .filter(|c| c.case_manager_user_id.is_none())
+        .map(|c| c.tenant_id)
+        .collect();
+    if !without_manager.is_empty() {
+        for role in user_role::Entity::find()
+            .filter(user_role::Column::TenantId.is_in(without_manager))
+            .filter(user_role::Column::Role.eq(Role::HrAdmin.as_str()))
+            .all(db)
+            .await?
+        {
+            hr.entry(role.tenant_id).or_default().push(role.user_id);
+        }
+    }
+    let mut assigned: HashMap<Uuid, Vec<case_assignment::Model>> = HashMap::new();
+    for a in case_assignment::Entity::find()
+        .filter(case_assignment::Column::CaseId.is_in(case_ids.clone()))
+        .filter(case_assignment::Column::EndedAt.is_null())
+        .all(db)
+        .await?
+    {
+        assigned.entry(a.case_id).or_default().push(a);
+    }
+    let mut opinions: HashMap<Uuid, Vec<(NaiveDate, bool)>> = HashMap::new();
+    for o in expert_opinion::Entity::find()
+        .filter(expert_opinion::Column::CaseId.is_in(case_ids))
+        .filter(expert_opinion::Column::AnsweredOn.is_null())
+        .all(db)
+        .await?
+    {
+        opinions
+            .entry(o.case_id)
+            .or_default()
+            .push((o.expected_by, o.requested_by == "EMPLOYEE"));
+    }
+    let mut out = HashMap::new();
+    for case in cases {
+        let employee = employees.get(&case.employee_id);
+        let with_role = |role: Role| -> Vec<Uuid> {
+            assigned
+                .get(&case.id)
+                .into_iter()
+                .flatten()
+                .filter(|a| a.role == role.as_str())
+                .map(|a| a.user_id)
+                .collect()
+        };
+        out.insert(
+            case.id,
+            Parties {
+                case_managers: match case.case_manager_user_id {
+                    Some(user) => vec![user],
+                    None => hr.get(&case.tenant_id).cloned().unwrap_or_default(),
+                },
+                manager: employee.and_then(|e| e.manager_user_id),
+                employee: employee.and_then(|e| e.user_id),
+                doctors: with_role(Role::CompanyDoctor),
+                consultants: with_role(Role::ReintegrationConsultant),
+                opinions: opinions.remove(&case.id).unwrap_or_default(),
+            },
+        );
+    }
+    Ok(out)
 }
 
 /// The users `policy` names for this deadline. A pending expert opinion reminds the side that
@@ -123,13 +163,10 @@ pub(crate) fn recipients(
     out
 }
 
-/// Users who switched advance reminders off, among `users`.
-async fn without_advance(db: &impl ConnectionTrait, users: &[Uuid]) -> AppResult<Vec<Uuid>> {
-    if users.is_empty() {
-        return Ok(vec![]);
-    }
+/// Users who switched advance reminders off (a short list: only those who changed the
+/// default have a row).
+async fn without_advance(db: &impl ConnectionTrait) -> AppResult<HashSet<Uuid>> {
     Ok(notification_setting::Entity::find()
-        .filter(notification_setting::Column::UserId.is_in(users.to_vec()))
         .filter(notification_setting::Column::AdvanceReminders.eq(false))
         .all(db)
         .await?
@@ -148,6 +185,7 @@ pub async fn sweep(
         .checked_add_days(chrono::Days::new(HORIZON_DAYS))
         .unwrap_or(today);
     let mut report = SweepReport::default();
+    let opted_out = without_advance(db).await?;
     let mut tenant_policies: HashMap<Uuid, HashMap<String, Policy>> = HashMap::new();
     let mut after: Option<(NaiveDate, Uuid)> = None;
     loop {
@@ -172,7 +210,7 @@ pub async fn sweep(
             return Ok(report);
         };
         after = Some((last.due_on, last.id));
-        let mut case_parties: HashMap<Uuid, Option<Parties>> = HashMap::new();
+        let case_parties = parties_of(db, page.iter().map(|d| d.case_id).collect()).await?;
         let mut rows = Vec::new();
         for deadline in &page {
             report.deadlines += 1;
@@ -190,18 +228,12 @@ pub async fn sweep(
             let Some(step) = step(policy, deadline.due_on, today) else {
                 continue;
             };
-            if let std::collections::hash_map::Entry::Vacant(slot) =
-                case_parties.entry(deadline.case_id)
-            {
-                slot.insert(parties(db, deadline.case_id).await?);
-            }
-            let Some(Some(parties)) = case_parties.get(&deadline.case_id) else {
+            let Some(parties) = case_parties.get(&deadline.case_id) else {
                 continue;
             };
             let mut to = recipients(policy, parties, deadline);
             if !step.legal {
-                let off = without_advance(db, &to).await?;
-                to.retain(|u| !off.contains(u));
+                to.retain(|u| !opted_out.contains(u));
             }
             for user in to {
                 rows.push(reminder::ActiveModel {

@@ -1,0 +1,198 @@
+//! Benchmark (not a test): how long one reminder sweep takes over many open cases, and how many
+//! reminder e-mails per second a local SMTP server receives. Prints figures; see
+//! docs/benchmarks.md for the command and the results.
+//!
+//! `BENCH_CASES` (default 1 000 000) open cases are written straight into the tables with their
+//! deadlines as the timeline engine computes them (sick since a day spread over the last 100
+//! weeks); `POORTWACHTER_TEST_PG` runs it on PostgreSQL instead of SQLite;
+//! `POORTWACHTER_TEST_SMTP` (host:port) measures delivery to that server (`BENCH_MAILS`,
+//! default 2000, of the queued reminders).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Instant;
+
+use cases::entities::{case_deadline, case_file};
+use chrono::{Duration, NaiveDate};
+use e2e::{Backend, TestApp};
+use identity::entities::employee;
+use platform::clock::Clock;
+use sea_orm::{ConnectionTrait, EntityTrait, Set, Statement, TransactionTrait};
+
+const BATCH: usize = 500;
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(default)
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let cases = env_number("BENCH_CASES", 1_000_000);
+    let mails = env_number("BENCH_MAILS", 2000);
+    let backend = if std::env::var("POORTWACHTER_TEST_PG").is_ok() {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
+    };
+    let smtp = std::env::var("POORTWACHTER_TEST_SMTP").ok();
+    let app = TestApp::start(backend, |c| {
+        c.smtp_url = smtp.as_ref().map(|a| format!("smtp://{a}"));
+        c.database_max_connections = 4;
+    })
+    .await;
+    let db = &app.state.db;
+    let today = app.clock.today();
+    let now = app.clock.now();
+    let hr = app.login("hr@korenschoof.example").await;
+    let me = app
+        .gql(
+            Some(&hr),
+            "{ me { organisation { id } } }",
+            serde_json::json!({}),
+        )
+        .await;
+    let tenant: uuid::Uuid = me["data"]["me"]["organisation"]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    println!("seeding {cases} open cases on {backend:?} ...");
+    let started = Instant::now();
+    let mut deadlines_written = 0usize;
+    for chunk in (0..cases).collect::<Vec<_>>().chunks(BATCH) {
+        let txn = db.begin().await.unwrap();
+        let mut employees = Vec::with_capacity(chunk.len());
+        let mut rows = Vec::with_capacity(chunk.len());
+        let mut due = Vec::new();
+        for &i in chunk {
+            let employee_id = platform::ids::new_id();
+            let case_id = platform::ids::new_id();
+            let sick_since: NaiveDate = today - Duration::days((i % 700) as i64 + 1);
+            employees.push(employee::ActiveModel {
+                id: Set(employee_id),
+                tenant_id: Set(tenant),
+                name: Set(format!("Werknemer {i}")),
+                email: Set(None),
+                phone: Set(None),
+                employee_number: Set(None),
+                user_id: Set(None),
+                manager_user_id: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+            });
+            let timeline =
+                cases::timeline::compute(&cases::timeline::ClockInput::new(sick_since), today)
+                    .unwrap();
+            let open: Vec<_> = timeline
+                .deadlines
+                .iter()
+                .filter(|d| d.completed_on.is_none())
+                .collect();
+            for d in &open {
+                due.push(case_deadline::ActiveModel {
+                    id: Set(platform::ids::new_id()),
+                    tenant_id: Set(tenant),
+                    case_id: Set(case_id),
+                    kind: Set(cases::model::kind_str(d.kind)),
+                    due_on: Set(d.due),
+                });
+            }
+            let next = open
+                .iter()
+                .map(|d| d.due)
+                .min()
+                .unwrap_or(cases::service::far_future());
+            rows.push(case_file::ActiveModel {
+                id: Set(case_id),
+                tenant_id: Set(tenant),
+                employee_id: Set(employee_id),
+                status: Set("OPEN".into()),
+                track: Set("TRACK_1".into()),
+                sick_since: Set(sick_since),
+                expected_duration_weeks: Set(None),
+                reachable_at: Set(None),
+                safety_net: Set(false),
+                third_party_liable: Set(false),
+                work_accident: Set(false),
+                case_manager_user_id: Set(None),
+                extension_weeks: Set(0),
+                extension_agreed_on: Set(None),
+                sanction_weeks: Set(0),
+                sanction_decided_on: Set(None),
+                return_prospect: Set(false),
+                created_at: Set(now),
+                updated_at: Set(now),
+                closed_at: Set(None),
+                next_deadline_on: Set(next),
+                next_deadline_kind: Set(None),
+                last_contact_on: Set(None),
+                advice_given_on: Set(None),
+                plan_changed_on: Set(None),
+                closed_on: Set(None),
+                close_reason: Set(None),
+            });
+        }
+        deadlines_written += due.len();
+        employee::Entity::insert_many(employees)
+            .exec_without_returning(&txn)
+            .await
+            .unwrap();
+        case_file::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await
+            .unwrap();
+        for part in due.chunks(BATCH) {
+            case_deadline::Entity::insert_many(part.to_vec())
+                .exec_without_returning(&txn)
+                .await
+                .unwrap();
+        }
+        txn.commit().await.unwrap();
+    }
+    println!(
+        "seeded {cases} cases with {deadlines_written} open deadlines in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let started = Instant::now();
+    let report = scheduling::sweep(db, today, now).await.unwrap();
+    let first = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let again = scheduling::sweep(db, today, now).await.unwrap();
+    let second = started.elapsed().as_secs_f64();
+    println!(
+        "sweep over {cases} open cases: {first:.1} s ({} deadlines due within 90 days or overdue looked at, {} reminders queued); \
+         the same sweep again: {second:.1} s ({} queued)",
+        report.deadlines, report.queued, again.queued
+    );
+
+    if smtp.is_none() {
+        println!("POORTWACHTER_TEST_SMTP not set: delivery not measured");
+        return;
+    }
+    // Deliver a sample: everything else is marked sent first.
+    db.execute_raw(Statement::from_string(
+        db.get_database_backend(),
+        format!(
+            "UPDATE reminders SET status = 'SENT' WHERE id NOT IN (SELECT id FROM reminders ORDER BY id LIMIT {mails})"
+        ),
+    ))
+    .await
+    .unwrap();
+    let delivery = scheduling::Delivery {
+        mailer: app.state.mailer.clone(),
+        public_url: app.state.config.public_url.clone(),
+    };
+    let started = Instant::now();
+    let sent = scheduling::deliver_due(db, &delivery, now).await.unwrap();
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "delivery: {} e-mails to the local SMTP server in {secs:.1} s = {:.0} e-mails/s ({} to retry)",
+        sent.sent,
+        sent.sent as f64 / secs,
+        sent.retrying
+    );
+}
