@@ -99,6 +99,21 @@ impl MigrationTrait for Migration {
         ))
         .await?;
 
+        // When the sweep last ran to completion: the next one looks only at the reminder moments
+        // since then (and catches up after a pause). Installation-wide, no tenant.
+        m.create_table(
+            Table::create()
+                .table("reminder_sweeps")
+                .col(pk_uuid("id"))
+                .col(date("swept_on"))
+                .col(timestamp_with_time_zone("finished_at"))
+                .take(),
+        )
+        .await?;
+        // Global: the latest sweep.
+        m.create_index(index("reminder_sweeps", "swept_on", &["swept_on"], false))
+            .await?;
+
         m.create_table(
             Table::create()
                 .table("notification_settings")
@@ -162,6 +177,7 @@ impl MigrationTrait for Migration {
             "calendar_tokens",
             "notification_settings",
             "reminders",
+            "reminder_sweeps",
             "reminder_policies",
             "case_deadlines",
         ] {

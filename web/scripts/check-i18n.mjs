@@ -67,6 +67,7 @@ for (const [enumName, prefix] of [
   ['ExpertOpinionStatus', 'opinionStatus'], ['Party', 'party'], ['ActivityKind', 'activityKind'],
   ['ActivityOwner', 'owner'], ['PlanStatus', 'planStatus'], ['Track', 'track'], ['CaseStatus', 'caseStatus'], ['CloseReason', 'closeReason'], ['LimitationCategory', 'limitationCategory'],
   ['DocumentType', 'documentType'], ['Classification', 'classification'], ['RivPart', 'rivPart'], ['RivPartState', 'rivPartState'],
+  ['ReminderRecipient', 'reminderRecipient'],
 ]) {
   const values = enumValues(enumName);
   if (values.length === 0) problems.push(`enum ${enumName} not found in schema.graphql`);
@@ -77,8 +78,12 @@ const errorKeys = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'C
   'WEAK_PASSWORD', 'INVALID_EMAIL', 'INVALID_INPUT', 'ROLE_NOT_ALLOWED', 'GENERIC', 'NETWORK',
   'MFA_REQUIRED', 'MAIL_FAILED', 'TOTP_ALREADY_ENABLED', 'EMPLOYEE_NUMBER_TAKEN',
   // The reasons of refused uploads (REST, POST /api/cases/{id}/documents).
-  'TOO_LARGE', 'UNSUPPORTED_TYPE', 'INFECTED', 'EMPTY_FILE', 'UPLOAD_ABORTED'];
+  'TOO_LARGE', 'UNSUPPORTED_TYPE', 'INFECTED', 'EMPTY_FILE', 'UPLOAD_ABORTED',
+  // saveReminderPolicy: a recipient this deadline kind does not allow.
+  'RECIPIENT_NOT_ALLOWED'];
 for (const key of errorKeys) if (!has(`errors.${key}`)) problems.push(`missing key errors.${key}`);
+// Tasks and reminders name their kind as a string: a DeadlineKind (checked above) or this one.
+if (!has('deadline.EXPERT_OPINION_ANSWER')) problems.push('missing key deadline.EXPERT_OPINION_ANSWER');
 for (const portal of ['werkgever', 'werknemer', 'bedrijfsarts', 're-integratie', 'beheer'])
   if (!has(`portal.${portal}`)) problems.push(`missing key portal.${portal}`);
 

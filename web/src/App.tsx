@@ -8,6 +8,7 @@ import { EmployerHome } from './portals/employer/EmployerHome';
 import { EmployeesPage } from './portals/employer/EmployeesPage';
 import { EmployerUsersPage } from './portals/employer/EmployerUsersPage';
 import { ProvidersPage } from './portals/employer/ProvidersPage';
+import { ReminderPoliciesPage } from './portals/employer/ReminderPoliciesPage';
 import { CasePage } from './portals/employer/case/CasePage';
 import { EmployeeHome } from './portals/shared/EmployeeHome';
 import { MyCasePage } from './portals/employee/MyCasePage';
@@ -46,6 +47,14 @@ const routes: RouteObject[] = [
         element: (
           <RequireRole roles={['HR_ADMIN']}>
             <ProvidersPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'herinneringen',
+        element: (
+          <RequireRole roles={['HR_ADMIN', 'CASE_MANAGER']}>
+            <ReminderPoliciesPage />
           </RequireRole>
         ),
       },

@@ -1,7 +1,8 @@
-//! The sweep: walks the materialised deadlines that are due soon or overdue (an index range,
-//! never all cases), decides per the tenant's policy which reminder step is due today and for
-//! whom, and writes it to the outbox. The outbox's unique key makes the sweep idempotent: run
-//! twice, or by two workers at once, it adds nothing twice.
+//! The sweep: finds the materialised deadlines that have a reminder moment on a day since the
+//! last sweep — an index lookup per moment (due today, in 3 days, in 14 days; 7, 14, 21 ...
+//! days ago), never a pass over all cases —, decides per the tenant's policy which step is due
+//! and for whom, and writes it to the outbox. The outbox's unique key makes the sweep
+//! idempotent: run twice, or by two workers at once, it adds nothing twice.
 
 use std::collections::{HashMap, HashSet};
 
@@ -12,16 +13,20 @@ use identity::entities::case_assignment;
 use platform::{AppResult, Role};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
-use crate::entities::{notification_setting, reminder};
+use crate::entities::{notification_setting, reminder, reminder_sweep};
 use crate::policy::{Policy, ReminderRecipient, policies, step};
 
-/// How far ahead the sweep looks: the longest advance notice a policy may have.
-const HORIZON_DAYS: u64 = 90;
 const PAGE: u64 = 1000;
+/// A first sweep (or one after a long pause) catches up this many days of moments.
+const CATCH_UP_DAYS: i64 = 7;
+/// Overdue deadlines are reminded of for at most this long (the 104 weeks and a year's
+/// sanction).
+const OVERDUE_YEARS_DAYS: i64 = 3 * 365;
 
 /// What one sweep did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -175,22 +180,91 @@ async fn without_advance(db: &impl ConnectionTrait) -> AppResult<HashSet<Uuid>> 
         .collect())
 }
 
+/// The due dates that have a reminder moment on one of `days` under any of `policies`: an
+/// advance moment `d` days before, or an overdue moment every `e` days after.
+fn due_dates(days: &[NaiveDate], policies: &[&Policy]) -> Vec<NaiveDate> {
+    let mut before: Vec<u32> = policies
+        .iter()
+        .filter(|p| p.enabled)
+        .flat_map(|p| p.days_before.iter().copied())
+        .collect();
+    before.sort_unstable();
+    before.dedup();
+    let mut every: Vec<u32> = policies
+        .iter()
+        .filter(|p| p.enabled && p.overdue_every_days > 0)
+        .map(|p| p.overdue_every_days)
+        .collect();
+    every.sort_unstable();
+    every.dedup();
+    let mut out = Vec::new();
+    for day in days {
+        for d in &before {
+            out.extend(day.checked_add_days(chrono::Days::new(u64::from(*d))));
+        }
+        for e in &every {
+            let mut late = i64::from(*e);
+            while late <= OVERDUE_YEARS_DAYS {
+                out.push(*day - chrono::Duration::days(late));
+                late += i64::from(*e);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The days whose moments this sweep covers: since the last completed sweep (at most a week
+/// back), through `today`; today again when it already ran today.
+async fn days_to_cover(db: &impl ConnectionTrait, today: NaiveDate) -> AppResult<Vec<NaiveDate>> {
+    let last = reminder_sweep::Entity::find()
+        .order_by_desc(reminder_sweep::Column::SweptOn)
+        .one(db)
+        .await?
+        .map(|s| s.swept_on);
+    let first = match last {
+        Some(last) if last >= today => today,
+        Some(last) => {
+            (last + chrono::Duration::days(1)).max(today - chrono::Duration::days(CATCH_UP_DAYS))
+        }
+        None => today - chrono::Duration::days(CATCH_UP_DAYS),
+    };
+    Ok(first.iter_days().take_while(|d| *d <= today).collect())
+}
+
 /// Runs one sweep as of `today`.
 pub async fn sweep(
     db: &impl ConnectionTrait,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> AppResult<SweepReport> {
-    let horizon = today
-        .checked_add_days(chrono::Days::new(HORIZON_DAYS))
-        .unwrap_or(today);
     let mut report = SweepReport::default();
     let opted_out = without_advance(db).await?;
+    // Every tenant's policy counts for which moments exist; each deadline is then judged by
+    // its own tenant's.
     let mut tenant_policies: HashMap<Uuid, HashMap<String, Policy>> = HashMap::new();
+    let mut all_policies: Vec<Policy> = crate::policy::SUBJECTS
+        .iter()
+        .map(|s| crate::policy::default_policy(s))
+        .collect();
+    for row in crate::entities::reminder_policy::Entity::find()
+        .all(db)
+        .await?
+    {
+        if let Some(p) = crate::policy::policies(db, row.tenant_id)
+            .await?
+            .remove(&row.deadline_kind)
+        {
+            all_policies.push(p);
+        }
+    }
+    let days = days_to_cover(db, today).await?;
+    let dates = due_dates(&days, &all_policies.iter().collect::<Vec<_>>());
     let mut after: Option<(NaiveDate, Uuid)> = None;
     loop {
         let mut q = case_deadline::Entity::find()
-            .filter(case_deadline::Column::DueOn.lte(horizon))
+            .filter(case_deadline::Column::DueOn.is_in(dates.clone()))
             .order_by_asc(case_deadline::Column::DueOn)
             .order_by_asc(case_deadline::Column::Id)
             .limit(PAGE);
@@ -207,6 +281,13 @@ pub async fn sweep(
         }
         let page = q.all(db).await?;
         let Some(last) = page.last() else {
+            reminder_sweep::ActiveModel {
+                id: Set(platform::ids::new_id()),
+                swept_on: Set(today),
+                finished_at: Set(now),
+            }
+            .insert(db)
+            .await?;
             return Ok(report);
         };
         after = Some((last.due_on, last.id));
@@ -273,5 +354,30 @@ pub async fn sweep(
                 .exec_without_returning(db)
                 .await?;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::default_policy;
+
+    #[test]
+    fn only_due_dates_with_a_moment_on_the_day_are_looked_up() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
+        let plan = default_policy("PLAN_OF_ACTION");
+        let dates = due_dates(&[today], &[&plan]);
+        let day = |n: i64| today + chrono::Duration::days(n);
+        for moment in [day(14), day(3), day(0), day(-7), day(-14), day(-7 * 150)] {
+            assert!(dates.contains(&moment), "{moment}");
+        }
+        for quiet in [day(13), day(4), day(1), day(-1), day(-8)] {
+            assert!(!dates.contains(&quiet), "{quiet}");
+        }
+        assert!(
+            dates.len() < 170,
+            "a handful of index lookups, not a range: {}",
+            dates.len()
+        );
     }
 }

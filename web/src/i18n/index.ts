@@ -17,11 +17,13 @@ import nlDoctor from './doctor.nl.json';
 import enDoctor from './doctor.en.json';
 import nlDocuments from './documents.nl.json';
 import enDocuments from './documents.en.json';
+import nlReminders from './reminders.nl.json';
+import enReminders from './reminders.en.json';
 
 // One namespace, assembled from files per area (distinct top-level keys) so screens can be
 // worked on side by side; scripts/check-i18n.mjs merges them the same way.
-const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee, ...nlEmployeeMedical, ...nlDoctor, ...nlDocuments };
-const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee, ...enEmployeeMedical, ...enDoctor, ...enDocuments };
+const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee, ...nlEmployeeMedical, ...nlDoctor, ...nlDocuments, ...nlReminders };
+const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee, ...enEmployeeMedical, ...enDoctor, ...enDocuments, ...enReminders };
 
 export type AppLanguage = 'nl' | 'en';
 export const LANGUAGES: AppLanguage[] = ['nl', 'en'];

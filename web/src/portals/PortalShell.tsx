@@ -32,25 +32,27 @@ const NAVIGATION: Record<Portal, NavItem[]> = {
     { to: 'medewerkers', labelKey: 'nav.employees' },
     { to: 'gebruikers', labelKey: 'nav.users', roles: ['HR_ADMIN'] },
     { to: 'dienstverleners', labelKey: 'nav.providers', roles: ['HR_ADMIN'] },
-    { to: 'beveiliging', labelKey: 'nav.security' },
+    { to: 'herinneringen', labelKey: 'reminders.nav', roles: ['HR_ADMIN', 'CASE_MANAGER'] },
+    { to: 'beveiliging', labelKey: 'reminders.account.nav' },
   ],
   werknemer: [
     { to: '', labelKey: 'nav.myDetails' },
     { to: 'mijn-verzuim', labelKey: 'employeeCase.nav' },
     { to: 'medisch-dossier', labelKey: 'employeeMedical.nav' },
-    { to: 'beveiliging', labelKey: 'nav.security' },
+    { to: 'beveiliging', labelKey: 'reminders.account.nav' },
   ],
   bedrijfsarts: [
     { to: '', labelKey: 'doctorCase.nav.cases' },
-    { to: 'beveiliging', labelKey: 'nav.security' },
+    { to: 'beveiliging', labelKey: 'reminders.account.nav' },
   ],
   're-integratie': [
     { to: '', labelKey: 'nav.start' },
-    { to: 'beveiliging', labelKey: 'nav.security' },
+    { to: 'beveiliging', labelKey: 'reminders.account.nav' },
   ],
   beheer: [
     { to: '', labelKey: 'nav.organisations' },
     { to: 'gebruikers', labelKey: 'nav.users' },
+    // The platform administrator has no cases, so no reminders: only security.
     { to: 'beveiliging', labelKey: 'nav.security' },
   ],
 };

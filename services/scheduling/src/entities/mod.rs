@@ -4,3 +4,4 @@ pub mod calendar_token;
 pub mod notification_setting;
 pub mod reminder;
 pub mod reminder_policy;
+pub mod reminder_sweep;

@@ -13,6 +13,7 @@ import { DeadlineBadge } from '../../cases/DeadlineBadge';
 import { caseContext } from '../../cases/operations';
 import { formatDate } from '../../dates';
 import { errorMessage } from '../../errors';
+import { MyTasks, TaskCaseLink } from '../../reminders/MyTasks';
 import { usePortal } from '../PortalShell';
 import { DoctorCasesDocument } from './operations';
 import { DOCTOR_STEPS, doctorStep, nextDoctorDue } from './steps';
@@ -73,6 +74,7 @@ export function DoctorHome() {
   return (
     <Page title={t('doctorCase.home.title')} context={portalTitle}>
       <Text>{t('doctorCase.home.intro', { name: me.name })}</Text>
+      <MyTasks renderLink={(task, describedBy) => <TaskCaseLink to={`/bedrijfsarts/dossiers/${task.caseId}`} describedBy={describedBy} />} />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <TextInput
           label={t('doctorCase.home.search')}

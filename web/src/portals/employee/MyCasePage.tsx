@@ -2,10 +2,11 @@ import { Anchor, Badge, Button, Card, Group, List, Loader, NativeSelect, Stack, 
 import { notifications } from '@mantine/notifications';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
-import { useId, useMemo, useState, type CSSProperties, type FormEvent, type ReactNode } from 'react';
+import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import type { CaseDetailQuery, ExpertOpinionQuestion } from '../../gql/graphql';
+import { ERROR_COLOUR } from '../../components/errorColour';
 import { FormError } from '../../components/FormError';
 import { Page } from '../../components/Page';
 import { WRAPPING_BUTTON } from '../../components/wrappingButton';
@@ -23,6 +24,7 @@ import {
   caseContext,
 } from '../../cases/operations';
 import { DocumentsPanel } from '../../documents/DocumentsPanel';
+import { MyTasks } from '../../reminders/MyTasks';
 import { PdfDownload } from '../../documents/PdfDownload';
 import { rivPdfUrl } from '../../documents/download';
 import { usePortal } from '../PortalShell';
@@ -36,8 +38,6 @@ const QUESTIONS: ExpertOpinionQuestion[] = ['OWN_WORK', 'SUITABLE_WORK', 'EMPLOY
 /** Evaluations and log entries shown before "show more". */
 const SHOWN_EVALUATIONS = 3;
 const SHOWN_ACTIVITIES = 5;
-/** Field errors in a darker red than Mantine's default, so their small text reaches 4.5:1 on white. */
-const ERROR_COLOUR = { '--mantine-color-error': 'var(--mantine-color-red-light-color)' } as CSSProperties;
 
 function today(): string {
   return dayjs().format('YYYY-MM-DD');
@@ -51,10 +51,11 @@ function goTo(headingId: string) {
   heading.focus({ preventScroll: true });
 }
 
-function SectionLink({ headingId, children }: { headingId: string; children: ReactNode }) {
+function SectionLink({ headingId, describedBy, children }: { headingId: string; describedBy?: string; children: ReactNode }) {
   return (
     <Anchor
       href={`#${headingId}`}
+      aria-describedby={describedBy}
       onClick={(e) => {
         e.preventDefault();
         goTo(headingId);
@@ -64,6 +65,18 @@ function SectionLink({ headingId, children }: { headingId: string; children: Rea
     </Anchor>
   );
 }
+
+/** Where on this page the employee acts on a task of each kind ("Wat wordt er van mij verwacht"
+ * for the rest, e.g. the WIA application). */
+const SECTION_OF_TASK: Record<string, string> = {
+  PLAN_OF_ACTION: 'plan-heading',
+  PLAN_EVALUATION: 'evaluations-heading',
+  FIRST_YEAR_EVALUATION: 'evaluations-heading',
+  FINAL_EVALUATION: 'evaluations-heading',
+  RIV_TO_EMPLOYEE: 'riv-heading',
+  EXPERT_OPINION_ANSWER: 'opinions-heading',
+  EXPERT_OPINION_FOLLOW_UP: 'opinions-heading',
+};
 
 /** A section of the page with its h3; the heading is focusable for the links above. */
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -87,13 +100,21 @@ function dateProblem(t: TFunction, value: string): string | undefined {
   return undefined;
 }
 
-/** The employee's own case file: what he must do, the plan, evaluations, log, documents, the
- * RIV and the timeline. */
+/** "Mijn verzuim": his tasks (each linking to its part below), then his own case file: what he
+ * must do, the plan, evaluations, log, documents, the RIV and the timeline. */
 export function MyCasePage() {
   const { t } = useTranslation();
   const { portalTitle } = usePortal();
   return (
     <Page title={t('employeeCase.title')} context={portalTitle}>
+      <MyTasks
+        showEmployee={false}
+        renderLink={(task, describedBy) => (
+          <SectionLink headingId={SECTION_OF_TASK[task.kind] ?? 'expected-heading'} describedBy={describedBy}>
+            {t('reminders.tasks.toSection')}
+          </SectionLink>
+        )}
+      />
       <MyCases texts="employeeCase">{(caseId) => <CaseFile caseId={caseId} />}</MyCases>
     </Page>
   );

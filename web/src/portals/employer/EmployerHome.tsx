@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { Page } from '../../components/Page';
+import { MyTasks, TaskCaseLink } from '../../reminders/MyTasks';
 import { usePortal } from '../PortalShell';
 import { CasesDashboard } from './CasesDashboard';
 
@@ -63,6 +64,7 @@ export function EmployerHome() {
   return (
     <Page title={t('employerHome.title')} context={portalTitle}>
       <Text>{t('employerHome.welcome', { name: me.name })}</Text>
+      <MyTasks renderLink={(task, describedBy) => <TaskCaseLink to={`/werkgever/dossiers/${task.caseId}`} describedBy={describedBy} />} />
       <CasesDashboard />
       <SimpleGrid cols={{ base: 1, sm: isHr ? 3 : 1 }} maw={isHr ? undefined : 360}>
         <Figure

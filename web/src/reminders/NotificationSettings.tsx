@@ -1,0 +1,177 @@
+import { Anchor, Button, Card, Code, CopyButton, Group, Loader, Stack, Switch, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery } from 'urql';
+import { FormError } from '../components/FormError';
+import { WRAPPING_BUTTON } from '../components/wrappingButton';
+import { formatDateTime } from '../dates';
+import { errorMessage } from '../errors';
+import type { Me } from '../portals/PortalShell';
+import {
+  CreateCalendarFeedDocument,
+  NotificationSettingsDocument,
+  RevokeCalendarFeedDocument,
+  SetAdvanceRemindersDocument,
+  settingsContext,
+} from './operations';
+
+/**
+ * The user's own reminder settings: the advance reminders (those on and after a due date
+ * always come) and the calendar feed of his tasks. Shown on the security page of every portal.
+ */
+export function NotificationSettings({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const context = useMemo(() => settingsContext, []);
+  const [{ data, fetching, error }] = useQuery({ query: NotificationSettingsDocument, context });
+  const settings = data?.notificationSettings;
+
+  return (
+    <>
+      <Stack gap="sm" component="section" aria-labelledby="reminders-heading">
+        <Title order={3} size="h4" id="reminders-heading">
+          {t('reminders.settings.title')}
+        </Title>
+        <Text>{t('reminders.settings.intro')}</Text>
+        {/* The language switch in the header stores the interface and e-mail language at once. */}
+        <Text size="sm">
+          {t('reminders.settings.email', { email: me.email, language: t(me.language === 'EN' ? 'reminders.settings.languageEN' : 'reminders.settings.languageNL') })}
+        </Text>
+        <FormError message={errorMessage(t, error)} />
+        {!settings && fetching && <Loader aria-label={t('common.loading')} />}
+        {settings && <AdvanceSwitch on={settings.advanceReminders} />}
+      </Stack>
+      <Stack gap="sm" component="section" aria-labelledby="calendar-heading">
+        <Title order={3} size="h4" id="calendar-heading">
+          {t('reminders.calendar.title')}
+        </Title>
+        <Text>{t('reminders.calendar.intro')}</Text>
+        {settings && <CalendarFeed since={settings.calendarFeedSince ?? null} />}
+      </Stack>
+    </>
+  );
+}
+
+function AdvanceSwitch({ on }: { on: boolean }) {
+  const { t } = useTranslation();
+  const [{ error }, save] = useMutation(SetAdvanceRemindersDocument);
+  // The switch moves at once; it moves back if the server refuses.
+  const [checked, setChecked] = useState(on);
+
+  async function change(value: boolean) {
+    setChecked(value);
+    const result = await save({ on: value }, settingsContext);
+    if (result.error) setChecked(!value);
+    else notifications.show({ color: 'green', message: t(value ? 'reminders.settings.advanceOn' : 'reminders.settings.advanceOff') });
+  }
+
+  return (
+    <Stack gap="xs">
+      <Switch
+        label={t('reminders.settings.advance')}
+        description={t('reminders.settings.advanceHint')}
+        checked={checked}
+        onChange={(e) => void change(e.currentTarget.checked)}
+        maw={560}
+      />
+      <FormError message={errorMessage(t, error)} />
+    </Stack>
+  );
+}
+
+type Confirming = 'renew' | 'stop' | null;
+
+function CalendarFeed({ since }: { since: string | null }) {
+  const { t } = useTranslation();
+  const [created, create] = useMutation(CreateCalendarFeedDocument);
+  const [revoked, revoke] = useMutation(RevokeCalendarFeedDocument);
+  // The address exists only in this answer: the server keeps just its hash.
+  const [url, setUrl] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<Confirming>(null);
+
+  async function onCreate() {
+    setConfirming(null);
+    const result = await create({}, settingsContext);
+    if (result.data) setUrl(result.data.createCalendarFeed.url);
+  }
+
+  async function onStop() {
+    setConfirming(null);
+    const result = await revoke({}, settingsContext);
+    if (!result.error) {
+      setUrl(null);
+      notifications.show({ color: 'green', message: t('reminders.calendar.stopped') });
+    }
+  }
+
+  return (
+    <Stack gap="sm" align="flex-start">
+      <Text data-testid="calendar-state">{since ? t('reminders.calendar.since', { date: formatDateTime(since) }) : t('reminders.calendar.none')}</Text>
+      {url && (
+        <Card withBorder radius="md" padding="md" w="100%">
+          <Stack gap="xs">
+            <Text fw={600}>{t('reminders.calendar.url')}</Text>
+            <Code block className="code-wrap" data-testid="calendar-url">
+              {url}
+            </Code>
+            <Group gap="sm">
+              <CopyButton value={url}>
+                {({ copied, copy }) => (
+                  <Button size="compact-sm" variant="default" onClick={copy}>
+                    {copied ? t('common.copied') : t('common.copy')}
+                  </Button>
+                )}
+              </CopyButton>
+              {/* webcal: opens the subscription dialog of the calendar app, on phones too. */}
+              <Anchor href={url.replace(/^https?:/, 'webcal:')} size="sm">
+                {t('reminders.calendar.openApp')}
+              </Anchor>
+            </Group>
+            <Text size="sm">{t('reminders.calendar.how')}</Text>
+            <Text size="sm" fw={600}>
+              {t('reminders.calendar.secret')}
+            </Text>
+          </Stack>
+        </Card>
+      )}
+      <FormError message={errorMessage(t, created.error ?? revoked.error)} />
+      {confirming === null && (
+        <Group gap="sm">
+          {since ? (
+            <>
+              <Button variant="default" onClick={() => setConfirming('renew')} styles={WRAPPING_BUTTON}>
+                {t('reminders.calendar.renew')}
+              </Button>
+              <Button variant="default" onClick={() => setConfirming('stop')} styles={WRAPPING_BUTTON}>
+                {t('reminders.calendar.stop')}
+              </Button>
+            </>
+          ) : (
+            <Button onClick={onCreate} loading={created.fetching} styles={WRAPPING_BUTTON}>
+              {t('reminders.calendar.create')}
+            </Button>
+          )}
+        </Group>
+      )}
+      {confirming && (
+        <Stack gap="xs" role="group" aria-labelledby="calendar-question">
+          <Text id="calendar-question">{t(confirming === 'renew' ? 'reminders.calendar.renewQuestion' : 'reminders.calendar.stopQuestion')}</Text>
+          <Group gap="sm">
+            <Button
+              color={confirming === 'stop' ? 'red' : undefined}
+              onClick={confirming === 'renew' ? onCreate : onStop}
+              loading={created.fetching || revoked.fetching}
+              styles={WRAPPING_BUTTON}
+              autoFocus
+            >
+              {t(confirming === 'renew' ? 'reminders.calendar.renewConfirm' : 'reminders.calendar.stopConfirm')}
+            </Button>
+            <Button variant="default" onClick={() => setConfirming(null)}>
+              {t('common.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Stack>
+  );
+}
