@@ -16,7 +16,7 @@ use chrono::{Duration, NaiveDate};
 use e2e::{Backend, TestApp};
 use identity::entities::employee;
 use platform::clock::Clock;
-use sea_orm::{ConnectionTrait, EntityTrait, Set, Statement, TransactionTrait};
+use sea_orm::{ConnectionTrait, EntityTrait, IntoActiveModel, Set, Statement, TransactionTrait};
 
 const BATCH: usize = 500;
 
@@ -105,35 +105,13 @@ async fn main() {
                 .map(|d| d.due)
                 .min()
                 .unwrap_or(cases::service::far_future());
-            rows.push(case_file::ActiveModel {
-                id: Set(case_id),
-                tenant_id: Set(tenant),
-                employee_id: Set(employee_id),
-                status: Set("OPEN".into()),
-                track: Set("TRACK_1".into()),
-                sick_since: Set(sick_since),
-                expected_duration_weeks: Set(None),
-                reachable_at: Set(None),
-                safety_net: Set(false),
-                third_party_liable: Set(false),
-                work_accident: Set(false),
-                case_manager_user_id: Set(None),
-                extension_weeks: Set(0),
-                extension_agreed_on: Set(None),
-                sanction_weeks: Set(0),
-                sanction_decided_on: Set(None),
-                return_prospect: Set(false),
-                created_at: Set(now),
-                updated_at: Set(now),
-                closed_at: Set(None),
-                next_deadline_on: Set(next),
-                next_deadline_kind: Set(None),
-                last_contact_on: Set(None),
-                advice_given_on: Set(None),
-                plan_changed_on: Set(None),
-                closed_on: Set(None),
-                close_reason: Set(None),
-            });
+            rows.push(
+                case_file::Model {
+                    next_deadline_on: next,
+                    ..case_file::Model::opened(case_id, tenant, employee_id, sick_since, now)
+                }
+                .into_active_model(),
+            );
         }
         deadlines_written += due.len();
         employee::Entity::insert_many(employees)

@@ -482,33 +482,13 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
     }
     let id = new_id();
     let draft = case_file::Model {
-        id,
-        tenant_id: employee.tenant_id,
-        employee_id: employee.id,
-        status: CaseStatus::Open.as_str().into(),
-        track: Track::Track1.as_str().into(),
-        sick_since: report.sick_since,
         expected_duration_weeks: report.expected_duration_weeks,
         reachable_at,
         safety_net: report.safety_net,
         third_party_liable: report.third_party_liable,
         work_accident: report.work_accident,
         case_manager_user_id: report.case_manager_user_id,
-        extension_weeks: 0,
-        extension_agreed_on: None,
-        sanction_weeks: 0,
-        sanction_decided_on: None,
-        return_prospect: false,
-        created_at: now,
-        updated_at: now,
-        closed_at: None,
-        closed_on: None,
-        close_reason: None,
-        next_deadline_on: far_future(),
-        next_deadline_kind: None,
-        last_contact_on: None,
-        advice_given_on: None,
-        plan_changed_on: None,
+        ..case_file::Model::opened(id, employee.tenant_id, employee.id, report.sick_since, now)
     };
     let rel = relations(ctx, actor, &draft, &employee).await?;
     ctx.authorize(&target(&draft, rel), DataClass::Case, Action::Create)

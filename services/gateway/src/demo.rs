@@ -576,41 +576,19 @@ async fn seed_case(
     demo: &DemoCase,
 ) -> AppResult<uuid::Uuid> {
     use cases::entities::{case_file, case_recovery};
-    use sea_orm::{ActiveModelTrait, Set};
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
     let now = state.clock.now();
     let gap = demo.relapse.map(|(_, g)| g).unwrap_or(0);
     // Day 1 lies so far back that today falls in the given week, counting only sick days.
     let sick_since = today - chrono::Duration::days(demo.weeks * 7 - 3 + gap);
     let id = platform::ids::new_id();
-    case_file::ActiveModel {
-        id: Set(id),
-        tenant_id: Set(tenant),
-        employee_id: Set(employee),
-        status: Set("OPEN".into()),
-        track: Set(demo.track.into()),
-        sick_since: Set(sick_since),
-        expected_duration_weeks: Set(None),
-        reachable_at: Set(Some("Telefonisch, werkdagen 9-17 uur".into())),
-        safety_net: Set(false),
-        third_party_liable: Set(false),
-        work_accident: Set(false),
-        case_manager_user_id: Set(Some(case_manager)),
-        extension_weeks: Set(0),
-        extension_agreed_on: Set(None),
-        sanction_weeks: Set(0),
-        sanction_decided_on: Set(None),
-        return_prospect: Set(false),
-        created_at: Set(now),
-        updated_at: Set(now),
-        closed_at: Set(None),
-        next_deadline_on: Set(cases::service::far_future()),
-        next_deadline_kind: Set(None),
-        last_contact_on: Set(None),
-        advice_given_on: Set(None),
-        plan_changed_on: Set(None),
-        closed_on: Set(None),
-        close_reason: Set(None),
+    case_file::Model {
+        track: demo.track.into(),
+        reachable_at: Some("Telefonisch, werkdagen 9-17 uur".into()),
+        case_manager_user_id: Some(case_manager),
+        ..case_file::Model::opened(id, tenant, employee, sick_since, now)
     }
+    .into_active_model()
     .insert(&state.db)
     .await?;
     seed_history(state, tenant, id, case_manager, sick_since, demo).await?;

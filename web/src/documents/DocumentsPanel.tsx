@@ -4,6 +4,7 @@ import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import type { Classification, DocumentFieldsFragment, DocumentType } from '../gql/graphql';
+import { ConfirmInRow } from '../components/ConfirmInRow';
 import { FormError } from '../components/FormError';
 import { WRAPPING_BUTTON } from '../components/wrappingButton';
 import { MedicalWarning } from '../cases/MedicalWarning';
@@ -129,7 +130,6 @@ function DocumentRow({
 }) {
   const { t } = useTranslation();
   const titleId = `document-${d.id}`;
-  const questionId = `${titleId}-question`;
   const [confirming, setConfirming] = useState(false);
   const [{ fetching, error }, remove] = useMutation(DeleteDocumentDocument);
   const deleteButton = useRef<HTMLButtonElement>(null);
@@ -181,20 +181,14 @@ function DocumentRow({
           </Group>
         </Group>
         {confirming && (
-          <Stack gap="xs" role="group" aria-labelledby={questionId}>
-            <Text id={questionId} fw={600} style={WRAP}>
-              {t('documents.list.deleteQuestion', { title: d.title })}
-            </Text>
-            <FormError message={errorMessage(t, error)} />
-            <Group gap="xs">
-              <Button color="red" onClick={confirm} loading={fetching} autoFocus>
-                {t('documents.list.deleteConfirm')}
-              </Button>
-              <Button variant="default" onClick={cancel}>
-                {t('common.cancel')}
-              </Button>
-            </Group>
-          </Stack>
+          <ConfirmInRow
+            question={t('documents.list.deleteQuestion', { title: d.title })}
+            confirmLabel={t('documents.list.deleteConfirm')}
+            onConfirm={confirm}
+            onCancel={cancel}
+            loading={fetching}
+            error={errorMessage(t, error)}
+          />
         )}
       </Stack>
     </li>

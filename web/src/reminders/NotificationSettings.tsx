@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
+import { ConfirmInRow } from '../components/ConfirmInRow';
 import { FormError } from '../components/FormError';
 import { WRAPPING_BUTTON } from '../components/wrappingButton';
 import { formatDateTime } from '../dates';
@@ -154,23 +155,14 @@ function CalendarFeed({ since }: { since: string | null }) {
         </Group>
       )}
       {confirming && (
-        <Stack gap="xs" role="group" aria-labelledby="calendar-question">
-          <Text id="calendar-question">{t(confirming === 'renew' ? 'reminders.calendar.renewQuestion' : 'reminders.calendar.stopQuestion')}</Text>
-          <Group gap="sm">
-            <Button
-              color={confirming === 'stop' ? 'red' : undefined}
-              onClick={confirming === 'renew' ? onCreate : onStop}
-              loading={created.fetching || revoked.fetching}
-              styles={WRAPPING_BUTTON}
-              autoFocus
-            >
-              {t(confirming === 'renew' ? 'reminders.calendar.renewConfirm' : 'reminders.calendar.stopConfirm')}
-            </Button>
-            <Button variant="default" onClick={() => setConfirming(null)}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
-        </Stack>
+        <ConfirmInRow
+          question={t(confirming === 'renew' ? 'reminders.calendar.renewQuestion' : 'reminders.calendar.stopQuestion')}
+          confirmLabel={t(confirming === 'renew' ? 'reminders.calendar.renewConfirm' : 'reminders.calendar.stopConfirm')}
+          onConfirm={confirming === 'renew' ? onCreate : onStop}
+          onCancel={() => setConfirming(null)}
+          loading={created.fetching || revoked.fetching}
+          danger={confirming === 'stop'}
+        />
       )}
     </Stack>
   );

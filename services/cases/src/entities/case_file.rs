@@ -43,3 +43,46 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// A case opened on `sick_since` with nothing recorded yet: track 1, no case manager, no
+    /// extension or sanction, the clock columns at "no deadline" until the clock is refreshed.
+    /// The sick report, the demo and the benchmark fill in the rest.
+    pub fn opened(
+        id: Uuid,
+        tenant_id: Uuid,
+        employee_id: Uuid,
+        sick_since: Date,
+        now: DateTimeUtc,
+    ) -> Model {
+        Model {
+            id,
+            tenant_id,
+            employee_id,
+            status: "OPEN".into(),
+            track: "TRACK_1".into(),
+            sick_since,
+            expected_duration_weeks: None,
+            reachable_at: None,
+            safety_net: false,
+            third_party_liable: false,
+            work_accident: false,
+            case_manager_user_id: None,
+            extension_weeks: 0,
+            extension_agreed_on: None,
+            sanction_weeks: 0,
+            sanction_decided_on: None,
+            return_prospect: false,
+            created_at: now,
+            updated_at: now,
+            closed_at: None,
+            next_deadline_on: crate::service::far_future(),
+            next_deadline_kind: None,
+            last_contact_on: None,
+            advice_given_on: None,
+            plan_changed_on: None,
+            closed_on: None,
+            close_reason: None,
+        }
+    }
+}

@@ -7,6 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import type { ConsentPart, EmployeeAccessLogQuery, EmployeeMedicalFileQuery } from '../../gql/graphql';
 import { signOut } from '../../auth/session';
+import { ConfirmInRow } from '../../components/ConfirmInRow';
 import { FormError } from '../../components/FormError';
 import { Page } from '../../components/Page';
 import { WRAPPING_BUTTON } from '../../components/wrappingButton';
@@ -373,7 +374,6 @@ function ConsentsSection({ c }: { c: MedicalCase }) {
 function ConsentCard({ caseId, consent }: { caseId: string; consent: Consent }) {
   const { t } = useTranslation();
   const headingId = `consent-${consent.id}`;
-  const questionId = `${headingId}-question`;
   const [confirming, setConfirming] = useState(false);
   const [{ fetching, error }, revoke] = useMutation(EmployeeRevokeConsentDocument);
   const revokeButton = useRef<HTMLButtonElement>(null);
@@ -422,23 +422,17 @@ function ConsentCard({ caseId, consent }: { caseId: string; consent: Consent }) 
           </Group>
         )}
         {active && confirming && (
-          <Stack gap="xs" role="group" aria-labelledby={questionId}>
-            <Text id={questionId} fw={600} style={WRAP}>
-              {t('employeeMedical.consents.revokeQuestion', {
-                party: consent.party.name,
-                part: t(`employeeMedical.part.${consent.part}`),
-              })}
-            </Text>
-            <FormError message={errorMessage(t, error)} />
-            <Group>
-              <Button color="red" onClick={confirm} loading={fetching} autoFocus>
-                {t('employeeMedical.consents.revokeConfirm')}
-              </Button>
-              <Button variant="default" onClick={cancel}>
-                {t('common.cancel')}
-              </Button>
-            </Group>
-          </Stack>
+          <ConfirmInRow
+            question={t('employeeMedical.consents.revokeQuestion', {
+              party: consent.party.name,
+              part: t(`employeeMedical.part.${consent.part}`),
+            })}
+            confirmLabel={t('employeeMedical.consents.revokeConfirm')}
+            onConfirm={confirm}
+            onCancel={cancel}
+            loading={fetching}
+            error={errorMessage(t, error)}
+          />
         )}
       </Stack>
     </Card>
