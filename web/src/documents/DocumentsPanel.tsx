@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Card, Group, Loader, NativeSelect, Progress, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Box, Button, Card, Group, NativeSelect, Progress, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { usePortal } from '../portals/PortalShell';
 import { documentUrl, useDownload } from './download';
 import { CaseDocumentsDocument, DeleteDocumentDocument, documentsContext } from './operations';
 import { ACCEPTED_TYPES, MAX_UPLOAD_BYTES, isAbort, uploadDocument } from './upload';
+import { QueryState } from '../components/QueryState';
 
 /**
  * Who is adding documents, which decides what he may choose: the employer's staff add case
@@ -64,15 +65,7 @@ export function DocumentsPanel({ caseId, uploader }: { caseId: string; uploader:
             {t(uploader === 'employer' ? 'documents.list.introEmployer' : uploader === 'employee' ? 'documents.list.introEmployee' : 'documents.list.introDoctor')}
           </Text>
           {uploader === 'employee' && !me.mfaVerified && <Text size="sm">{t('documents.list.medicalHidden')}</Text>}
-          {!data && fetching && <Loader aria-label={t('common.loading')} />}
-          {error && (
-            <Stack gap="xs" align="flex-start">
-              <FormError message={errorMessage(t, error)} />
-              <Button variant="default" onClick={() => refetch({ requestPolicy: 'network-only' })}>
-                {t('common.retry')}
-              </Button>
-            </Stack>
-          )}
+          <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
           {documents && <DocumentList documents={documents} emptyText={t('documents.list.empty')} headingId={LIST_HEADING} />}
         </Stack>
       </Card>

@@ -1,14 +1,13 @@
-import { Badge, Button, Card, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import type { RivPartState } from '../gql/graphql';
-import { FormError } from '../components/FormError';
 import { ScrollTable } from '../components/ScrollTable';
 import { formatDate } from '../dates';
-import { errorMessage } from '../errors';
 import { rivPdfUrl } from './download';
 import { PdfDownload } from './PdfDownload';
 import { RivCompletenessDocument, documentsContext } from './operations';
+import { QueryState } from '../components/QueryState';
 
 const LOOK: Record<RivPartState, { color: string; symbol: string }> = {
   PRESENT: { color: 'green', symbol: '✓' },
@@ -51,15 +50,7 @@ export function RivPanel({ caseId, mayDownload }: { caseId: string; mayDownload:
           {t('documents.riv.title')}
         </Title>
         <Text size="sm">{t('documents.riv.intro')}</Text>
-        {!data && fetching && <Loader aria-label={t('common.loading')} />}
-        {error && (
-          <Stack gap="xs" align="flex-start">
-            <FormError message={errorMessage(t, error)} />
-            <Button variant="default" onClick={() => refetch({ requestPolicy: 'network-only' })}>
-              {t('common.retry')}
-            </Button>
-          </Stack>
-        )}
+        <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
         {riv && (
           <>
             <Text fw={600} c={riv.complete ? 'var(--mantine-color-green-light-color)' : 'var(--mantine-color-red-light-color)'} data-testid="riv-summary">

@@ -1,14 +1,13 @@
-import { Badge, Button, Group, Loader, Stack, Table, Text } from '@mantine/core';
+import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import type { DoctorAccessLogQuery } from '../../gql/graphql';
-import { FormError } from '../../components/FormError';
 import { ScrollTable } from '../../components/ScrollTable';
 import { formatDateTime } from '../../dates';
-import { errorMessage } from '../../errors';
 import i18n from '../../i18n';
 import { SectionCard } from './forms';
 import { DoctorAccessLogDocument } from './operations';
+import { QueryState } from '../../components/QueryState';
 
 type Entry = DoctorAccessLogQuery['accessLog'][number];
 
@@ -62,17 +61,7 @@ export function AccessLogTab({ caseId }: { caseId: string }) {
   return (
     <SectionCard id="access-heading" title={t('doctorCase.access.title')}>
       <Text size="sm">{t('doctorCase.access.intro')}</Text>
-      {!data && fetching && <Loader aria-label={t('common.loading')} />}
-      {error && (
-        <Stack gap="xs">
-          <FormError message={errorMessage(t, error)} />
-          <Group>
-            <Button variant="default" onClick={() => refetch({ requestPolicy: 'network-only' })}>
-              {t('caseCommon.retry')}
-            </Button>
-          </Group>
-        </Stack>
-      )}
+      <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       {data && entries.length === 0 && <Text c="dimmed">{t('doctorCase.access.none')}</Text>}
       {entries.length > 0 && (
         <ScrollTable caption={t('doctorCase.access.caption')} minWidth={640}>

@@ -1,17 +1,15 @@
-import { Anchor, Badge, Button, Card, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import type { AssessmentKind, DoctorCaseQuery } from '../../gql/graphql';
-import { FormError } from '../../components/FormError';
 import { Page } from '../../components/Page';
 import { CaseTimeline } from '../../cases/CaseTimeline';
 import { DeadlineBadge } from '../../cases/DeadlineBadge';
 import { WorkabilityCard } from '../../cases/WorkabilityCard';
 import { caseContext } from '../../cases/operations';
 import { formatDate, todayIso } from '../../dates';
-import { errorMessage } from '../../errors';
 import { DocumentsPanel } from '../../documents/DocumentsPanel';
 import { PdfDownload } from '../../documents/PdfDownload';
 import { medicalPdfUrl } from '../../documents/download';
@@ -22,6 +20,7 @@ import { AdviceSummary } from './advice';
 import { AdviceForm, AssessmentForm, ConsultationForm, SectionCard } from './forms';
 import { DoctorCaseDocument } from './operations';
 import { DOCTOR_STEPS, doctorStep } from './steps';
+import { QueryState } from '../../components/QueryState';
 
 type DoctorCase = NonNullable<DoctorCaseQuery['case']>;
 
@@ -105,17 +104,7 @@ export function DoctorCasePage() {
       <Anchor component={Link} to="/bedrijfsarts">
         ← {t('doctorCase.case.back')}
       </Anchor>
-      {!data && fetching && <Loader aria-label={t('common.loading')} />}
-      {error && (
-        <Stack gap="xs">
-          <FormError message={errorMessage(t, error)} />
-          <Group>
-            <Button variant="default" onClick={() => refetch({ requestPolicy: 'network-only' })}>
-              {t('caseCommon.retry')}
-            </Button>
-          </Group>
-        </Stack>
-      )}
+      <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       {data && !c && <Text role="status">{t('caseCommon.notFound')}</Text>}
       {c && (
         <>

@@ -1,15 +1,14 @@
-import { Badge, Button, Card, Group, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import type { DoctorMedicalFileQuery } from '../../gql/graphql';
-import { FormError } from '../../components/FormError';
 import { caseContext } from '../../cases/operations';
 import { formatDate, formatDateTime } from '../../dates';
-import { errorMessage } from '../../errors';
 import { AdviceSummary } from './advice';
 import { SectionCard } from './forms';
 import { DoctorMedicalFileDocument } from './operations';
+import { QueryState } from '../../components/QueryState';
 
 type MedicalFile = NonNullable<NonNullable<DoctorMedicalFileQuery['case']>['medicalFile']>;
 type Consents = NonNullable<DoctorMedicalFileQuery['case']>['consents'];
@@ -160,17 +159,7 @@ export function MedicalFileTab({ caseId }: { caseId: string }) {
   return (
     <Stack gap="md">
       <Text size="sm">{t('doctorCase.file.intro')}</Text>
-      {!data && fetching && <Loader aria-label={t('common.loading')} />}
-      {error && (
-        <Stack gap="xs">
-          <FormError message={errorMessage(t, error)} />
-          <Group>
-            <Button variant="default" onClick={() => refetch({ requestPolicy: 'network-only' })}>
-              {t('caseCommon.retry')}
-            </Button>
-          </Group>
-        </Stack>
-      )}
+      <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       {data && !file && !error && <Text role="status">{t('doctorCase.file.unavailable')}</Text>}
       {file && (
         <>

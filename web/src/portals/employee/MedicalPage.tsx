@@ -1,3 +1,4 @@
+import { QueryState } from '../../components/QueryState';
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, List, Loader, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
@@ -577,15 +578,7 @@ function AccessLogSection({ caseId }: { caseId: string }) {
   return (
     <Section id="access-log" title={t('employeeMedical.log.title')}>
       <Text>{t('employeeMedical.log.intro')}</Text>
-      {!data && fetching && <Loader aria-label={t('common.loading')} />}
-      {error && (
-        <Stack gap="xs" align="flex-start">
-          <FormError message={errorMessage(t, error)} />
-          <Button variant="default" onClick={() => refetch({ requestPolicy: 'network-only' })}>
-            {t('common.retry')}
-          </Button>
-        </Stack>
-      )}
+      <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       {data && data.accessLog.length > 0 && (
         <Checkbox
           label={t('employeeMedical.log.othersOnly')}

@@ -131,7 +131,7 @@ function CaseFile({ caseId }: { caseId: string }) {
         <Stack gap="xs" align="flex-start">
           <FormError message={errorMessage(t, error)} />
           <Button variant="default" onClick={() => refetch({ requestPolicy: 'network-only' })}>
-            {t('caseCommon.retry')}
+            {t('common.retry')}
           </Button>
         </Stack>
       );

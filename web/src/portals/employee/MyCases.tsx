@@ -28,7 +28,7 @@ export function MyCases({ texts, children }: { texts: 'employeeCase' | 'employee
         <Stack gap="xs" align="flex-start">
           <FormError message={errorMessage(t, list.error)} />
           <Button variant="default" onClick={() => refetch({ requestPolicy: 'network-only' })}>
-            {t('caseCommon.retry')}
+            {t('common.retry')}
           </Button>
         </Stack>
       )}

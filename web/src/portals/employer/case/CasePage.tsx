@@ -1,9 +1,8 @@
-import { Anchor, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { FormError } from '../../../components/FormError';
 import { Page } from '../../../components/Page';
 import { YesNo } from '../../../components/YesNo';
 import { CaseTimeline } from '../../../cases/CaseTimeline';
@@ -12,12 +11,12 @@ import { RiskSignals } from '../../../cases/RiskSignals';
 import { WorkabilityCard } from '../../../cases/WorkabilityCard';
 import { CaseDetailDocument, caseContext } from '../../../cases/operations';
 import { formatDate, todayIso } from '../../../dates';
-import { errorMessage } from '../../../errors';
 import { DocumentsPanel } from '../../../documents/DocumentsPanel';
 import { RivPanel } from '../../../documents/RivPanel';
 import { usePortal } from '../../PortalShell';
 import { PlanEditor } from './PlanEditor';
 import { ActivitySection, EvaluationsSection, ExpertOpinionSection, StepsSection, type CaseDetail } from './sections';
+import { QueryState } from '../../../components/QueryState';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -131,17 +130,7 @@ export function CasePage() {
       <Anchor component={Link} to="/werkgever">
         ← {t('caseCommon.backToList')}
       </Anchor>
-      {!data && fetching && <Loader aria-label={t('common.loading')} />}
-      {error && (
-        <Stack gap="xs">
-          <FormError message={errorMessage(t, error)} />
-          <Group>
-            <Button variant="default" onClick={() => refetch({ requestPolicy: 'network-only' })}>
-              {t('caseCommon.retry')}
-            </Button>
-          </Group>
-        </Stack>
-      )}
+      <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       {data && !c && <Text role="status">{t('caseCommon.notFound')}</Text>}
       {c && (
         <>
