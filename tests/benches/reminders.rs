@@ -11,14 +11,9 @@
 
 use std::time::Instant;
 
-use cases::entities::{case_deadline, case_file};
-use chrono::{Duration, NaiveDate};
 use e2e::{Backend, TestApp};
-use identity::entities::employee;
 use platform::clock::Clock;
-use sea_orm::{ConnectionTrait, EntityTrait, IntoActiveModel, Set, Statement, TransactionTrait};
-
-const BATCH: usize = 500;
+use sea_orm::{ConnectionTrait, Statement};
 
 fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -45,91 +40,11 @@ async fn main() {
     let db = &app.state.db;
     let today = app.clock.today();
     let now = app.clock.now();
-    let hr = app.login("hr@korenschoof.example").await;
-    let me = app
-        .gql(
-            Some(&hr),
-            "{ me { organisation { id } } }",
-            serde_json::json!({}),
-        )
-        .await;
-    let tenant: uuid::Uuid = me["data"]["me"]["organisation"]["id"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let tenant = e2e::bulk::demo_employer(&app).await;
 
     println!("seeding {cases} open cases on {backend:?} ...");
     let started = Instant::now();
-    let mut deadlines_written = 0usize;
-    for chunk in (0..cases).collect::<Vec<_>>().chunks(BATCH) {
-        let txn = db.begin().await.unwrap();
-        let mut employees = Vec::with_capacity(chunk.len());
-        let mut rows = Vec::with_capacity(chunk.len());
-        let mut due = Vec::new();
-        for &i in chunk {
-            let employee_id = platform::ids::new_id();
-            let case_id = platform::ids::new_id();
-            let sick_since: NaiveDate = today - Duration::days((i % 700) as i64 + 1);
-            employees.push(employee::ActiveModel {
-                id: Set(employee_id),
-                tenant_id: Set(tenant),
-                name: Set(format!("Werknemer {i}")),
-                email: Set(None),
-                phone: Set(None),
-                employee_number: Set(None),
-                user_id: Set(None),
-                manager_user_id: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-            });
-            let timeline =
-                cases::timeline::compute(&cases::timeline::ClockInput::new(sick_since), today)
-                    .unwrap();
-            let open: Vec<_> = timeline
-                .deadlines
-                .iter()
-                .filter(|d| d.completed_on.is_none())
-                .collect();
-            for d in &open {
-                due.push(case_deadline::ActiveModel {
-                    id: Set(platform::ids::new_id()),
-                    tenant_id: Set(tenant),
-                    case_id: Set(case_id),
-                    kind: Set(cases::model::kind_str(d.kind)),
-                    due_on: Set(d.due),
-                });
-            }
-            let next = open
-                .iter()
-                .map(|d| d.due)
-                .min()
-                .unwrap_or(cases::service::far_future());
-            rows.push(
-                case_file::Model {
-                    next_deadline_on: next,
-                    ..case_file::Model::opened(case_id, tenant, employee_id, sick_since, now)
-                }
-                .into_active_model(),
-            );
-        }
-        deadlines_written += due.len();
-        employee::Entity::insert_many(employees)
-            .exec_without_returning(&txn)
-            .await
-            .unwrap();
-        case_file::Entity::insert_many(rows)
-            .exec_without_returning(&txn)
-            .await
-            .unwrap();
-        for part in due.chunks(BATCH) {
-            case_deadline::Entity::insert_many(part.to_vec())
-                .exec_without_returning(&txn)
-                .await
-                .unwrap();
-        }
-        txn.commit().await.unwrap();
-    }
+    let deadlines_written = e2e::bulk::open_cases(&app, tenant, cases, 700).await;
     println!(
         "seeded {cases} cases with {deadlines_written} open deadlines in {:.1} s",
         started.elapsed().as_secs_f64()

@@ -6,6 +6,7 @@
 //! variants fail, unless `E2E_SKIP_SERVICES=1` says on purpose that only SQLite is wanted.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod bulk;
 pub mod schema_walk;
 
 use std::path::PathBuf;

@@ -298,35 +298,22 @@ async fn sync_clock(
 ) -> AppResult<bool> {
     use sea_orm::{ColumnTrait, QueryFilter};
     let open = CaseStatus::parse(&record.case.status) == CaseStatus::Open;
-    let mut due: Vec<(DeadlineKind, NaiveDate)> = if open {
-        timeline::compute(&record.clock_input(), today)
-            .map_err(|e| AppError::invariant(format!("stored case does not compute: {e}")))?
-            .deadlines
-            .iter()
-            .filter(|d| d.completed_on.is_none())
-            .map(|d| (d.kind, d.due))
-            .collect()
+    let due = if open {
+        open_deadlines(
+            &timeline::compute(&record.clock_input(), today)
+                .map_err(|e| AppError::invariant(format!("stored case does not compute: {e}")))?,
+        )
     } else {
         Vec::new()
     };
-    due.sort_by_key(|(kind, on)| (*on, *kind));
     let (on, kind) = due
         .first()
         .map(|(kind, on)| (*on, Some(crate::model::kind_str(*kind))))
         .unwrap_or((far_future(), None));
-    // A recurring deadline (the 6-weekly evaluation, the track 2 report) counts once: its
-    // earliest open occurrence. Projected ones behind it are the same step, not more work.
-    let mut wanted: Vec<(String, NaiveDate)> = Vec::with_capacity(due.len());
-    for (kind, on) in &due {
-        let recurring = matches!(
-            kind,
-            DeadlineKind::PlanEvaluation | DeadlineKind::Track2Report
-        );
-        if recurring && due.iter().any(|(k, d)| k == kind && d < on) {
-            continue;
-        }
-        wanted.push((crate::model::kind_str(*kind), *on));
-    }
+    let mut wanted: Vec<(String, NaiveDate)> = due
+        .iter()
+        .map(|(kind, on)| (crate::model::kind_str(*kind), *on))
+        .collect();
     if open {
         wanted.extend(
             record
@@ -369,6 +356,35 @@ async fn sync_clock(
         changed = true;
     }
     Ok(changed)
+}
+
+/// The deadlines of a computed timeline that `case_deadlines` holds, earliest first: every
+/// open one, but a recurring one (the 6-weekly evaluation, the track 2 report) only at its
+/// earliest open occurrence — the projected ones behind it are the same step, not more work.
+pub fn open_deadlines(timeline: &Timeline) -> Vec<(DeadlineKind, NaiveDate)> {
+    let mut due: Vec<(DeadlineKind, NaiveDate)> = timeline
+        .deadlines
+        .iter()
+        .filter(|d| d.completed_on.is_none())
+        .map(|d| (d.kind, d.due))
+        .collect();
+    due.sort_by_key(|(kind, on)| (*on, *kind));
+    let recurring = |kind: &DeadlineKind| {
+        matches!(
+            kind,
+            DeadlineKind::PlanEvaluation | DeadlineKind::Track2Report
+        )
+    };
+    let mut seen = Vec::new();
+    due.retain(|(kind, _)| {
+        if !recurring(kind) {
+            return true;
+        }
+        let first = !seen.contains(kind);
+        seen.push(*kind);
+        first
+    });
+    due
 }
 
 /// "No deadline": sorts after every real one.

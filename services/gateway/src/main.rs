@@ -142,7 +142,9 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, Box<dyn std::
     let clock = Arc::new(SystemClock);
     match command {
         Command::Migrate => {
-            AppState::init(config, clock, true).await?;
+            let state = AppState::init(config, clock, true).await?;
+            // The job queue's tables too, so a migration job leaves nothing for workers to do.
+            gateway::worker::Queue::open(&state.config).await?;
             println!("migrations applied");
         }
         Command::Serve {
@@ -157,12 +159,23 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, Box<dyn std::
                 tracing::warn!(dir = %state.config.web_dir.display(), "web app not built; run `make web`");
             }
             let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-            let worker = (!no_worker).then(|| {
+            // The queue opens before the gateway listens: a worker that cannot start is a
+            // failed start, not a server that silently sends no reminders.
+            let queue = match no_worker {
+                true => None,
+                false => Some(gateway::worker::Queue::open(&state.config).await?),
+            };
+            let worker = queue.map(|queue| {
                 let state = state.clone();
                 let mut rx = stop_rx.clone();
-                tokio::spawn(gateway::worker::run(state, async move {
-                    let _ = rx.wait_for(|stop| *stop).await;
-                }))
+                tokio::spawn(async move {
+                    let stop = async move {
+                        let _ = rx.wait_for(|stop| *stop).await;
+                    };
+                    if let Err(e) = gateway::worker::run(state, queue, stop).await {
+                        tracing::error!(error = %e, "worker failed");
+                    }
+                })
             });
             let listener = tokio::net::TcpListener::bind(state.config.listen).await?;
             let addr = listener.local_addr()?;
@@ -184,7 +197,8 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, Box<dyn std::
         }
         Command::Worker => {
             let state = AppState::init(config, clock, false).await?;
-            gateway::worker::run(state.clone(), shutdown_signal()).await;
+            let queue = gateway::worker::Queue::open(&state.config).await?;
+            gateway::worker::run(state.clone(), queue, shutdown_signal()).await?;
             state.db.clone().close().await?;
         }
         Command::VerifyLog => {

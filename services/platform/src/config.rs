@@ -68,6 +68,10 @@ pub struct Config {
     pub max_upload_bytes: u64,
     /// clamd to scan uploads with (`host:port`); no scanning when unset.
     pub clamd: Option<String>,
+    /// Seconds between a worker's heartbeats to the job queue.
+    pub worker_heartbeat_secs: u64,
+    /// Reminders one worker sends at the same time.
+    pub worker_concurrency: usize,
     /// Master key: 32 random bytes, base64.
     pub master_key: Option<String>,
     /// Ed25519 private key for access tokens: PKCS#8 PEM, inline or a file path.
@@ -168,6 +172,14 @@ pub const FIELD_DOCS: &[(&str, &str)] = &[
         "`host:port` of a clamd to scan every upload with (INSTREAM; set its `StreamMaxLength` to at least `max_upload_bytes`). Infected files are refused. Unset: no scanning.",
     ),
     (
+        "worker_heartbeat_secs",
+        "Seconds between a worker's heartbeats to the job queue (default 30). The jobs of a worker that misses three are run by another worker; a reminder it was sending is then sent again (same Message-ID).",
+    ),
+    (
+        "worker_concurrency",
+        "Reminders one worker sends at the same time (default 4, at most 64). The SMTP relay's connection limit bounds what helps.",
+    ),
+    (
         "master_key",
         "32 random bytes, base64 (`openssl rand -base64 32`). Encrypts secrets at rest (TOTP secrets, later the per-tenant data keys of medical data). Required in production; in development generated into `<data_dir>/master.key`.",
     ),
@@ -251,6 +263,8 @@ impl Default for Config {
             s3_allow_http: false,
             max_upload_bytes: 50 * 1024 * 1024,
             clamd: None,
+            worker_heartbeat_secs: 30,
+            worker_concurrency: 4,
             master_key: None,
             jwt_key: None,
             jwt_issuer: "poortwachter".into(),
@@ -387,6 +401,12 @@ impl Config {
         }
         if self.max_upload_bytes < 1024 {
             errors.push("POORTWACHTER_MAX_UPLOAD_BYTES: at least 1024".into());
+        }
+        if self.worker_heartbeat_secs == 0 || self.worker_heartbeat_secs > 3600 {
+            errors.push("POORTWACHTER_WORKER_HEARTBEAT_SECS: must be 1 to 3600".into());
+        }
+        if !(1..=64).contains(&self.worker_concurrency) {
+            errors.push("POORTWACHTER_WORKER_CONCURRENCY: must be 1 to 64".into());
         }
         if let Some(clamd) = &self.clamd
             && clamd.parse::<SocketAddr>().is_err()

@@ -3,9 +3,15 @@
 //! SMTP failure the reminder waits with a growing backoff and is tried again, for
 //! [`GIVE_UP_AFTER_HOURS`]; then it is marked FAILED, which the tenant's administrator sees.
 //!
+//! The worker hands every reminder that can be sent to the job queue ([`to_queue`]) and sends
+//! each in a job of its own ([`deliver_queued`]); `remind --once` sends in batches here
+//! ([`deliver_due`], [`deliver_all`]). Both go through the same claim.
+//!
 //! Delivery is at least once: a process killed between the relay's acceptance and the mark
-//! sends that one reminder again after [`RECLAIM_AFTER_MINUTES`] — with the same Message-ID,
-//! which mail systems use to drop the second copy.
+//! sends that one reminder again — with the same Message-ID, which mail systems use to drop
+//! the second copy. The claim of a dead worker's job is taken over by that same job when the
+//! queue runs it again (it is named in `claimed_by`), by anyone after
+//! [`RECLAIM_AFTER_MINUTES`].
 
 use chrono::{DateTime, Duration, Utc};
 use lettre::Message;
@@ -18,6 +24,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
+use uuid::Uuid;
 
 use crate::entities::reminder;
 use crate::ical::{Event, calendar};
@@ -33,8 +40,13 @@ pub const SENT: &str = "SENT";
 pub const FAILED: &str = "FAILED";
 /// Not sent: the step was done (or the case closed) before the reminder went out.
 pub const CANCELLED: &str = "CANCELLED";
-/// A claim older than this belongs to a worker that died; the reminder is taken over.
+/// A claim older than this belongs to a worker that died; the reminder is taken over. Longer
+/// than any SMTP conversation (the mailer times out after a minute), so a slow relay never
+/// makes two workers send the same reminder.
 pub const RECLAIM_AFTER_MINUTES: i64 = 10;
+/// A reminder handed to the queue this long ago and still waiting lost its job (a queue
+/// emptied by hand, an in-memory queue restarted): it is handed over again.
+pub const REQUEUE_AFTER_MINUTES: i64 = 15;
 /// Retries stop this long after the reminder was queued.
 pub const GIVE_UP_AFTER_HOURS: i64 = 72;
 const BATCH: u64 = 100;
@@ -93,24 +105,12 @@ async fn deliver(
     now: DateTime<Utc>,
     due_by: DateTime<Utc>,
 ) -> AppResult<DeliveryReport> {
+    let claimant = format!("batch:{}", platform::ids::new_id());
     let mut report = DeliveryReport::default();
     let mut tried = std::collections::HashSet::new();
     loop {
-        let stale = now - Duration::minutes(RECLAIM_AFTER_MINUTES);
         let batch = reminder::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(
-                        Condition::all()
-                            .add(reminder::Column::Status.eq(PENDING))
-                            .add(reminder::Column::NextAttemptAt.lte(due_by)),
-                    )
-                    .add(
-                        Condition::all()
-                            .add(reminder::Column::Status.eq(SENDING))
-                            .add(reminder::Column::ClaimedAt.lt(stale)),
-                    ),
-            )
+            .filter(sendable(now, due_by))
             .order_by_asc(reminder::Column::NextAttemptAt)
             .limit(BATCH)
             .all(db)
@@ -121,45 +121,11 @@ async fn deliver(
         let mut claimed_any = false;
         for row in batch {
             // One attempt per reminder per pass: a failure is retried in a later pass.
-            if !tried.insert(row.id) || !claim(db, &row, now).await? {
+            if !tried.insert(row.id) || !claim(db, &row, &claimant, now).await? {
                 continue;
             }
             claimed_any = true;
-            if !still_due(db, &row).await? {
-                let mut done = row.into_active_model();
-                done.status = Set(CANCELLED.into());
-                done.update(db).await?;
-                report.cancelled += 1;
-                continue;
-            }
-            match send(db, delivery, &row).await {
-                Ok(()) => {
-                    let mut done = row.into_active_model();
-                    done.status = Set(SENT.into());
-                    done.sent_at = Set(Some(now));
-                    done.last_error = Set(None);
-                    done.update(db).await?;
-                    report.sent += 1;
-                }
-                Err(e) => {
-                    let attempts = row.attempts + 1;
-                    let give_up = now - row.created_at > Duration::hours(GIVE_UP_AFTER_HOURS);
-                    tracing::warn!(reminder = %row.id, attempts, error = %e, "reminder not delivered");
-                    let mut retry = row.into_active_model();
-                    retry.attempts = Set(attempts);
-                    retry.last_error = Set(Some(e.to_string().chars().take(500).collect()));
-                    retry.claimed_at = Set(None);
-                    if give_up {
-                        retry.status = Set(FAILED.into());
-                        report.failed += 1;
-                    } else {
-                        retry.status = Set(PENDING.into());
-                        retry.next_attempt_at = Set(now + backoff(attempts));
-                        report.retrying += 1;
-                    }
-                    retry.update(db).await?;
-                }
-            }
+            attempt(db, delivery, row, now, &mut report).await?;
         }
         if !claimed_any {
             // Everything in this batch was taken by another worker meanwhile.
@@ -168,15 +134,164 @@ async fn deliver(
     }
 }
 
-/// Takes the reminder for this worker: only one claim of a given state succeeds.
+/// Waiting and due by `due_by`, or claimed by a worker that died.
+fn sendable(now: DateTime<Utc>, due_by: DateTime<Utc>) -> Condition {
+    Condition::any()
+        .add(
+            Condition::all()
+                .add(reminder::Column::Status.eq(PENDING))
+                .add(reminder::Column::NextAttemptAt.lte(due_by)),
+        )
+        .add(
+            Condition::all()
+                .add(reminder::Column::Status.eq(SENDING))
+                .add(
+                    reminder::Column::ClaimedAt.lt(now - Duration::minutes(RECLAIM_AFTER_MINUTES)),
+                ),
+        )
+}
+
+/// One reminder the worker hands to the job queue: the job's argument and a key naming this
+/// try, so pushing it twice makes one job.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Queued {
+    /// The reminder.
+    pub reminder: Uuid,
+    /// Unique per reminder, try and hand-over.
+    pub key: String,
+}
+
+/// Marks up to `limit` reminders that can be sent now and have no live job as handed to the
+/// queue, and returns them for the caller to push. A worker that dies between the two leaves
+/// them marked; they are handed over again after [`REQUEUE_AFTER_MINUTES`].
+pub async fn to_queue(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> AppResult<Vec<Queued>> {
+    let requeue = now - Duration::minutes(REQUEUE_AFTER_MINUTES);
+    let rows: Vec<(Uuid, i32)> = reminder::Entity::find()
+        .select_only()
+        .column(reminder::Column::Id)
+        .column(reminder::Column::Attempts)
+        .filter(sendable(now, now))
+        .filter(
+            Condition::any()
+                .add(reminder::Column::QueuedAt.is_null())
+                .add(reminder::Column::QueuedAt.lt(requeue)),
+        )
+        .order_by_asc(reminder::Column::NextAttemptAt)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    reminder::Entity::update_many()
+        .col_expr(reminder::Column::QueuedAt, Expr::value(now))
+        .filter(reminder::Column::Id.is_in(rows.iter().map(|(id, _)| *id)))
+        .exec(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, attempts)| Queued {
+            reminder: id,
+            key: format!("{id}:{attempts}:{}", now.timestamp()),
+        })
+        .collect())
+}
+
+/// The job for one reminder: sends it if it can be sent now and nobody else is sending it.
+/// `job` is the queue's id of this job; a reminder it claimed before its worker died is its
+/// own to take over. A job for a reminder sent, cancelled or waiting out a backoff meanwhile
+/// does nothing (the enqueue pass hands a later try to a new job).
+pub async fn deliver_queued(
+    db: &impl ConnectionTrait,
+    delivery: &Delivery,
+    id: Uuid,
+    job: &str,
+    now: DateTime<Utc>,
+) -> AppResult<DeliveryReport> {
+    let mut report = DeliveryReport::default();
+    let Some(row) = reminder::Entity::find_by_id(id).one(db).await? else {
+        return Ok(report);
+    };
+    let ours = row.status == SENDING && row.claimed_by.as_deref() == Some(job);
+    let stale = row
+        .claimed_at
+        .is_some_and(|at| at < now - Duration::minutes(RECLAIM_AFTER_MINUTES));
+    let sendable = match row.status.as_str() {
+        PENDING => row.next_attempt_at <= now,
+        SENDING => ours || stale,
+        _ => false,
+    };
+    if sendable && claim(db, &row, job, now).await? {
+        attempt(db, delivery, row, now, &mut report).await?;
+    }
+    Ok(report)
+}
+
+/// Sends a claimed reminder (or cancels it when its deadline is done) and records the outcome.
+async fn attempt(
+    db: &impl ConnectionTrait,
+    delivery: &Delivery,
+    row: reminder::Model,
+    now: DateTime<Utc>,
+    report: &mut DeliveryReport,
+) -> AppResult<()> {
+    if !still_due(db, &row).await? {
+        let mut done = row.into_active_model();
+        done.status = Set(CANCELLED.into());
+        done.update(db).await?;
+        report.cancelled += 1;
+        return Ok(());
+    }
+    match send(db, delivery, &row).await {
+        Ok(()) => {
+            let mut done = row.into_active_model();
+            done.status = Set(SENT.into());
+            done.sent_at = Set(Some(now));
+            done.last_error = Set(None);
+            done.update(db).await?;
+            report.sent += 1;
+        }
+        Err(e) => {
+            let attempts = row.attempts + 1;
+            let give_up = now - row.created_at > Duration::hours(GIVE_UP_AFTER_HOURS);
+            tracing::warn!(reminder = %row.id, attempts, error = %e, "reminder not delivered");
+            let mut retry = row.into_active_model();
+            retry.attempts = Set(attempts);
+            retry.last_error = Set(Some(e.to_string().chars().take(500).collect()));
+            retry.claimed_at = Set(None);
+            retry.claimed_by = Set(None);
+            // The next try gets a job of its own once its backoff is over.
+            retry.queued_at = Set(None);
+            if give_up {
+                retry.status = Set(FAILED.into());
+                report.failed += 1;
+            } else {
+                retry.status = Set(PENDING.into());
+                retry.next_attempt_at = Set(now + backoff(attempts));
+                report.retrying += 1;
+            }
+            retry.update(db).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Takes the reminder for `claimant`: of several claims on the same state only one succeeds.
 async fn claim(
     db: &impl ConnectionTrait,
     row: &reminder::Model,
+    claimant: &str,
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let mut q = reminder::Entity::update_many()
         .col_expr(reminder::Column::Status, Expr::value(SENDING))
         .col_expr(reminder::Column::ClaimedAt, Expr::value(now))
+        .col_expr(reminder::Column::ClaimedBy, Expr::value(claimant))
         .filter(reminder::Column::Id.eq(row.id))
         .filter(reminder::Column::Status.eq(row.status.clone()));
     q = match row.claimed_at {

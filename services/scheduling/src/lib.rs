@@ -16,5 +16,7 @@ pub mod service;
 pub mod sweep;
 pub mod text;
 
-pub use deliver::{Delivery, DeliveryReport, deliver_all, deliver_due};
+pub use deliver::{
+    Delivery, DeliveryReport, Queued, deliver_all, deliver_due, deliver_queued, to_queue,
+};
 pub use sweep::{SweepReport, sweep};

@@ -334,6 +334,8 @@ pub async fn sweep(
                     last_error: Set(None),
                     sent_at: Set(None),
                     created_at: Set(now),
+                    queued_at: Set(None),
+                    claimed_by: Set(None),
                 });
             }
         }
