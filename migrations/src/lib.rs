@@ -16,6 +16,7 @@ mod m20261123_000004_medical;
 mod m20261123_000005_documents;
 mod m20261123_000006_scheduling;
 mod m20261123_000007_job_queue;
+mod m20261123_000008_deadline_since;
 mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_documents::Migration),
             Box::new(m20261123_000006_scheduling::Migration),
             Box::new(m20261123_000007_job_queue::Migration),
+            Box::new(m20261123_000008_deadline_since::Migration),
         ]
     }
 }

@@ -88,4 +88,54 @@ async fn main() {
         sent.sent as f64 / secs,
         sent.retrying
     );
+
+    drop(app);
+
+    // Through the job queue, as the worker sends them: a fresh installation with enough cases
+    // for about BENCH_MAILS reminders (its start-up sweep and housekeeping are then short and
+    // do not compete with the sending).
+    let app = TestApp::start(backend, |c| {
+        c.smtp_url = smtp.as_ref().map(|a| format!("smtp://{a}"));
+        c.database_max_connections = 4;
+    })
+    .await;
+    let tenant = e2e::bulk::demo_employer(&app).await;
+    e2e::bulk::open_cases(&app, tenant, mails * 2 / 5, 700).await;
+    let db = &app.state.db;
+    let queued = scheduling::sweep(db, app.clock.today(), app.clock.now())
+        .await
+        .unwrap()
+        .queued;
+    let queue = gateway::worker::Queue::open(&app.state.config)
+        .await
+        .unwrap();
+    let (stop, mut stopped) = tokio::sync::watch::channel(false);
+    let started = Instant::now();
+    let worker = tokio::spawn(gateway::worker::run(app.state.clone(), queue, async move {
+        let _ = stopped.wait_for(|s| *s).await;
+    }));
+    loop {
+        let open = db
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                "SELECT COUNT(*) FROM reminders WHERE status IN ('PENDING', 'SENDING')",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get_by_index::<i64>(0)
+            .unwrap();
+        if open == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "delivery through the job queue (one worker, {} at once): {queued} e-mails in {secs:.1} s = {:.0} e-mails/s",
+        app.state.config.worker_concurrency,
+        queued as f64 / secs
+    );
+    let _ = stop.send(true);
+    worker.await.unwrap().unwrap();
 }

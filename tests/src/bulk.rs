@@ -70,6 +70,7 @@ pub async fn open_cases(app: &TestApp, tenant: Uuid, cases: usize, spread: usize
                     case_id: Set(case_id),
                     kind: Set(cases::model::kind_str(*kind)),
                     due_on: Set(*on),
+                    materialised_on: Set(Some(today)),
                 });
             }
             let (next, next_kind) = open

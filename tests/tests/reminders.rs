@@ -358,3 +358,62 @@ on_both_databases! {
         assert_eq!(res["data"]["failedReminders"].as_array().unwrap().len(), failed.len() - 1);
     }
 }
+
+on_both_databases! {
+    async fn an_expert_opinion_reminds_the_asker_and_then_everyone_of_the_follow_up(backend) {
+        let Some((addr, dir)) = smtp_sink() else { return };
+        let app = TestApp::start(backend, |c| c.smtp_url = Some(format!("smtp://{addr}"))).await;
+        let hr = app.login("hr@korenschoof.example").await;
+        let case = app.willems_assigned_case(&hr, 120).await;
+        let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+        // HR asked UWV four weeks ago: the answer is expected today.
+        let res = app.gql(Some(&hr), "mutation($c: ID!, $d: Date!) { requestExpertOpinion(caseId: $c, question: SUITABLE_WORK, submittedOn: $d) { id } }",
+            json!({ "c": case, "d": day(app.clock.today() - Duration::days(28)) })).await;
+        assert!(res.get("errors").is_none(), "{res}");
+        let opinion = res["data"]["requestExpertOpinion"]["id"].as_str().unwrap().to_string();
+        let about = |rows: &[(String, String, String, String, String)], subject: &str| -> Vec<(String, String)> {
+            let mut v: Vec<_> = rows.iter().filter(|r| r.2 == subject).map(|r| (r.1.clone(), r.3.clone())).collect();
+            v.sort();
+            v
+        };
+
+        // The expected day: the side that asked (HR, standing in for a case manager) is
+        // reminded; the employee did not ask and is not.
+        let (_, sent) = gateway::worker::remind(&app.state, false).await.unwrap();
+        assert_eq!(sent.retrying + sent.failed, 0);
+        let rows = reminders(&app).await;
+        assert_eq!(about(&rows, "EXPERT_OPINION_ANSWER"), vec![("hr@korenschoof.example".to_string(), "D-0".to_string())]);
+        assert!(about(&rows, "EXPERT_OPINION_FOLLOW_UP").is_empty());
+
+        // Five days later HR records the answer UWV gave four days ago. The follow-up is due
+        // 14 days after the answer, so its first reminder moment has passed already: the
+        // parties are told now, not at the next moment.
+        app.clock.advance(Duration::days(5));
+        let hr = app.login("hr@korenschoof.example").await;
+        let res = app.gql(Some(&hr), "mutation($o: ID!, $d: Date!) { recordExpertOpinionAnswer(id: $o, answeredOn: $d, outcome: \"Passend\") { status } }",
+            json!({ "o": opinion, "d": day(app.clock.today() - Duration::days(4)) })).await;
+        assert!(res.get("errors").is_none(), "{res}");
+        let (_, sent) = gateway::worker::remind(&app.state, false).await.unwrap();
+        assert_eq!(sent.retrying + sent.failed, 0);
+        let rows = reminders(&app).await;
+        assert_eq!(about(&rows, "EXPERT_OPINION_FOLLOW_UP"), vec![
+            ("hr@korenschoof.example".to_string(), "D-14".to_string()),
+            ("werknemer@korenschoof.example".to_string(), "D-14".to_string()),
+        ]);
+        assert_eq!(about(&rows, "EXPERT_OPINION_ANSWER").len(), 1, "no more reminders of the answer");
+        let follow_up: Vec<String> = rows.iter().filter(|r| r.2 == "EXPERT_OPINION_FOLLOW_UP").map(|r| r.0.clone()).collect();
+        let mails = received(&dir, &follow_up);
+        assert_eq!(mails.len(), 2);
+        for copies in mails.values() {
+            assert_eq!(copies.len(), 1);
+            assert!(copies[0].contains("Subject: Herinnering: Opvolging deskundigenoordeel"), "{}", copies[0]);
+            let subject = copies[0].lines().find(|l| l.starts_with("Subject:")).unwrap();
+            assert!(!subject.contains("Nijhuis"), "first name only: {subject}");
+            assert!(!copies[0].contains("Passend"), "nothing of UWV's answer");
+        }
+
+        // Nothing again until the next moment.
+        let (swept, _) = gateway::worker::remind(&app.state, false).await.unwrap();
+        assert_eq!(swept.queued, 0);
+    }
+}

@@ -532,8 +532,12 @@ pub async fn request_expert_opinion(
 ) -> AppResult<expert_opinion::Model> {
     let record = authorized_case(ctx, case_id, Action::Create).await?;
     let requested_by = party(ctx, &record).await?;
-    past_date(&record, ctx.clock.today(), "submittedOn", submitted_on)?;
-    Ok(expert_opinion::ActiveModel {
+    let today = ctx.clock.today();
+    past_date(&record, today, "submittedOn", submitted_on)?;
+    // The expected answer is a deadline of its own (reminded of, on the task lists): it is
+    // materialised in the same transaction.
+    let txn = ctx.db.begin().await?;
+    let saved = expert_opinion::ActiveModel {
         id: Set(new_id()),
         tenant_id: Set(record.case.tenant_id),
         case_id: Set(case_id),
@@ -548,8 +552,11 @@ pub async fn request_expert_opinion(
         recorded_by: Set(ctx.user()?.user_id),
         created_at: Set(ctx.clock.now()),
     }
-    .insert(&ctx.db)
-    .await?)
+    .insert(&txn)
+    .await?;
+    refresh_clock(&txn, today, case_id).await?;
+    txn.commit().await?;
+    Ok(saved)
 }
 
 async fn opinion_in_reach(ctx: &Ctx, id: Uuid) -> AppResult<(CaseRecord, expert_opinion::Model)> {

@@ -329,18 +329,29 @@ async fn sync_clock(
     have.sort();
     let mut changed = false;
     if have != wanted {
+        // A deadline that stays keeps the day it appeared; a new one appears today.
+        let since: std::collections::HashMap<(String, NaiveDate), Option<NaiveDate>> = stored
+            .iter()
+            .map(|d| ((d.kind.clone(), d.due_on), d.materialised_on))
+            .collect();
         case_deadline::Entity::delete_many()
             .filter(case_deadline::Column::CaseId.eq(record.case.id))
             .exec(db)
             .await?;
         if !wanted.is_empty() {
             case_deadline::Entity::insert_many(wanted.into_iter().map(|(kind, due_on)| {
+                let materialised_on = since
+                    .get(&(kind.clone(), due_on))
+                    .copied()
+                    .flatten()
+                    .unwrap_or(today);
                 case_deadline::ActiveModel {
                     id: Set(platform::ids::new_id()),
                     tenant_id: Set(record.case.tenant_id),
                     case_id: Set(record.case.id),
                     kind: Set(kind),
                     due_on: Set(due_on),
+                    materialised_on: Set(Some(materialised_on)),
                 }
             }))
             .exec(db)

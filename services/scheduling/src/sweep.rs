@@ -1,7 +1,8 @@
 //! The sweep: finds the materialised deadlines that have a reminder moment on a day since the
 //! last sweep — an index lookup per moment (due today, in 3 days, in 14 days; 7, 14, 21 ...
 //! days ago), never a pass over all cases —, decides per the tenant's policy which step is due
-//! and for whom, and writes it to the outbox. The outbox's unique key makes the sweep
+//! and for whom, and writes it to the outbox. An expert opinion's follow-up is also looked at
+//! on the day it appears (its answer recorded). The outbox's unique key makes the sweep
 //! idempotent: run twice, or by two workers at once, it adds nothing twice.
 
 use std::collections::{HashMap, HashSet};
@@ -261,10 +262,21 @@ pub async fn sweep(
     }
     let days = days_to_cover(db, today).await?;
     let dates = due_dates(&days, &all_policies.iter().collect::<Vec<_>>());
+    let follow_up = cases::model::kind_str(cases::timeline::DeadlineKind::ExpertOpinionFollowUp);
     let mut after: Option<(NaiveDate, Uuid)> = None;
     loop {
         let mut q = case_deadline::Entity::find()
-            .filter(case_deadline::Column::DueOn.is_in(dates.clone()))
+            .filter(
+                Condition::any()
+                    .add(case_deadline::Column::DueOn.is_in(dates.clone()))
+                    // The follow-up of an expert opinion is reminded of on the day its answer
+                    // is recorded, however late that is (its latest step, as any other).
+                    .add(
+                        Condition::all()
+                            .add(case_deadline::Column::Kind.eq(follow_up.clone()))
+                            .add(case_deadline::Column::MaterialisedOn.is_in(days.clone())),
+                    ),
+            )
             .order_by_asc(case_deadline::Column::DueOn)
             .order_by_asc(case_deadline::Column::Id)
             .limit(PAGE);

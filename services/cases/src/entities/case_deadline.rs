@@ -12,6 +12,7 @@ pub struct Model {
     pub case_id: Uuid,
     pub kind: String,
     pub due_on: Date,
+    pub materialised_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
