@@ -10,43 +10,26 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
+use crate::util::{add_columns, drop_columns};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        // SQLite adds one column per ALTER TABLE.
-        m.alter_table(
-            Table::alter()
-                .table("reminders")
-                .add_column(timestamp_with_time_zone_null("queued_at"))
-                .take(),
-        )
-        .await?;
-        m.alter_table(
-            Table::alter()
-                .table("reminders")
-                .add_column(string_null("claimed_by"))
-                .take(),
+        add_columns(
+            m,
+            "reminders",
+            vec![
+                timestamp_with_time_zone_null("queued_at"),
+                string_null("claimed_by"),
+            ],
         )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.alter_table(
-            Table::alter()
-                .table("reminders")
-                .drop_column("claimed_by")
-                .take(),
-        )
-        .await?;
-        m.alter_table(
-            Table::alter()
-                .table("reminders")
-                .drop_column("queued_at")
-                .take(),
-        )
-        .await
+        drop_columns(m, "reminders", &["claimed_by", "queued_at"]).await
     }
 }

@@ -6,7 +6,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::util::index;
+use crate::util::{add_columns, drop_columns, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -14,13 +14,7 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.alter_table(
-            Table::alter()
-                .table("case_deadlines")
-                .add_column(date_null("materialised_on"))
-                .take(),
-        )
-        .await?;
+        add_columns(m, "case_deadlines", vec![date_null("materialised_on")]).await?;
         // Global: the sweep asks for the deadlines that appeared on the days it covers.
         m.create_index(index(
             "case_deadlines",
@@ -39,12 +33,6 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.alter_table(
-            Table::alter()
-                .table("case_deadlines")
-                .drop_column("materialised_on")
-                .take(),
-        )
-        .await
+        drop_columns(m, "case_deadlines", &["materialised_on"]).await
     }
 }

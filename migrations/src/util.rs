@@ -70,3 +70,29 @@ pub async fn case_table(
         .await?;
     Ok(())
 }
+
+/// Adds columns to an existing table, one ALTER TABLE each (SQLite adds one per statement).
+pub async fn add_columns(
+    m: &SchemaManager<'_>,
+    table: &'static str,
+    columns: Vec<ColumnDef>,
+) -> Result<(), DbErr> {
+    for mut column in columns {
+        m.alter_table(Table::alter().table(table).add_column(&mut column).take())
+            .await?;
+    }
+    Ok(())
+}
+
+/// Drops columns of a table, one ALTER TABLE each.
+pub async fn drop_columns(
+    m: &SchemaManager<'_>,
+    table: &'static str,
+    columns: &[&'static str],
+) -> Result<(), DbErr> {
+    for column in columns {
+        m.alter_table(Table::alter().table(table).drop_column(*column).take())
+            .await?;
+    }
+    Ok(())
+}

@@ -44,6 +44,8 @@ const GLOBAL_INDEXES: &[&str] = &[
     // The reminder sweep and delivery look across tenants by date and state.
     "ix_case_deadlines_due",
     "ix_reminders_deliver",
+    // The sweep asks for the follow-ups that appeared on the days it covers, across tenants.
+    "ix_case_deadlines_materialised",
     "ix_reminder_sweeps_swept_on",
     // A calendar feed is found by its token; user FK lookups.
     "ix_calendar_tokens_hash",

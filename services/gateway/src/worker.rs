@@ -250,31 +250,28 @@ pub async fn run(
         })
         .shutdown_timeout(Duration::from_secs(30));
     let name = format!("reminders-{me}");
+    // The same worker on either storage; the two are different types, whose common bounds
+    // (apalis' backend traits with their codecs and layers) are not worth spelling out.
+    macro_rules! delivery {
+        ($storage:expr) => {{
+            let storage = $storage;
+            monitor.register(move |run| {
+                WorkerBuilder::new(format!("{name}-{run}"))
+                    .backend(
+                        storage
+                            .clone()
+                            .poll_with_interval(POLL_EVERY)
+                            .before_start(move |_| pause(run)),
+                    )
+                    .data(jobs.clone())
+                    .concurrency(concurrency)
+                    .build(send_reminder)
+            })
+        }};
+    }
     let monitor = match queue {
-        Queue::Sqlite(storage) => monitor.register(move |run| {
-            WorkerBuilder::new(format!("{name}-{run}"))
-                .backend(
-                    storage
-                        .clone()
-                        .poll_with_interval(POLL_EVERY)
-                        .before_start(move |_| pause(run)),
-                )
-                .data(jobs.clone())
-                .concurrency(concurrency)
-                .build(send_reminder)
-        }),
-        Queue::Postgres(storage) => monitor.register(move |run| {
-            WorkerBuilder::new(format!("{name}-{run}"))
-                .backend(
-                    storage
-                        .clone()
-                        .poll_with_interval(POLL_EVERY)
-                        .before_start(move |_| pause(run)),
-                )
-                .data(jobs.clone())
-                .concurrency(concurrency)
-                .build(send_reminder)
-        }),
+        Queue::Sqlite(storage) => delivery!(storage),
+        Queue::Postgres(storage) => delivery!(storage),
     };
     tracing::info!(worker = %me, "worker started");
     let result = monitor
