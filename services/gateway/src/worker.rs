@@ -92,13 +92,8 @@ impl Queue {
             ))
         } else {
             let memory = platform::db::sqlite_path(url).is_none();
-            let options: sqlx::sqlite::SqliteConnectOptions = url.parse().map_err(internal)?;
-            let options = options
-                .create_if_missing(true)
-                .foreign_keys(true)
-                .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
-                .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
-                .busy_timeout(Duration::from_secs(10));
+            let options = platform::db::sqlite_settings(url.parse().map_err(internal)?)
+                .create_if_missing(true);
             // An in-memory database lives as long as its one connection: keep it open.
             let pool = sqlx::sqlite::SqlitePoolOptions::new()
                 .max_connections(if memory { 1 } else { 2 })

@@ -20,13 +20,19 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false)
-        .map_sqlx_sqlite_opts(|o| {
-            o.foreign_keys(true)
-                .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                .busy_timeout(Duration::from_secs(10))
-        });
+        .map_sqlx_sqlite_opts(sqlite_settings);
     Database::connect(opt).await
+}
+
+/// The settings every SQLite connection of the application gets, the job queue's own pool
+/// included: foreign keys, WAL with `synchronous=NORMAL`, a busy timeout for the other pool.
+pub fn sqlite_settings(
+    o: sea_orm::sqlx::sqlite::SqliteConnectOptions,
+) -> sea_orm::sqlx::sqlite::SqliteConnectOptions {
+    o.foreign_keys(true)
+        .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+        .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(10))
 }
 
 /// The file path of a `sqlite://` URL (without query), or `None` for other URLs and in-memory.
