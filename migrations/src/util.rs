@@ -43,6 +43,17 @@ pub async fn case_table(
     columns: Vec<ColumnDef>,
     order_col: &'static str,
 ) -> Result<(), DbErr> {
+    case_table_with(m, table, columns, order_col, vec![]).await
+}
+
+/// [`case_table`] with more foreign keys (SQLite cannot add one to an existing table).
+pub async fn case_table_with(
+    m: &SchemaManager<'_>,
+    table: &'static str,
+    columns: Vec<ColumnDef>,
+    order_col: &'static str,
+    mut foreign_keys: Vec<ForeignKeyCreateStatement>,
+) -> Result<(), DbErr> {
     use sea_orm_migration::schema::{pk_uuid, uuid};
     let mut t = Table::create();
     t.table(table)
@@ -58,6 +69,9 @@ pub async fn case_table(
                 .on_delete(ForeignKeyAction::Cascade)
                 .take(),
         );
+    for key in &mut foreign_keys {
+        t.foreign_key(key);
+    }
     m.create_table(t.take()).await?;
     m.create_index(index(
         table,

@@ -92,6 +92,20 @@ on_both_databases! {
         for email in OUTSIDERS {
             tokens.push((email, app.login(email).await));
         }
+        // Track 2 runs: the agency's file is in the walk (and must stay free of medical text;
+        // the employee gave no consent).
+        let consultant = &tokens[3].1;
+        let werkpad = app.gql(Some(consultant), "{ me { organisation { id } } }", json!({})).await["data"]["me"]["organisation"]["id"].clone();
+        for (query, vars) in [
+            ("mutation($c: ID!, $o: ID!) { assignAgency(caseId: $c, organisationId: $o) { id } }", json!({ "c": case, "o": werkpad })),
+            ("mutation($c: ID!, $d: Date!) { recordContact(caseId: $c, input: { occurredOn: $d, summary: \"Kennismaking spoor 2\" }) { id } }", json!({ "c": case, "d": day(today) })),
+            ("mutation($c: ID!) { recordApplication(caseId: $c, input: { company: \"Bakkerij Zuid\", position: \"Verkoper\" }) { id } }", json!({ "c": case })),
+            ("mutation($c: ID!) { draftTrack2Report(caseId: $c) { id } }", json!({ "c": case })),
+        ] {
+            let token = if query.contains("assignAgency") { &hr } else { consultant };
+            let res = app.gql(Some(token), query, vars).await;
+            assert!(res.get("errors").is_none(), "{res}");
+        }
         let schema = Schema::load(&app, &hr).await;
         assert!(schema.queries().len() >= 8, "the walk covers the schema");
         let mut before = Vec::new();
@@ -102,6 +116,7 @@ on_both_databases! {
         let cases = &before[0]["case"];
         assert_eq!(cases["data"]["case"]["id"], case, "the generated query reads the case: {cases}");
         assert!(cases.to_string().contains("medicalFile"), "medicalFile is in the walk");
+        assert!(before[3]["case"].to_string().contains("Kennismaking spoor 2"), "the agency's track 2 is in the walk: {}", before[3]["case"]);
 
         // The doctor writes the medical file: consultations and a medical document (nothing the
         // employer may see).

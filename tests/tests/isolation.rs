@@ -1,7 +1,7 @@
 //! Tenant isolation, generated from the live schema: every operation that takes a case (or a
 //! record of a case) is tried on tenant A's case by an HR administrator of another employer,
-//! a company doctor and an agency not assigned to it, and another employee of the same
-//! employer. Each attempt must be NOT_FOUND (or `null`), change nothing, and leave a denied
+//! a company doctor not assigned to it, a consultant of the assigned agency who is not
+//! assigned and a consultant of another agency, and another employee of the same employer. Each attempt must be NOT_FOUND (or `null`), change nothing, and leave a denied
 //! entry in tenant A's access log.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -16,7 +16,7 @@ use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
 /// Tables that hold a case and everything about it.
-const CASE_TABLES: [&str; 16] = [
+const CASE_TABLES: [&str; 22] = [
     "cases",
     "case_recoveries",
     "case_partial_recoveries",
@@ -33,6 +33,12 @@ const CASE_TABLES: [&str; 16] = [
     "documents",
     "case_deadlines",
     "data_keys",
+    "track2_trajectories",
+    "track2_occupations",
+    "track2_activities",
+    "track2_contacts",
+    "track2_applications",
+    "track2_reports",
 ];
 
 /// Arguments that name a case or a record of one; an operation with one of them is tried.
@@ -116,6 +122,28 @@ on_both_databases! {
         let (status, res) = app.upload(&hr, &case, "CASE", "plan.pdf", axum::body::Body::from("%PDF-1.4\nplan\n"), &[]).await;
         assert_eq!(status, http::StatusCode::CREATED, "{res}");
         let document = res["id"].as_str().unwrap().to_string();
+        // Track 2 with Werkpad's consultant, who records one of everything. Werkpad gets a
+        // second consultant (not assigned), and another agency one of its own.
+        let consultant = app.login("adviseur@werkpad.example").await;
+        let werkpad: uuid::Uuid = app.gql(Some(&consultant), "{ me { organisation { id } } }", json!({})).await["data"]["me"]["organisation"]["id"].as_str().unwrap().parse().unwrap();
+        let consultant_id = app.gql(Some(&consultant), "{ me { id } }", json!({})).await["data"]["me"]["id"].clone();
+        identity::service::seed::user(&app.state.identity, &app.state.db, werkpad, "tweede-adviseur@werkpad.example", "Tweede Adviseur", vec![Role::ReintegrationConsultant], "poortwachter-demo", None, app.clock.now()).await.unwrap();
+        let other = identity::service::seed::organisation(&app.state.db, "Ander Re-integratiebureau", platform::OrganisationKind::ReintegrationAgency, app.clock.now()).await.unwrap();
+        identity::service::seed::user(&app.state.identity, &app.state.db, other.id, "adviseur@ander-bureau.example", "Andere Adviseur", vec![Role::ReintegrationConsultant], "poortwachter-demo", None, app.clock.now()).await.unwrap();
+        let res = app.gql(Some(&hr), "mutation($c: ID!, $o: ID!, $u: ID) { assignAgency(caseId: $c, organisationId: $o, consultantId: $u) { id } }", json!({ "c": case, "o": werkpad.to_string(), "u": consultant_id })).await;
+        assert!(res.get("errors").is_none(), "{res}");
+        let mut track2_ids = BTreeMap::new();
+        for (name, query) in [
+            ("removePromisingOccupation", "mutation($c: ID!) { r: addPromisingOccupation(caseId: $c, title: \"Orderpicker\", reason: \"Vacatures\") { id } }"),
+            ("updateTrack2Activity", "mutation($c: ID!, $d: Date!) { r: recordTrack2Activity(caseId: $c, input: { kind: COURSE, title: \"Heftruck\", startsOn: $d }) { id } }"),
+            ("updateApplication", "mutation($c: ID!) { r: recordApplication(caseId: $c, input: { company: \"Bakkerij Zuid\", position: \"Verkoper\" }) { id } }"),
+            ("(a contact)", "mutation($c: ID!, $d: Date!) { r: recordContact(caseId: $c, input: { occurredOn: $d, summary: \"Gesprek\" }) { id } }"),
+            ("saveTrack2Report", "mutation($c: ID!) { r: draftTrack2Report(caseId: $c) { id } }"),
+        ] {
+            let res = app.gql(Some(&consultant), query, json!({ "c": case, "d": day(today) })).await;
+            assert!(res.get("errors").is_none(), "{res}");
+            track2_ids.insert(name, res["data"]["r"]["id"].as_str().unwrap().to_string());
+        }
 
         // The outsiders: another employer's HR, a second doctor of the same health service and
         // the agency (neither assigned), and another employee of the same employer.
@@ -124,7 +152,8 @@ on_both_databases! {
         let outsiders = [
             ("hr@vandijk.example", app.login("hr@vandijk.example").await),
             ("tweede-arts@arbo-oost.example", login_totp(&app, "tweede-arts@arbo-oost.example").await),
-            ("adviseur@werkpad.example", app.login("adviseur@werkpad.example").await),
+            ("tweede-adviseur@werkpad.example", app.login("tweede-adviseur@werkpad.example").await),
+            ("adviseur@ander-bureau.example", app.login("adviseur@ander-bureau.example").await),
             ("werknemer@korenschoof.example", app.login("werknemer@korenschoof.example").await),
         ];
 
@@ -147,6 +176,7 @@ on_both_databases! {
             ("deleteDocument", document.clone()),
         ]
         .into_iter()
+        .chain(track2_ids.iter().map(|(k, v)| (*k, v.clone())))
         .collect();
         let mut operations = Vec::new();
         for (kind, fields) in [("query", schema.queries()), ("mutation", schema.mutations())] {

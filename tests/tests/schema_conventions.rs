@@ -37,15 +37,23 @@ const GLOBAL_INDEXES: &[&str] = &[
     "ix_medical_assessments_case",
     "ix_medical_consents_case",
     "ix_documents_case",
+    "ix_track2_trajectories_case",
+    "ix_track2_occupations_case",
+    "ix_track2_activities_case",
+    "ix_track2_contacts_case",
+    "ix_track2_applications_case",
+    "ix_track2_reports_case",
     // Housekeeping: uploads a crash left PENDING, across tenants.
     "ix_documents_pending",
     "ix_case_deadlines_case",
     "ix_reminders_case",
     // The reminder sweep and delivery look across tenants by date and state.
-    "ix_case_deadlines_due",
+    "ix_case_deadlines_due_id",
     "ix_reminders_deliver",
     // The sweep asks for the follow-ups that appeared on the days it covers, across tenants.
     "ix_case_deadlines_materialised",
+    // An agency's track 2 trajectories across employers (the foreign key's lookup).
+    "ix_track2_trajectories_agency",
     "ix_reminder_sweeps_swept_on",
     // A calendar feed is found by its token; user FK lookups.
     "ix_calendar_tokens_hash",

@@ -6,11 +6,14 @@ use medical::{CaseAccess, CaseGate, ClockStep, GateFuture};
 use platform::ids::new_id;
 use platform::mail::{Email, Mailer, escape_html};
 use platform::{AppError, AppResult, Ctx, Role};
-use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter,
+    Set,
+};
 use uuid::Uuid;
 
 use crate::entities::{case_file, case_milestone};
-use crate::model::kind_str;
+use crate::model::{Track, kind_str};
 use crate::service::{in_reach_or_logged, refresh_clock, relations};
 use crate::timeline::DeadlineKind;
 use platform::access::Action;
@@ -71,7 +74,28 @@ impl CaseGate for Gate {
             let kind = match step {
                 ClockStep::ProblemAnalysis => DeadlineKind::ProblemAnalysis,
                 ClockStep::CurrentAssessment => DeadlineKind::CurrentAssessment,
+                ClockStep::Track2Start => DeadlineKind::Track2Start,
+                ClockStep::Track2Report => DeadlineKind::Track2Report,
             };
+            if step == ClockStep::Track2Start {
+                let Some(row) = case_file::Entity::find_by_id(case.case_id).one(txn).await? else {
+                    return Err(AppError::NotFound);
+                };
+                let started = case_milestone::Entity::find()
+                    .filter(case_milestone::Column::CaseId.eq(case.case_id))
+                    .filter(case_milestone::Column::Kind.eq(kind_str(kind)))
+                    .one(txn)
+                    .await?;
+                if started.is_some() {
+                    return Ok(());
+                }
+                // Track 2 runs beside or after track 1 (the two-track policy keeps BOTH).
+                if Track::parse(&row.track) == Track::Track1 {
+                    let mut c = row.into_active_model();
+                    c.track = Set(Track::Track2.as_str().into());
+                    c.update(txn).await?;
+                }
+            }
             case_milestone::ActiveModel {
                 id: Set(new_id()),
                 tenant_id: Set(case.tenant_id),

@@ -130,6 +130,8 @@ stored_enum! {
         Track2Late = "TRACK2_LATE",
         /// No contact with the employee logged for 6 weeks.
         EmployeeUnreachable = "EMPLOYEE_UNREACHABLE",
+        /// Track 2 fell short of the agreed intensity two months in a row.
+        Track2EffortLow = "TRACK2_EFFORT_LOW",
     }
 }
 
@@ -243,6 +245,8 @@ pub struct CaseRecord {
     pub milestones: Vec<case_milestone::Model>,
     /// Its expert opinion requests, oldest first.
     pub expert_opinions: Vec<expert_opinion::Model>,
+    /// A running track 2: the agreement and what was done (for the effort signal).
+    pub track2: Option<reintegration::model::EffortInput>,
 }
 
 impl CaseRecord {

@@ -196,8 +196,8 @@ pub async fn cases_page(
     Ok(q.limit(limit).all(db).await?)
 }
 
-/// Attaches recoveries, partial recoveries, milestones and expert opinions to cases: four
-/// queries for any number of cases.
+/// Attaches recoveries, partial recoveries, milestones, expert opinions and a running track 2's
+/// effort to cases: five queries for any number of cases (seven when one is in track 2).
 pub async fn records(
     db: &impl ConnectionTrait,
     cases: Vec<case_file::Model>,
@@ -222,6 +222,7 @@ pub async fn records(
         .order_by_asc(case_milestone::Column::CreatedAt)
         .all(db)
         .await?;
+    let mut track2 = reintegration::repo::effort_inputs(db, &ids).await?;
     let expert_opinions = expert_opinions_of(db, ids).await?;
     Ok(cases
         .into_iter()
@@ -246,6 +247,7 @@ pub async fn records(
                 .filter(|o| o.case_id == case.id)
                 .cloned()
                 .collect(),
+            track2: track2.remove(&case.id),
             case,
         })
         .collect())

@@ -121,6 +121,7 @@ struct RivData {
     activities: Vec<case_activity::Model>,
     advice: Vec<workability_advice::Model>,
     documents: Vec<Document>,
+    track2_reports: Vec<reintegration::entities::report::Model>,
 }
 
 impl RivData {
@@ -185,6 +186,12 @@ async fn load(
         documents: documents
             .list(ctx, &access, Some(Classification::Case))
             .await?,
+        track2_reports: reintegration::repo::submitted_reports(
+            &ctx.db,
+            record.case.tenant_id,
+            record.case.id,
+        )
+        .await?,
         timeline,
         record,
     })
@@ -324,7 +331,11 @@ fn check(data: &RivData, today: NaiveDate) -> Completeness {
         ),
         (
             RivPart::Track2Reports,
-            done(None, vec![], &[DocumentType::Track2Report]),
+            done(
+                Some(DeadlineKind::Track2Report),
+                vec![],
+                &[DocumentType::Track2Report],
+            ),
             due(DeadlineKind::Track2Report).or(track2_start),
             None,
             track2,
@@ -482,6 +493,41 @@ fn question_label(q: Option<ExpertOpinionQuestion>) -> &'static str {
 
 fn date_or_dash(d: Option<NaiveDate>) -> String {
     d.map(nl_date).unwrap_or_else(|| "—".into())
+}
+
+/// A submitted track 2 report as the RIV prints it: the period, what was done, the
+/// consultant's assessment and the employee's attitude.
+fn track2_report_blocks(r: &reintegration::entities::report::Model) -> Vec<Block> {
+    use reintegration::model::Track2ReportKind;
+    let title = match Track2ReportKind::parse(&r.kind) {
+        Some(Track2ReportKind::Final) => "Eindrapportage spoor 2",
+        _ => "Voortgangsrapportage spoor 2",
+    };
+    let mut out = vec![
+        Block::Subheading(format!(
+            "{title}, {} t/m {}",
+            nl_date(r.period_from),
+            nl_date(r.period_to)
+        )),
+        Block::Fields(vec![(
+            "Ingediend op".into(),
+            r.submitted_on.map(nl_date).unwrap_or_default(),
+        )]),
+        Block::Paragraph(r.activities.clone()),
+    ];
+    if let Some(a) = &r.assessment {
+        out.push(Block::Fields(vec![(
+            "Beoordeling voortgang".into(),
+            a.clone(),
+        )]));
+    }
+    if let Some(a) = &r.attitude {
+        out.push(Block::Fields(vec![(
+            "Houding en inzet werknemer".into(),
+            a.clone(),
+        )]));
+    }
+    out
 }
 
 fn none_yet(text: &str) -> Vec<Block> {
@@ -819,6 +865,9 @@ async fn build(ctx: &Ctx, data: &RivData, check: &Completeness) -> AppResult<Rep
                 .collect::<Vec<_>>()
                 .join(", ")
         )));
+    }
+    for r in &data.track2_reports {
+        track2_blocks.extend(track2_report_blocks(r));
     }
     track2_blocks.extend(documents_of(
         data,

@@ -885,6 +885,16 @@ pub async fn assign_to_case(
     }
     .insert(&txn)
     .await?;
+    if candidate.role == Role::ReintegrationConsultant {
+        reintegration::repo::consultant_changed(
+            &txn,
+            record.case.tenant_id,
+            case_id,
+            user_id,
+            candidate.organisation.id,
+        )
+        .await?;
+    }
     txn.commit().await?;
     Ok(created)
 }

@@ -76,6 +76,15 @@ pub fn risk_signals(record: &CaseRecord, timeline: &Timeline, today: NaiveDate) 
             reference: last_contact,
         });
     }
+    if let Some(track2) = &record.track2
+        && let (_, Some(since)) = reintegration::model::effort(track2, today)
+    {
+        out.push(RiskSignal {
+            kind: RiskSignalKind::Track2EffortLow,
+            since,
+            reference: track2.started_on,
+        });
+    }
     out
 }
 
@@ -103,6 +112,7 @@ mod tests {
             partial: vec![],
             milestones: vec![],
             expert_opinions: vec![],
+            track2: None,
         }
     }
 
@@ -186,6 +196,32 @@ mod tests {
             !kinds(&r, "2026-02-20")
                 .iter()
                 .any(|s| s.0 == RiskSignalKind::Track2Late)
+        );
+    }
+
+    #[test]
+    fn track_2_below_the_agreed_intensity_two_months_running_is_a_risk() {
+        let mut r = record("2025-01-01");
+        r.case.last_contact_on = Some(d("2026-02-15"));
+        r.track2 = Some(reintegration::model::EffortInput {
+            started_on: d("2025-12-01"),
+            contacts_per_month: 2,
+            applications_per_month: 1,
+            contacts: vec![d("2025-12-03"), d("2025-12-17"), d("2026-01-10")],
+            applications: vec![d("2025-12-05"), d("2026-01-12"), d("2026-02-02")],
+        });
+        let effort = |today: &str| {
+            kinds(&r, today)
+                .into_iter()
+                .filter(|(k, _)| *k == RiskSignalKind::Track2EffortLow)
+                .collect::<Vec<_>>()
+        };
+        // December met the agreement, January did not: one month is no risk yet.
+        assert_eq!(effort("2026-02-20"), vec![]);
+        // February (1 Feb – 28 Feb) has one application and no contact: the second month.
+        assert_eq!(
+            effort("2026-03-02"),
+            vec![(RiskSignalKind::Track2EffortLow, d("2026-03-01"))]
         );
     }
 

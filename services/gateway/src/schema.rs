@@ -13,6 +13,7 @@ use cases::graphql::{CaseFileMutation, CasesMutation, CasesQuery, RivQuery};
 use documents::graphql::DocumentsMutation;
 use identity::graphql::{IdentityMutation, IdentityQuery};
 use medical::graphql::{MedicalMutation, MedicalQuery};
+use reintegration::graphql::ReintegrationMutation;
 use scheduling::graphql::{SchedulingMutation, SchedulingQuery};
 use std::sync::Arc;
 
@@ -34,6 +35,7 @@ pub struct Mutation(
     CaseFileMutation,
     MedicalMutation,
     DocumentsMutation,
+    ReintegrationMutation,
     SchedulingMutation,
 );
 

@@ -48,20 +48,26 @@ impl CaseAccess {
     }
 }
 
-/// A step of the legal clock a medical record completes.
+/// A step of the legal clock a record of a service below cases completes (a medical record,
+/// a track 2 engagement or report).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClockStep {
     /// Probleemanalyse (week 6).
     ProblemAnalysis,
     /// Actueel oordeel (before the WIA application).
     CurrentAssessment,
+    /// Start of track 2 (recorded once; a later engagement of another agency is no new start).
+    Track2Start,
+    /// A track 2 progress report submitted.
+    Track2Report,
 }
 
 /// A boxed future, so the gate can be a trait object installed by the gateway.
 pub type GateFuture<'a, T> = Pin<Box<dyn Future<Output = AppResult<T>> + Send + 'a>>;
 
-/// What the medical service asks of the cases service. Implemented there and installed as
-/// schema data, so medical does not depend on cases (cases shows the medical fields of a case).
+/// What the services below cases (medical, documents, reintegration) ask of the cases service.
+/// Implemented there and installed as schema data, so they do not depend on cases (cases shows
+/// their fields of a case).
 pub trait CaseGate: Send + Sync {
     /// The case in the actor's reach with his relations to it; NOT_FOUND when out of reach.
     fn access<'a>(&'a self, ctx: &'a Ctx, case_id: Uuid) -> GateFuture<'a, CaseAccess>;

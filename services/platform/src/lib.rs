@@ -20,6 +20,7 @@ pub mod ids;
 pub mod keyring;
 pub mod mail;
 pub mod scalars;
+pub mod text;
 
 pub use actor::{Actor, OrganisationKind, RequestMeta, Role, UserActor};
 pub use context::Ctx;

@@ -22,3 +22,15 @@ impl ScalarType for Date {
         Value::String(self.0.format("%Y-%m-%d").to_string())
     }
 }
+
+impl From<NaiveDate> for Date {
+    fn from(d: NaiveDate) -> Self {
+        Date(d)
+    }
+}
+
+impl From<Date> for NaiveDate {
+    fn from(d: Date) -> Self {
+        d.0
+    }
+}

@@ -330,7 +330,9 @@ async fn send(
         (false, Some(OrganisationKind::OccupationalHealthService)) => {
             format!("{base}/bedrijfsarts/dossiers/{}", case.id)
         }
-        (false, Some(OrganisationKind::ReintegrationAgency)) => format!("{base}/re-integratie"),
+        (false, Some(OrganisationKind::ReintegrationAgency)) => {
+            format!("{base}/re-integratie/dossiers/{}", case.id)
+        }
         _ => format!("{base}/werkgever/dossiers/{}", case.id),
     };
     let today = row

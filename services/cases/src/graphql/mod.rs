@@ -297,6 +297,17 @@ impl Case {
         medical::graphql::consents(gql, &access).await
     }
 
+    /// Track 2 (spoor 2): the agency, the agreed intensity, the file and the reports, with the
+    /// effort indicator. `null` when there is none or the reader may not read it.
+    async fn track2(
+        &self,
+        gql: &Context<'_>,
+    ) -> async_graphql::Result<Option<reintegration::graphql::Track2>> {
+        let ctx = request_ctx(gql)?;
+        let access = crate::gate::access(ctx, self.uuid).await.gql()?;
+        reintegration::graphql::track2(gql, &access).await
+    }
+
     /// The activity log (conversations, agreements, contacts), newest first.
     async fn activities(&self, gql: &Context<'_>) -> async_graphql::Result<Vec<Activity>> {
         let wants = Wants {
