@@ -263,7 +263,7 @@ it('the employee sees her task on her phone, switches off advance reminders and 
   }
 });
 
-it('the agency consultant sees his track 2 tasks, without links', async () => {
+it('the agency consultant sees his track 2 tasks, each linking to its case page', async () => {
   const { context, page } = await newPage(browser, DESKTOP);
   try {
     await login(page, AGENCY);
@@ -271,7 +271,9 @@ it('the agency consultant sees his track 2 tasks, without links', async () => {
     const tasks = myTasks(page);
     await tasks.getByTestId('task').first().waitFor();
     await tasks.getByTestId('task').filter({ hasText: 'Voortgangsrapportage tweede spoor' }).first().waitFor();
-    assert.equal(await tasks.getByRole('link').count(), 0, 'the agency has no case pages to link to');
+    const links = tasks.getByRole('link', { name: 'Dossier openen' });
+    assert.equal(await links.count(), await tasks.getByTestId('task').count(), 'every task links to its case');
+    assert.match(await links.first().getAttribute('href'), /^\/re-integratie\/dossiers\/[0-9a-f-]+$/, 'to the case page of the agency portal');
     await expectNoSeriousAxeViolations(page, 'the agency start page with tasks');
   } finally {
     await context.close();

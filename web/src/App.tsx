@@ -13,9 +13,10 @@ import { CasePage } from './portals/employer/case/CasePage';
 import { EmployeeHome } from './portals/shared/EmployeeHome';
 import { MyCasePage } from './portals/employee/MyCasePage';
 import { MedicalPage } from './portals/employee/MedicalPage';
-import { ProviderHome } from './portals/shared/ProviderHome';
 import { DoctorHome } from './portals/doctor/DoctorHome';
 import { DoctorCasePage } from './portals/doctor/DoctorCasePage';
+import { AgencyHome } from './portals/agency/AgencyHome';
+import { AgencyCasePage } from './portals/agency/AgencyCasePage';
 import { SecurityPage } from './portals/shared/SecurityPage';
 import { OrganisationsPage } from './portals/admin/OrganisationsPage';
 import { AdminUsersPage } from './portals/admin/AdminUsersPage';
@@ -74,7 +75,7 @@ const routes: RouteObject[] = [
   {
     path: '/re-integratie',
     element: <PortalShell portal="re-integratie" />,
-    children: [{ index: true, element: <ProviderHome /> }, security],
+    children: [{ index: true, element: <AgencyHome /> }, { path: 'dossiers/:caseId', element: <AgencyCasePage /> }, security],
   },
   {
     path: '/beheer',

@@ -19,11 +19,15 @@ import nlDocuments from './documents.nl.json';
 import enDocuments from './documents.en.json';
 import nlReminders from './reminders.nl.json';
 import enReminders from './reminders.en.json';
+import nlTrack2 from './track2.nl.json';
+import enTrack2 from './track2.en.json';
+import nlAgency from './agency.nl.json';
+import enAgency from './agency.en.json';
 
 // One namespace, assembled from files per area (distinct top-level keys) so screens can be
 // worked on side by side; scripts/check-i18n.mjs merges them the same way.
-const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee, ...nlEmployeeMedical, ...nlDoctor, ...nlDocuments, ...nlReminders };
-const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee, ...enEmployeeMedical, ...enDoctor, ...enDocuments, ...enReminders };
+const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee, ...nlEmployeeMedical, ...nlDoctor, ...nlDocuments, ...nlReminders, ...nlTrack2, ...nlAgency };
+const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee, ...enEmployeeMedical, ...enDoctor, ...enDocuments, ...enReminders, ...enTrack2, ...enAgency };
 
 export type AppLanguage = 'nl' | 'en';
 export const LANGUAGES: AppLanguage[] = ['nl', 'en'];

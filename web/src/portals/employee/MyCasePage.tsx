@@ -30,6 +30,7 @@ import { rivPdfUrl } from '../../documents/download';
 import { usePortal } from '../PortalShell';
 import { MyCases } from './MyCases';
 import { MedicalFileLink } from './MedicalFileLink';
+import { MyTrack2 } from '../../track2/MyTrack2';
 
 type CaseDetail = NonNullable<CaseDetailQuery['case']>;
 type Evaluation = CaseDetail['evaluations'][number];
@@ -101,7 +102,8 @@ function dateProblem(t: TFunction, value: string): string | undefined {
 }
 
 /** "Mijn verzuim": his tasks (each linking to its part below), then his own case file: what he
- * must do, the plan, evaluations, log, documents, the RIV and the timeline. */
+ * must do, track 2 (when it runs), the plan, evaluations, log, documents, the RIV and the
+ * timeline. */
 export function MyCasePage() {
   const { t } = useTranslation();
   const { portalTitle } = usePortal();
@@ -146,6 +148,7 @@ function CaseFile({ caseId }: { caseId: string }) {
       <Summary c={c} />
       <MedicalFileLink />
       <Expectations c={c} />
+      <MyTrack2 caseId={c.id} />
       <PlanSection c={c} />
       <EvaluationsSection c={c} />
       <ActivitiesSection c={c} />

@@ -16,6 +16,7 @@ import { RivPanel } from '../../../documents/RivPanel';
 import { usePortal } from '../../PortalShell';
 import { PlanEditor } from './PlanEditor';
 import { ActivitySection, EvaluationsSection, ExpertOpinionSection, StepsSection, type CaseDetail } from './sections';
+import { Track2Section } from './Track2Section';
 import { QueryState } from '../../../components/QueryState';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -160,6 +161,7 @@ export function CasePage() {
               <Tabs.Tab value="overview">{t('employerCase.case.overview')}</Tabs.Tab>
               <Tabs.Tab value="plan">{t('caseCommon.plan')}</Tabs.Tab>
               <Tabs.Tab value="evaluations">{t('caseCommon.evaluations')}</Tabs.Tab>
+              <Tabs.Tab value="track2">{t('track2.employer.tab')}</Tabs.Tab>
               <Tabs.Tab value="log">{t('caseCommon.activityLog')}</Tabs.Tab>
               <Tabs.Tab value="opinions">{t('caseCommon.expertOpinions')}</Tabs.Tab>
               <Tabs.Tab value="steps">{t('employerCase.case.steps')}</Tabs.Tab>
@@ -174,6 +176,9 @@ export function CasePage() {
             </Tabs.Panel>
             <Tabs.Panel value="evaluations" pt="md">
               <EvaluationsSection c={c} />
+            </Tabs.Panel>
+            <Tabs.Panel value="track2" pt="md">
+              <Track2Section caseId={c.id} caseOpen={c.status === 'OPEN'} roles={me.roles} />
             </Tabs.Panel>
             <Tabs.Panel value="log" pt="md">
               <ActivitySection c={c} />

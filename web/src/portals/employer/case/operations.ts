@@ -133,3 +133,53 @@ export const CloseCaseDocument = graphql(`
     }
   }
 `);
+
+// Track 2: the agencies' consultants the employer may engage on this case (of the agencies it
+// has engaged), and engaging one or changing the agreed intensity.
+
+export const Track2ConsultantsDocument = graphql(`
+  query Track2Consultants($caseId: ID!) {
+    assignableUsers(caseId: $caseId) {
+      id
+      name
+      role
+      organisation {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const AssignAgencyDocument = graphql(`
+  mutation AssignAgency(
+    $caseId: ID!
+    $organisationId: ID!
+    $consultantId: ID
+    $startedOn: Date
+    $contactsPerMonth: Int
+    $applicationsPerMonth: Int
+  ) {
+    assignAgency(
+      caseId: $caseId
+      organisationId: $organisationId
+      consultantId: $consultantId
+      startedOn: $startedOn
+      contactsPerMonth: $contactsPerMonth
+      applicationsPerMonth: $applicationsPerMonth
+    ) {
+      id
+      startedOn
+      contactsPerMonth
+      applicationsPerMonth
+      agency {
+        id
+        name
+      }
+      consultant {
+        id
+        name
+      }
+    }
+  }
+`);

@@ -1,0 +1,208 @@
+import { Card, NativeSelect, Stack, TextInput, Textarea, Title } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AnyVariables, CombinedError, DocumentInput, OperationResult } from 'urql';
+import { useMutation } from 'urql';
+import type {
+  AgencyTrack2FieldsFragment,
+  ApplicationChannel,
+  ApplicationKind,
+  ApplicationStatus,
+  Track2ActivityKind,
+  Track2ContactKind,
+  Track2ReportKind,
+} from '../../gql/graphql';
+import { ERROR_COLOUR } from '../../components/errorColour';
+import { MedicalWarning, WARNING_BELOW } from '../../cases/MedicalWarning';
+import { caseContext } from '../../cases/operations';
+import { formatDate, todayIso } from '../../dates';
+import { errorField, errorMessage, errorReason } from '../../errors';
+import i18n from '../../i18n';
+
+// Shared pieces of the consultant's case page: the mutation hook, the fields, the enum lists.
+
+export type Track2 = AgencyTrack2FieldsFragment;
+
+export const CONTACT_KINDS: Track2ContactKind[] = ['MEETING', 'PHONE', 'VIDEO', 'MESSAGE'];
+export const APPLICATION_KINDS: ApplicationKind[] = ['APPLICATION', 'PROPOSAL'];
+export const APPLICATION_CHANNELS: ApplicationChannel[] = ['VACANCY', 'OPEN', 'NETWORK', 'AGENCY', 'EMPLOYMENT_AGENCY', 'OTHER'];
+export const APPLICATION_STATUSES: ApplicationStatus[] = ['SENT', 'INTERVIEW', 'REJECTED', 'OFFER', 'HIRED', 'WITHDRAWN'];
+export const ACTIVITY_KINDS: Track2ActivityKind[] = ['TRAINING', 'COURSE', 'COACHING', 'WORK_PLACEMENT', 'OTHER'];
+export const REPORT_KINDS: Track2ReportKind[] = ['PROGRESS', 'FINAL'];
+
+/**
+ * The error in Dutch: track 2's own reasons (an ended track, a submitted report) have texts of
+ * their own here; everything else goes through the app's error texts.
+ */
+export function agencyErrorMessage(t: TFunction, error: CombinedError | null | undefined): string | null {
+  const reason = errorReason(error);
+  if (reason && i18n.exists(`agency.errors.${reason}`)) return t(`agency.errors.${reason}`);
+  return errorMessage(t, error);
+}
+
+/**
+ * A mutation behind a form, run with the case context so the case page refetches; keeps the
+ * form-level error and the field the server named (`extensions.field`), as the employer's
+ * forms do.
+ */
+export function useAgencyMutation<Data, Variables extends AnyVariables>(document: DocumentInput<Data, Variables>) {
+  const { t } = useTranslation();
+  const [{ fetching }, run] = useMutation<Data, Variables>(document);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  async function submit(variables: Variables, fields: string[] = []): Promise<OperationResult<Data, Variables> | null> {
+    setError(null);
+    setFieldErrors({});
+    const result = await run(variables, caseContext);
+    if (result.error) {
+      const message = agencyErrorMessage(t, result.error as CombinedError);
+      const field = errorField(result.error as CombinedError);
+      if (message && field && fields.includes(field)) setFieldErrors({ [field]: message });
+      else setError(message);
+      return null;
+    }
+    return result;
+  }
+  return { submit, fetching, error, setError, fieldErrors, setFieldErrors };
+}
+
+/**
+ * Why a date of track 2 is refused before it is sent: the server takes no date in the future
+ * and none before the start of track 2.
+ */
+export function dateProblem(t: TFunction, value: string, startedOn: string, future = false): string | undefined {
+  if (!value) return t('form.required');
+  if (!future && value > todayIso()) return t('agency.form.future');
+  if (value < startedOn) return t('agency.form.beforeStart', { date: formatDate(startedOn) });
+  return undefined;
+}
+
+/** A date field with the native picker (the phone's own), within track 2 and not after today. */
+export function Track2DateField({
+  label,
+  value,
+  onChange,
+  error,
+  startedOn,
+  future = false,
+  required = true,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  startedOn: string;
+  future?: boolean;
+  required?: boolean;
+}) {
+  return (
+    <TextInput
+      type="date"
+      size="md"
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      min={startedOn}
+      max={future ? undefined : todayIso()}
+      error={error}
+      required={required}
+    />
+  );
+}
+
+/** A choice from an enum, as the phone's own picker (large and familiar on a small screen). */
+export function EnumSelect<T extends string>({
+  label,
+  values,
+  value,
+  onChange,
+  labelOf,
+}: {
+  label: ReactNode;
+  values: readonly T[];
+  value: T;
+  onChange: (v: T) => void;
+  labelOf: (v: T) => string;
+}) {
+  return (
+    <NativeSelect
+      size="md"
+      label={label}
+      data={values.map((v) => ({ value: v, label: labelOf(v) }))}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value as T)}
+    />
+  );
+}
+
+/**
+ * Free text the agency writes and employer, employee and UWV read: with the warning against
+ * medical content under the field.
+ */
+export function AgencyText({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  required = false,
+  rows = 3,
+  maxLength = 8000,
+  hint,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  required?: boolean;
+  rows?: number;
+  maxLength?: number;
+  hint?: string;
+}) {
+  return (
+    <Textarea
+      id={id}
+      size="md"
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      error={error}
+      required={required}
+      minRows={rows}
+      autosize
+      maxLength={maxLength}
+      description={
+        <>
+          {hint && (
+            <span style={{ display: 'block' }}>
+              {hint}
+            </span>
+          )}
+          <MedicalWarning />
+        </>
+      }
+      inputWrapperOrder={WARNING_BELOW}
+    />
+  );
+}
+
+/** A titled card for one part of the case page (h3 under the page's h2); field errors in it in
+ * the darker red that keeps its contrast. */
+export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={id} style={ERROR_COLOUR}>
+      <Stack gap="sm">
+        <Title order={3} size="h4" id={id}>
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Card>
+  );
+}
+
+/** Text the user typed, or null when only spaces (the API clears a field with null). */
+export const optional = (value: string) => value.trim() || null;
