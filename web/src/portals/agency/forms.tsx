@@ -1,9 +1,7 @@
 import { Card, NativeSelect, Stack, TextInput, Textarea, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
-import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import type { AnyVariables, CombinedError, DocumentInput, OperationResult } from 'urql';
-import { useMutation } from 'urql';
+import type { ReactNode } from 'react';
+import type { AnyVariables, CombinedError, DocumentInput } from 'urql';
 import type {
   AgencyTrack2FieldsFragment,
   ApplicationChannel,
@@ -15,9 +13,9 @@ import type {
 } from '../../gql/graphql';
 import { ERROR_COLOUR } from '../../components/errorColour';
 import { MedicalWarning, WARNING_BELOW } from '../../cases/MedicalWarning';
-import { caseContext } from '../../cases/operations';
 import { formatDate, todayIso } from '../../dates';
-import { errorField, errorMessage, errorReason } from '../../errors';
+import { errorMessage, errorReason } from '../../errors';
+import { useFormMutation } from '../employer/case/forms';
 import i18n from '../../i18n';
 
 // Shared pieces of the consultant's case page: the mutation hook, the fields, the enum lists.
@@ -41,31 +39,9 @@ export function agencyErrorMessage(t: TFunction, error: CombinedError | null | u
   return errorMessage(t, error);
 }
 
-/**
- * A mutation behind a form, run with the case context so the case page refetches; keeps the
- * form-level error and the field the server named (`extensions.field`), as the employer's
- * forms do.
- */
+/** A mutation behind one of the consultant's forms, worded with track 2's own error texts. */
 export function useAgencyMutation<Data, Variables extends AnyVariables>(document: DocumentInput<Data, Variables>) {
-  const { t } = useTranslation();
-  const [{ fetching }, run] = useMutation<Data, Variables>(document);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-
-  async function submit(variables: Variables, fields: string[] = []): Promise<OperationResult<Data, Variables> | null> {
-    setError(null);
-    setFieldErrors({});
-    const result = await run(variables, caseContext);
-    if (result.error) {
-      const message = agencyErrorMessage(t, result.error as CombinedError);
-      const field = errorField(result.error as CombinedError);
-      if (message && field && fields.includes(field)) setFieldErrors({ [field]: message });
-      else setError(message);
-      return null;
-    }
-    return result;
-  }
-  return { submit, fetching, error, setError, fieldErrors, setFieldErrors };
+  return useFormMutation(document, agencyErrorMessage);
 }
 
 /**

@@ -48,81 +48,13 @@ export const AgencyCasesDocument = graphql(`
 
 export const AgencyTrack2FieldsFragment = graphql(`
   fragment AgencyTrack2Fields on Track2 {
-    id
-    startedOn
-    endedOn
-    contactsPerMonth
-    applicationsPerMonth
+    ...Track2Overview
     canEdit
-    agency {
-      id
-      name
-    }
-    consultant {
-      id
-      name
-    }
     profile {
-      skills
-      education
-      experience
-      wishes
-      searchProfile
       limitations
     }
-    occupations {
-      id
-      title
-      reason
-    }
-    activities {
-      id
-      kind
-      title
-      organisation
-      startsOn
-      endsOn
-      hoursPerWeek
-      outcome
-    }
-    contacts {
-      id
-      occurredOn
-      kind
-      summary
-    }
-    applications {
-      id
-      kind
-      company
-      position
-      appliedOn
-      channel
-      status
-      outcome
-    }
     reports {
-      id
-      kind
-      status
-      periodFrom
-      periodTo
-      activities
-      assessment
-      attitude
-      submittedOn
       updatedAt
-    }
-    effort {
-      belowAgreementSince
-      months {
-        from
-        to
-        contacts
-        applications
-        complete
-        belowAgreement
-      }
     }
   }
 `);

@@ -1,6 +1,7 @@
 import { TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { AnyVariables, CombinedError, DocumentInput, OperationResult } from 'urql';
 import { useMutation } from 'urql';
 import { MedicalWarning, WARNING_BELOW } from '../../../cases/MedicalWarning';
@@ -10,9 +11,13 @@ import { errorField, errorMessage } from '../../../errors';
 
 /**
  * A mutation behind a form: runs it with the case context (so case queries refetch), keeps the
- * form-level error and the per-field error the server named (`extensions.field`).
+ * form-level error and the per-field error the server named (`extensions.field`). `describe`
+ * words the error (a portal may know more reasons than the app's error texts).
  */
-export function useFormMutation<Data, Variables extends AnyVariables>(document: DocumentInput<Data, Variables>) {
+export function useFormMutation<Data, Variables extends AnyVariables>(
+  document: DocumentInput<Data, Variables>,
+  describe: (t: TFunction, error: CombinedError) => string | null = errorMessage,
+) {
   const { t } = useTranslation();
   const [{ fetching }, run] = useMutation<Data, Variables>(document);
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +28,7 @@ export function useFormMutation<Data, Variables extends AnyVariables>(document: 
     setFieldErrors({});
     const result = await run(variables, caseContext);
     if (result.error) {
-      const message = errorMessage(t, result.error as CombinedError);
+      const message = describe(t, result.error as CombinedError);
       const field = errorField(result.error as CombinedError);
       if (message && field && fields.includes(field)) setFieldErrors({ [field]: message });
       else setError(message);
@@ -31,7 +36,7 @@ export function useFormMutation<Data, Variables extends AnyVariables>(document: 
     }
     return result;
   }
-  return { submit, fetching, error, fieldErrors, setFieldErrors };
+  return { submit, fetching, error, setError, fieldErrors, setFieldErrors };
 }
 
 /** A date field (native picker, works on phones); not after today unless `future`. */
