@@ -18,6 +18,7 @@ mod m20261123_000006_scheduling;
 mod m20261123_000007_job_queue;
 mod m20261123_000008_deadline_since;
 mod m20261202_000009_reintegration;
+mod m20261202_000010_deadline_due_id;
 mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_job_queue::Migration),
             Box::new(m20261123_000008_deadline_since::Migration),
             Box::new(m20261202_000009_reintegration::Migration),
+            Box::new(m20261202_000010_deadline_due_id::Migration),
         ]
     }
 }

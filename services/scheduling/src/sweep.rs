@@ -14,8 +14,8 @@ use identity::entities::case_assignment;
 use platform::{AppResult, Role};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -263,46 +263,89 @@ pub async fn sweep(
     let days = days_to_cover(db, today).await?;
     let dates = due_dates(&days, &all_policies.iter().collect::<Vec<_>>());
     let follow_up = cases::model::kind_str(cases::timeline::DeadlineKind::ExpertOpinionFollowUp);
-    let mut after: Option<(NaiveDate, Uuid)> = None;
+    // One due date at a time, in id order: an index range per page. (An IN list of dates with
+    // a keyset over (due date, id) made PostgreSQL read every matching deadline for every page:
+    // hours over a million cases.)
+    let mut page_of = Pager {
+        today,
+        now,
+        opted_out: &opted_out,
+        tenant_policies: &mut tenant_policies,
+        report: &mut report,
+    };
+    for date in &dates {
+        let mut after: Option<Uuid> = None;
+        loop {
+            let mut q = case_deadline::Entity::find()
+                .filter(case_deadline::Column::DueOn.eq(*date))
+                .order_by_asc(case_deadline::Column::Id)
+                .limit(PAGE);
+            if let Some(id) = after {
+                q = q.filter(case_deadline::Column::Id.gt(id));
+            }
+            let page = q.all(db).await?;
+            let Some(last) = page.last() else {
+                break;
+            };
+            after = Some(last.id);
+            let more = page.len() as u64 == PAGE;
+            page_of.queue(db, page).await?;
+            if !more {
+                break;
+            }
+        }
+    }
+    // The follow-up of an expert opinion is reminded of on the day its answer is recorded,
+    // however late that is (its latest step, as any other): those that appeared on the days
+    // covered, unless their due date was looked up above.
+    let mut after: Option<Uuid> = None;
     loop {
         let mut q = case_deadline::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(case_deadline::Column::DueOn.is_in(dates.clone()))
-                    // The follow-up of an expert opinion is reminded of on the day its answer
-                    // is recorded, however late that is (its latest step, as any other).
-                    .add(
-                        Condition::all()
-                            .add(case_deadline::Column::Kind.eq(follow_up.clone()))
-                            .add(case_deadline::Column::MaterialisedOn.is_in(days.clone())),
-                    ),
-            )
-            .order_by_asc(case_deadline::Column::DueOn)
+            .filter(case_deadline::Column::Kind.eq(follow_up.clone()))
+            .filter(case_deadline::Column::MaterialisedOn.is_in(days.clone()))
+            .filter(case_deadline::Column::DueOn.is_not_in(dates.clone()))
             .order_by_asc(case_deadline::Column::Id)
             .limit(PAGE);
-        if let Some((due, id)) = after {
-            q = q.filter(
-                Condition::any()
-                    .add(case_deadline::Column::DueOn.gt(due))
-                    .add(
-                        Condition::all()
-                            .add(case_deadline::Column::DueOn.eq(due))
-                            .add(case_deadline::Column::Id.gt(id)),
-                    ),
-            );
+        if let Some(id) = after {
+            q = q.filter(case_deadline::Column::Id.gt(id));
         }
         let page = q.all(db).await?;
         let Some(last) = page.last() else {
-            reminder_sweep::ActiveModel {
-                id: Set(platform::ids::new_id()),
-                swept_on: Set(today),
-                finished_at: Set(now),
-            }
-            .insert(db)
-            .await?;
-            return Ok(report);
+            break;
         };
-        after = Some((last.due_on, last.id));
+        after = Some(last.id);
+        page_of.queue(db, page).await?;
+    }
+    reminder_sweep::ActiveModel {
+        id: Set(platform::ids::new_id()),
+        swept_on: Set(today),
+        finished_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(report)
+}
+
+/// Turns pages of deadlines into outbox rows, with the tenants' policies looked up once.
+struct Pager<'a> {
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    opted_out: &'a HashSet<Uuid>,
+    tenant_policies: &'a mut HashMap<Uuid, HashMap<String, Policy>>,
+    report: &'a mut SweepReport,
+}
+
+impl Pager<'_> {
+    /// Queues the due step of every deadline of `page` for its recipients (once: the outbox's
+    /// unique key).
+    async fn queue(
+        &mut self,
+        db: &impl ConnectionTrait,
+        page: Vec<case_deadline::Model>,
+    ) -> AppResult<()> {
+        let (today, now, opted_out) = (self.today, self.now, self.opted_out);
+        let tenant_policies = &mut *self.tenant_policies;
+        let report = &mut *self.report;
         let case_parties = parties_of(db, page.iter().map(|d| d.case_id).collect()).await?;
         let mut rows = Vec::new();
         for deadline in &page {
@@ -368,6 +411,7 @@ pub async fn sweep(
                 .exec_without_returning(db)
                 .await?;
         }
+        Ok(())
     }
 }
 
