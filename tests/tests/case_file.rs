@@ -209,9 +209,14 @@ on_both_databases! {
             json!({ "i": { "employeeId": willem, "sickSince": day(since + Duration::days(109)) } })).await;
         assert_eq!(res["data"]["reportSick"]["id"], id, "{res}");
         let c = case(&app, &p.hr, &id).await;
-        for kind in ["UWV_42_WEEK_REPORT", "FIRST_YEAR_EVALUATION", "WIA_APPLICATION", "END_OF_WAGE_PAYMENT"] {
+        for kind in ["FIRST_YEAR_EVALUATION", "WIA_APPLICATION", "END_OF_WAGE_PAYMENT"] {
             assert_eq!((due(&c, kind) - due(&before, kind)).num_days(), 10, "{kind} moves by the gap");
         }
+        // The 42-week report is due on the first working day after counted day 294, which the
+        // gap moves by 10 calendar days (the due date itself may move more, past a weekend).
+        let first_working_day_after = |d: NaiveDate| cases::timeline::next_working_day_after(d).unwrap();
+        assert_eq!(due(&before, "UWV_42_WEEK_REPORT"), first_working_day_after(since + Duration::days(293)));
+        assert_eq!(due(&c, "UWV_42_WEEK_REPORT"), first_working_day_after(since + Duration::days(303)), "UWV_42_WEEK_REPORT moves by the gap");
         assert_eq!(deadline(&c, "PLAN_OF_ACTION")["status"], "DONE", "the plan stays done across the relapse");
 
         // Day 120: the employee asks UWV for an expert opinion; the answer comes, is followed up.
