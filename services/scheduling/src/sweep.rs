@@ -14,8 +14,8 @@ use identity::entities::case_assignment;
 use platform::{AppResult, Role};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -274,48 +274,25 @@ pub async fn sweep(
         report: &mut report,
     };
     for date in &dates {
-        let mut after: Option<Uuid> = None;
-        loop {
-            let mut q = case_deadline::Entity::find()
-                .filter(case_deadline::Column::DueOn.eq(*date))
-                .order_by_asc(case_deadline::Column::Id)
-                .limit(PAGE);
-            if let Some(id) = after {
-                q = q.filter(case_deadline::Column::Id.gt(id));
-            }
-            let page = q.all(db).await?;
-            let Some(last) = page.last() else {
-                break;
-            };
-            after = Some(last.id);
-            let more = page.len() as u64 == PAGE;
-            page_of.queue(db, page).await?;
-            if !more {
-                break;
-            }
-        }
+        page_of
+            .each_page(
+                db,
+                Condition::all().add(case_deadline::Column::DueOn.eq(*date)),
+            )
+            .await?;
     }
     // The follow-up of an expert opinion is reminded of on the day its answer is recorded,
     // however late that is (its latest step, as any other): those that appeared on the days
     // covered, unless their due date was looked up above.
-    let mut after: Option<Uuid> = None;
-    loop {
-        let mut q = case_deadline::Entity::find()
-            .filter(case_deadline::Column::Kind.eq(follow_up.clone()))
-            .filter(case_deadline::Column::MaterialisedOn.is_in(days.clone()))
-            .filter(case_deadline::Column::DueOn.is_not_in(dates.clone()))
-            .order_by_asc(case_deadline::Column::Id)
-            .limit(PAGE);
-        if let Some(id) = after {
-            q = q.filter(case_deadline::Column::Id.gt(id));
-        }
-        let page = q.all(db).await?;
-        let Some(last) = page.last() else {
-            break;
-        };
-        after = Some(last.id);
-        page_of.queue(db, page).await?;
-    }
+    page_of
+        .each_page(
+            db,
+            Condition::all()
+                .add(case_deadline::Column::Kind.eq(follow_up))
+                .add(case_deadline::Column::MaterialisedOn.is_in(days))
+                .add(case_deadline::Column::DueOn.is_not_in(dates)),
+        )
+        .await?;
     reminder_sweep::ActiveModel {
         id: Set(platform::ids::new_id()),
         swept_on: Set(today),
@@ -336,6 +313,30 @@ struct Pager<'a> {
 }
 
 impl Pager<'_> {
+    /// Queues the deadlines matching `which`, a page at a time in id order.
+    async fn each_page(&mut self, db: &impl ConnectionTrait, which: Condition) -> AppResult<()> {
+        let mut after: Option<Uuid> = None;
+        loop {
+            let mut q = case_deadline::Entity::find()
+                .filter(which.clone())
+                .order_by_asc(case_deadline::Column::Id)
+                .limit(PAGE);
+            if let Some(id) = after {
+                q = q.filter(case_deadline::Column::Id.gt(id));
+            }
+            let page = q.all(db).await?;
+            let Some(last) = page.last() else {
+                return Ok(());
+            };
+            after = Some(last.id);
+            let more = page.len() as u64 == PAGE;
+            self.queue(db, page).await?;
+            if !more {
+                return Ok(());
+            }
+        }
+    }
+
     /// Queues the due step of every deadline of `page` for its recipients (once: the outbox's
     /// unique key).
     async fn queue(
