@@ -130,14 +130,6 @@ pub struct Track2View {
     pub is_consultant: bool,
 }
 
-fn target(
-    access: &CaseAccess,
-    resource: &'static str,
-    id: Option<Uuid>,
-) -> platform::context::Target {
-    access.target(resource, id)
-}
-
 fn is_consultant(access: &CaseAccess) -> bool {
     access.relations.contains(&Relation::AssignedConsultant)
 }
@@ -150,7 +142,7 @@ async fn authorized(
     action: Action,
 ) -> AppResult<CaseAccess> {
     let access = gate.access(ctx, case_id).await?;
-    ctx.authorize(&target(&access, "track2", None), DataClass::Track2, action)
+    ctx.authorize(&access.target("track2", None), DataClass::Track2, action)
         .await?;
     Ok(access)
 }
@@ -211,7 +203,7 @@ pub async fn assign_agency(
 ) -> AppResult<trajectory::Model> {
     let actor = ctx.user()?.clone();
     let access = gate.access(ctx, case_id).await?;
-    let t = target(&access, "track2", None);
+    let t = access.target("track2", None);
     ctx.authorize(&t, DataClass::Case, Action::Update).await?;
     // A finer rule than the table's cell: engaging a provider is the employer's HR or case
     // manager's, not the employee's (who may otherwise update his case) nor a line manager's.
@@ -684,7 +676,27 @@ pub async fn draft_report(
 ) -> AppResult<report::Model> {
     let access = authorized(ctx, gate, case_id, Action::Create).await?;
     let t = running(ctx, &access).await?;
+    draft_in(ctx, &access, &t, Some(kind), rewrite).await
+}
+
+/// The draft of a case already authorized, for `kind` (the open draft's kind, else a progress
+/// report, when `None`).
+async fn draft_in(
+    ctx: &Ctx,
+    access: &CaseAccess,
+    t: &trajectory::Model,
+    kind: Option<Track2ReportKind>,
+    rewrite: bool,
+) -> AppResult<report::Model> {
+    let case_id = access.case_id;
     let file = repo::file(&ctx.db, access.tenant_id, case_id).await?;
+    let open = file
+        .reports
+        .iter()
+        .find(|r| r.status == Track2ReportStatus::Draft.as_str());
+    let kind = kind
+        .or_else(|| open.and_then(|r| Track2ReportKind::parse(&r.kind)))
+        .unwrap_or(Track2ReportKind::Progress);
     let today = ctx.clock.today();
     let from = file
         .reports
@@ -787,24 +799,11 @@ pub async fn submit_report(
     kind: Option<Track2ReportKind>,
     texts: ReportTexts,
 ) -> AppResult<report::Model> {
-    let existing = {
-        let access = authorized(ctx, gate, case_id, Action::Create).await?;
-        repo::file(&ctx.db, access.tenant_id, case_id)
-            .await?
-            .reports
-            .into_iter()
-            .find(|r| r.status == Track2ReportStatus::Draft.as_str())
-    };
-    let kind = kind
-        .or_else(|| {
-            existing
-                .as_ref()
-                .and_then(|r| Track2ReportKind::parse(&r.kind))
-        })
-        .unwrap_or(Track2ReportKind::Progress);
-    let draft = draft_report(ctx, gate, case_id, kind, false).await?;
-    let access = gate.access(ctx, case_id).await?;
-    let mut r = draft.clone().into_active_model();
+    let access = authorized(ctx, gate, case_id, Action::Create).await?;
+    let t = running(ctx, &access).await?;
+    let draft = draft_in(ctx, &access, &t, kind, false).await?;
+    let final_report = draft.kind == Track2ReportKind::Final.as_str();
+    let mut r = draft.into_active_model();
     apply_texts(&mut r, &texts)?;
     let assessment = match &r.assessment {
         sea_orm::ActiveValue::Set(v) | sea_orm::ActiveValue::Unchanged(v) => v.clone(),
@@ -827,9 +826,7 @@ pub async fn submit_report(
     let saved = r.update(&txn).await?;
     gate.step_done(&txn, ctx, &access, ClockStep::Track2Report, today, saved.id)
         .await?;
-    if kind == Track2ReportKind::Final
-        && let Some(t) = repo::trajectory(&txn, access.tenant_id, case_id).await?
-    {
+    if final_report && let Some(t) = repo::trajectory(&txn, access.tenant_id, case_id).await? {
         let mut t = t.into_active_model();
         t.ended_on = Set(Some(today));
         t.updated_by = Set(user);
