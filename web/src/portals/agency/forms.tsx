@@ -1,6 +1,6 @@
-import { Card, NativeSelect, Stack, TextInput, Textarea, Title } from '@mantine/core';
+import { Card, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
-import type { ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import type { AnyVariables, CombinedError, DocumentInput } from 'urql';
 import type {
   AgencyTrack2FieldsFragment,
@@ -12,10 +12,9 @@ import type {
   Track2ReportKind,
 } from '../../gql/graphql';
 import { ERROR_COLOUR } from '../../components/errorColour';
-import { MedicalWarning, WARNING_BELOW } from '../../cases/MedicalWarning';
 import { formatDate, todayIso } from '../../dates';
 import { errorMessage, errorReason } from '../../errors';
-import { useFormMutation } from '../employer/case/forms';
+import { EmployerText, useFormMutation } from '../employer/case/forms';
 import i18n from '../../i18n';
 
 // Shared pieces of the consultant's case page: the mutation hook, the fields, the enum lists.
@@ -113,56 +112,9 @@ export function EnumSelect<T extends string>({
   );
 }
 
-/**
- * Free text the agency writes and employer, employee and UWV read: with the warning against
- * medical content under the field.
- */
-export function AgencyText({
-  id,
-  label,
-  value,
-  onChange,
-  error,
-  required = false,
-  rows = 3,
-  maxLength = 8000,
-  hint,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-  required?: boolean;
-  rows?: number;
-  maxLength?: number;
-  hint?: string;
-}) {
-  return (
-    <Textarea
-      id={id}
-      size="md"
-      label={label}
-      value={value}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      error={error}
-      required={required}
-      minRows={rows}
-      autosize
-      maxLength={maxLength}
-      description={
-        <>
-          {hint && (
-            <span style={{ display: 'block' }}>
-              {hint}
-            </span>
-          )}
-          <MedicalWarning />
-        </>
-      }
-      inputWrapperOrder={WARNING_BELOW}
-    />
-  );
+/** A free text of the consultant: the employer's field, larger for thumbs, with room for a report. */
+export function AgencyText(props: ComponentProps<typeof EmployerText>) {
+  return <EmployerText size="md" maxLength={8000} {...props} />;
 }
 
 /** A titled card for one part of the case page (h3 under the page's h2); field errors in it in

@@ -68,7 +68,8 @@ export function DateField({
   );
 }
 
-/** A free-text field the employer fills in, with the warning against medical content. */
+/** A free-text field the employer (or the agency) fills in, with the warning against medical
+ * content under an optional hint. */
 export function EmployerText({
   id,
   label,
@@ -78,6 +79,8 @@ export function EmployerText({
   required = false,
   rows = 3,
   maxLength = 5000,
+  hint,
+  size,
 }: {
   id: string;
   label: string;
@@ -87,10 +90,13 @@ export function EmployerText({
   required?: boolean;
   rows?: number;
   maxLength?: number;
+  hint?: string;
+  size?: 'sm' | 'md';
 }) {
   return (
     <Textarea
       id={id}
+      size={size}
       label={label}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
@@ -99,7 +105,12 @@ export function EmployerText({
       minRows={rows}
       autosize
       maxLength={maxLength}
-      description={<MedicalWarning />}
+      description={
+        <>
+          {hint && <span style={{ display: 'block' }}>{hint}</span>}
+          <MedicalWarning />
+        </>
+      }
       inputWrapperOrder={WARNING_BELOW}
     />
   );
