@@ -1,8 +1,9 @@
 # Poortwachter: two commands matter.
 #   make run   — builds the web app and the server, serves the demo at http://127.0.0.1:8080
 #   make test  — everything CI runs (installs what is missing, starts PostgreSQL, SMTP, Chromium)
+#   make bench — the figures of docs/benchmarks.md at scale (release build, PostgreSQL, SQLite)
 
-.PHONY: run test web server lint fmt schema docs clean
+.PHONY: run test bench web server lint fmt schema docs clean
 
 run: web server
 	./target/release/poortwachter serve --demo
@@ -15,6 +16,9 @@ server:
 
 test:
 	bash .ci/test.sh
+
+bench:
+	bash .ci/bench.sh
 
 lint:
 	cargo fmt --all -- --check

@@ -60,13 +60,13 @@ pub(crate) async fn check_case_manager(
     }
 }
 
-/// Every relation the actor has to a case of `employee`.
-pub(crate) async fn relations(
-    ctx: &Ctx,
+/// The relations of the employer's own people to a case of `employee` (no query: who works
+/// for the employer, manages or is the employee).
+pub(crate) fn employer_relations(
     actor: &UserActor,
     case: &case_file::Model,
     employee: &employee::Model,
-) -> AppResult<Vec<Relation>> {
+) -> Vec<Relation> {
     let mut out = Vec::new();
     if actor.organisation_kind == OrganisationKind::Employer
         && actor.organisation_id == case.tenant_id
@@ -79,6 +79,17 @@ pub(crate) async fn relations(
             out.push(Relation::Subject);
         }
     }
+    out
+}
+
+/// Every relation the actor has to a case of `employee`.
+pub(crate) async fn relations(
+    ctx: &Ctx,
+    actor: &UserActor,
+    case: &case_file::Model,
+    employee: &employee::Model,
+) -> AppResult<Vec<Relation>> {
+    let mut out = employer_relations(actor, case, employee);
     if actor.has_role(Role::CompanyDoctor) || actor.has_role(Role::ReintegrationConsultant) {
         for a in repo::assignments(&ctx.db, case.tenant_id, case.id).await? {
             if a.user_id == actor.user_id {

@@ -3,6 +3,7 @@
 //! schema and the axum router.
 
 pub mod demo;
+pub mod demo_data;
 pub mod files;
 pub mod http;
 pub mod keys;

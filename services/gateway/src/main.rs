@@ -57,6 +57,22 @@ enum Command {
     ConfigDocs,
     /// Prints the legal deadlines of one case (no database, no configuration needed).
     Timeline(TimelineArgs),
+    /// Fills a fresh database with generated employers and open cases for benchmarks (migrates
+    /// first); every generated account's password is printed. Never on production data.
+    DemoData {
+        /// Employers.
+        #[arg(long, default_value_t = 1000)]
+        tenants: usize,
+        /// Employees over all employers (at least one per case).
+        #[arg(long, default_value_t = 1_200_000)]
+        employees: usize,
+        /// Open cases over all employers.
+        #[arg(long, default_value_t = 1_000_000)]
+        cases: usize,
+        /// Cases of the first, largest employer (the rest share the remainder evenly).
+        #[arg(long, default_value_t = 100_000)]
+        largest: usize,
+    },
     /// Runs one reminder sweep and delivers what is due, then exits: 0 when every due reminder
     /// was delivered or already sent, 1 when some wait for a retry or failed.
     Remind {
@@ -194,6 +210,41 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, Box<dyn std::
             }
             state.db.clone().close().await?;
             tracing::info!("stopped");
+        }
+        Command::DemoData {
+            tenants,
+            employees,
+            cases,
+            largest,
+        } => {
+            let state = AppState::init(config, clock, true).await?;
+            let shape = gateway::demo_data::Shape {
+                tenants,
+                employees,
+                cases,
+                largest,
+            };
+            let w =
+                gateway::demo_data::generate(&state, shape, |line| println!("  {line}")).await?;
+            println!(
+                "{} employers, {} employees, {} open cases ({} open deadlines, {} steps done, {} plans, {} workability advice, {} documents, {} access-log entries) in {:.0} s",
+                w.tenants,
+                w.employees,
+                w.cases,
+                w.deadlines,
+                w.milestones,
+                w.plans,
+                w.advice,
+                w.documents,
+                w.log_entries,
+                w.seconds
+            );
+            println!(
+                "log in as {} (the largest employer) or hr@werkgever<N>.bench.example, password {}",
+                gateway::demo_data::hr_email(0),
+                gateway::demo_data::PASSWORD
+            );
+            state.db.clone().close().await?;
         }
         Command::Worker => {
             let state = AppState::init(config, clock, false).await?;

@@ -1,5 +1,5 @@
 //! Prometheus metrics in the text exposition format, kept to the few numbers an operator
-//! watches: requests by outcome, latency, requests in flight, logins.
+//! watches: requests by outcome, latency, requests in flight, SQL statements sent.
 
 use std::fmt::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -18,6 +18,7 @@ pub struct Metrics {
     latency_buckets: [AtomicU64; BUCKETS.len()],
     latency_count: AtomicU64,
     latency_sum_micros: AtomicU64,
+    db_statements: AtomicU64,
 }
 
 impl Metrics {
@@ -46,6 +47,12 @@ impl Metrics {
             u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX),
             Ordering::Relaxed,
         );
+    }
+
+    /// A SQL statement was sent (the benchmark divides these by requests: statements per
+    /// request).
+    pub fn statement(&self) {
+        self.db_statements.fetch_add(1, Ordering::Relaxed);
     }
 
     /// The exposition text.
@@ -103,6 +110,16 @@ impl Metrics {
             out,
             "poortwachter_http_request_duration_seconds_count {count}"
         );
+        let _ = writeln!(
+            out,
+            "# HELP poortwachter_db_statements_total SQL statements sent on the main pool."
+        );
+        let _ = writeln!(out, "# TYPE poortwachter_db_statements_total counter");
+        let _ = writeln!(
+            out,
+            "poortwachter_db_statements_total {}",
+            self.db_statements.load(Ordering::Relaxed)
+        );
         if let Some(size) = db_pool_size {
             let _ = writeln!(
                 out,
@@ -136,11 +153,13 @@ mod tests {
         m.finish(200, Duration::from_millis(3));
         m.start();
         m.finish(404, Duration::from_millis(300));
+        m.statement();
         let text = m.render(None);
         assert!(text.contains("poortwachter_http_requests_total{class=\"2xx\"} 1"));
         assert!(text.contains("poortwachter_http_requests_total{class=\"4xx\"} 1"));
         assert!(text.contains("poortwachter_http_request_duration_seconds_bucket{le=\"0.005\"} 1"));
         assert!(text.contains("poortwachter_http_request_duration_seconds_bucket{le=\"0.5\"} 2"));
         assert!(text.contains("poortwachter_http_requests_in_flight 0"));
+        assert!(text.contains("poortwachter_db_statements_total 1"));
     }
 }

@@ -65,8 +65,11 @@ impl AppState {
     ) -> Result<AppState, StartError> {
         let master = crate::keys::master_key(&config)?;
         let tokens = crate::keys::token_keys(&config)?;
-        let db =
+        let mut db =
             platform::db::connect(&config.database_url, config.database_max_connections).await?;
+        let metrics = Arc::new(Metrics::default());
+        let counted = metrics.clone();
+        db.set_metric_callback(move |_| counted.statement());
         if migrate {
             Migrator::up(&db, None).await?;
         }
@@ -142,7 +145,7 @@ impl AppState {
             medical,
             documents,
             schema,
-            metrics: Arc::new(Metrics::default()),
+            metrics,
         })
     }
 }

@@ -153,8 +153,15 @@ async fn person(ctx: &Ctx, user: Uuid) -> AppResult<Option<Person>> {
 }
 
 async fn advice_out(ctx: &Ctx, a: workability_advice::Model) -> AppResult<WorkabilityAdvice> {
+    let doctor = person(ctx, a.doctor_user_id).await?;
+    Ok(advice_with(a, doctor))
+}
+
+/// The advice as GraphQL shows it, with its doctor already looked up (a list page looks the
+/// doctors of all its cases up at once).
+pub fn advice_with(a: workability_advice::Model, doctor: Option<Person>) -> WorkabilityAdvice {
     let parse = |raw: &str| serde_json::from_str::<Vec<String>>(raw).unwrap_or_default();
-    Ok(WorkabilityAdvice {
+    WorkabilityAdvice {
         id: ID(a.id.to_string()),
         given_on: Date(a.given_on),
         limitations: parse(&a.limitations),
@@ -166,8 +173,8 @@ async fn advice_out(ctx: &Ctx, a: workability_advice::Model) -> AppResult<Workab
         expected_recovery_until: a.expected_recovery_until.map(Date),
         advice: a.advice,
         no_sustainable_capacity: a.no_sustainable_capacity,
-        doctor: person(ctx, a.doctor_user_id).await?,
-    })
+        doctor,
+    }
 }
 
 async fn consultation_out(ctx: &Ctx, c: ConsultationView) -> AppResult<Consultation> {

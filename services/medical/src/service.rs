@@ -1,6 +1,8 @@
 //! Use cases of the medical service: authorize (the policy's MEDICAL and WORKABILITY rows, with
 //! the second factor) → seal or open → write or read → log every medical access.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use platform::access::{Action, DataClass, Relation};
 use platform::context::Target;
@@ -579,6 +581,31 @@ impl Medical {
             .order_by_desc(workability_advice::Column::CreatedAt)
             .all(&ctx.db)
             .await?)
+    }
+
+    /// The latest workability advice of each of `cases` (of one page of a case list), in one
+    /// statement, for a reader the caller has checked may read WORKABILITY on every one of
+    /// them (a case list of the employer's staff; see `cases::graphql::parts`).
+    pub async fn latest_advice_of(
+        db: &impl sea_orm::ConnectionTrait,
+        tenant: Uuid,
+        cases: Vec<Uuid>,
+    ) -> AppResult<HashMap<Uuid, workability_advice::Model>> {
+        let mut out = HashMap::new();
+        if cases.is_empty() {
+            return Ok(out);
+        }
+        let rows = workability_advice::Entity::find()
+            .filter(workability_advice::Column::TenantId.eq(tenant))
+            .filter(workability_advice::Column::CaseId.is_in(cases))
+            .order_by_desc(workability_advice::Column::GivenOn)
+            .order_by_desc(workability_advice::Column::CreatedAt)
+            .all(db)
+            .await?;
+        for row in rows {
+            out.entry(row.case_id).or_insert(row);
+        }
+        Ok(out)
     }
 
     /// The employee grants consent to share `part` with `organisation` (the agency assigned to

@@ -272,6 +272,9 @@ impl Case {
         &self,
         gql: &Context<'_>,
     ) -> async_graphql::Result<Option<medical::graphql::WorkabilityAdvice>> {
+        if let Some(preloaded) = self.parts.as_ref().and_then(|p| p.advice(self.uuid)) {
+            return Ok(preloaded);
+        }
         let ctx = request_ctx(gql)?;
         let access = crate::gate::access(ctx, self.uuid).await.gql()?;
         medical::graphql::workability(gql, &access).await
@@ -587,11 +590,35 @@ impl CasesQuery {
             .iter()
             .map(|(r, _)| (r.case.id, r.case.case_manager_user_id))
             .collect();
-        let parts = Arc::new(
-            Parts::load(&ctx.db, &keys, Wants::of_list(gql))
+        let wants = Wants::of_list(gql);
+        let mut parts = Parts::load(&ctx.db, &keys, wants).await.gql()?;
+        if wants.workability {
+            // The employer's own people read the advice of a whole page at once: their relations
+            // to a case need no query. Doctors and consultants (few cases, relations from
+            // assignments) go through each case's own resolver.
+            let user = ctx.user().gql()?;
+            let readable: Vec<Uuid> = rows
+                .iter()
+                .filter(|(r, e)| {
+                    e.as_ref().is_some_and(|e| {
+                        platform::access::decide_for(
+                            &user.roles,
+                            &service::employer_relations(user, &r.case, e),
+                            platform::access::DataClass::Workability,
+                            platform::access::Action::Read,
+                            user.mfa,
+                        ) == platform::access::Decision::Allow
+                    })
+                })
+                .map(|(r, _)| r.case.id)
+                .collect();
+            // Employer relations exist only to cases of the reader's own organisation.
+            parts
+                .load_advice(&ctx.db, user.organisation_id, readable)
                 .await
-                .gql()?,
-        );
+                .gql()?;
+        }
+        let parts = Arc::new(parts);
         let mut conn = Connection::new(after_key.is_some(), has_next);
         for (r, e) in rows {
             let date = match order {

@@ -1,17 +1,19 @@
 //! The parts of a case file a list may ask for (plan of action, evaluations, activity log, case
-//! manager), loaded for a whole page at once. The `cases` resolver looks ahead at the selection
+//! manager, the latest workability advice), loaded for a whole page at once. The `cases` resolver looks ahead at the selection
 //! and loads each asked-for part for every case of the page in one statement (plus one for the
 //! names it mentions), so a page costs the same number of statements for 3 or 50 cases — by
 //! construction, not by the timing a batching loader depends on. A case reached any other way
 //! loads its parts when asked.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use async_graphql::Context;
 use platform::AppResult;
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
+
+use medical::graphql::{Person as MedicalPerson, WorkabilityAdvice};
 
 use super::file::{self, Activity, Evaluation, Person, PlanOfAction};
 use crate::repo;
@@ -27,6 +29,8 @@ pub struct Wants {
     pub activities: bool,
     /// Case managers' names.
     pub case_managers: bool,
+    /// The latest workability advice (see [`Parts::load_advice`]).
+    pub workability: bool,
 }
 
 impl Wants {
@@ -39,6 +43,7 @@ impl Wants {
             evaluations: node.field("evaluations").exists(),
             activities: node.field("activities").exists(),
             case_managers: node.field("caseManager").exists(),
+            workability: node.field("workability").exists(),
         }
     }
 
@@ -58,6 +63,9 @@ pub struct Parts {
     evaluations: HashMap<Uuid, Vec<Evaluation>>,
     activities: HashMap<Uuid, Vec<Activity>>,
     people: HashMap<Uuid, Person>,
+    /// Cases whose advice was loaded here (the reader may read it), and their latest advice.
+    advice_read: HashSet<Uuid>,
+    advice: HashMap<Uuid, WorkabilityAdvice>,
 }
 
 impl std::fmt::Debug for Parts {
@@ -114,6 +122,41 @@ impl Parts {
             }
         }
         Ok(parts)
+    }
+
+    /// Loads the latest workability advice of `readable` (cases of `tenant` whose advice the
+    /// reader may read, decided by the caller) and its doctors' names: two statements.
+    pub async fn load_advice(
+        &mut self,
+        db: &impl ConnectionTrait,
+        tenant: Uuid,
+        readable: Vec<Uuid>,
+    ) -> AppResult<()> {
+        if readable.is_empty() {
+            return Ok(());
+        }
+        let latest = medical::Medical::latest_advice_of(db, tenant, readable.clone()).await?;
+        let doctors: Vec<Uuid> = latest.values().map(|a| a.doctor_user_id).collect();
+        let names: HashMap<Uuid, String> =
+            repo::user_names(db, doctors).await?.into_iter().collect();
+        for (case, a) in latest {
+            let doctor = names.get(&a.doctor_user_id).map(|name| MedicalPerson {
+                id: async_graphql::ID(a.doctor_user_id.to_string()),
+                name: name.clone(),
+            });
+            self.advice
+                .insert(case, medical::graphql::advice_with(a, doctor));
+        }
+        self.advice_read.extend(readable);
+        Ok(())
+    }
+
+    /// The latest advice of a case when this page loaded it (`Some(None)`: it has none), else
+    /// `None` (the case's own resolver decides and reads).
+    pub fn advice(&self, case: Uuid) -> Option<Option<WorkabilityAdvice>> {
+        self.advice_read
+            .contains(&case)
+            .then(|| self.advice.get(&case).cloned())
     }
 
     /// These parts when they hold `wants`, else `wants` loaded for the one case.

@@ -1,0 +1,878 @@
+//! `make bench`: the figures of docs/benchmarks.md ("At scale"), measured against the release
+//! binary as it runs in production — a separate `poortwachter serve` process this program
+//! starts, on a database `poortwachter demo-data` filled, reached over loopback HTTP.
+//!
+//! For each database (PostgreSQL when `POORTWACHTER_TEST_PG` is set, and SQLite):
+//! - generating the data (1 000 employers, 1M open cases, the largest employer 100 000);
+//! - cold start (process start to `/readyz` answering) and idle memory;
+//! - the employer's case list (50 rows with next deadline and workability summary), as HR of
+//!   the largest employer, at 1, 8 and 32 concurrent clients: p50, p99, requests per second;
+//!   beside it the same rows fetched by the raw SQL the page needs, at the same concurrency on a
+//!   pool of the same size: the floor, and the ratio;
+//! - SQL statements per request (the server's own counter in `/metrics`);
+//! - the reminder sweep over every open case;
+//! - a 1 GiB document upload: throughput and the server's peak memory growth.
+//!
+//! Each load figure is measured `BENCH_RUNS` times (default 3) and printed as the median with
+//! the spread. The results replace the generated section of docs/benchmarks.md.
+//!
+//! Knobs: `BENCH_CASES` (1 000 000), `BENCH_TENANTS` (1 000), `BENCH_LARGEST` (100 000),
+//! `BENCH_SECONDS` per load step (10), `BENCH_RUNS` (3), `BENCH_BACKENDS` (`postgres,sqlite`),
+//! `BENCH_UPLOAD_MIB` (1024), `BENCH_DOC` (docs/benchmarks.md; `-` to only print).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper_util::rt::TokioIo;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement, Value as SqlValue};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+const LEVELS: [usize; 3] = [1, 8, 32];
+
+/// The employer's case list as the web app asks for it (first page, by next deadline), with
+/// the doctor's workability summary.
+const CASE_LIST: &str = "query CaseList($first: Int, $filter: CaseFilter, $sort: CaseSort) { cases(first: $first, filter: $filter, sort: $sort) { pageInfo { hasNextPage endCursor } edges { node { id status track sickSince sickWeek employee { id name } caseManager { id name } nextDeadline { kind dueOn status } riskSignals { kind since } workability { givenOn hoursPerWeek expectedRecoveryOn noSustainableCapacity } } } } }";
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(default)
+}
+
+/// `target/release/poortwachter`, beside this bench's own executable (`target/release/deps`).
+fn binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .join("poortwachter");
+    assert!(
+        bin.exists(),
+        "{} is missing: `cargo build --release --bin poortwachter` first (make bench does)",
+        bin.display()
+    );
+    bin
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Resident and peak resident memory of a process, KiB.
+fn memory_kib(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// One database to measure on.
+struct Target {
+    name: &'static str,
+    url: String,
+    data_dir: PathBuf,
+}
+
+impl Target {
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(binary());
+        c.args(args)
+            .env("POORTWACHTER_DATABASE_URL", &self.url)
+            .env("POORTWACHTER_DATA_DIR", &self.data_dir)
+            .env(
+                "POORTWACHTER_STORAGE",
+                format!("file://{}", self.data_dir.join("documents").display()),
+            )
+            .env("POORTWACHTER_MAX_UPLOAD_BYTES", (4u64 << 30).to_string())
+            .env("POORTWACHTER_LOGIN_ATTEMPTS_PER_MINUTE", "1000")
+            .env("RUST_LOG", "warn");
+        c
+    }
+}
+
+struct Server {
+    child: Child,
+    addr: String,
+    cold_start: Duration,
+}
+
+impl Server {
+    async fn start(target: &Target) -> Server {
+        let port = free_port();
+        let addr = format!("127.0.0.1:{port}");
+        let started = Instant::now();
+        let child = target
+            .command(&["serve", "--no-worker", "--listen", &addr])
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(target.data_dir.join("server.log")).unwrap())
+            .spawn()
+            .unwrap();
+        loop {
+            if let Ok((200, _)) = get(&addr, "/readyz").await {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "server did not become ready"
+            );
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        Server {
+            child,
+            addr,
+            cold_start: started.elapsed(),
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn stop(mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.pid().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+type Conn = hyper::client::conn::http1::SendRequest<Full<Bytes>>;
+
+async fn connect(addr: &str) -> Conn {
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.set_nodelay(true).unwrap();
+    let (send, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    send
+}
+
+async fn get(addr: &str, path: &str) -> Result<(u16, Bytes), String> {
+    let stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .map_err(|e| e.to_string())?;
+    let (mut send, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .map_err(|e| e.to_string())?;
+    tokio::spawn(conn);
+    let req = http::Request::get(path)
+        .header("host", addr)
+        .body(Full::new(Bytes::new()))
+        .unwrap();
+    let res = send.send_request(req).await.map_err(|e| e.to_string())?;
+    let status = res.status().as_u16();
+    let body = res
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .to_bytes();
+    Ok((status, body))
+}
+
+fn graphql_request(addr: &str, token: Option<&str>, body: &Bytes) -> http::Request<Full<Bytes>> {
+    let mut req = http::Request::post("/graphql")
+        .header("host", addr)
+        .header("content-type", "application/json");
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    req.body(Full::new(body.clone())).unwrap()
+}
+
+async fn graphql(addr: &str, token: Option<&str>, query: &str, variables: Value) -> Value {
+    let mut conn = connect(addr).await;
+    let body = Bytes::from(json!({ "query": query, "variables": variables }).to_string());
+    let res = conn
+        .send_request(graphql_request(addr, token, &body))
+        .await
+        .unwrap();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+async fn login(addr: &str, email: &str) -> String {
+    let res = graphql(
+        addr,
+        None,
+        "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+        json!({ "e": email, "p": gateway::demo_data::PASSWORD }),
+    )
+    .await;
+    res["data"]["login"]["accessToken"]
+        .as_str()
+        .unwrap_or_else(|| panic!("login failed: {res}"))
+        .to_string()
+}
+
+async fn statements(addr: &str) -> u64 {
+    let (_, body) = get(addr, "/metrics").await.unwrap();
+    String::from_utf8_lossy(&body)
+        .lines()
+        .find_map(|l| l.strip_prefix("poortwachter_db_statements_total "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Latencies of one load step.
+struct Load {
+    latencies: Vec<Duration>,
+    seconds: f64,
+}
+
+impl Load {
+    fn percentile(&self, p: f64) -> Duration {
+        let mut l = self.latencies.clone();
+        l.sort();
+        let i = ((l.len() as f64 * p).ceil() as usize).clamp(1, l.len().max(1)) - 1;
+        l.get(i).copied().unwrap_or_default()
+    }
+
+    fn per_second(&self) -> f64 {
+        self.latencies.len() as f64 / self.seconds
+    }
+}
+
+/// `clients` clients, each on its own keep-alive connection, ask for the case list back to back
+/// for `seconds`; every answer is checked (50 rows, no errors).
+async fn load_server(addr: &str, token: &str, clients: usize, seconds: u64) -> Load {
+    let body = Bytes::from(
+        json!({ "query": CASE_LIST, "variables": { "first": 50, "filter": { "status": "OPEN" }, "sort": "NEXT_DEADLINE" } })
+            .to_string(),
+    );
+    let started = Instant::now();
+    let until = started + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let (addr, token, body) = (addr.to_string(), token.to_string(), body.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut conn = connect(&addr).await;
+            let mut out = Vec::new();
+            let mut checked = false;
+            while Instant::now() < until {
+                let t = Instant::now();
+                let res = conn
+                    .send_request(graphql_request(&addr, Some(&token), &body))
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), 200);
+                let bytes = res.into_body().collect().await.unwrap().to_bytes();
+                out.push(t.elapsed());
+                if !checked {
+                    let v: Value = serde_json::from_slice(&bytes).unwrap();
+                    assert!(v.get("errors").is_none(), "{v}");
+                    let rows = v["data"]["cases"]["edges"].as_array().unwrap();
+                    assert_eq!(rows.len(), 50, "a full page");
+                    assert!(
+                        rows.iter().any(|r| !r["node"]["workability"].is_null()),
+                        "the page shows workability advice"
+                    );
+                    checked = true;
+                }
+            }
+            out
+        }));
+    }
+    let mut latencies = Vec::new();
+    for t in tasks {
+        latencies.extend(t.await.unwrap());
+    }
+    Load {
+        latencies,
+        seconds: started.elapsed().as_secs_f64(),
+    }
+}
+
+/// The raw SQL the page needs: the page of cases with employee and case manager names, the
+/// steps done on those cases (the clock's input), and their latest workability advice. No
+/// HTTP, authentication, GraphQL or clock computation: the floor under the request.
+async fn raw_page(db: &DatabaseConnection, tenant: Uuid) -> usize {
+    let backend = db.get_database_backend();
+    let page = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            "SELECT c.id, c.status, c.track, c.sick_since, c.next_deadline_on, c.next_deadline_kind, \
+             e.name AS employee, u.name AS manager FROM cases c \
+             JOIN employees e ON e.id = c.employee_id \
+             LEFT JOIN users u ON u.id = c.case_manager_user_id \
+             WHERE c.tenant_id = $1 AND c.status = 'OPEN' \
+             ORDER BY c.next_deadline_on, c.id LIMIT 51",
+            [tenant.into()],
+        ))
+        .await
+        .unwrap();
+    let ids: Vec<Uuid> = page
+        .iter()
+        .map(|r| r.try_get::<Uuid>("", "id").unwrap())
+        .collect();
+    let list = |from: usize| {
+        (0..ids.len())
+            .map(|i| format!("${}", i + from))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let values: Vec<SqlValue> = ids.iter().map(|id| (*id).into()).collect();
+    let milestones = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "SELECT case_id, kind, occurred_on FROM case_milestones WHERE case_id IN ({})",
+                list(1)
+            ),
+            values.clone(),
+        ))
+        .await
+        .unwrap();
+    let mut with_tenant = vec![tenant.into()];
+    with_tenant.extend(values);
+    let advice = db
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "SELECT case_id, given_on, hours_per_week, expected_recovery_on, no_sustainable_capacity \
+                 FROM workability_advice WHERE tenant_id = $1 AND case_id IN ({}) \
+                 ORDER BY given_on DESC, created_at DESC",
+                list(2)
+            ),
+            with_tenant,
+        ))
+        .await
+        .unwrap();
+    page.len() + milestones.len() + advice.len()
+}
+
+async fn load_raw(db: &DatabaseConnection, tenant: Uuid, clients: usize, seconds: u64) -> Load {
+    let started = Instant::now();
+    let until = started + Duration::from_secs(seconds);
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut out = Vec::new();
+            while Instant::now() < until {
+                let t = Instant::now();
+                assert!(raw_page(&db, tenant).await > 50);
+                out.push(t.elapsed());
+            }
+            out
+        }));
+    }
+    let mut latencies = Vec::new();
+    for t in tasks {
+        latencies.extend(t.await.unwrap());
+    }
+    Load {
+        latencies,
+        seconds: started.elapsed().as_secs_f64(),
+    }
+}
+
+/// Median and spread (min–max) of some runs' figures.
+fn summary(values: &[f64]) -> (f64, f64, f64) {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    (
+        v[v.len() / 2],
+        v.first().copied().unwrap_or(0.0),
+        v.last().copied().unwrap_or(0.0),
+    )
+}
+
+fn show(values: &[f64], digits: usize) -> String {
+    let (median, min, max) = summary(values);
+    if values.len() < 2 {
+        return format!("{median:.digits$}");
+    }
+    format!("{median:.digits$} ({min:.digits$}–{max:.digits$})")
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Streams `mib` MiB of non-repeating bytes as a PDF upload to a case; returns seconds.
+async fn upload(addr: &str, token: &str, case: &str, mib: usize) -> f64 {
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut send, conn) = hyper::client::conn::http1::handshake::<_, StreamBody<chunks::Chunks>>(
+        TokioIo::new(stream),
+    )
+    .await
+    .unwrap();
+    tokio::spawn(conn);
+    let req = http::Request::post(format!("/api/cases/{case}/documents"))
+        .header("host", addr)
+        .header("authorization", format!("Bearer {token}"))
+        .header("x-classification", "CASE")
+        .header("x-filename", "groot-dossier.pdf")
+        .header("content-length", (mib << 20).to_string())
+        .body(StreamBody::new(chunks::Chunks::new(mib)))
+        .unwrap();
+    let started = Instant::now();
+    let res = send.send_request(req).await.unwrap();
+    let status = res.status();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    assert!(
+        status.is_success(),
+        "upload: {status} {}",
+        String::from_utf8_lossy(&body)
+    );
+    started.elapsed().as_secs_f64()
+}
+
+/// A body of `mib` MiB in 256 KiB frames: a PDF header, then bytes that do not compress or
+/// repeat (a counter through a mixer), generated as they are sent.
+mod chunks {
+    use hyper::body::Frame;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    use bytes::Bytes;
+
+    pub struct Chunks {
+        left: usize,
+        first: bool,
+        n: u64,
+    }
+
+    impl Chunks {
+        pub fn new(mib: usize) -> Self {
+            Chunks {
+                left: mib * 4,
+                first: true,
+                n: 0,
+            }
+        }
+    }
+
+    impl futures::Stream for Chunks {
+        type Item = Result<Frame<Bytes>, std::io::Error>;
+
+        fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+            if self.left == 0 {
+                return Poll::Ready(None);
+            }
+            let mut buf = vec![0u8; 256 << 10];
+            for word in buf.chunks_mut(8) {
+                self.n = self.n.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                let mut z = self.n;
+                z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                word.copy_from_slice(&(z ^ (z >> 31)).to_le_bytes());
+            }
+            if self.first {
+                buf[..8].copy_from_slice(b"%PDF-1.7");
+                self.first = false;
+            }
+            self.left -= 1;
+            Poll::Ready(Some(Ok(Frame::data(Bytes::from(buf)))))
+        }
+    }
+}
+
+/// One concurrency level's runs (milliseconds, requests per second).
+struct Level {
+    clients: usize,
+    p50: Vec<f64>,
+    p99: Vec<f64>,
+    rps: Vec<f64>,
+    raw50: Vec<f64>,
+    raw99: Vec<f64>,
+}
+
+struct Figures {
+    name: &'static str,
+    seed: String,
+    cold_start_ms: Vec<f64>,
+    idle_mib: Vec<f64>,
+    statements_per_request: f64,
+    levels: Vec<Level>,
+    sweep: String,
+    upload: Vec<(f64, f64)>,
+}
+
+async fn measure(target: Target, shape: gateway::demo_data::Shape) -> Figures {
+    let runs = env_number("BENCH_RUNS", 3);
+    let seconds = env_number("BENCH_SECONDS", 10) as u64;
+    let upload_mib = env_number("BENCH_UPLOAD_MIB", 1024);
+    println!("== {}: generating {} cases ...", target.name, shape.cases);
+    let started = Instant::now();
+    let out = target
+        .command(&[
+            "demo-data",
+            "--tenants",
+            &shape.tenants.to_string(),
+            "--employees",
+            &shape.employees.to_string(),
+            "--cases",
+            &shape.cases.to_string(),
+            "--largest",
+            &shape.largest.to_string(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "demo-data: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let seed = stdout
+        .lines()
+        .rfind(|l| l.contains(" employers, "))
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    println!("   {seed} (wall {:.0} s)", started.elapsed().as_secs_f64());
+
+    let mut cold_start_ms = Vec::new();
+    let mut idle_mib = Vec::new();
+    for _ in 0..runs {
+        let server = Server::start(&target).await;
+        cold_start_ms.push(ms(server.cold_start));
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        idle_mib.push(memory_kib(server.pid()).0 as f64 / 1024.0);
+        server.stop();
+    }
+    println!(
+        "   cold start {} ms, idle memory {} MiB",
+        show(&cold_start_ms, 0),
+        show(&idle_mib, 1)
+    );
+
+    let server = Server::start(&target).await;
+    let token = login(&server.addr, &gateway::demo_data::hr_email(0)).await;
+    let me = graphql(
+        &server.addr,
+        Some(&token),
+        "{ me { organisation { id } } }",
+        json!({}),
+    )
+    .await;
+    let tenant: Uuid = me["data"]["me"]["organisation"]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // Warm up (connections, caches), then count the statements of 20 requests.
+    load_server(&server.addr, &token, 1, 2).await;
+    let before = statements(&server.addr).await;
+    let probe = load_server(&server.addr, &token, 1, 1).await;
+    let after = statements(&server.addr).await;
+    // The /metrics read itself sends none.
+    let statements_per_request = (after - before) as f64 / probe.latencies.len() as f64;
+    println!("   {statements_per_request:.1} SQL statements per case-list request");
+
+    // The raw floor runs on a pool of the server's size.
+    let pool = platform::config::Config::default().database_max_connections;
+    let mut opts = sea_orm::ConnectOptions::new(target.url.clone());
+    opts.max_connections(pool).sqlx_logging(false);
+    let raw_db = Database::connect(opts).await.unwrap();
+    let mut levels = Vec::new();
+    for clients in LEVELS {
+        let (mut p50, mut p99, mut rps, mut raw50, mut raw99) =
+            (vec![], vec![], vec![], vec![], vec![]);
+        for _ in 0..runs {
+            let l = load_server(&server.addr, &token, clients, seconds).await;
+            p50.push(ms(l.percentile(0.50)));
+            p99.push(ms(l.percentile(0.99)));
+            rps.push(l.per_second());
+            let r = load_raw(&raw_db, tenant, clients, seconds).await;
+            raw50.push(ms(r.percentile(0.50)));
+            raw99.push(ms(r.percentile(0.99)));
+        }
+        println!(
+            "   case list, {clients:>2} clients: p50 {} ms, p99 {} ms, {} req/s; raw SQL p50 {} ms, p99 {} ms",
+            show(&p50, 1),
+            show(&p99, 1),
+            show(&rps, 0),
+            show(&raw50, 2),
+            show(&raw99, 2)
+        );
+        levels.push(Level {
+            clients,
+            p50,
+            p99,
+            rps,
+            raw50,
+            raw99,
+        });
+    }
+
+    let case_id = graphql(
+        &server.addr,
+        Some(&token),
+        "{ cases(first: 1) { edges { node { id } } } }",
+        json!({}),
+    )
+    .await["data"]["cases"]["edges"][0]["node"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut uploads = Vec::new();
+    for _ in 0..runs {
+        // Resets the process's peak (VmHWM) to its current size, so the peak read after is
+        // this upload's.
+        std::fs::write(format!("/proc/{}/clear_refs", server.pid()), "5").unwrap();
+        let (rss_before, _) = memory_kib(server.pid());
+        let secs = upload(&server.addr, &token, &case_id, upload_mib).await;
+        let (_, peak) = memory_kib(server.pid());
+        uploads.push((
+            upload_mib as f64 / secs,
+            (peak.saturating_sub(rss_before)) as f64 / 1024.0,
+        ));
+        println!(
+            "   upload {upload_mib} MiB: {:.0} MiB/s, peak memory +{:.1} MiB",
+            upload_mib as f64 / secs,
+            (peak.saturating_sub(rss_before)) as f64 / 1024.0
+        );
+    }
+    server.stop();
+
+    // The sweep in-process, as the worker runs it, on the same database.
+    let db = Database::connect(target.url.as_str()).await.unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let now = chrono::Utc::now();
+    let t = Instant::now();
+    let first = scheduling::sweep(&db, today, now).await.unwrap();
+    let first_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let next = scheduling::sweep(
+        &db,
+        today + chrono::Duration::days(1),
+        now + chrono::Duration::days(1),
+    )
+    .await
+    .unwrap();
+    let next_s = t.elapsed().as_secs_f64();
+    let sweep = format!(
+        "first {first_s:.1} s ({} deadlines looked at, {} reminders queued); the next day's {next_s:.2} s ({} looked at, {} queued)",
+        first.deadlines, first.queued, next.deadlines, next.queued
+    );
+    println!("   sweep over {} open cases: {sweep}", shape.cases);
+    Figures {
+        name: target.name,
+        seed,
+        cold_start_ms,
+        idle_mib,
+        statements_per_request,
+        levels,
+        sweep,
+        upload: uploads,
+    }
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpu
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_string())
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+        .unwrap_or(0);
+    format!(
+        "{cores} cores ({model}), {:.0} GiB memory",
+        mem as f64 / (1024.0 * 1024.0)
+    )
+}
+
+fn report(figures: &[Figures], shape: gateway::demo_data::Shape) -> String {
+    let runs = env_number("BENCH_RUNS", 3);
+    let seconds = env_number("BENCH_SECONDS", 10);
+    let mut out = String::new();
+    let date = chrono::Utc::now().format("%Y-%m-%d");
+    let _ = writeln!(
+        out,
+        "Produced by `make bench` on {date}, {}; release build; each load step {seconds} s, {runs} runs: median (min–max).",
+        machine()
+    );
+    let _ = writeln!(
+        out,
+        "Data: `poortwachter demo-data --tenants {} --employees {} --cases {} --largest {}`; the case list is HR's of the largest employer ({} open cases), first page of 50 by next deadline with the workability summary.\n",
+        shape.tenants, shape.employees, shape.cases, shape.largest, shape.largest
+    );
+    for f in figures {
+        let _ = writeln!(out, "#### {}\n", f.name);
+        let _ = writeln!(out, "Generated: {}\n", f.seed);
+        let _ = writeln!(
+            out,
+            "| case list | p50 ms | p99 ms | req/s | raw SQL p50 ms | raw SQL p99 ms | p99 ratio |"
+        );
+        let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+        for Level {
+            clients,
+            p50,
+            p99,
+            rps,
+            raw50,
+            raw99,
+        } in &f.levels
+        {
+            let ratio: Vec<f64> = p99.iter().zip(raw99).map(|(a, b)| a / b).collect();
+            let _ = writeln!(
+                out,
+                "| {clients} client{} | {} | {} | {} | {} | {} | {} |",
+                if *clients == 1 { "" } else { "s" },
+                show(p50, 1),
+                show(p99, 1),
+                show(rps, 0),
+                show(raw50, 2),
+                show(raw99, 2),
+                show(&ratio, 1)
+            );
+        }
+        let up_rate: Vec<f64> = f.upload.iter().map(|u| u.0).collect();
+        let up_mem: Vec<f64> = f.upload.iter().map(|u| u.1).collect();
+        let _ = writeln!(out);
+        let _ = writeln!(out, "| | figure | target |");
+        let _ = writeln!(out, "|---|---|---|");
+        let p99_32 = f
+            .levels
+            .iter()
+            .find(|l| l.clients == 32)
+            .map(|l| summary(&l.p99).0)
+            .unwrap_or(0.0);
+        let ratio_32 = f
+            .levels
+            .iter()
+            .find(|l| l.clients == 32)
+            .map(|l| summary(&l.p99).0 / summary(&l.raw99).0)
+            .unwrap_or(0.0);
+        let met = |ok: bool| if ok { "met" } else { "**not met**" };
+        let _ = writeln!(
+            out,
+            "| case list p99 at 32 clients | {p99_32:.1} ms | ≤ 20 ms: {} |",
+            met(p99_32 <= 20.0)
+        );
+        let _ = writeln!(
+            out,
+            "| the same over the raw SQL | {ratio_32:.1}× | ≤ 1.5×: {} |",
+            met(ratio_32 <= 1.5)
+        );
+        let _ = writeln!(
+            out,
+            "| SQL statements per case-list request | {:.1} | constant per page (tests/tests/statement_count.rs) |",
+            f.statements_per_request
+        );
+        let _ = writeln!(
+            out,
+            "| reminder sweep over every open case | {} | ≤ 1 s |",
+            f.sweep
+        );
+        let _ = writeln!(
+            out,
+            "| upload of {} MiB | {} MiB/s, peak memory +{} MiB | ≥ 300 MB/s, ≤ 32 MB: {} |",
+            env_number("BENCH_UPLOAD_MIB", 1024),
+            show(&up_rate, 0),
+            show(&up_mem, 1),
+            met(summary(&up_rate).0 * 1.048_576 >= 300.0 && summary(&up_mem).0 <= 32.0 * 0.953_674)
+        );
+        let _ = writeln!(
+            out,
+            "| cold start (process start to `/readyz`) | {} ms | ≤ 300 ms: {} |",
+            show(&f.cold_start_ms, 0),
+            met(summary(&f.cold_start_ms).0 <= 300.0)
+        );
+        let _ = writeln!(
+            out,
+            "| idle memory (resident, after start) | {} MiB | ≤ 30 MB: {} |\n",
+            show(&f.idle_mib, 1),
+            met(summary(&f.idle_mib).0 <= 30.0 * 0.953_674)
+        );
+    }
+    out
+}
+
+const BEGIN: &str = "<!-- make bench: begin (generated; do not edit by hand) -->";
+const END: &str = "<!-- make bench: end -->";
+
+fn write_doc(path: &Path, section: &str) {
+    let doc = std::fs::read_to_string(path).unwrap_or_default();
+    let new = match (doc.find(BEGIN), doc.find(END)) {
+        (Some(b), Some(e)) if b < e => format!("{}{BEGIN}\n{section}{}", &doc[..b], &doc[e..]),
+        _ => format!("{doc}\n{BEGIN}\n{section}{END}\n"),
+    };
+    std::fs::write(path, new).unwrap();
+    println!("written into {}", path.display());
+}
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let shape = gateway::demo_data::Shape {
+        tenants: env_number("BENCH_TENANTS", 1000),
+        employees: env_number(
+            "BENCH_EMPLOYEES",
+            env_number("BENCH_CASES", 1_000_000) * 6 / 5,
+        ),
+        cases: env_number("BENCH_CASES", 1_000_000),
+        largest: env_number("BENCH_LARGEST", 100_000),
+    };
+    let backends = std::env::var("BENCH_BACKENDS").unwrap_or_else(|_| "postgres,sqlite".into());
+    let work = std::env::temp_dir().join(format!("poortwachter-bench-{}", std::process::id()));
+    let mut figures = Vec::new();
+    for name in backends.split(',').map(str::trim) {
+        let data_dir = work.join(name);
+        std::fs::create_dir_all(&data_dir).unwrap();
+        let target = match name {
+            "postgres" => {
+                let Ok(admin) = std::env::var("POORTWACHTER_TEST_PG") else {
+                    println!(
+                        "== postgres: POORTWACHTER_TEST_PG is not set (make bench starts PostgreSQL); skipped"
+                    );
+                    continue;
+                };
+                let db_name = format!("bench_{}", Uuid::new_v4().simple());
+                let admin_db = Database::connect(&admin).await.unwrap();
+                admin_db
+                    .execute_unprepared(&format!("CREATE DATABASE {db_name}"))
+                    .await
+                    .unwrap();
+                let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+                Target {
+                    name: "PostgreSQL",
+                    url: format!("{base}/{db_name}"),
+                    data_dir,
+                }
+            }
+            "sqlite" => Target {
+                name: "SQLite",
+                url: format!("sqlite://{}/bench.db?mode=rwc", data_dir.display()),
+                data_dir,
+            },
+            other => panic!("BENCH_BACKENDS: unknown database {other}"),
+        };
+        figures.push(measure(target, shape).await);
+    }
+    let section = report(&figures, shape);
+    println!("\n{section}");
+    let doc = std::env::var("BENCH_DOC").unwrap_or_else(|_| "docs/benchmarks.md".into());
+    if doc != "-" {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        write_doc(&root.join(doc), &section);
+    }
+    let _ = std::fs::remove_dir_all(&work);
+}
