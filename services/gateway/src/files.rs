@@ -77,12 +77,19 @@ fn error(e: AppError) -> Response {
         },
         AppError::Conflict { .. } => StatusCode::CONFLICT,
         AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Internal(cause) if storage_full(cause.as_ref()) => {
+            tracing::error!(error = %cause, "document store full");
+            StatusCode::INSUFFICIENT_STORAGE
+        }
         AppError::Internal(cause) => {
             tracing::error!(error = %cause, "internal error");
             StatusCode::INTERNAL_SERVER_ERROR
         }
     };
     let message = match &e {
+        AppError::Internal(_) if status == StatusCode::INSUFFICIENT_STORAGE => {
+            "the document store is full: nothing was stored; try again later".to_string()
+        }
         AppError::Internal(_) => "internal error; the details are in the server log".to_string(),
         other => other.to_string(),
     };
@@ -138,8 +145,12 @@ async fn upload(
     // The upload runs in its own task: if the client goes away, hyper drops this handler, but
     // the task still sees the body end in an error and removes what it started.
     let documents = state.documents.clone();
-    let task =
-        tokio::spawn(async move { documents.upload(&ctx, up, body.into_data_stream()).await });
+    let idle = std::time::Duration::from_secs(state.config.upload_idle_timeout_secs);
+    let task = tokio::spawn(async move {
+        documents
+            .upload(&ctx, up, Box::pin(idle_limited(body, idle)))
+            .await
+    });
     match task.await {
         Ok(Ok(document)) => (
             StatusCode::CREATED,
@@ -158,6 +169,45 @@ async fn upload(
         Ok(Err(e)) => error(e),
         Err(e) => error(AppError::internal(e)),
     }
+}
+
+/// The client sent nothing for the idle limit.
+#[derive(Debug, thiserror::Error)]
+#[error("nothing was received for {0} s")]
+struct Idle(u64);
+
+/// The body, ended with an error when the client sends nothing for `idle`: a client holding an
+/// upload open without sending would otherwise hold its task, its pending row and the parts
+/// already in the store for ever. The upload then fails and removes what it started.
+fn idle_limited(
+    body: Body,
+    idle: std::time::Duration,
+) -> impl futures::Stream<Item = Result<bytes::Bytes, axum::Error>> + Send {
+    futures::stream::unfold(Some(body.into_data_stream()), move |state| async move {
+        let mut stream = state?;
+        match tokio::time::timeout(idle, stream.next()).await {
+            Ok(Some(item)) => Some((item, Some(stream))),
+            Ok(None) => None,
+            Err(_) => Some((Err(axum::Error::new(Idle(idle.as_secs()))), None)),
+        }
+    })
+}
+
+/// Whether an internal error is the disk (or the store's volume) being full.
+fn storage_full(cause: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(cause);
+    while let Some(e) = next {
+        if let Some(io) = e.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::StorageFull
+        {
+            return true;
+        }
+        if e.to_string().contains("No space left on device") {
+            return true;
+        }
+        next = e.source();
+    }
+    false
 }
 
 fn upload_request(case_id: &str, headers: &HeaderMap) -> Result<Upload, AppError> {

@@ -66,6 +66,8 @@ pub struct Config {
     pub s3_allow_http: bool,
     /// Largest accepted upload, bytes.
     pub max_upload_bytes: u64,
+    /// Seconds an upload may send nothing before it is cut off.
+    pub upload_idle_timeout_secs: u64,
     /// clamd to scan uploads with (`host:port`); no scanning when unset.
     pub clamd: Option<String>,
     /// Seconds between a worker's heartbeats to the job queue.
@@ -168,6 +170,10 @@ pub const FIELD_DOCS: &[(&str, &str)] = &[
         "Largest document accepted, in bytes (default 50 MB); larger uploads are refused with 413 while they stream, and nothing is kept.",
     ),
     (
+        "upload_idle_timeout_secs",
+        "Seconds an upload may go without sending a byte before the server cuts it off and removes what it started (default 60). Uploads have no overall time limit (a phone on a slow line), only this one.",
+    ),
+    (
         "clamd",
         "`host:port` of a clamd to scan every upload with (INSTREAM; set its `StreamMaxLength` to at least `max_upload_bytes`). Infected files are refused. Unset: no scanning.",
     ),
@@ -262,6 +268,7 @@ impl Default for Config {
             s3_secret_access_key: None,
             s3_allow_http: false,
             max_upload_bytes: 50 * 1024 * 1024,
+            upload_idle_timeout_secs: 60,
             clamd: None,
             worker_heartbeat_secs: 30,
             worker_concurrency: 4,
@@ -401,6 +408,9 @@ impl Config {
         }
         if self.max_upload_bytes < 1024 {
             errors.push("POORTWACHTER_MAX_UPLOAD_BYTES: at least 1024".into());
+        }
+        if !(1..=3600).contains(&self.upload_idle_timeout_secs) {
+            errors.push("POORTWACHTER_UPLOAD_IDLE_TIMEOUT_SECS: must be 1 to 3600".into());
         }
         if self.worker_heartbeat_secs == 0 || self.worker_heartbeat_secs > 3600 {
             errors.push("POORTWACHTER_WORKER_HEARTBEAT_SECS: must be 1 to 3600".into());
