@@ -96,7 +96,14 @@ async fn a_full_disk_refuses_the_upload_clearly_and_keeps_nothing() {
 
     // 4 MiB (plus encryption overhead) on a 2 MiB disk: the store runs out halfway.
     let (status, res) = app
-        .upload(&hr, &case, "CASE", "te-groot.pdf", Body::from(pdf(4 << 20)), &[])
+        .upload(
+            &hr,
+            &case,
+            "CASE",
+            "te-groot.pdf",
+            Body::from(pdf(4 << 20)),
+            &[],
+        )
         .await;
     assert_eq!(status, StatusCode::INSUFFICIENT_STORAGE, "{res}");
     assert_eq!(res["error"]["code"], "INTERNAL", "{res}");
@@ -107,7 +114,11 @@ async fn a_full_disk_refuses_the_upload_clearly_and_keeps_nothing() {
             .contains("nothing was stored"),
         "{res}"
     );
-    assert_eq!(app.count_rows("documents").await, rows_before, "no row kept");
+    assert_eq!(
+        app.count_rows("documents").await,
+        rows_before,
+        "no row kept"
+    );
     assert!(
         disk.files().is_empty(),
         "parts left in the store: {:?}",
@@ -118,7 +129,14 @@ async fn a_full_disk_refuses_the_upload_clearly_and_keeps_nothing() {
     // The space it took is free again: a 1 MiB file fits and reads back whole.
     let small = pdf(1 << 20);
     let (status, res) = app
-        .upload(&hr, &case, "CASE", "past-wel.pdf", Body::from(small.clone()), &[])
+        .upload(
+            &hr,
+            &case,
+            "CASE",
+            "past-wel.pdf",
+            Body::from(small.clone()),
+            &[],
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{res}");
     let id = res["id"].as_str().unwrap();
@@ -173,13 +191,24 @@ async fn a_stalled_upload_is_cut_off_after_the_idle_limit_and_keeps_nothing() {
         "{res}"
     );
     assert!(waited >= Duration::from_secs(1), "cut off after {waited:?}");
-    assert_eq!(app.count_rows("documents").await, rows_before, "no row kept");
+    assert_eq!(
+        app.count_rows("documents").await,
+        rows_before,
+        "no row kept"
+    );
     let left: Vec<_> = walkdir(&store);
     assert!(left.is_empty(), "left in the store: {left:?}");
 
     // The server goes on: the same upload sent in full is stored.
     let (status, res) = app
-        .upload(&hr, &case, "CASE", "heel.pdf", Body::from(pdf(256 << 10)), &[])
+        .upload(
+            &hr,
+            &case,
+            "CASE",
+            "heel.pdf",
+            Body::from(pdf(256 << 10)),
+            &[],
+        )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{res}");
 }

@@ -123,7 +123,7 @@ async fn authenticated(
     state: &AppState,
     parts: &axum::http::request::Parts,
 ) -> Result<Ctx, AppError> {
-    let ctx = request_ctx(state, parts).await;
+    let ctx = request_ctx(state, parts).await?;
     ctx.user()?;
     Ok(ctx)
 }

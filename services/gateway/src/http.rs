@@ -10,7 +10,7 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::{Json, Router};
-use platform::{Actor, Ctx, RequestMeta};
+use platform::{Actor, AppError, Ctx, RequestMeta};
 use tower::ServiceBuilder;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::{ServeDir, ServeFile};
@@ -149,7 +149,10 @@ fn request_meta(state: &AppState, req: &axum::http::request::Parts) -> RequestMe
 }
 
 /// The request context for `req`: the bearer token verified into an actor (or anonymous).
-pub async fn request_ctx(state: &AppState, req: &axum::http::request::Parts) -> Ctx {
+pub async fn request_ctx(
+    state: &AppState,
+    req: &axum::http::request::Parts,
+) -> Result<Ctx, AppError> {
     let mut ctx = Ctx {
         db: state.db.clone(),
         actor: Actor::Anonymous,
@@ -160,17 +163,32 @@ pub async fn request_ctx(state: &AppState, req: &axum::http::request::Parts) -> 
     if let Some(token) = bearer(&req.headers) {
         match state.identity.authenticate(&ctx, token).await {
             Ok(user) => ctx.actor = Actor::User(user),
+            // The token could not be checked (the database is away): that is our failure, not
+            // the user's — answering UNAUTHENTICATED would log him out of the web app.
+            Err(e @ AppError::Internal(_)) => return Err(e),
             // An invalid token is treated as no token: operations that need a user answer
             // UNAUTHENTICATED, and `login`/`refresh` still work with a stale header.
             Err(e) => tracing::debug!(error = %e, "bearer token not accepted"),
         }
     }
-    ctx
+    Ok(ctx)
 }
 
 async fn graphql(State(state): State<AppState>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let ctx = request_ctx(&state, &parts).await;
+    let ctx = match request_ctx(&state, &parts).await {
+        Ok(ctx) => ctx,
+        Err(e) => {
+            tracing::error!(error = %e, "authentication failed");
+            let body = serde_json::json!({
+                "errors": [{
+                    "message": "the service is unavailable for a moment; try again",
+                    "extensions": { "code": "INTERNAL" }
+                }]
+            });
+            return (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
+        }
+    };
     let body = match axum::body::to_bytes(body, state.config.max_body_bytes).await {
         Ok(bytes) => bytes,
         Err(_) => {

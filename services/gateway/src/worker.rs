@@ -1,7 +1,7 @@
 //! The background worker, on apalis' job queue in the application's database (its own tables,
 //! its own pool):
 //!
-//! - every [`SWEEP_EVERY`] the reminder sweep fills the outbox (`reminders`, unique per case,
+//! - every `worker_sweep_secs` the reminder sweep fills the outbox (`reminders`, unique per case,
 //!   deadline, recipient and step), then hands what can be sent to the queue;
 //! - every [`ENQUEUE_EVERY`] the hand-over alone (retries whose backoff is over, claims of dead
 //!   workers);
@@ -35,9 +35,8 @@ use crate::state::AppState;
 /// The queue of reminder deliveries. Pinned: apalis names a queue after the job type's Rust
 /// path by default, and moving the type would strand the jobs already queued.
 pub const REMINDER_QUEUE: &str = "poortwachter.reminders";
-/// How often the sweep looks for reminder moments.
-pub const SWEEP_EVERY: Duration = Duration::from_secs(300);
-/// How often waiting reminders are handed to the queue between sweeps.
+/// How often waiting reminders are handed to the queue between sweeps (at most; more often when
+/// sweeps are; the sweep's period is `worker_sweep_secs`).
 pub const ENQUEUE_EVERY: Duration = Duration::from_secs(30);
 /// How often an idle worker asks the queue for jobs (one indexed query). Jobs pushed by any
 /// process are picked up within this.
@@ -230,8 +229,9 @@ pub async fn run(
                 .data(jobs.clone())
         }
     };
-    let sweeper = every(SWEEP_EVERY, "sweep");
-    let enqueuer = every(ENQUEUE_EVERY, "enqueue");
+    let sweep_every = Duration::from_secs(state.config.worker_sweep_secs);
+    let sweeper = every(sweep_every, "sweep");
+    let enqueuer = every(ENQUEUE_EVERY.min(sweep_every), "enqueue");
     let housekeeper = every(HOUSEKEEPING_EVERY, "housekeeping");
     let monitor = Monitor::new()
         .register(move |run| sweeper(run).build(sweep_tick))

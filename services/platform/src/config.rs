@@ -72,6 +72,8 @@ pub struct Config {
     pub clamd: Option<String>,
     /// Seconds between a worker's heartbeats to the job queue.
     pub worker_heartbeat_secs: u64,
+    /// Seconds between reminder sweeps.
+    pub worker_sweep_secs: u64,
     /// Reminders one worker sends at the same time.
     pub worker_concurrency: usize,
     /// Master key: 32 random bytes, base64.
@@ -178,6 +180,10 @@ pub const FIELD_DOCS: &[(&str, &str)] = &[
         "`host:port` of a clamd to scan every upload with (INSTREAM; set its `StreamMaxLength` to at least `max_upload_bytes`). Infected files are refused. Unset: no scanning.",
     ),
     (
+        "worker_sweep_secs",
+        "Seconds between the worker's reminder sweeps (default 300). A sweep is idempotent; a shorter period only finds new due moments sooner.",
+    ),
+    (
         "worker_heartbeat_secs",
         "Seconds between a worker's heartbeats to the job queue (default 30). The jobs of a worker that misses three are run by another worker; a reminder it was sending is then sent again (same Message-ID).",
     ),
@@ -271,6 +277,7 @@ impl Default for Config {
             upload_idle_timeout_secs: 60,
             clamd: None,
             worker_heartbeat_secs: 30,
+            worker_sweep_secs: 300,
             worker_concurrency: 4,
             master_key: None,
             jwt_key: None,
@@ -414,6 +421,9 @@ impl Config {
         }
         if self.worker_heartbeat_secs == 0 || self.worker_heartbeat_secs > 3600 {
             errors.push("POORTWACHTER_WORKER_HEARTBEAT_SECS: must be 1 to 3600".into());
+        }
+        if !(1..=86_400).contains(&self.worker_sweep_secs) {
+            errors.push("POORTWACHTER_WORKER_SWEEP_SECS: must be 1 to 86400".into());
         }
         if !(1..=64).contains(&self.worker_concurrency) {
             errors.push("POORTWACHTER_WORKER_CONCURRENCY: must be 1 to 64".into());
