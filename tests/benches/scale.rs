@@ -27,6 +27,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use e2e::process::{binary, free_port};
 use http_body_util::{BodyExt, Full, StreamBody};
 use hyper_util::rt::TokioIo;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement, Value as SqlValue};
@@ -44,30 +45,6 @@ fn env_number(name: &str, default: usize) -> usize {
         .ok()
         .and_then(|v| v.replace('_', "").parse().ok())
         .unwrap_or(default)
-}
-
-/// `target/release/poortwachter`, beside this bench's own executable (`target/release/deps`).
-fn binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let bin = exe
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .join("poortwachter");
-    assert!(
-        bin.exists(),
-        "{} is missing: `cargo build --release --bin poortwachter` first (make bench does)",
-        bin.display()
-    );
-    bin
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// Resident and peak resident memory of a process, KiB.

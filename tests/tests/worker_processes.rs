@@ -13,32 +13,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use e2e::process::binary;
 use e2e::{Backend, TestApp, on_both_databases, smtp_sink};
 use platform::clock::Clock;
 use sea_orm::{ConnectionTrait, Statement};
 
 /// Reminders one worker sends at the same time, so also the most a kill can leave half-sent.
 const CONCURRENCY: usize = 4;
-
-/// The binary `make test` builds beside this test's own executable (`target/debug`).
-fn binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let bin = exe
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .join("poortwachter");
-    assert!(
-        bin.exists(),
-        "{} is missing: `cargo build --bin poortwachter` first (make test does)",
-        bin.display()
-    );
-    bin
-}
 
 fn start_worker(app: &TestApp, smtp: &str, name: &str) -> Child {
     let config = &app.state.config;
