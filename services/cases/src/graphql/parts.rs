@@ -1,9 +1,9 @@
 //! The parts of a case file a list may ask for (plan of action, evaluations, activity log, case
-//! manager, the latest workability advice), loaded for a whole page at once. The `cases` resolver looks ahead at the selection
-//! and loads each asked-for part for every case of the page in one statement (plus one for the
-//! names it mentions), so a page costs the same number of statements for 3 or 50 cases — by
-//! construction, not by the timing a batching loader depends on. A case reached any other way
-//! loads its parts when asked.
+//! manager, the latest workability advice), loaded for a whole page at once. The `cases`
+//! resolver looks ahead at the selection and loads each asked-for part for every case of the
+//! page in one statement (plus one for the names it mentions), so a page costs the same number
+//! of statements for 3 or 50 cases — by construction, not by the timing a batching loader
+//! depends on. A case reached any other way loads its parts when asked.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
