@@ -483,6 +483,7 @@ struct Figures {
     statements_per_request: f64,
     levels: Vec<Level>,
     sweep: String,
+    next_day_sweep_s: f64,
     upload: Vec<(f64, f64)>,
 }
 
@@ -653,6 +654,7 @@ async fn measure(target: Target, shape: gateway::demo_data::Shape) -> Figures {
         statements_per_request,
         levels,
         sweep,
+        next_day_sweep_s: next_s,
         upload: uploads,
     }
 }
@@ -757,8 +759,9 @@ fn report(figures: &[Figures], shape: gateway::demo_data::Shape) -> String {
         );
         let _ = writeln!(
             out,
-            "| reminder sweep over every open case | {} | ≤ 1 s |",
-            f.sweep
+            "| reminder sweep over every open case | {} | ≤ 1 s (the next day's): {} |",
+            f.sweep,
+            met(f.next_day_sweep_s <= 1.0)
         );
         let _ = writeln!(
             out,
