@@ -79,20 +79,28 @@ async fn documents_of(app: &TestApp, hr: &str, case: &str) -> Vec<Value> {
     res["data"]["case"]["documents"].as_array().unwrap().clone()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_full_disk_refuses_the_upload_clearly_and_keeps_nothing() {
-    let dir = tempdir();
-    let disk = SmallDisk::mount(&dir, "2m");
-    let store = disk.dir.join("documents");
+/// The demo on SQLite with its documents in `store`, HR's token, a new case of Carolien
+/// Lammers, and how many document rows there are.
+async fn app_with_a_case(store: &Path, idle_secs: u64) -> (TestApp, String, String, i64) {
     let app = TestApp::start(Backend::Sqlite, |c| {
         c.storage = format!("file://{}", store.display());
+        c.upload_idle_timeout_secs = idle_secs;
     })
     .await;
     let hr = app.login("hr@korenschoof.example").await;
     let case = app
         .report_sick(&hr, "Carolien Lammers", chrono::Utc::now().date_naive())
         .await;
-    let rows_before = app.count_rows("documents").await;
+    let rows = app.count_rows("documents").await;
+    (app, hr, case, rows)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_disk_refuses_the_upload_clearly_and_keeps_nothing() {
+    let dir = tempdir();
+    let disk = SmallDisk::mount(&dir, "2m");
+    let store = disk.dir.join("documents");
+    let (app, hr, case, rows_before) = app_with_a_case(&store, 60).await;
 
     // 4 MiB (plus encryption overhead) on a 2 MiB disk: the store runs out halfway.
     let (status, res) = app
@@ -150,16 +158,7 @@ async fn a_full_disk_refuses_the_upload_clearly_and_keeps_nothing() {
 async fn a_stalled_upload_is_cut_off_after_the_idle_limit_and_keeps_nothing() {
     let dir = tempdir();
     let store = dir.join("documents");
-    let app = TestApp::start(Backend::Sqlite, |c| {
-        c.storage = format!("file://{}", store.display());
-        c.upload_idle_timeout_secs = 1;
-    })
-    .await;
-    let hr = app.login("hr@korenschoof.example").await;
-    let case = app
-        .report_sick(&hr, "Carolien Lammers", chrono::Utc::now().date_naive())
-        .await;
-    let rows_before = app.count_rows("documents").await;
+    let (app, hr, case, rows_before) = app_with_a_case(&store, 1).await;
 
     // 128 KiB arrive (past the sniffing window, so parts are being written), then nothing —
     // the client keeps the connection open and never sends the rest.
