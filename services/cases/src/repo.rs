@@ -13,7 +13,7 @@ use crate::entities::{
     case_activity, case_file, case_milestone, case_partial_recovery, case_recovery, evaluation,
     expert_opinion, plan_of_action_version,
 };
-use crate::model::{CaseRecord, CaseStatus};
+use crate::model::{CaseRecord, CaseStatus, StepDone};
 
 /// The cases an actor reaches, as SQL (the list form of the policy's CASE/Read rows): employer
 /// staff every case of their employer, a line manager his team's, an employee his own, a
@@ -216,12 +216,31 @@ pub async fn records(
         .order_by_asc(case_partial_recovery::Column::FromDate)
         .all(db)
         .await?;
-    let milestones = case_milestone::Entity::find()
+    // Only what the clock and the page read, decoded by position (see `StepDone`).
+    let milestones: Vec<StepDone> = case_milestone::Entity::find()
+        .select_only()
+        .columns([
+            case_milestone::Column::Id,
+            case_milestone::Column::CaseId,
+            case_milestone::Column::Kind,
+            case_milestone::Column::OccurredOn,
+            case_milestone::Column::Note,
+        ])
         .filter(case_milestone::Column::CaseId.is_in(ids.clone()))
         .order_by_asc(case_milestone::Column::OccurredOn)
         .order_by_asc(case_milestone::Column::CreatedAt)
+        .into_tuple::<(Uuid, Uuid, String, NaiveDate, Option<String>)>()
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .map(|(id, case_id, kind, occurred_on, note)| StepDone {
+            id,
+            case_id,
+            kind,
+            occurred_on,
+            note,
+        })
+        .collect();
     let mut track2 = reintegration::repo::effort_inputs(db, &ids).await?;
     let expert_opinions = expert_opinions_of(db, ids).await?;
     Ok(cases

@@ -171,16 +171,12 @@ mod tests {
     fn track_2_not_started_six_weeks_after_the_first_year_evaluation_is_a_risk() {
         let mut r = record("2025-01-01");
         r.case.last_contact_on = Some(d("2026-02-20"));
-        r.milestones.push(crate::entities::case_milestone::Model {
+        r.milestones.push(crate::model::StepDone {
             id: Uuid::nil(),
-            tenant_id: Uuid::nil(),
             case_id: Uuid::nil(),
             kind: "PLAN_OF_ACTION".into(),
             occurred_on: d("2025-02-01"),
-            source_id: None,
             note: None,
-            recorded_by: Uuid::nil(),
-            created_at: chrono::Utc::now(),
         });
         // No first-year evaluation recorded: track 2 is due at day 364 + 42 = 406 (2026-02-10).
         let signals = kinds(&r, "2026-02-20");

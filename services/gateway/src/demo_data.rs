@@ -170,16 +170,12 @@ fn template(sick_since: NaiveDate, today: NaiveDate, cutoff: NaiveDate) -> AppRe
         }
         for (kind, due) in &overdue {
             let on = (*due - Duration::days(3)).max(sick_since).min(today);
-            record.milestones.push(case_milestone::Model {
+            record.milestones.push(cases::model::StepDone {
                 id: Uuid::nil(),
-                tenant_id: Uuid::nil(),
                 case_id: Uuid::nil(),
                 kind: cases::model::kind_str(*kind),
                 occurred_on: on,
-                source_id: None,
                 note: None,
-                recorded_by: Uuid::nil(),
-                created_at: now,
             });
         }
         let next = compute(&record)?;

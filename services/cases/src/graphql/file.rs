@@ -10,9 +10,7 @@ use platform::{AppResult, GqlResultExt};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-use crate::entities::{
-    case_activity, case_milestone, evaluation, expert_opinion, plan_of_action_version,
-};
+use crate::entities::{case_activity, evaluation, expert_opinion, plan_of_action_version};
 use crate::file::{self as service, EvaluationInput as ServiceEvaluationInput, PlanInput};
 use crate::model::{
     ActivityKind, ActivityOwner, EvaluationKind, ExpertOpinionQuestion, Party,
@@ -195,7 +193,7 @@ pub struct Milestone {
     pub note: Option<String>,
 }
 
-pub(super) fn milestone(m: &case_milestone::Model) -> Milestone {
+pub(super) fn milestone(m: &crate::model::StepDone) -> Milestone {
     Milestone {
         id: ID(m.id.to_string()),
         kind: parse_kind(&m.kind).unwrap_or(DeadlineKind::ProblemAnalysis),
@@ -589,6 +587,6 @@ impl CaseFileMutation {
         let saved = service::record_step(ctx, parse_id(&case_id)?, kind, on.0, note.as_deref())
             .await
             .gql()?;
-        Ok(milestone(&saved))
+        Ok(milestone(&(&saved).into()))
     }
 }
