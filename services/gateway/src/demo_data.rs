@@ -28,7 +28,7 @@ use platform::entities::access_log;
 use platform::{AppError, AppResult, OrganisationKind, Role};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -779,14 +779,4 @@ fn seal(
     // The documents service's sealing context (`{id}:{column}`), so the titles open there.
     key.seal(text.as_bytes(), format!("{id}:{column}").as_bytes())
         .map_err(|e| AppError::invariant(e.to_string()))
-}
-
-/// The largest employer's id (tenant 0), for the benchmarks.
-pub async fn largest_tenant(state: &AppState) -> AppResult<Option<Uuid>> {
-    Ok(user::Entity::find()
-        .filter(user::Column::Email.eq(hr_email(0)))
-        .order_by_asc(user::Column::CreatedAt)
-        .one(&state.db)
-        .await?
-        .map(|u| u.tenant_id))
 }
