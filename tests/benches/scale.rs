@@ -236,12 +236,9 @@ async fn load_server(addr: &str, token: &str, clients: usize, seconds: u64) -> L
         json!({ "query": CASE_LIST, "variables": { "first": 50, "filter": { "status": "OPEN" }, "sort": "NEXT_DEADLINE" } })
             .to_string(),
     );
-    let started = Instant::now();
-    let until = started + Duration::from_secs(seconds);
-    let mut tasks = Vec::new();
-    for _ in 0..clients {
+    clients_for(clients, seconds, |until| {
         let (addr, token, body) = (addr.to_string(), token.to_string(), body.clone());
-        tasks.push(tokio::spawn(async move {
+        async move {
             let mut conn = connect(&addr).await;
             let mut out = Vec::new();
             let mut checked = false;
@@ -267,8 +264,21 @@ async fn load_server(addr: &str, token: &str, clients: usize, seconds: u64) -> L
                 }
             }
             out
-        }));
-    }
+        }
+    })
+    .await
+}
+
+/// Runs `clients` clients at once for `seconds`: each is the future `client(until)` makes, and
+/// returns the latencies it measured.
+async fn clients_for<F, Fut>(clients: usize, seconds: u64, client: F) -> Load
+where
+    F: Fn(Instant) -> Fut,
+    Fut: std::future::Future<Output = Vec<Duration>> + Send + 'static,
+{
+    let started = Instant::now();
+    let until = started + Duration::from_secs(seconds);
+    let tasks: Vec<_> = (0..clients).map(|_| tokio::spawn(client(until))).collect();
     let mut latencies = Vec::new();
     for t in tasks {
         latencies.extend(t.await.unwrap());
@@ -338,12 +348,9 @@ async fn raw_page(db: &DatabaseConnection, tenant: Uuid) -> usize {
 }
 
 async fn load_raw(db: &DatabaseConnection, tenant: Uuid, clients: usize, seconds: u64) -> Load {
-    let started = Instant::now();
-    let until = started + Duration::from_secs(seconds);
-    let mut tasks = Vec::new();
-    for _ in 0..clients {
+    clients_for(clients, seconds, |until| {
         let db = db.clone();
-        tasks.push(tokio::spawn(async move {
+        async move {
             let mut out = Vec::new();
             while Instant::now() < until {
                 let t = Instant::now();
@@ -351,16 +358,9 @@ async fn load_raw(db: &DatabaseConnection, tenant: Uuid, clients: usize, seconds
                 out.push(t.elapsed());
             }
             out
-        }));
-    }
-    let mut latencies = Vec::new();
-    for t in tasks {
-        latencies.extend(t.await.unwrap());
-    }
-    Load {
-        latencies,
-        seconds: started.elapsed().as_secs_f64(),
-    }
+        }
+    })
+    .await
 }
 
 /// Median and spread (min–max) of some runs' figures.

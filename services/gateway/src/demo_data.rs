@@ -22,7 +22,7 @@ use cases::model::CaseRecord;
 use cases::timeline::{self, DeadlineKind};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use documents::entities::document;
-use identity::entities::{employee, engagement, organisation, user, user_role};
+use identity::entities::{employee, engagement, organisation, user};
 use medical::entities::workability_advice;
 use platform::entities::access_log;
 use platform::{AppError, AppResult, OrganisationKind, Role};
@@ -339,14 +339,14 @@ async fn shared(state: &AppState, now: DateTime<Utc>) -> AppResult<Shared> {
     .await?;
     let password_hash = identity::password::hash(PASSWORD).await?;
     let doctor = platform::ids::new_id();
-    insert_user(
-        state,
-        health_service,
+    identity::repo::insert_user(
+        &state.db,
         doctor,
+        health_service,
         "bedrijfsarts@arbodienst.bench.example",
         "Dr. Benchmark",
-        Role::CompanyDoctor,
         &password_hash,
+        &[Role::CompanyDoctor],
         now,
     )
     .await?;
@@ -355,44 +355,6 @@ async fn shared(state: &AppState, now: DateTime<Utc>) -> AppResult<Shared> {
         doctor,
         password_hash,
     })
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn insert_user(
-    state: &AppState,
-    tenant: Uuid,
-    id: Uuid,
-    email: &str,
-    name: &str,
-    role: Role,
-    password_hash: &str,
-    now: DateTime<Utc>,
-) -> AppResult<()> {
-    user::Entity::insert(user::ActiveModel {
-        id: Set(id),
-        tenant_id: Set(tenant),
-        email: Set(email.into()),
-        name: Set(name.into()),
-        password_hash: Set(password_hash.into()),
-        language: Set("nl".into()),
-        totp_secret: Set(None),
-        totp_enabled: Set(false),
-        totp_last_step: Set(None),
-        failed_logins: Set(0),
-        locked_until: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec_without_returning(&state.db)
-    .await?;
-    user_role::Entity::insert(user_role::ActiveModel {
-        tenant_id: Set(tenant),
-        user_id: Set(id),
-        role: Set(role.as_str().into()),
-    })
-    .exec_without_returning(&state.db)
-    .await?;
-    Ok(())
 }
 
 /// An employer: its organisation, HR administrator and engagement of the health service.
@@ -418,14 +380,14 @@ async fn tenant(
     .exec_without_returning(&state.db)
     .await?;
     let hr = platform::ids::new_id();
-    insert_user(
-        state,
-        tenant,
+    identity::repo::insert_user(
+        &state.db,
         hr,
+        tenant,
         &hr_email(i),
         &format!("HR Werkgever {i}"),
-        Role::HrAdmin,
         &shared.password_hash,
+        &[Role::HrAdmin],
         now,
     )
     .await?;
