@@ -149,13 +149,26 @@ pub(crate) async fn authorized_case_as(
     side: Side,
 ) -> AppResult<CaseRecord> {
     let actor = ctx.user()?;
-    let case = in_reach_or_logged(ctx, actor, id, action).await?;
-    let employee = identity::repo::employee(&ctx.db, case.tenant_id, case.employee_id)
+    // An employer's own people read the case under row-level security (decision 74). The
+    // transaction ends before the policy and the access log take connections of their own, so
+    // a request never holds one connection while it waits for a second.
+    let txn = ctx.tenant_txn().await?;
+    let Some(case) = repo::case_in_reach(&txn, actor, id).await? else {
+        drop(txn);
+        return Err(out_of_reach(ctx, id, action).await);
+    };
+    let employee = identity::repo::employee(&txn, case.tenant_id, case.employee_id)
         .await?
         .ok_or_else(|| AppError::invariant("case without employee"))?;
-    let mut rel = relations(ctx, actor, &case, &employee).await?;
+    let record = repo::records(&txn, vec![case])
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::invariant("case vanished"))?;
+    txn.commit().await?;
+    let case = &record.case;
+    let mut rel = relations(ctx, actor, case, &employee).await?;
     if side != Side::Any {
-        ctx.authorize(&target(&case, rel.clone()), DataClass::Case, Action::Read)
+        ctx.authorize(&target(case, rel.clone()), DataClass::Case, Action::Read)
             .await?;
         rel.retain(|r| match side {
             Side::Employer => matches!(r, Relation::EmployerStaff | Relation::LineManager),
@@ -169,16 +182,13 @@ pub(crate) async fn authorized_case_as(
                 Side::Employee => "only the employee himself",
                 _ => "an employer's decision",
             };
-            ctx.deny(&target(&case, rel.clone()), DataClass::Case, action, reason)
+            ctx.deny(&target(case, rel.clone()), DataClass::Case, action, reason)
                 .await?;
         }
     }
-    ctx.authorize(&target(&case, rel), DataClass::Case, action)
+    ctx.authorize(&target(case, rel), DataClass::Case, action)
         .await?;
-    repo::records(&ctx.db, vec![case])
-        .await?
-        .pop()
-        .ok_or_else(|| AppError::invariant("case vanished"))
+    Ok(record)
 }
 
 /// The case if it is in the actor's reach. Otherwise NOT_FOUND — and when the case exists, the
@@ -192,11 +202,21 @@ pub(crate) async fn in_reach_or_logged(
     if let Some(case) = repo::case_in_reach(&ctx.db, actor, id).await? {
         return Ok(case);
     }
-    if let Some(case) = case_file::Entity::find_by_id(id).one(&ctx.db).await? {
-        ctx.log_out_of_reach(&target(&case, vec![]), DataClass::Case, action)
-            .await?;
-    }
-    Err(AppError::NotFound)
+    Err(out_of_reach(ctx, id, action).await)
+}
+
+/// The answer to a case outside the actor's reach: NOT_FOUND, and when the case exists the
+/// attempt goes into its owner's access log (read as the owner: across tenants).
+async fn out_of_reach(ctx: &Ctx, id: Uuid, action: Action) -> AppError {
+    let logged = match case_file::Entity::find_by_id(id).one(&ctx.db).await {
+        Ok(Some(case)) => {
+            ctx.log_out_of_reach(&target(&case, vec![]), DataClass::Case, action)
+                .await
+        }
+        Ok(None) => Ok(()),
+        Err(e) => Err(e.into()),
+    };
+    logged.err().unwrap_or(AppError::NotFound)
 }
 
 /// Which side of the case the actor stands on, for signatures and expert opinion requests:
@@ -636,9 +656,12 @@ pub async fn cases(
     limit: u64,
 ) -> AppResult<Vec<(CaseRecord, Option<employee::Model>)>> {
     let actor = ctx.user()?;
-    let rows = repo::cases_page(&ctx.db, actor, filter, order, after, limit).await?;
-    let employees = repo::employees(&ctx.db, rows.iter().map(|c| c.employee_id).collect()).await?;
-    let records = repo::records(&ctx.db, rows).await?;
+    // Under row-level security for an employer's own people (decision 74).
+    let txn = ctx.tenant_txn().await?;
+    let rows = repo::cases_page(&txn, actor, filter, order, after, limit).await?;
+    let employees = repo::employees(&txn, rows.iter().map(|c| c.employee_id).collect()).await?;
+    let records = repo::records(&txn, rows).await?;
+    txn.commit().await?;
     Ok(records
         .into_iter()
         .map(|r| {

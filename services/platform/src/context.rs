@@ -1,11 +1,14 @@
 //! The service context: who acts, from where, on which database, and the one door to the
 //! access policy.
 
-use sea_orm::DatabaseConnection;
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, Statement,
+    TransactionTrait,
+};
 use uuid::Uuid;
 
 use crate::access::{Action, DataClass, Decision, Relation, decide_for};
-use crate::actor::{Actor, RequestMeta, UserActor};
+use crate::actor::{Actor, OrganisationKind, RequestMeta, UserActor};
 use crate::audit::{AccessEvent, AccessLog, Outcome};
 use crate::clock::SharedClock;
 use crate::error::{AppError, AppResult};
@@ -40,7 +43,32 @@ pub struct Target {
     pub relations: Vec<Relation>,
 }
 
+/// The PostgreSQL role a tenant-bound transaction switches to (created by the migrations).
+pub const TENANT_ROLE: &str = "poortwachter_tenant";
+
 impl Ctx {
+    /// A transaction for an employer's own people (HR, case managers, managers, employees).
+    /// On PostgreSQL it runs as the role that row-level security confines to the actor's
+    /// organisation, so a query that forgets its tenant filter still sees only that tenant
+    /// (decision 74). Doctors and agency consultants reach cases of many employers through
+    /// their assignments, anonymous and system actors have no tenant: theirs is a plain
+    /// transaction, and the application's own filters are their only wall (as on SQLite).
+    pub async fn tenant_txn(&self) -> AppResult<DatabaseTransaction> {
+        let txn = self.db.begin().await?;
+        if let Some(user) = self.actor.user()
+            && user.organisation_kind == OrganisationKind::Employer
+            && txn.get_database_backend() == DbBackend::Postgres
+        {
+            txn.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT set_config('role', $1, true), set_config('poortwachter.tenant_id', $2, true)",
+                [TENANT_ROLE.into(), user.organisation_id.to_string().into()],
+            ))
+            .await?;
+        }
+        Ok(txn)
+    }
+
     /// The acting user, or `UNAUTHENTICATED`.
     pub fn user(&self) -> AppResult<&UserActor> {
         self.actor.user().ok_or_else(AppError::unauthenticated)
