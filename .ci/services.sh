@@ -31,6 +31,8 @@ pg_bindir() {
 ensure_packages() {
     [ -x /usr/bin/chromium ] || apt_install chromium
     [ -n "$(pg_bindir)" ] || apt_install postgresql
+    # The load balancer of the scale-out test (two gateways behind it).
+    [ -x /usr/sbin/nginx ] || apt_install nginx-light
     command -v pdftoppm >/dev/null || apt_install poppler-utils
     { command -v clamd >/dev/null || [ -x /usr/sbin/clamd ]; } && command -v sigtool >/dev/null ||
         apt_install clamav clamav-daemon

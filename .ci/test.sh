@@ -12,7 +12,7 @@ trap stop_services EXIT
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "system packages (Chromium, PostgreSQL, poppler, clamd, aiosmtpd, moto, nextest)"
+step "system packages (Chromium, PostgreSQL, nginx, poppler, clamd, aiosmtpd, moto, nextest)"
 ensure_packages
 
 step "web app: install, generate typed operations, type-check, build"
