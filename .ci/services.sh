@@ -37,7 +37,7 @@ ensure_packages() {
     { command -v clamd >/dev/null || [ -x /usr/sbin/clamd ]; } && command -v sigtool >/dev/null ||
         apt_install clamav clamav-daemon
     python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
-    if [ ! -x "$WORK/venv/bin/python" ] || ! "$WORK/venv/bin/python" -c 'import aiosmtpd, moto' 2>/dev/null; then
+    if [ ! -x "$WORK/venv/bin/python" ] || ! "$WORK/venv/bin/python" -c 'import aiosmtpd, moto, yaml' 2>/dev/null; then
         python3 -m venv "$WORK/venv"
         "$WORK/venv/bin/pip" install -q -r infra/dev/requirements-test.txt
     fi

@@ -25,6 +25,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "build"
 cargo build --locked --bin poortwachter
 
+step "deployment files (YAML, Kubernetes objects, compose, container build vs Makefile)"
+"$WORK/venv/bin/python" infra/check.py "${CARGO_TARGET_DIR:-target}/debug/poortwachter"
+
 step "services for the tests"
 start_postgres
 start_smtp
