@@ -247,6 +247,7 @@ async fn two_gateways_behind_nginx_and_two_workers_on_one_postgresql() {
         }
     }
     assert!(ids.len() >= 20, "{} reminders", ids.len());
+    println!("two workers: {} reminders, each sent once", ids.len());
     assert_eq!(sent.keys().cloned().collect::<BTreeSet<_>>(), ids);
     assert!(
         sent.values().all(|n| *n == 1),
