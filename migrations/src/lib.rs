@@ -20,6 +20,7 @@ mod m20261123_000008_deadline_since;
 mod m20261202_000009_reintegration;
 mod m20261202_000010_deadline_due_id;
 mod m20261202_000011_row_level_security;
+mod m20261202_000012_retention;
 mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_reintegration::Migration),
             Box::new(m20261202_000010_deadline_due_id::Migration),
             Box::new(m20261202_000011_row_level_security::Migration),
+            Box::new(m20261202_000012_retention::Migration),
         ]
     }
 }

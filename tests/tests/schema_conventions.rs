@@ -23,6 +23,7 @@ const GLOBAL_INDEXES: &[&str] = &[
     "ix_invitations_employee",
     "ix_invitations_invited_by",
     "ix_cases_employee",
+    "ix_cases_closed",
     "ix_cases_case_manager",
     "ix_case_recoveries_case",
     "ix_case_partial_recoveries_case",

@@ -13,6 +13,7 @@ pub mod gate;
 pub mod graphql;
 pub mod model;
 pub mod repo;
+pub mod retention;
 pub mod riv;
 pub mod service;
 pub mod signals;

@@ -23,8 +23,15 @@ pub fn reach(actor: &UserActor) -> Condition {
     let org = actor.organisation_id;
     let me = actor.user_id;
     if actor.organisation_kind == OrganisationKind::Employer {
+        // A case whose absence data retention removed is out of the employer's reach
+        // (decision 75); the doctor keeps reaching his medical file through his assignment.
+        let kept = case_file::Column::PurgedAt.is_null();
         if actor.has_role(Role::HrAdmin) || actor.has_role(Role::CaseManager) {
-            any = any.add(case_file::Column::TenantId.eq(org));
+            any = any.add(
+                Condition::all()
+                    .add(case_file::Column::TenantId.eq(org))
+                    .add(kept.clone()),
+            );
         }
         for (role, column) in [
             (Role::Manager, employee::Column::ManagerUserId),
@@ -34,6 +41,7 @@ pub fn reach(actor: &UserActor) -> Condition {
                 any = any.add(
                     Condition::all()
                         .add(case_file::Column::TenantId.eq(org))
+                        .add(kept.clone())
                         .add(
                             case_file::Column::EmployeeId.in_subquery(
                                 Query::select()

@@ -634,6 +634,33 @@ impl Documents {
         })
     }
 
+    /// Removes a case's documents of one side for retention (decision 75): the medical ones
+    /// (`medical`) or all others. Objects go first, so a failure leaves rows that the next pass
+    /// retries, never an object nobody knows of. Returns how many were removed.
+    pub async fn purge_case(
+        &self,
+        db: &impl ConnectionTrait,
+        case_id: Uuid,
+        medical: bool,
+    ) -> AppResult<u64> {
+        let class = document::Column::Classification;
+        let medical_class = Classification::Medical.as_str();
+        let rows = document::Entity::find()
+            .filter(document::Column::CaseId.eq(case_id))
+            .filter(if medical {
+                class.eq(medical_class)
+            } else {
+                class.ne(medical_class)
+            })
+            .all(db)
+            .await?;
+        for row in &rows {
+            self.storage.delete(&row.storage_key).await?;
+            document::Entity::delete_by_id(row.id).exec(db).await?;
+        }
+        Ok(rows.len() as u64)
+    }
+
     /// Removes uploads a crash left PENDING (row and object). Run by the worker.
     pub async fn remove_abandoned(
         &self,

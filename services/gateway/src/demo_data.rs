@@ -334,6 +334,7 @@ async fn shared(state: &AppState, now: DateTime<Utc>) -> AppResult<Shared> {
         name: Set("Arbodienst Benchmark".into()),
         kind: Set(OrganisationKind::OccupationalHealthService.as_str().into()),
         created_at: Set(now),
+        own_risk_carrier: Set(false),
     })
     .exec_without_returning(db)
     .await?;
@@ -376,6 +377,7 @@ async fn tenant(
         name: Set(format!("Werkgever {i} B.V.")),
         kind: Set(OrganisationKind::Employer.as_str().into()),
         created_at: Set(now),
+        own_risk_carrier: Set(false),
     })
     .exec_without_returning(&state.db)
     .await?;

@@ -398,8 +398,9 @@ pub async fn remind(
 }
 
 /// Removes sessions that ended more than a day ago (their refresh tokens go with them) and
-/// invitations that expired more than 30 days ago, uploads a crash left unfinished, and brings
-/// the open cases' next deadline up to date. Returns the number of rows removed or changed.
+/// invitations that expired more than 30 days ago, uploads a crash left unfinished, and closed
+/// cases' data whose retention ended (`cases::retention`), and brings the open cases' next
+/// deadline up to date. Returns the number of rows removed or changed.
 pub async fn housekeeping(state: &AppState) -> Result<u64, platform::AppError> {
     let removed = identity::repo::purge_expired(&state.db, state.clock.now()).await?;
     let refreshed = cases::service::refresh_open_clocks(&state.db, state.clock.today()).await?;
@@ -407,5 +408,20 @@ pub async fn housekeeping(state: &AppState) -> Result<u64, platform::AppError> {
         .documents
         .remove_abandoned(&state.db, state.clock.now())
         .await?;
-    Ok(removed + refreshed + abandoned as u64)
+    let retention = cases::retention::purge_expired(
+        &state.db,
+        &state.documents,
+        &state.log,
+        state.clock.today(),
+        state.clock.now(),
+    )
+    .await?;
+    if retention != cases::retention::Purged::default() {
+        tracing::info!(
+            absence = retention.absence,
+            medical = retention.medical,
+            "retention removed closed cases' data"
+        );
+    }
+    Ok(removed + refreshed + abandoned as u64 + retention.absence + retention.medical)
 }

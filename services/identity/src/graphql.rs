@@ -54,6 +54,8 @@ pub struct Organisation {
     pub name: String,
     /// Kind.
     pub kind: OrganisationKind,
+    /// Eigenrisicodrager (WGA/ZW): absence files are kept 10 years after a case ends, not 2.
+    pub own_risk_carrier: bool,
 }
 
 impl From<organisation::Model> for Organisation {
@@ -62,6 +64,7 @@ impl From<organisation::Model> for Organisation {
             id: ID(o.id.to_string()),
             kind: OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Employer),
             name: o.name,
+            own_risk_carrier: o.own_risk_carrier,
         }
     }
 }
@@ -505,6 +508,21 @@ impl IdentityMutation {
         let ctx = request_ctx(gql)?;
         Ok(identity(gql)?
             .create_organisation(ctx, &name, kind)
+            .await
+            .gql()?
+            .into())
+    }
+
+    /// Marks your employer as an own-risk carrier (eigenrisicodrager) or not: its absence files
+    /// are then kept 10 years after a case ends instead of 2 (HR administrators).
+    async fn set_own_risk_carrier(
+        &self,
+        gql: &Context<'_>,
+        own_risk_carrier: bool,
+    ) -> async_graphql::Result<Organisation> {
+        let ctx = request_ctx(gql)?;
+        Ok(identity(gql)?
+            .set_own_risk_carrier(ctx, own_risk_carrier)
             .await
             .gql()?
             .into())

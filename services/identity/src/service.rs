@@ -618,9 +618,44 @@ impl Identity {
             name: Set(name),
             kind: Set(kind.as_str().into()),
             created_at: Set(ctx.clock.now()),
+            own_risk_carrier: Set(false),
         }
         .insert(&ctx.db)
         .await?)
+    }
+
+    /// Sets whether the actor's employer is an own-risk carrier (eigenrisicodrager for the WGA
+    /// or the Ziektewet), which keeps its absence files 10 years after a case ends instead of 2
+    /// (decision 75). HR administrators of the employer.
+    pub async fn set_own_risk_carrier(
+        &self,
+        ctx: &Ctx,
+        own_risk_carrier: bool,
+    ) -> AppResult<organisation::Model> {
+        let actor = ctx.user()?;
+        let target = Self::org_target(actor, actor.organisation_id);
+        ctx.authorize(&target, DataClass::Admin, Action::Update)
+            .await?;
+        let org = repo::organisation(&ctx.db, actor.organisation_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if org.kind != OrganisationKind::Employer.as_str() {
+            return Err(AppError::validation(
+                "INVALID_INPUT",
+                "ownRiskCarrier",
+                "only an employer can be an own-risk carrier",
+            ));
+        }
+        let mut active = org.into_active_model();
+        active.own_risk_carrier = Set(own_risk_carrier);
+        let org = active.update(&ctx.db).await?;
+        ctx.log_allowed(
+            &target,
+            Action::Update,
+            Some(format!("own-risk carrier: {own_risk_carrier}")),
+        )
+        .await?;
+        Ok(org)
     }
 
     /// Users of an organisation with their roles.
@@ -1224,6 +1259,7 @@ pub mod seed {
             name: Set(name.into()),
             kind: Set(kind.as_str().into()),
             created_at: Set(now),
+            own_risk_carrier: Set(false),
         }
         .insert(db)
         .await?)

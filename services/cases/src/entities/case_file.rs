@@ -37,6 +37,8 @@ pub struct Model {
     pub plan_changed_on: Option<Date>,
     pub closed_on: Option<Date>,
     pub close_reason: Option<String>,
+    /// When retention removed the employer's absence data of this closed case (decision 75).
+    pub purged_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -83,6 +85,7 @@ impl Model {
             plan_changed_on: None,
             closed_on: None,
             close_reason: None,
+            purged_at: None,
         }
     }
 }

@@ -10,6 +10,8 @@ pub struct Model {
     pub name: String,
     pub kind: String,
     pub created_at: DateTimeUtc,
+    /// Eigenrisicodrager: absence files are kept 10 years after a case ends, not 2.
+    pub own_risk_carrier: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
