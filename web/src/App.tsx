@@ -7,6 +7,7 @@ import { RootRedirect } from './pages/RootRedirect';
 import { EmployerHome } from './portals/employer/EmployerHome';
 import { EmployeesPage } from './portals/employer/EmployeesPage';
 import { EmployerUsersPage } from './portals/employer/EmployerUsersPage';
+import { OrganisationPage } from './portals/employer/OrganisationPage';
 import { ProvidersPage } from './portals/employer/ProvidersPage';
 import { ReminderPoliciesPage } from './portals/employer/ReminderPoliciesPage';
 import { CasePage } from './portals/employer/case/CasePage';
@@ -48,6 +49,14 @@ const routes: RouteObject[] = [
         element: (
           <RequireRole roles={['HR_ADMIN']}>
             <ProvidersPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'organisatie',
+        element: (
+          <RequireRole roles={['HR_ADMIN']}>
+            <OrganisationPage />
           </RequireRole>
         ),
       },

@@ -33,6 +33,7 @@ const NAVIGATION: Record<Portal, NavItem[]> = {
     { to: 'gebruikers', labelKey: 'nav.users', roles: ['HR_ADMIN'] },
     { to: 'dienstverleners', labelKey: 'nav.providers', roles: ['HR_ADMIN'] },
     { to: 'herinneringen', labelKey: 'reminders.nav', roles: ['HR_ADMIN', 'CASE_MANAGER'] },
+    { to: 'organisatie', labelKey: 'nav.organisation', roles: ['HR_ADMIN'] },
     { to: 'beveiliging', labelKey: 'reminders.account.nav' },
   ],
   werknemer: [
