@@ -70,6 +70,38 @@ for o in by_kind.get("Deployment", []) + by_kind.get("Job", []):
             problem(f"k8s {o['metadata']['name']}: runs {args}, not a subcommand of poortwachter")
         if c.get("image") != "poortwachter":
             problem(f"k8s {o['metadata']['name']}: image {c.get('image')} (kustomize sets 'poortwachter')")
+# Every Secret and ConfigMap a workload names exists, and every key it mounts is in it.
+secrets = {o["metadata"]["name"]: o for o in by_kind.get("Secret", [])}
+maps = {o["metadata"]["name"]: o for o in by_kind.get("ConfigMap", [])}
+for o in by_kind.get("Deployment", []) + by_kind.get("Job", []):
+    pod = o.get("spec", {}).get("template", {}).get("spec", {})
+    for c in pod.get("containers", []):
+        for ref in c.get("envFrom", []):
+            if "secretRef" in ref and ref["secretRef"]["name"] not in secrets:
+                problem(f"k8s {o['metadata']['name']}: no Secret {ref['secretRef']['name']}")
+            if "configMapRef" in ref and ref["configMapRef"]["name"] not in maps:
+                problem(f"k8s {o['metadata']['name']}: no ConfigMap {ref['configMapRef']['name']}")
+    for v in pod.get("volumes", []):
+        if "secret" not in v:
+            continue
+        secret = secrets.get(v["secret"]["secretName"])
+        if secret is None:
+            problem(f"k8s {o['metadata']['name']}: no Secret {v['secret']['secretName']}")
+            continue
+        held = set(secret.get("stringData", {})) | set(secret.get("data", {}))
+        for item in v["secret"].get("items", []):
+            if item["key"] not in held:
+                problem(f"k8s {o['metadata']['name']}: Secret {v['secret']['secretName']} has no key {item['key']}")
+for name, secret in secrets.items():
+    for key in list(secret.get("stringData", {})) + list(secret.get("data", {})):
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) and any(
+            ref.get("secretRef", {}).get("name") == name
+            for o in by_kind.get("Deployment", []) + by_kind.get("Job", [])
+            for c in containers(o)
+            for ref in c.get("envFrom", [])
+        ):
+            problem(f"k8s Secret {name}: key {key} is read as environment but is no variable name")
+
 gateways = [o for o in by_kind.get("Deployment", []) if containers(o) and containers(o)[0].get("args", [""])[0] == "serve"]
 if not gateways:
     problem("k8s: no gateway Deployment (serve)")
