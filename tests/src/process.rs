@@ -26,6 +26,59 @@ pub fn binary() -> PathBuf {
     bin
 }
 
+/// Starts `poortwachter worker` with `env`, logging to `log`.
+pub fn spawn_worker(env: &[(&str, String)], log: &Path) -> Child {
+    let mut cmd = Command::new(binary());
+    cmd.arg("worker")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(log).expect("log file"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.spawn().expect("start the worker")
+}
+
+/// How many messages in `dir` (.eml files, from the outbox or the SMTP sink) each reminder has,
+/// by the Message-ID the worker gives a reminder (`<reminder-ID@…>`).
+pub fn mails_by_reminder(dir: &Path) -> std::collections::BTreeMap<String, usize> {
+    let mut out = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if entry.path().extension().is_none_or(|x| x != "eml") {
+            continue;
+        }
+        let mail = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        if let Some(id) = mail
+            .split("<reminder-")
+            .nth(1)
+            .and_then(|rest| rest.split('@').next())
+        {
+            *out.entry(id.to_string()).or_default() += 1;
+        }
+    }
+    out
+}
+
+/// The path of a PostgreSQL client tool (`pg_dump`, `psql`) of the machine's newest version.
+pub fn pg_tool(name: &str) -> PathBuf {
+    OwnPostgres::bindir().join(name)
+}
+
+/// A login over the wire with `password`: the `login` payload (tokens); panics when refused.
+pub async fn login(addr: &str, email: &str, password: &str) -> serde_json::Value {
+    let (_, res) = graphql(
+        addr,
+        None,
+        "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }",
+        serde_json::json!({ "e": email, "p": password }),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("login: {e}"));
+    let payload = res["data"]["login"].clone();
+    assert!(payload["accessToken"].is_string(), "login refused: {res}");
+    payload
+}
+
 /// A port nobody listens on right now.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

@@ -10,19 +10,11 @@ use std::time::Duration;
 
 use axum::body::Body;
 use chrono::Duration as Days;
-use e2e::process::{Server, binary, graphql, request};
+use e2e::process::{Server, binary, graphql, login, pg_tool, request};
 use e2e::{Backend, TestApp};
 use hyper::body::Bytes;
 use platform::clock::Clock;
 use serde_json::json;
-
-fn pg_tool(name: &str) -> PathBuf {
-    let dirs = std::fs::read_dir("/usr/lib/postgresql").expect("PostgreSQL installed");
-    dirs.flatten()
-        .map(|d| d.path().join("bin").join(name))
-        .find(|p| p.exists())
-        .unwrap_or_else(|| PathBuf::from(name))
-}
 
 fn run(cmd: &mut Command) {
     let out = cmd.output().expect("run");
@@ -122,15 +114,12 @@ async fn a_dump_and_a_copy_of_the_store_restore_the_installation() {
     );
     let mut server = Server::spawn(&env, &["--no-worker"], &app.dir.join("restored.log"));
     server.ready(Duration::from_secs(60)).await;
-    let (_, login) = graphql(
+    let token = login(
         &server.addr,
-        None,
-        "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
-        json!({ "e": "hr@korenschoof.example", "p": "poortwachter-demo" }),
+        "hr@korenschoof.example",
+        gateway::demo::PASSWORD,
     )
-    .await
-    .unwrap();
-    let token = login["data"]["login"]["accessToken"]
+    .await["accessToken"]
         .as_str()
         .unwrap()
         .to_string();

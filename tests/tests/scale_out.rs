@@ -10,18 +10,17 @@
 //!   answering at that moment; nginx sends everything after to the other.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use e2e::process::{Server, binary, free_port, graphql};
+use e2e::process::{Server, free_port, graphql, mails_by_reminder, spawn_worker};
 use e2e::{Backend, TestApp};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
 const NGINX: &str = "/usr/sbin/nginx";
-const DEMO_PASSWORD: &str = "poortwachter-demo";
 
 /// What every process of the installation shares: database, keys (in the data folder),
 /// document store.
@@ -110,28 +109,11 @@ impl Drop for Nginx {
 }
 
 fn start_worker(app: &TestApp, name: &str) -> Child {
-    let mut cmd = Command::new(binary());
-    cmd.arg("worker")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(app.dir.join(format!("{name}.log"))).unwrap());
-    for (k, v) in shared_env(app) {
-        cmd.env(k, v);
-    }
-    cmd.spawn().unwrap()
+    spawn_worker(&shared_env(app), &app.dir.join(format!("{name}.log")))
 }
 
 async fn login(addr: &str, email: &str) -> Value {
-    let (status, v) = graphql(
-        addr,
-        None,
-        "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }",
-        json!({ "e": email, "p": DEMO_PASSWORD }),
-    )
-    .await
-    .unwrap();
-    assert_eq!(status, 200, "{v}");
-    v["data"]["login"].clone()
+    e2e::process::login(addr, email, gateway::demo::PASSWORD).await
 }
 
 async fn refresh(addr: &str, token: &str) -> Value {
@@ -235,17 +217,7 @@ async fn two_gateways_behind_nginx_and_two_workers_on_one_postgresql() {
         tokio::time::sleep(Duration::from_millis(300)).await;
     };
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let mut sent: BTreeMap<String, usize> = BTreeMap::new();
-    for entry in std::fs::read_dir(&outbox).unwrap().flatten() {
-        let mail = std::fs::read_to_string(entry.path()).unwrap_or_default();
-        if let Some(id) = mail
-            .split("<reminder-")
-            .nth(1)
-            .and_then(|r| r.split('@').next())
-        {
-            *sent.entry(id.to_string()).or_default() += 1;
-        }
-    }
+    let sent = mails_by_reminder(&outbox);
     assert!(ids.len() >= 20, "{} reminders", ids.len());
     println!("two workers: {} reminders, each sent once", ids.len());
     assert_eq!(sent.keys().cloned().collect::<BTreeSet<_>>(), ids);

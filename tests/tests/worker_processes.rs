@@ -14,10 +14,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
-use e2e::process::binary;
+use e2e::process::{mails_by_reminder, spawn_worker};
 use e2e::{Backend, TestApp, on_both_databases, smtp_sink};
 use platform::clock::Clock;
 use sea_orm::{ConnectionTrait, Statement};
@@ -27,20 +27,20 @@ const CONCURRENCY: usize = 4;
 
 fn start_worker(app: &TestApp, smtp: &str, name: &str) -> Child {
     let config = &app.state.config;
-    let log = std::fs::File::create(app.dir.join(format!("{name}.log"))).unwrap();
-    Command::new(binary())
-        .arg("worker")
-        .env("POORTWACHTER_DATABASE_URL", &config.database_url)
-        .env("POORTWACHTER_DATA_DIR", &config.data_dir)
-        .env("POORTWACHTER_STORAGE", &config.storage)
-        .env("POORTWACHTER_SMTP_URL", format!("smtp://{smtp}"))
-        .env("POORTWACHTER_WORKER_HEARTBEAT_SECS", "1")
-        .env("POORTWACHTER_WORKER_CONCURRENCY", CONCURRENCY.to_string())
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .unwrap()
+    spawn_worker(
+        &[
+            ("POORTWACHTER_DATABASE_URL", config.database_url.clone()),
+            (
+                "POORTWACHTER_DATA_DIR",
+                config.data_dir.display().to_string(),
+            ),
+            ("POORTWACHTER_STORAGE", config.storage.clone()),
+            ("POORTWACHTER_SMTP_URL", format!("smtp://{smtp}")),
+            ("POORTWACHTER_WORKER_HEARTBEAT_SECS", "1".into()),
+            ("POORTWACHTER_WORKER_CONCURRENCY", CONCURRENCY.to_string()),
+        ],
+        &app.dir.join(format!("{name}.log")),
+    )
 }
 
 /// Stops a worker as an operator would (SIGTERM) and waits for it to finish its jobs.
@@ -60,23 +60,11 @@ fn stop_worker(mut child: Child) {
     }
 }
 
-/// How many messages the sink holds per reminder id (by the Message-ID the worker sets).
+/// How many messages the sink holds per reminder id of this test (by the Message-ID).
 fn received(dir: &Path, ids: &BTreeSet<String>) -> BTreeMap<String, usize> {
-    let mut out = BTreeMap::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        if entry.path().extension().is_none_or(|x| x != "eml") {
-            continue;
-        }
-        let mail = std::fs::read_to_string(entry.path()).unwrap_or_default();
-        let id = mail
-            .split("<reminder-")
-            .nth(1)
-            .and_then(|rest| rest.split('@').next());
-        if let Some(id) = id.filter(|id| ids.contains(*id)) {
-            *out.entry(id.to_string()).or_default() += 1;
-        }
-    }
-    out
+    let mut all = mails_by_reminder(dir);
+    all.retain(|id, _| ids.contains(id));
+    all
 }
 
 async fn strings(app: &TestApp, sql: &str) -> Vec<String> {
