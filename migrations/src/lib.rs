@@ -21,6 +21,7 @@ mod m20261202_000009_reintegration;
 mod m20261202_000010_deadline_due_id;
 mod m20261202_000011_row_level_security;
 mod m20261202_000012_retention;
+mod m20261204_000013_identity_control;
 mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_deadline_due_id::Migration),
             Box::new(m20261202_000011_row_level_security::Migration),
             Box::new(m20261202_000012_retention::Migration),
+            Box::new(m20261204_000013_identity_control::Migration),
         ]
     }
 }

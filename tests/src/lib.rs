@@ -255,9 +255,37 @@ impl TestApp {
         self.gql_from("192.0.2.1", token, query, variables).await
     }
 
-    /// Logs in a demo account (TOTP for the doctor) and returns the login payload.
+    /// A TOTP code of a demo account for a time step it has not used yet: when the account's
+    /// last accepted step is the current one (an earlier login in the same test), the clock
+    /// moves on to the next step first.
+    pub async fn fresh_code(&self, email: &str, secret_base32: &str) -> String {
+        let last = identity::repo::user_by_email(&self.state.db, email)
+            .await
+            .unwrap()
+            .and_then(|u| u.totp_last_step);
+        let step = self.clock.now_ts() / 30;
+        if let Some(last) = last
+            && last >= step
+        {
+            self.clock
+                .advance(chrono::Duration::seconds((last - step + 1) * 30));
+        }
+        let secret = identity::totp::from_base32(secret_base32).unwrap();
+        identity::totp::code_at(&secret, u64::try_from(self.clock.now_ts()).unwrap())
+    }
+
+    /// Logs in a demo account (with a fresh TOTP code for the doctor and for the employee, who
+    /// has verified medical access) and returns the login payload.
     pub async fn login_payload(&self, email: &str) -> Value {
-        let totp = (email == "bedrijfsarts@arbo-oost.example").then(|| self.doctor_code());
+        let totp = match email {
+            "bedrijfsarts@arbo-oost.example" => {
+                Some(self.fresh_code(email, gateway::demo::DOCTOR_TOTP).await)
+            }
+            "werknemer@korenschoof.example" => {
+                Some(self.fresh_code(email, gateway::demo::EMPLOYEE_TOTP).await)
+            }
+            _ => None,
+        };
         let res = self
             .gql(
                 None,
@@ -332,6 +360,18 @@ impl TestApp {
                 )
                 .await;
             assert!(r.get("errors").is_none(), "assignment failed: {r}");
+            if user["role"] == "COMPANY_DOCTOR" {
+                // The employer only asks; the health service's administrator assigns.
+                let admin = self.login("beheer@arbo-oost.example").await;
+                let r = self
+                    .gql(
+                        Some(&admin),
+                        "mutation($c: ID!, $u: ID!) { assignToCase(caseId: $c, userId: $u) { status } }",
+                        serde_json::json!({ "c": case, "u": user["id"] }),
+                    )
+                    .await;
+                assert_eq!(r["data"]["assignToCase"]["status"], "ASSIGNED", "{r}");
+            }
             assigned.push(user["id"].as_str().unwrap_or_default().to_string());
         }
         assigned
@@ -341,6 +381,10 @@ impl TestApp {
     /// factor.
     pub async fn login_with_totp(&self, email: &str) -> String {
         let app = self;
+        if email == "werknemer@korenschoof.example" {
+            // The demo employee has his authenticator (and verified medical access) already.
+            return app.login(email).await;
+        }
         let token = app.login(email).await;
         let res = app
             .gql(

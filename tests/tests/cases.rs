@@ -190,10 +190,27 @@ on_both_databases! {
             async move { !app.gql(Some(&token), "query($id: ID!) { case(id: $id) { id } }", json!({ "id": case })).await["data"]["case"].is_null() }
         };
         assert!(!seen(doc.clone(), id.clone()).await);
-        const ASSIGN: &str = "mutation($c: ID!, $u: ID!) { assignToCase(caseId: $c, userId: $u) { id role } }";
+        const ASSIGN: &str = "mutation($c: ID!, $u: ID!) { assignToCase(caseId: $c, userId: $u) { id role status } }";
+        // The employer only asks for the doctor; the health service decides (decision 76).
         let res = app.gql(Some(&hr), ASSIGN, json!({ "c": id, "u": doctor["id"] })).await;
         assert_eq!(res["data"]["assignToCase"]["role"], "COMPANY_DOCTOR", "{res}");
+        assert_eq!(res["data"]["assignToCase"]["status"], "REQUESTED", "{res}");
+        assert!(!seen(doc.clone(), id.clone()).await, "a request does not open the case");
+        let arbo = app.login("beheer@arbo-oost.example").await;
+        let requests = app.gql(Some(&arbo), "{ doctorRequests { id caseId employer employee requestedDoctor } }", json!({})).await;
+        let request = requests["data"]["doctorRequests"][0].clone();
+        assert_eq!(request["caseId"], id, "{requests}");
+        assert_eq!(request["employer"], "Bakkerij De Korenschoof B.V.");
+        assert_eq!(request["requestedDoctor"], "Dr. Bart Arends");
+        // Another health service's view and the doctor himself cannot answer it.
+        let res = app.gql(Some(&doc), "mutation($r: ID!) { acceptDoctorRequest(id: $r) { id } }", json!({ "r": request["id"] })).await;
+        assert!(matches!(error_code(&res).as_deref(), Some("NOT_FOUND") | Some("FORBIDDEN")), "{res}");
+        let res = app.gql(Some(&arbo), "mutation($r: ID!) { acceptDoctorRequest(id: $r) { status userId } }", json!({ "r": request["id"] })).await;
+        assert_eq!(res["data"]["acceptDoctorRequest"]["status"], "ASSIGNED", "{res}");
+        assert_eq!(res["data"]["acceptDoctorRequest"]["userId"], doctor["id"]);
         assert!(seen(doc.clone(), id.clone()).await, "the assigned doctor sees the case");
+        let requests = app.gql(Some(&arbo), "{ doctorRequests { id } }", json!({})).await;
+        assert_eq!(requests["data"]["doctorRequests"], json!([]), "answered");
         assert!(!seen(doc.clone(), carolien.clone()).await, "and no other");
         // An employer's own user cannot be assigned; another employer cannot assign at all.
         let me = app.gql(Some(&hr), "{ me { id } }", json!({})).await;

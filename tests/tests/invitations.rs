@@ -97,7 +97,19 @@ on_both_databases! {
             .gql(Some(&admin), "mutation { createOrganisation(name: \"Arbo West\", kind: OCCUPATIONAL_HEALTH_SERVICE) { id name kind } }", json!({}))
             .await;
         let org = created["data"]["createOrganisation"]["id"].as_str().unwrap().to_string();
+        // The operator creates the organisation's first administrator, nothing more.
         let res = invite(&app, &admin, "arts@arbo-west.example", "COMPANY_DOCTOR", Some(&org)).await;
+        assert_eq!(error_reason(&res).as_deref(), Some("ORGANISATION_ADMINISTERS_ITSELF"), "{res}");
+        let res = invite(&app, &admin, "beheer@arbo-west.example", "HEALTH_SERVICE_ADMIN", Some(&org)).await;
+        assert_eq!(res["data"]["inviteUser"]["organisation"]["name"], "Arbo West", "{res}");
+        let token = token_from_mail(app.outbox().last().unwrap());
+        let ok = app.gql(None, ACCEPT, json!({ "t": token, "p": "een lang wachtwoord" })).await;
+        let arbo_admin = ok["data"]["acceptInvitation"]["accessToken"].as_str().unwrap().to_string();
+        // Now that it has one, the operator cannot add a second administrator either.
+        let res = invite(&app, &admin, "tweede@arbo-west.example", "HEALTH_SERVICE_ADMIN", Some(&org)).await;
+        assert_eq!(error_reason(&res).as_deref(), Some("ORGANISATION_ADMINISTERS_ITSELF"), "{res}");
+        // The health service's administrator invites its doctor.
+        let res = invite(&app, &arbo_admin, "arts@arbo-west.example", "COMPANY_DOCTOR", None).await;
         assert_eq!(res["data"]["inviteUser"]["organisation"]["name"], "Arbo West", "{res}");
         let token = token_from_mail(app.outbox().last().unwrap());
         let ok = app.gql(None, ACCEPT, json!({ "t": token, "p": "een lang wachtwoord" })).await;

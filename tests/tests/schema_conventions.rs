@@ -60,6 +60,13 @@ const GLOBAL_INDEXES: &[&str] = &[
     "ix_calendar_tokens_hash",
     "ix_calendar_tokens_user",
     "ix_notification_settings_user",
+    // Who controls an identity: an account's and an employee's medical bindings and codes, a
+    // health service's open doctor requests across employers, and the cascades.
+    "ix_medical_bindings_employee",
+    "ix_medical_bindings_user",
+    "ix_medical_activation_codes_employee",
+    "ix_doctor_requests_provider",
+    "ix_doctor_requests_case",
 ];
 
 /// (table, index name, columns in order) of every index, and (table, column) of every FK.

@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 // Entities mirror the migration column for column; the migration documents the columns.
+pub mod assignment;
 #[allow(missing_docs)]
 pub mod entities;
 pub mod file;

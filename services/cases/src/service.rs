@@ -90,6 +90,13 @@ pub(crate) async fn relations(
     employee: &employee::Model,
 ) -> AppResult<Vec<Relation>> {
     let mut out = employer_relations(actor, case, employee);
+    // The employee's medical file opens only on an account the health service verified.
+    if out.contains(&Relation::Subject)
+        && identity::verification::is_verified(&ctx.db, case.tenant_id, employee.id, actor.user_id)
+            .await?
+    {
+        out.push(Relation::VerifiedSubject);
+    }
     if actor.has_role(Role::CompanyDoctor) || actor.has_role(Role::ReintegrationConsultant) {
         for a in repo::assignments(&ctx.db, case.tenant_id, case.id).await? {
             if a.user_id == actor.user_id {
@@ -836,99 +843,4 @@ pub async fn case_managers(ctx: &Ctx) -> AppResult<Vec<identity::entities::user:
         .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
-}
-
-/// A doctor or consultant who can be assigned to a case: staff of a provider the employer
-/// engaged.
-#[derive(Clone, Debug)]
-pub struct Assignable {
-    /// The user.
-    pub user: identity::entities::user::Model,
-    /// His role.
-    pub role: Role,
-    /// His organisation.
-    pub organisation: identity::entities::organisation::Model,
-}
-
-/// Who may be assigned to the case: doctors and consultants of the employer's engaged providers.
-pub async fn assignable(ctx: &Ctx, case_id: Uuid) -> AppResult<Vec<Assignable>> {
-    let record = authorized_case_as_employer(ctx, case_id, Action::Update).await?;
-    let mut out = Vec::new();
-    for engagement in
-        identity::repo::engagements_of_employer(&ctx.db, record.case.tenant_id).await?
-    {
-        let Some(org) = identity::repo::organisation(&ctx.db, engagement.provider_id).await? else {
-            continue;
-        };
-        for (user, roles) in identity::repo::users_of(&ctx.db, org.id).await? {
-            for role in roles {
-                if matches!(role, Role::CompanyDoctor | Role::ReintegrationConsultant) {
-                    out.push(Assignable {
-                        user: user.clone(),
-                        role,
-                        organisation: org.clone(),
-                    });
-                }
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Assigns a doctor or consultant of an engaged provider to the case; a new doctor replaces the
-/// previous one (one company doctor per case), likewise the consultant.
-pub async fn assign_to_case(
-    ctx: &Ctx,
-    case_id: Uuid,
-    user_id: Uuid,
-) -> AppResult<identity::entities::case_assignment::Model> {
-    use identity::entities::case_assignment;
-    let actor = ctx.user()?.clone();
-    let candidates = assignable(ctx, case_id).await?;
-    let Some(candidate) = candidates.into_iter().find(|a| a.user.id == user_id) else {
-        return Err(AppError::validation(
-            "NOT_ASSIGNABLE",
-            "userId",
-            "only a company doctor or consultant of a provider your organisation engaged can be assigned",
-        ));
-    };
-    let record = authorized_case(ctx, case_id, Action::Read).await?;
-    let now = ctx.clock.now();
-    let txn = ctx.db.begin().await?;
-    for existing in repo::assignments(&txn, record.case.tenant_id, case_id).await? {
-        if existing.role == candidate.role.as_str() {
-            if existing.user_id == user_id {
-                txn.commit().await?;
-                return Ok(existing);
-            }
-            let mut e = existing.into_active_model();
-            e.ended_at = Set(Some(now));
-            e.update(&txn).await?;
-        }
-    }
-    let created = case_assignment::ActiveModel {
-        id: Set(new_id()),
-        tenant_id: Set(record.case.tenant_id),
-        case_id: Set(case_id),
-        user_id: Set(user_id),
-        organisation_id: Set(candidate.organisation.id),
-        role: Set(candidate.role.as_str().into()),
-        assigned_at: Set(now),
-        ended_at: Set(None),
-        assigned_by: Set(actor.user_id),
-    }
-    .insert(&txn)
-    .await?;
-    if candidate.role == Role::ReintegrationConsultant {
-        reintegration::repo::consultant_changed(
-            &txn,
-            record.case.tenant_id,
-            case_id,
-            user_id,
-            candidate.organisation.id,
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(created)
 }

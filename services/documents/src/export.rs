@@ -86,7 +86,7 @@ pub async fn medical_export(
     access: &CaseAccess,
 ) -> AppResult<Vec<u8>> {
     let target = access.target("medical_export", Some(access.case_id));
-    if !(access.is_subject() || access.is_doctor()) {
+    if !(access.is_verified_subject() || access.is_doctor()) {
         ctx.deny(
             &target,
             DataClass::Medical,

@@ -170,7 +170,7 @@ fn allowed(ctx: &Ctx, access: &CaseAccess, class: DataClass, action: Action) -> 
 fn sees(ctx: &Ctx, access: &CaseAccess, classification: Classification) -> bool {
     match classification {
         Classification::Medical => {
-            (access.is_doctor() || access.is_subject())
+            (access.is_doctor() || access.is_verified_subject())
                 && allowed(ctx, access, DataClass::Medical, Action::Read)
         }
         Classification::Case => allowed(ctx, access, DataClass::Case, Action::Read),
@@ -242,7 +242,7 @@ impl Documents {
     ) -> AppResult<()> {
         match classification {
             Classification::Medical => {
-                if !(access.is_doctor() || access.is_subject()) {
+                if !(access.is_doctor() || access.is_verified_subject()) {
                     return ctx
                         .deny(
                             target,
@@ -490,7 +490,7 @@ impl Documents {
         if !sees(ctx, &access, classification) {
             let target = access.target("document", Some(row.id));
             if classification == Classification::Medical
-                && (access.is_doctor() || access.is_subject())
+                && (access.is_doctor() || access.is_verified_subject())
             {
                 // His own file, but the session lacks the second factor: say so.
                 ctx.authorize(&target, DataClass::Medical, Action::Read)

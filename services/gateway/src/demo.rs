@@ -10,6 +10,8 @@ use crate::state::AppState;
 pub const PASSWORD: &str = "poortwachter-demo";
 /// TOTP secret of the demo company doctor.
 pub const DOCTOR_TOTP: &str = "JBSWY3DPEHPK3PXP";
+/// TOTP secret of the demo employee (who has verified medical access).
+pub const EMPLOYEE_TOTP: &str = "KVKFKRCPNZQUYMLX";
 
 /// The demo accounts: (e-mail, role, note).
 pub const ACCOUNTS: &[(&str, Role, &str)] = &[
@@ -31,12 +33,12 @@ pub const ACCOUNTS: &[(&str, Role, &str)] = &[
     (
         "werknemer@korenschoof.example",
         Role::Employee,
-        "Bakkerij De Korenschoof B.V.",
+        "Bakkerij De Korenschoof B.V.; medical access verified by the doctor; TOTP secret KVKFKRCPNZQUYMLX",
     ),
     (
         "collega@korenschoof.example",
         Role::Employee,
-        "Bakkerij De Korenschoof B.V.",
+        "Bakkerij De Korenschoof B.V.; no second factor, medical access not verified yet",
     ),
     (
         "bedrijfsarts@arbo-oost.example",
@@ -57,6 +59,16 @@ pub const ACCOUNTS: &[(&str, Role, &str)] = &[
         "beheer@poortwachter.example",
         Role::PlatformAdmin,
         "Poortwachter (platform)",
+    ),
+    (
+        "beheer@arbo-oost.example",
+        Role::HealthServiceAdmin,
+        "Arbo Oost: its people, and which doctor handles a case",
+    ),
+    (
+        "beheer@werkpad.example",
+        Role::AgencyAdmin,
+        "Werkpad Re-integratie",
     ),
 ];
 
@@ -201,7 +213,7 @@ pub async fn seed_people(state: &AppState) -> AppResult<()> {
         "werknemer@korenschoof.example",
         "Willem Nijhuis",
         Role::Employee,
-        None,
+        Some(EMPLOYEE_TOTP),
     )
     .await?;
     let collega = user(
@@ -212,12 +224,28 @@ pub async fn seed_people(state: &AppState) -> AppResult<()> {
         None,
     )
     .await?;
-    user(
+    let doctor = user(
         arbo.id,
         "bedrijfsarts@arbo-oost.example",
         "Dr. Bart Arends",
         Role::CompanyDoctor,
         Some(DOCTOR_TOTP),
+    )
+    .await?;
+    user(
+        arbo.id,
+        "beheer@arbo-oost.example",
+        "Anke Oosterhuis",
+        Role::HealthServiceAdmin,
+        None,
+    )
+    .await?;
+    user(
+        werkpad.id,
+        "beheer@werkpad.example",
+        "Wouter Pals",
+        Role::AgencyAdmin,
+        None,
     )
     .await?;
     user(
@@ -245,7 +273,7 @@ pub async fn seed_people(state: &AppState) -> AppResult<()> {
     )
     .await?;
 
-    seed::employee(
+    let willem = seed::employee(
         db,
         korenschoof.id,
         "Willem Nijhuis",
@@ -255,6 +283,8 @@ pub async fn seed_people(state: &AppState) -> AppResult<()> {
         now,
     )
     .await?;
+    // As if Dr. Arends had given Willem an activation code at his consultation.
+    seed::medical_binding(db, &willem, &doctor, now).await?;
     seed::employee(
         db,
         korenschoof.id,

@@ -9,7 +9,9 @@ use async_graphql::{
     EmptySubscription, MergedObject, Response, Schema, SchemaBuilder, ServerError, ServerResult,
     Variables,
 };
-use cases::graphql::{CaseFileMutation, CasesMutation, CasesQuery, RivQuery};
+use cases::graphql::{
+    AssignmentMutation, AssignmentQuery, CaseFileMutation, CasesMutation, CasesQuery, RivQuery,
+};
 use documents::graphql::DocumentsMutation;
 use identity::graphql::{IdentityMutation, IdentityQuery};
 use medical::graphql::{MedicalMutation, MedicalQuery};
@@ -22,6 +24,7 @@ use std::sync::Arc;
 pub struct Query(
     IdentityQuery,
     CasesQuery,
+    AssignmentQuery,
     MedicalQuery,
     RivQuery,
     SchedulingQuery,
@@ -33,6 +36,7 @@ pub struct Mutation(
     IdentityMutation,
     CasesMutation,
     CaseFileMutation,
+    AssignmentMutation,
     MedicalMutation,
     DocumentsMutation,
     ReintegrationMutation,

@@ -88,6 +88,78 @@ pub struct Me {
     pub totp_enabled: bool,
     /// Whether this session passed the second factor.
     pub mfa_verified: bool,
+    /// For an employee: whether his medical file is open to this account (verified by the
+    /// health service), and if not, why.
+    pub medical_access: Option<MedicalAccessView>,
+}
+
+/// An employee account's medical access.
+#[derive(SimpleObject)]
+#[graphql(name = "MedicalAccess")]
+pub struct MedicalAccessView {
+    /// Not verified, active, or suspended.
+    pub status: crate::verification::MedicalAccessStatus,
+    /// When the health service verified it.
+    pub verified_at: Option<DateTime<Utc>>,
+    /// The doctor who verified it.
+    pub verified_by: Option<String>,
+    /// When it was suspended.
+    pub suspended_at: Option<DateTime<Utc>>,
+    /// Why it was suspended.
+    pub suspended_reason: Option<String>,
+}
+
+impl From<crate::verification::MedicalAccess> for MedicalAccessView {
+    fn from(a: crate::verification::MedicalAccess) -> Self {
+        MedicalAccessView {
+            status: a.status,
+            verified_at: a.verified_at,
+            verified_by: a.verified_by,
+            suspended_at: a.suspended_at,
+            suspended_reason: a.suspended_reason,
+        }
+    }
+}
+
+/// An event of the administrative trail: who did what to which account, case assignment or
+/// engagement. Never medical content.
+#[derive(SimpleObject)]
+pub struct TrailEntry {
+    /// When.
+    pub occurred_at: DateTime<Utc>,
+    /// Who acted (name), when it was a user.
+    pub actor_name: Option<String>,
+    /// His e-mail.
+    pub actor_email: Option<String>,
+    /// His roles at the time (or SYSTEM).
+    pub actor_role: Option<String>,
+    /// His organisation.
+    pub actor_organisation: Option<String>,
+    /// What kind of record (`user`, `invitation`, `second_factor`, `medical_binding`, ...).
+    pub resource_type: String,
+    /// C, R, U, D or E.
+    pub action: String,
+    /// ALLOWED or DENIED.
+    pub outcome: String,
+    /// What happened.
+    pub detail: Option<String>,
+}
+
+impl From<crate::trail::TrailEntry> for TrailEntry {
+    fn from(t: crate::trail::TrailEntry) -> Self {
+        let (actor_name, actor_email) = t.actor.map_or((None, None), |(n, e)| (Some(n), Some(e)));
+        TrailEntry {
+            occurred_at: t.entry.occurred_at,
+            actor_name,
+            actor_email,
+            actor_role: t.entry.actor_role,
+            actor_organisation: t.actor_organisation,
+            resource_type: t.entry.resource_type,
+            action: t.entry.action,
+            outcome: t.entry.outcome,
+            detail: t.entry.detail,
+        }
+    }
 }
 
 /// A new TOTP secret to put into an authenticator app.
@@ -251,7 +323,38 @@ impl IdentityQuery {
             language: Language::parse(&u.language),
             totp_enabled: u.totp_enabled,
             mfa_verified: mfa,
+            medical_access: crate::verification::of_actor(ctx)
+                .await
+                .gql()?
+                .map(Into::into),
         })
+    }
+
+    /// The administrative trail of your organisation (administrators): account creations,
+    /// invitations, second-factor resets, medical verifications, doctor requests, assignments
+    /// and engagements, newest first.
+    async fn admin_trail(
+        &self,
+        gql: &Context<'_>,
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<TrailEntry>> {
+        let ctx = request_ctx(gql)?;
+        let limit = u64::try_from(page_size(first)?).unwrap_or(100);
+        let rows = crate::trail::for_administrator(ctx, limit).await.gql()?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// What was done to your own account (invitation, creation, resets, medical
+    /// verification), newest first.
+    async fn my_account_events(
+        &self,
+        gql: &Context<'_>,
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<TrailEntry>> {
+        let ctx = request_ctx(gql)?;
+        let limit = u64::try_from(page_size(first)?).unwrap_or(100);
+        let rows = crate::trail::for_account_owner(ctx, limit).await.gql()?;
+        Ok(rows.into_iter().map(Into::into).collect())
     }
 
     /// Employees in the actor's reach, by name (HR and case managers: all of the employer;
@@ -535,6 +638,20 @@ impl IdentityMutation {
         let id = parse_id(&user_id)?;
         let (u, roles) = identity(gql)?.reset_totp(ctx, id).await.gql()?;
         Ok(user(u, roles, ctx.clock.now()))
+    }
+
+    /// An employee opens his medical file to this account with the activation code his company
+    /// doctor gave him, in a session that passed his own second factor.
+    async fn activate_medical_access(
+        &self,
+        gql: &Context<'_>,
+        code: String,
+    ) -> async_graphql::Result<MedicalAccessView> {
+        let ctx = request_ctx(gql)?;
+        Ok(crate::verification::activate(ctx, &code)
+            .await
+            .gql()?
+            .into())
     }
 
     /// Sets your interface and e-mail language.

@@ -10,8 +10,11 @@ pub mod password;
 pub mod ratelimit;
 pub mod repo;
 pub mod service;
+pub mod throttle;
 pub mod tokens;
 pub mod totp;
+pub mod trail;
+pub mod verification;
 
 pub use service::{Identity, IdentitySettings};
 pub use tokens::{Claims, TokenKeys};

@@ -45,3 +45,43 @@ pub fn invitation(
         html,
     }
 }
+
+/// Tells an organisation's administrator that the platform operator acted inside it (or
+/// tried to): the organisation administers its own people, so it must hear of it.
+pub fn operator_acted(
+    to: lettre::message::Mailbox,
+    organisation: &str,
+    what_nl: &str,
+    what_en: &str,
+    link: &str,
+) -> Email {
+    let subject = format!("Beheerder van het platform in {organisation}");
+    let text = format!(
+        "De beheerder van het Poortwachter-platform heeft in uw organisatie {organisation} \
+         het volgende gedaan of geprobeerd:\n\n{what_nl}\n\n\
+         U vindt het in het beheerlogboek: {link}\n\n\
+         --\n\n\
+         The Poortwachter platform operator did or tried the following in your organisation \
+         {organisation}:\n\n{what_en}\n\nIt is in the administrative trail: {link}\n"
+    );
+    let (org_h, nl_h, en_h, link_h) = (
+        escape_html(organisation),
+        escape_html(what_nl),
+        escape_html(what_en),
+        escape_html(link),
+    );
+    let html = format!(
+        "<!doctype html><html lang=\"nl\"><body style=\"font-family:sans-serif;line-height:1.5\">\
+         <p>De beheerder van het Poortwachter-platform heeft in uw organisatie {org_h} het \
+         volgende gedaan of geprobeerd:</p><p><strong>{nl_h}</strong></p>\
+         <p><a href=\"{link_h}\">Open het beheerlogboek</a></p><hr>\
+         <p lang=\"en\">The platform operator did or tried the following in {org_h}: {en_h}. \
+         <a href=\"{link_h}\">Open the administrative trail</a>.</p></body></html>"
+    );
+    Email {
+        to,
+        subject,
+        text,
+        html,
+    }
+}

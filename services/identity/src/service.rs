@@ -22,6 +22,8 @@ use crate::ratelimit::LoginLimiter;
 use crate::repo::{self, EmployeeReach};
 use crate::tokens::TokenKeys;
 use crate::totp;
+use crate::trail::{self, TrailEvent, user_resource};
+use crate::{throttle, verification};
 
 /// Tunables from the configuration.
 #[derive(Clone, Debug)]
@@ -30,9 +32,10 @@ pub struct IdentitySettings {
     pub session_ttl: Duration,
     /// Lifetime of an invitation, hours.
     pub invitation_ttl_hours: u64,
-    /// Failed logins before lockout.
+    /// Wrong passwords per (address, client) before delays start; wrong authenticator codes
+    /// per account before they pause.
     pub max_failures: u32,
-    /// Lockout duration.
+    /// The longest delay after wrong passwords; how long authenticator codes pause.
     pub lockout: Duration,
     /// Base URL for links in e-mails.
     pub public_url: String,
@@ -177,29 +180,33 @@ impl Identity {
             Ok(email) => repo::user_by_email(&ctx.db, &email).await?,
             Err(_) => None,
         };
-        let Some(user) = found else {
-            // Same work as a wrong password, so timing does not tell which addresses exist.
+        let (tenant, user_id) = found
+            .as_ref()
+            .map_or((PLATFORM_TENANT, None), |u| (u.tenant_id, Some(u.id)));
+        // Guessing slows down per (address, client); an unknown address, a wrong password and
+        // a throttled attempt look the same, and cost the same work, from outside.
+        let throttle_key = throttle::key(email, ctx.meta.ip);
+        if throttle::blocked(&ctx.db, &throttle_key, now).await? {
             crate::password::verify(password, None).await?;
-            self.log_login_denied(ctx, PLATFORM_TENANT, None, "unknown account")
+            self.log_login_denied(ctx, tenant, user_id, "throttled after repeated failures")
                 .await?;
             return Err(invalid);
+        }
+        let verified = match &found {
+            Some(user) => crate::password::verify(password, Some(&user.password_hash)).await?,
+            None => crate::password::verify(password, None).await?,
         };
-        if let Some(until) = user.locked_until
-            && until > now
-        {
-            self.log_login_denied(ctx, user.tenant_id, Some(user.id), "account locked")
-                .await?;
-            return Err(AppError::RateLimited {
-                reason: "ACCOUNT_LOCKED",
-                retry_after_secs: u64::try_from((until - now).num_seconds().max(1)).unwrap_or(1),
-            });
-        }
-        if !crate::password::verify(password, Some(&user.password_hash)).await? {
-            let locked = self.count_failure(ctx, &user).await?;
-            self.log_login_denied(ctx, user.tenant_id, Some(user.id), "wrong password")
-                .await?;
-            return Err(locked.unwrap_or(invalid));
-        }
+        let Some(user) = found.filter(|_| verified) else {
+            throttle::failed(&ctx.db, self.throttle_policy(), &throttle_key, now).await?;
+            let why = if user_id.is_some() {
+                "wrong password"
+            } else {
+                "unknown account"
+            };
+            self.log_login_denied(ctx, tenant, user_id, why).await?;
+            return Err(invalid);
+        };
+        throttle::succeeded(&ctx.db, &throttle_key).await?;
         let mut mfa = false;
         if user.totp_enabled {
             let Some(code) = code.filter(|c| !c.trim().is_empty()) else {
@@ -208,8 +215,26 @@ impl Identity {
                     ..AuthTokens::default()
                 });
             };
+            // Only someone who knows the password gets here, so saying that the codes are
+            // paused tells a stranger nothing.
+            if let Some(until) = user.locked_until
+                && until > now
+            {
+                self.log_login_denied(
+                    ctx,
+                    user.tenant_id,
+                    Some(user.id),
+                    "authenticator codes paused",
+                )
+                .await?;
+                return Err(AppError::RateLimited {
+                    reason: "MFA_THROTTLED",
+                    retry_after_secs: u64::try_from((until - now).num_seconds().max(1))
+                        .unwrap_or(1),
+                });
+            }
             if !self.check_totp(ctx, &user, code).await? {
-                let locked = self.count_failure(ctx, &user).await?;
+                let paused = self.count_failure(ctx, &user).await?;
                 self.log_login_denied(
                     ctx,
                     user.tenant_id,
@@ -217,7 +242,7 @@ impl Identity {
                     "wrong authenticator code",
                 )
                 .await?;
-                return Err(locked.unwrap_or(AppError::Unauthenticated {
+                return Err(paused.unwrap_or(AppError::Unauthenticated {
                     reason: "MFA_INVALID",
                     message: "the authenticator code is not correct",
                 }));
@@ -228,7 +253,17 @@ impl Identity {
         self.start_session(ctx, &user, mfa).await
     }
 
-    /// Counts a failed attempt; returns the lockout error when this one locked the account.
+    /// How password failures turn into delays.
+    fn throttle_policy(&self) -> throttle::ThrottlePolicy {
+        throttle::ThrottlePolicy {
+            free_failures: self.inner.settings.max_failures,
+            max_delay: self.inner.settings.lockout,
+        }
+    }
+
+    /// Counts a wrong authenticator code (the password was right); after `max_failures` the
+    /// codes of this account pause for the lockout period, so six digits cannot be guessed.
+    /// Returns the error when this one paused them.
     async fn count_failure(&self, ctx: &Ctx, user: &user::Model) -> AppResult<Option<AppError>> {
         let failures = repo::add_failed_login(&ctx.db, user.id).await?;
         if failures >= i32::try_from(self.inner.settings.max_failures).unwrap_or(i32::MAX) {
@@ -238,11 +273,11 @@ impl Identity {
                 ctx,
                 user.tenant_id,
                 Some(user.id),
-                "account locked after repeated failures",
+                "authenticator codes paused after repeated failures",
             )
             .await?;
             return Ok(Some(AppError::RateLimited {
-                reason: "ACCOUNT_LOCKED",
+                reason: "MFA_THROTTLED",
                 retry_after_secs: u64::try_from(self.inner.settings.lockout.num_seconds())
                     .unwrap_or(0),
             }));
@@ -613,7 +648,7 @@ impl Identity {
             ));
         }
         let name = model::required_text(name, "name", 200)?;
-        Ok(organisation::ActiveModel {
+        let org = organisation::ActiveModel {
             id: Set(id),
             name: Set(name),
             kind: Set(kind.as_str().into()),
@@ -621,7 +656,23 @@ impl Identity {
             own_risk_carrier: Set(false),
         }
         .insert(&ctx.db)
-        .await?)
+        .await?;
+        for tenant in [actor.organisation_id, org.id] {
+            trail::record(
+                ctx,
+                TrailEvent {
+                    tenant_id: tenant,
+                    employee_id: None,
+                    resource_type: "organisation",
+                    resource_id: Some(org.id.to_string()),
+                    action: Action::Create,
+                    outcome: Outcome::Allowed,
+                    detail: format!("organisation {} created ({})", org.name, kind.as_str()),
+                },
+            )
+            .await?;
+        }
+        Ok(org)
     }
 
     /// Sets whether the actor's employer is an own-risk carrier (eigenrisicodrager for the WGA
@@ -677,8 +728,10 @@ impl Identity {
 
     /// Removes a user's authenticator app (lost phone) and ends all his sessions: at his next
     /// login he sets up a new one (company doctors are held at the enrolment). Only an
-    /// administrator of his organisation or the platform operator may, and never for himself:
-    /// a stolen session must not be able to drop the second factor it lacks.
+    /// administrator of his organisation may, and never for himself: a stolen session must not
+    /// be able to drop the second factor it lacks. The operator may not inside another
+    /// organisation (the policy gives him no update there). An employee's verified medical
+    /// access is suspended: whoever reset the factor could enrol his own.
     pub async fn reset_totp(
         &self,
         ctx: &Ctx,
@@ -688,11 +741,30 @@ impl Identity {
         let user = repo::user(&ctx.db, user_id)
             .await?
             .ok_or(AppError::NotFound)?;
+        let employee = repo::employee_of_user(&ctx.db, user.tenant_id, user.id).await?;
         let mut target = Self::org_target(actor, user.tenant_id);
-        target.resource_type = "user";
-        target.resource_id = Some(user.id.to_string());
-        ctx.authorize(&target, DataClass::Admin, Action::Update)
-            .await?;
+        target.resource_type = "second_factor";
+        target.resource_id = Some(user_resource(user.id));
+        target.subject_employee_id = employee.as_ref().map(|e| e.id);
+        let refused = ctx
+            .authorize(&target, DataClass::Admin, Action::Update)
+            .await;
+        if let Err(e) = refused {
+            self.tell_administrators_of_operator(
+                ctx,
+                user.tenant_id,
+                &format!(
+                    "poging om de tweede factor van {} te herstellen (geweigerd)",
+                    user.email
+                ),
+                &format!(
+                    "attempt to reset the second factor of {} (refused)",
+                    user.email
+                ),
+            )
+            .await;
+            return Err(e);
+        }
         if user.id == actor.user_id {
             return Err(AppError::Forbidden {
                 reason: "FORBIDDEN",
@@ -701,21 +773,97 @@ impl Identity {
         }
         let now = ctx.clock.now();
         let tenant = user.tenant_id;
+        let txn = ctx.db.begin().await?;
         let mut active = user.into_active_model();
         active.totp_secret = Set(None);
         active.totp_enabled = Set(false);
         active.totp_last_step = Set(None);
         active.updated_at = Set(now);
-        let user = active.update(&ctx.db).await?;
+        let user = active.update(&txn).await?;
+        let suspended = verification::suspend(
+            &txn,
+            user.id,
+            "second factor reset by an administrator",
+            now,
+        )
+        .await?;
+        txn.commit().await?;
         repo::revoke_sessions_of(&ctx.db, user.id, "second factor reset", now).await?;
-        ctx.log_allowed(
-            &target,
-            Action::Update,
-            Some("second factor reset; sessions ended".into()),
+        trail::record(
+            ctx,
+            TrailEvent {
+                tenant_id: tenant,
+                employee_id: target.subject_employee_id,
+                resource_type: "second_factor",
+                resource_id: Some(user_resource(user.id)),
+                action: Action::Update,
+                outcome: Outcome::Allowed,
+                detail: if suspended > 0 {
+                    "second factor reset; sessions ended; medical access suspended until the health service verifies again".into()
+                } else {
+                    "second factor reset; sessions ended".into()
+                },
+            },
         )
         .await?;
         let roles = repo::roles(&ctx.db, tenant, user.id).await?;
         Ok((user, roles))
+    }
+
+    /// E-mails the administrators of `org` when the actor is the platform operator acting
+    /// inside it (or trying to). Best effort: the trail has the event either way.
+    async fn tell_administrators_of_operator(&self, ctx: &Ctx, org: Uuid, nl: &str, en: &str) {
+        let Some(actor) = ctx.actor.user() else {
+            return;
+        };
+        if actor.organisation_kind != OrganisationKind::Platform || actor.organisation_id == org {
+            return;
+        }
+        let result = async {
+            let Some(organisation) = repo::organisation(&ctx.db, org).await? else {
+                return AppResult::Ok(());
+            };
+            let link = format!(
+                "{}/beheer/logboek",
+                self.inner.settings.public_url.trim_end_matches('/')
+            );
+            for (user, roles) in repo::users_of(&ctx.db, org).await? {
+                if !roles.iter().any(|r| r.is_administrator()) {
+                    continue;
+                }
+                let Ok(to) = format!("{} <{}>", user.name, user.email).parse::<Mailbox>() else {
+                    continue;
+                };
+                self.inner
+                    .mailer
+                    .send(crate::mail::operator_acted(
+                        to,
+                        &organisation.name,
+                        nl,
+                        en,
+                        &link,
+                    ))
+                    .await
+                    .map_err(AppError::internal)?;
+            }
+            Ok(())
+        }
+        .await;
+        if let Err(e) = result {
+            tracing::error!(error = %e, "could not tell an organisation's administrators of the operator");
+        }
+    }
+
+    /// Whether `org` has an administrator (a user with its kind's administrator role).
+    async fn has_administrator(&self, ctx: &Ctx, org: &organisation::Model) -> AppResult<bool> {
+        let Some(kind) = OrganisationKind::parse(&org.kind) else {
+            return Ok(false);
+        };
+        let admin = kind.administrator_role();
+        Ok(repo::users_of(&ctx.db, org.id)
+            .await?
+            .iter()
+            .any(|(_, roles)| roles.contains(&admin)))
     }
 
     // ----- invitations -----------------------------------------------------------------------
@@ -731,17 +879,52 @@ impl Identity {
     ) -> AppResult<invitation::Model> {
         let actor = ctx.user()?;
         let org_id = organisation_id.unwrap_or(actor.organisation_id);
-        ctx.authorize(
-            &Self::org_target(actor, org_id),
-            DataClass::Admin,
-            Action::Create,
-        )
-        .await?;
+        let mut target = Self::org_target(actor, org_id);
+        target.resource_type = "invitation";
+        ctx.authorize(&target, DataClass::Admin, Action::Create)
+            .await?;
         let org = repo::organisation(&ctx.db, org_id)
             .await?
             .ok_or(AppError::NotFound)?;
         let email = model::normalize_email(email)?;
         let name = model::required_text(name, "name", 200)?;
+        // The operator creates an organisation's first administrator, nothing more: inside an
+        // organisation that has one, its own administrators decide who gets an account.
+        if actor.organisation_kind == OrganisationKind::Platform && org.id != actor.organisation_id
+        {
+            let first_admin = OrganisationKind::parse(&org.kind)
+                .is_some_and(|k| k.administrator_role() == role)
+                && !self.has_administrator(ctx, &org).await?;
+            self.tell_administrators_of_operator(
+                ctx,
+                org.id,
+                &format!(
+                    "uitnodiging van {email} als {}{}",
+                    role.as_str(),
+                    if first_admin { "" } else { " (geweigerd)" }
+                ),
+                &format!(
+                    "invitation of {email} as {}{}",
+                    role.as_str(),
+                    if first_admin { "" } else { " (refused)" }
+                ),
+            )
+            .await;
+            if !first_admin {
+                ctx.deny(
+                    &target,
+                    DataClass::Admin,
+                    Action::Create,
+                    "the organisation administers its own people",
+                )
+                .await
+                .ok();
+                return Err(AppError::Forbidden {
+                    reason: "ORGANISATION_ADMINISTERS_ITSELF",
+                    message: "this organisation has its own administrator; only it can invite people",
+                });
+            }
+        }
         if OrganisationKind::parse(&org.kind) != Some(role.organisation_kind()) {
             return Err(AppError::validation(
                 "ROLE_NOT_ALLOWED",
@@ -833,7 +1016,13 @@ impl Identity {
                 }
             }
         };
-        if repo::user_by_email(&ctx.db, email).await?.is_some() {
+        // An account in the inviting organisation is the inviter's own business; one in another
+        // organisation must not be revealed (the invitation goes out, and its acceptance fails
+        // for the one person who owns the address).
+        if repo::user_by_email(&ctx.db, email)
+            .await?
+            .is_some_and(|u| u.tenant_id == org.id)
+        {
             undo(ctx, None).await;
             return Err(AppError::conflict(
                 "EMAIL_TAKEN",
@@ -891,6 +1080,19 @@ impl Identity {
             ));
         }
         repo::revoke_invitations_for(&ctx.db, org.id, email, invitation.id, now).await?;
+        trail::record(
+            ctx,
+            TrailEvent {
+                tenant_id: org.id,
+                employee_id,
+                resource_type: "invitation",
+                resource_id: Some(invitation.id.to_string()),
+                action: Action::Create,
+                outcome: Outcome::Allowed,
+                detail: format!("invitation sent to {email} as {}", role.as_str()),
+            },
+        )
+        .await?;
         Ok(invitation)
     }
 
@@ -979,6 +1181,28 @@ impl Identity {
             active.update(&txn).await?;
         }
         txn.commit().await?;
+        let inviter = match inv.invited_by {
+            Some(id) => repo::user(&ctx.db, id).await?.map(|u| u.email),
+            None => None,
+        };
+        trail::record(
+            ctx,
+            TrailEvent {
+                tenant_id: inv.tenant_id,
+                employee_id: inv.employee_id,
+                resource_type: "user",
+                resource_id: Some(user_resource(user.id)),
+                action: Action::Create,
+                outcome: Outcome::Allowed,
+                detail: format!(
+                    "account {} created as {} from the invitation of {}",
+                    user.email,
+                    role.as_str(),
+                    inviter.as_deref().unwrap_or("the system")
+                ),
+            },
+        )
+        .await?;
         self.start_session(ctx, &user, false).await
     }
 
@@ -1167,24 +1391,47 @@ impl Identity {
             return Err(AppError::NotFound);
         }
         let now = ctx.clock.now();
-        if let Some(existing) = repo::engagement(&ctx.db, tenant, provider_id).await? {
-            if existing.ended_at.is_none() {
-                return Ok(existing);
+        let engaged = match repo::engagement(&ctx.db, tenant, provider_id).await? {
+            Some(existing) if existing.ended_at.is_none() => return Ok(existing),
+            Some(existing) => {
+                let mut active = existing.into_active_model();
+                active.ended_at = Set(None);
+                active.created_at = Set(now);
+                active.update(&ctx.db).await?
             }
-            let mut active = existing.into_active_model();
-            active.ended_at = Set(None);
-            active.created_at = Set(now);
-            return Ok(active.update(&ctx.db).await?);
+            None => {
+                engagement::ActiveModel {
+                    id: Set(new_id()),
+                    tenant_id: Set(tenant),
+                    provider_id: Set(provider_id),
+                    created_at: Set(now),
+                    ended_at: Set(None),
+                }
+                .insert(&ctx.db)
+                .await?
+            }
+        };
+        let employer = repo::organisation(&ctx.db, tenant)
+            .await?
+            .map(|o| o.name)
+            .unwrap_or_default();
+        // In both trails: the employer's, and the provider's (who now serves it).
+        for org in [tenant, provider_id] {
+            trail::record(
+                ctx,
+                TrailEvent {
+                    tenant_id: org,
+                    employee_id: None,
+                    resource_type: "engagement",
+                    resource_id: Some(engaged.id.to_string()),
+                    action: Action::Create,
+                    outcome: Outcome::Allowed,
+                    detail: format!("{employer} engaged {}", provider.name),
+                },
+            )
+            .await?;
         }
-        Ok(engagement::ActiveModel {
-            id: Set(new_id()),
-            tenant_id: Set(tenant),
-            provider_id: Set(provider_id),
-            created_at: Set(now),
-            ended_at: Set(None),
-        }
-        .insert(&ctx.db)
-        .await?)
+        Ok(engaged)
     }
 
     /// Active engagements: an employer's providers, or a provider's employers.
@@ -1327,6 +1574,39 @@ pub mod seed {
         }
         .insert(db)
         .await?)
+    }
+
+    /// A verified medical binding of the employee's account, as if his doctor's activation
+    /// code had been entered (the demo's employee, so his medical file can be shown at once).
+    pub async fn medical_binding(
+        db: &impl sea_orm::ConnectionTrait,
+        employee: &employee::Model,
+        doctor: &user::Model,
+        now: DateTime<Utc>,
+    ) -> AppResult<()> {
+        use crate::entities::medical_binding;
+        let Some(user_id) = employee.user_id else {
+            return Err(AppError::invariant("a binding needs an account"));
+        };
+        if crate::verification::is_verified(db, employee.tenant_id, employee.id, user_id).await? {
+            return Ok(());
+        }
+        medical_binding::ActiveModel {
+            id: Set(new_id()),
+            tenant_id: Set(employee.tenant_id),
+            employee_id: Set(employee.id),
+            user_id: Set(user_id),
+            verified_by: Set(doctor.id),
+            verified_by_organisation: Set(doctor.tenant_id),
+            method: Set("DEMO".into()),
+            factor: Set("TOTP".into()),
+            verified_at: Set(now),
+            suspended_at: Set(None),
+            suspended_reason: Set(None),
+        }
+        .insert(db)
+        .await?;
+        Ok(())
     }
 
     /// A live assignment of `user` (of `provider`) to a case.

@@ -369,8 +369,34 @@ impl WorkabilityAdviceInput {
 #[derive(Default)]
 pub struct MedicalQuery;
 
+/// A one-time activation code for the employee's medical access, shown once.
+#[derive(SimpleObject)]
+pub struct MedicalActivationCode {
+    /// The code, to hand over in person or read out to the employee.
+    pub code: String,
+    /// Until when it works.
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
 #[Object]
 impl MedicalQuery {
+    /// For the assigned doctor: whether the case's employee opened his medical file to his
+    /// account with an activation code (and whether an administrator suspended that since).
+    /// `null` for anyone else.
+    async fn employee_medical_access(
+        &self,
+        gql: &Context<'_>,
+        case_id: ID,
+    ) -> async_graphql::Result<Option<identity::graphql::MedicalAccessView>> {
+        let ctx = request_ctx(gql)?;
+        let access = gate(gql)?.access(ctx, parse_id(&case_id)?).await.gql()?;
+        Ok(medical(gql)?
+            .employee_medical_access(ctx, &access)
+            .await
+            .gql()?
+            .map(Into::into))
+    }
+
     /// Who accessed the employee's data, newest first: for the employee himself and his
     /// doctor (second factor required).
     async fn access_log(
@@ -415,6 +441,26 @@ pub struct MedicalMutation;
 
 #[Object]
 impl MedicalMutation {
+    /// The assigned doctor issues a one-time activation code for the employee's medical
+    /// access (valid 14 days; earlier codes are void). Shown once: hand it over at the
+    /// consultation or read it out to the employee, never through the employer.
+    async fn issue_medical_activation_code(
+        &self,
+        gql: &Context<'_>,
+        case_id: ID,
+    ) -> async_graphql::Result<MedicalActivationCode> {
+        let ctx = request_ctx(gql)?;
+        let access = gate(gql)?.access(ctx, parse_id(&case_id)?).await.gql()?;
+        let issued = medical(gql)?
+            .issue_activation_code(ctx, &access)
+            .await
+            .gql()?;
+        Ok(MedicalActivationCode {
+            code: issued.code,
+            expires_at: issued.expires_at,
+        })
+    }
+
     /// Records a consultation (the assigned company doctor).
     async fn record_consultation(
         &self,

@@ -42,9 +42,10 @@ impl CaseAccess {
         self.relations.contains(&Relation::AssignedDoctor)
     }
 
-    /// The actor is the employee himself.
-    pub fn is_subject(&self) -> bool {
-        self.relations.contains(&Relation::Subject)
+    /// The actor is the employee himself, on an account the health service verified: the only
+    /// employee relation that reaches medical data (decision 76).
+    pub fn is_verified_subject(&self) -> bool {
+        self.relations.contains(&Relation::VerifiedSubject)
     }
 }
 

@@ -477,7 +477,7 @@ impl Medical {
                 problem_analyses: true,
                 current_assessments: true,
             }
-        } else if access.is_subject() {
+        } else if access.is_verified_subject() {
             Visibility {
                 consultations: true,
                 personal_notes_of: None,
@@ -620,7 +620,7 @@ impl Medical {
         let target = access.target("medical_consent", None);
         ctx.authorize(&target, DataClass::Medical, Action::Create)
             .await?;
-        if !access.is_subject() {
+        if !access.is_verified_subject() {
             ctx.deny(
                 &target,
                 DataClass::Medical,
@@ -678,7 +678,7 @@ impl Medical {
         let target = access.target("medical_consent", Some(consent_id));
         ctx.authorize(&target, DataClass::Medical, Action::Create)
             .await?;
-        if !access.is_subject() {
+        if !access.is_verified_subject() {
             ctx.deny(
                 &target,
                 DataClass::Medical,
@@ -712,7 +712,7 @@ impl Medical {
         ctx: &Ctx,
         access: &CaseAccess,
     ) -> AppResult<Vec<medical_consent::Model>> {
-        if !(access.is_subject() || access.is_doctor()) {
+        if !(access.is_verified_subject() || access.is_doctor()) {
             return Ok(vec![]);
         }
         Ok(medical_consent::Entity::find()
@@ -733,7 +733,7 @@ impl Medical {
         let target = access.target("access_log", Some(access.case_id));
         ctx.authorize(&target, DataClass::Medical, Action::Read)
             .await?;
-        if !(access.is_subject() || access.is_doctor()) {
+        if !(access.is_verified_subject() || access.is_doctor()) {
             ctx.deny(
                 &target,
                 DataClass::Medical,
@@ -750,6 +750,53 @@ impl Medical {
         ctx.log_allowed(&target, Action::Read, Some("access log read".into()))
             .await?;
         Ok(entries)
+    }
+
+    /// The assigned doctor issues a one-time code with which the employee opens his medical
+    /// file to his own account (decision 76). The doctor hands it over at the consultation or
+    /// reads it out on the phone number the employee gave him; it never reaches the employer.
+    pub async fn issue_activation_code(
+        &self,
+        ctx: &Ctx,
+        access: &CaseAccess,
+    ) -> AppResult<identity::verification::IssuedCode> {
+        let target = access.target("activation_code", Some(access.case_id));
+        ctx.authorize(&target, DataClass::Medical, Action::Create)
+            .await?;
+        if !access.is_doctor() {
+            ctx.deny(
+                &target,
+                DataClass::Medical,
+                Action::Create,
+                "only the assigned company doctor issues activation codes",
+            )
+            .await?;
+        }
+        identity::verification::issue(ctx, access.tenant_id, access.employee_id, access.case_id)
+            .await
+    }
+
+    /// Whether the case's employee has verified medical access, for his doctor.
+    pub async fn employee_medical_access(
+        &self,
+        ctx: &Ctx,
+        access: &CaseAccess,
+    ) -> AppResult<Option<identity::verification::MedicalAccess>> {
+        if !access.is_doctor() {
+            return Ok(None);
+        }
+        let employee = identity::repo::employee(&ctx.db, access.tenant_id, access.employee_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(Some(
+            identity::verification::status(
+                &ctx.db,
+                access.tenant_id,
+                employee.id,
+                employee.user_id,
+            )
+            .await?,
+        ))
     }
 }
 

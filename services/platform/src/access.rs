@@ -97,6 +97,11 @@ pub enum Relation {
     LineManager,
     /// The employee the data is about.
     Subject,
+    /// The employee the data is about, on an account whose person the health service verified
+    /// (an activation code from his doctor, entered with his own second factor) and that nobody
+    /// changed since. Only this relation reaches the employee's medical file: whoever creates or
+    /// resets an account (the employer, the operator) cannot verify it.
+    VerifiedSubject,
     /// The company doctor assigned to the case.
     AssignedDoctor,
     /// The re-integration consultant assigned to the case's track 2.
@@ -105,20 +110,25 @@ pub enum Relation {
     AssignedConsultantWithConsent,
     /// A member of the organisation the resource is (for organisation administration).
     OwnOrganisation,
+    /// A member of a provider (health service, agency) the employer engaged, for the
+    /// administration of that engagement (which doctor handles a case).
+    EngagedProvider,
     /// The platform operator, for organisation administration only.
     Platform,
 }
 
 impl Relation {
     /// Every relation, in documentation order.
-    pub const ALL: [Relation; 8] = [
+    pub const ALL: [Relation; 10] = [
         Relation::EmployerStaff,
         Relation::LineManager,
         Relation::Subject,
+        Relation::VerifiedSubject,
         Relation::AssignedDoctor,
         Relation::AssignedConsultant,
         Relation::AssignedConsultantWithConsent,
         Relation::OwnOrganisation,
+        Relation::EngagedProvider,
         Relation::Platform,
     ];
 
@@ -128,12 +138,14 @@ impl Relation {
             Relation::EmployerStaff => "employer staff of the case's employer",
             Relation::LineManager => "line manager of the employee",
             Relation::Subject => "the employee himself",
+            Relation::VerifiedSubject => "the employee himself, verified by the health service",
             Relation::AssignedDoctor => "company doctor assigned to the case",
             Relation::AssignedConsultant => "consultant assigned to the case",
             Relation::AssignedConsultantWithConsent => {
                 "assigned consultant, with the employee's consent"
             }
             Relation::OwnOrganisation => "member of the organisation",
+            Relation::EngagedProvider => "member of a provider the employer engaged",
             Relation::Platform => "platform operator",
         }
     }
@@ -242,8 +254,10 @@ pub const RULES: &[Rule] = &[
     // --- Employee, about himself ------------------------------------------------------------
     // Medical: he may read his whole file (not the doctor's personal working notes, which the
     // medical service keeps out of his view), upload medical documents and export them for
-    // UWV, after a second factor as for everyone who reaches health data.
-    rule_mfa(Role::Employee, Rel::Subject, K::Medical, &[C, R, E]),
+    // UWV, after a second factor as for everyone who reaches health data — and only on an
+    // account the health service verified (decision 76): the employer creates and resets
+    // employee accounts, so being logged in as the employee proves nothing by itself.
+    rule_mfa(Role::Employee, Rel::VerifiedSubject, K::Medical, &[C, R, E]),
     rule(Role::Employee, Rel::Subject, K::Workability, &[R]),
     rule(Role::Employee, Rel::Subject, K::Case, &[C, R, U, E]),
     rule(Role::Employee, Rel::Subject, K::Track2, &[R]),
@@ -302,8 +316,30 @@ pub const RULES: &[Rule] = &[
         K::Admin,
         &[R],
     ),
-    // --- Platform operator: organisations and their users, never case content ---------------
-    rule(Role::PlatformAdmin, Rel::Platform, K::Admin, &[C, R, U, D]),
+    // --- Health service administrator: its people, and which doctor handles a case -----------
+    rule(
+        Role::HealthServiceAdmin,
+        Rel::OwnOrganisation,
+        K::Admin,
+        &[C, R, U, D],
+    ),
+    rule(
+        Role::HealthServiceAdmin,
+        Rel::EngagedProvider,
+        K::Admin,
+        &[C, R, U],
+    ),
+    // --- Agency administrator: its people -----------------------------------------------------
+    rule(
+        Role::AgencyAdmin,
+        Rel::OwnOrganisation,
+        K::Admin,
+        &[C, R, U, D],
+    ),
+    // --- Platform operator: organisations and their first administrator, never case content --
+    // Create: an organisation, and its administrator while it has none (the identity service
+    // checks that); he changes nothing inside an organisation (decision 76).
+    rule(Role::PlatformAdmin, Rel::Platform, K::Admin, &[C, R]),
     rule(
         Role::PlatformAdmin,
         Rel::OwnOrganisation,
@@ -398,7 +434,22 @@ pub fn markdown() -> String {
          employer, a doctor not assigned to the case, or the platform operator on any case) is \
          denied everything.\n\n\
          Denied attempts are written to the access log, as is every read and write of medical \
-         data and every export.\n",
+         data and every export.\n\n\
+         Rules that depend on state, checked by the identity service on top of this table:\n\
+         - *Verified subject*: an employee account counts as the verified employee only while \
+         a binding made by the health service holds (an activation code from his doctor, \
+         entered with his own second factor). A second-factor reset, a re-invitation or any \
+         other change an administrator makes to the account suspends it.\n\
+         - *Platform operator*: creates an organisation and invites its first administrator \
+         while it has none; inside an organisation with an administrator he creates no \
+         accounts and changes no roles. The organisation's administrators are e-mailed when \
+         he acts inside it.\n\
+         - *Company doctor on a case*: the health service decides (its administrator assigns \
+         or accepts the employer's request); an employer only asks.\n\
+         - *Administrative trail*: every account creation, invitation, second-factor reset, \
+         medical verification, doctor request, assignment and engagement is written to the \
+         hash-chained log; an organisation's administrators read their organisation's trail, \
+         an employee the events about his own account.\n",
     );
     out
 }
@@ -440,14 +491,18 @@ HR_ADMIN                 | OwnOrganisation               | -         | -     | -
 CASE_MANAGER             | EmployerStaff                 | -         | RE    | CRUE  | RE    | CRU   | -
 CASE_MANAGER             | OwnOrganisation               | -         | -     | -     | -     | -     | R
 MANAGER                  | LineManager                   | -         | R     | CRU   | R     | R     | -
-EMPLOYEE                 | Subject                       | CRE*      | R     | CRUE  | R     | RU    | -
+EMPLOYEE                 | Subject                       | -         | R     | CRUE  | R     | RU    | -
+EMPLOYEE                 | VerifiedSubject               | CRE*      | -     | -     | -     | -     | -
 COMPANY_DOCTOR           | AssignedDoctor                | CRUDE*    | CRU   | CR    | R     | R     | -
 COMPANY_DOCTOR           | OwnOrganisation               | -         | -     | -     | -     | -     | R
 REINTEGRATION_CONSULTANT | AssignedConsultant            | -         | R     | R     | CRUE  | R     | -
 REINTEGRATION_CONSULTANT | AssignedConsultantWithConsent | R*        | -     | -     | -     | -     | -
 REINTEGRATION_CONSULTANT | OwnOrganisation               | -         | -     | -     | -     | -     | R
-PLATFORM_ADMIN           | Platform                      | -         | -     | -     | -     | -     | CRUD
+PLATFORM_ADMIN           | Platform                      | -         | -     | -     | -     | -     | CR
 PLATFORM_ADMIN           | OwnOrganisation               | -         | -     | -     | -     | -     | CRUD
+HEALTH_SERVICE_ADMIN     | OwnOrganisation               | -         | -     | -     | -     | -     | CRUD
+HEALTH_SERVICE_ADMIN     | EngagedProvider               | -         | -     | -     | -     | -     | CRU
+AGENCY_ADMIN             | OwnOrganisation               | -         | -     | -     | -     | -     | CRUD
 ";
 
     fn relation_by_name(name: &str) -> Relation {
@@ -499,7 +554,7 @@ PLATFORM_ADMIN           | OwnOrganisation               | -         | -     | -
                 }
             }
         }
-        assert_eq!(checked, 7 * 8 * 6 * 5);
+        assert_eq!(checked, 9 * 10 * 6 * 5);
     }
 
     #[test]
@@ -509,6 +564,8 @@ PLATFORM_ADMIN           | OwnOrganisation               | -         | -     | -
             Role::CaseManager,
             Role::Manager,
             Role::PlatformAdmin,
+            Role::HealthServiceAdmin,
+            Role::AgencyAdmin,
         ] {
             for relation in Relation::ALL {
                 for action in Action::ALL {
@@ -603,6 +660,49 @@ PLATFORM_ADMIN           | OwnOrganisation               | -         | -     | -
             ),
             Decision::Deny
         );
+    }
+
+    #[test]
+    fn an_unverified_employee_account_reaches_no_medical_data() {
+        // Logged in as the employee, with a second factor, is not enough: whoever created or
+        // reset the account could be holding it.
+        for action in Action::ALL {
+            assert_eq!(
+                decide_for(
+                    &[Role::Employee],
+                    &[Relation::Subject],
+                    DataClass::Medical,
+                    action,
+                    true
+                ),
+                Decision::Deny
+            );
+        }
+        assert_eq!(
+            decide_for(
+                &[Role::Employee],
+                &[Relation::Subject, Relation::VerifiedSubject],
+                DataClass::Medical,
+                Action::Read,
+                true
+            ),
+            Decision::Allow
+        );
+    }
+
+    #[test]
+    fn the_operator_changes_nothing_inside_an_organisation() {
+        for action in [Action::Update, Action::Delete] {
+            assert_eq!(
+                decide(
+                    Role::PlatformAdmin,
+                    Relation::Platform,
+                    DataClass::Admin,
+                    action
+                ),
+                Decision::Deny
+            );
+        }
     }
 
     #[test]

@@ -37,11 +37,16 @@ pub enum Role {
     ReintegrationConsultant,
     /// Operator of the platform: manages organisations, never reads case content.
     PlatformAdmin,
+    /// Administrator of an occupational health service: its people, and which doctor handles
+    /// a case of an employer that engaged it. Reads no medical data.
+    HealthServiceAdmin,
+    /// Administrator of a re-integration agency: its people.
+    AgencyAdmin,
 }
 
 impl Role {
     /// Every role, in a stable order (documentation, tests).
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 9] = [
         Role::HrAdmin,
         Role::CaseManager,
         Role::Manager,
@@ -49,6 +54,8 @@ impl Role {
         Role::CompanyDoctor,
         Role::ReintegrationConsultant,
         Role::PlatformAdmin,
+        Role::HealthServiceAdmin,
+        Role::AgencyAdmin,
     ];
 
     /// The stored and printed name, as in the API.
@@ -61,6 +68,8 @@ impl Role {
             Role::CompanyDoctor => "COMPANY_DOCTOR",
             Role::ReintegrationConsultant => "REINTEGRATION_CONSULTANT",
             Role::PlatformAdmin => "PLATFORM_ADMIN",
+            Role::HealthServiceAdmin => "HEALTH_SERVICE_ADMIN",
+            Role::AgencyAdmin => "AGENCY_ADMIN",
         }
     }
 
@@ -76,10 +85,23 @@ impl Role {
             Role::HrAdmin | Role::CaseManager | Role::Manager | Role::Employee => {
                 OrganisationKind::Employer
             }
-            Role::CompanyDoctor => OrganisationKind::OccupationalHealthService,
-            Role::ReintegrationConsultant => OrganisationKind::ReintegrationAgency,
+            Role::CompanyDoctor | Role::HealthServiceAdmin => {
+                OrganisationKind::OccupationalHealthService
+            }
+            Role::ReintegrationConsultant | Role::AgencyAdmin => {
+                OrganisationKind::ReintegrationAgency
+            }
             Role::PlatformAdmin => OrganisationKind::Platform,
         }
+    }
+
+    /// Whether the role administers its organisation's people (invitations, second-factor
+    /// resets, the administrative trail).
+    pub fn is_administrator(self) -> bool {
+        matches!(
+            self,
+            Role::HrAdmin | Role::HealthServiceAdmin | Role::AgencyAdmin | Role::PlatformAdmin
+        )
     }
 }
 
@@ -122,6 +144,16 @@ impl OrganisationKind {
         OrganisationKind::ALL
             .into_iter()
             .find(|k| k.as_str() == raw)
+    }
+
+    /// The role that administers an organisation of this kind.
+    pub fn administrator_role(self) -> Role {
+        match self {
+            OrganisationKind::Employer => Role::HrAdmin,
+            OrganisationKind::OccupationalHealthService => Role::HealthServiceAdmin,
+            OrganisationKind::ReintegrationAgency => Role::AgencyAdmin,
+            OrganisationKind::Platform => Role::PlatformAdmin,
+        }
     }
 
     /// Whether an employer may engage an organisation of this kind.

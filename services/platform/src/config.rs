@@ -88,9 +88,12 @@ pub struct Config {
     pub session_ttl_secs: u64,
     /// Lifetime of an invitation, hours.
     pub invitation_ttl_hours: u64,
-    /// Failed logins on one account before it is locked.
+    /// Wrong passwords for one address from one client before delays start (1 s, doubling);
+    /// also wrong authenticator codes on one account before its codes pause. No account is
+    /// ever locked for its owner by someone else's guesses (decision 76).
     pub login_max_failures: u32,
-    /// How long a locked account stays locked, seconds.
+    /// The longest delay after wrong passwords, and how long authenticator codes pause,
+    /// seconds.
     pub login_lockout_secs: u64,
     /// Login attempts allowed per client IP per minute.
     pub login_attempts_per_minute: u32,
@@ -217,11 +220,11 @@ pub const FIELD_DOCS: &[(&str, &str)] = &[
     ),
     (
         "login_max_failures",
-        "Consecutive failed logins after which the account is locked.",
+        "Wrong passwords for one address from one client before growing delays start (1 s, doubling); wrong authenticator codes on one account before its codes pause. No account is ever locked for its owner.",
     ),
     (
         "login_lockout_secs",
-        "How long a locked account stays locked.",
+        "The longest delay after wrong passwords, and how long authenticator codes pause.",
     ),
     (
         "login_attempts_per_minute",

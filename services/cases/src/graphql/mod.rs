@@ -2,10 +2,12 @@
 //! [`crate::file`]. The parts of a case a list may ask for (plan of action, evaluations,
 //! activity log, case manager) are loaded per page, not per case ([`parts`]).
 
+mod assignment;
 mod file;
 pub mod parts;
 mod riv;
 
+pub use assignment::{AssignmentMutation, AssignmentQuery};
 pub use file::CaseFileMutation;
 pub use riv::RivQuery;
 
@@ -470,34 +472,6 @@ pub struct Named {
     pub name: String,
 }
 
-/// A doctor or consultant who may be assigned to a case.
-#[derive(SimpleObject, Clone)]
-pub struct AssignableUser {
-    /// The user.
-    pub id: ID,
-    /// His name.
-    pub name: String,
-    /// COMPANY_DOCTOR or REINTEGRATION_CONSULTANT.
-    pub role: platform::Role,
-    /// His organisation (an engaged provider).
-    pub organisation: Named,
-}
-
-/// A doctor or consultant assigned to a case.
-#[derive(SimpleObject, Clone)]
-pub struct CaseAssignment {
-    /// Id.
-    pub id: ID,
-    /// The case.
-    pub case_id: ID,
-    /// The assigned user.
-    pub user_id: ID,
-    /// His role on the case.
-    pub role: platform::Role,
-    /// Since when.
-    pub assigned_at: chrono::DateTime<chrono::Utc>,
-}
-
 /// Filter of `cases`; all given conditions apply.
 #[derive(InputObject, Default)]
 pub struct CaseFilter {
@@ -649,28 +623,6 @@ impl CasesQuery {
             .collect())
     }
 
-    /// Doctors and consultants of the providers the case's employer engaged.
-    async fn assignable_users(
-        &self,
-        gql: &Context<'_>,
-        case_id: ID,
-    ) -> async_graphql::Result<Vec<AssignableUser>> {
-        let ctx = request_ctx(gql)?;
-        let rows = service::assignable(ctx, parse_id(&case_id)?).await.gql()?;
-        Ok(rows
-            .into_iter()
-            .map(|a| AssignableUser {
-                id: ID(a.user.id.to_string()),
-                name: a.user.name,
-                role: a.role,
-                organisation: Named {
-                    id: ID(a.organisation.id.to_string()),
-                    name: a.organisation.name,
-                },
-            })
-            .collect())
-    }
-
     /// One case in your reach (null when it does not exist or is not yours to see).
     async fn case(&self, gql: &Context<'_>, id: ID) -> async_graphql::Result<Option<Case>> {
         let ctx = request_ctx(gql)?;
@@ -803,26 +755,6 @@ impl CasesMutation {
             .await
             .gql()?;
         one(gql, r).await
-    }
-
-    /// Assigns a company doctor or consultant of an engaged provider to the case.
-    async fn assign_to_case(
-        &self,
-        gql: &Context<'_>,
-        case_id: ID,
-        user_id: ID,
-    ) -> async_graphql::Result<CaseAssignment> {
-        let ctx = request_ctx(gql)?;
-        let a = service::assign_to_case(ctx, parse_id(&case_id)?, parse_id(&user_id)?)
-            .await
-            .gql()?;
-        Ok(CaseAssignment {
-            id: ID(a.id.to_string()),
-            case_id: ID(a.case_id.to_string()),
-            user_id: ID(a.user_id.to_string()),
-            role: platform::Role::parse(&a.role).unwrap_or(platform::Role::CompanyDoctor),
-            assigned_at: a.assigned_at,
-        })
     }
 
     /// Partial resumption of work; the legal clock runs on.

@@ -1,10 +1,14 @@
 //! Tables of the identity service (written by hand to match `migrations/`; the e2e suite
 //! runs every query against the real migrations on SQLite and PostgreSQL).
 
+pub mod activation_code;
 pub mod case_assignment;
+pub mod doctor_request;
 pub mod employee;
 pub mod engagement;
 pub mod invitation;
+pub mod login_throttle;
+pub mod medical_binding;
 pub mod organisation;
 pub mod refresh_token;
 pub mod session;
