@@ -146,7 +146,8 @@ on_both_databases! {
         }
 
         // The outsiders: another employer's HR, a second doctor of the same health service and
-        // the agency (neither assigned), and another employee of the same employer.
+        // the agency (neither assigned), another employee of the same employer, and the
+        // administrators who create accounts.
         let arbo = app.gql(Some(&doctor), "{ me { organisation { id } } }", json!({})).await["data"]["me"]["organisation"]["id"].as_str().unwrap().parse().unwrap();
         identity::service::seed::user(&app.state.identity, &app.state.db, arbo, "tweede-arts@arbo-oost.example", "Tweede Arts", vec![Role::CompanyDoctor], "poortwachter-demo", Some(gateway::demo::DOCTOR_TOTP), app.clock.now()).await.unwrap();
         let outsiders = [
@@ -155,6 +156,9 @@ on_both_databases! {
             ("tweede-adviseur@werkpad.example", app.login("tweede-adviseur@werkpad.example").await),
             ("adviseur@ander-bureau.example", app.login("adviseur@ander-bureau.example").await),
             ("werknemer@korenschoof.example", app.login("werknemer@korenschoof.example").await),
+            // The agency's administrator and the platform operator administer people, not cases.
+            ("beheer@werkpad.example", app.login("beheer@werkpad.example").await),
+            ("beheer@poortwachter.example", app.login("beheer@poortwachter.example").await),
         ];
 
         let schema = Schema::load(&app, &hr).await;

@@ -295,6 +295,13 @@ impl Documents {
                     "at most 200 characters",
                 ));
             }
+            Some(t) if t.chars().any(|c| platform::text::is_forbidden(c, false)) => {
+                return Err(AppError::validation(
+                    "INVALID_INPUT",
+                    "title",
+                    "contains control characters or direction overrides",
+                ));
+            }
             Some(t) => t.to_string(),
         };
         let id = new_id();

@@ -110,7 +110,10 @@ pub fn sanitize_filename(raw: &str) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*'))
+        .filter(|c| {
+            !platform::text::is_forbidden(*c, false)
+                && !matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*')
+        })
         .collect();
     let cleaned = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
     if cleaned.is_empty() {
@@ -197,6 +200,10 @@ mod tests {
             "hiddenfile.pdf"
         );
         assert_eq!(sanitize_filename(""), "document");
+        assert_eq!(
+            sanitize_filename("rapport\u{202e}fdp.exe"),
+            "rapportfdp.exe"
+        );
         assert_eq!(sanitize_filename("..."), "document");
         let long = format!("{}.pdf", "a".repeat(300));
         let s = sanitize_filename(&long);

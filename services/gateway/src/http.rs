@@ -51,7 +51,14 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static(CSP),
         ))
         .service(ServeDir::new(&web_dir).fallback(ServeFile::new(web_dir.join("index.html"))));
+    // A missing build file is a 404: answering index.html there would be cached as immutable.
+    let assets = ServiceBuilder::new()
+        .layer(middleware::from_fn(asset_cache_headers))
+        .service(ServeDir::new(web_dir.join("assets")).not_found_service(any(assets_not_found)));
+    let api = api.nest_service("/assets", assets);
+    let hsts = state.config.public_url.starts_with("https://");
     api.fallback_service(web)
+        .layer(middleware::from_fn_with_state(hsts, strict_transport_security))
         .layer(middleware::from_fn_with_state(state.clone(), track_metrics))
         .layer(
             ServiceBuilder::new()
@@ -84,17 +91,43 @@ async fn track_metrics(State(state): State<AppState>, req: Request, next: Next) 
     response
 }
 
-async fn web_cache_headers(req: Request, next: Next) -> Response {
-    let immutable = req.uri().path().starts_with("/assets/");
+/// `Strict-Transport-Security` when the public URL is https (never on plain http: a browser
+/// would refuse the development server for a year).
+async fn strict_transport_security(State(on): State<bool>, req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
-    let value = if immutable {
+    if on {
+        response.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    response
+}
+
+async fn assets_not_found() -> Response {
+    (StatusCode::NOT_FOUND, "not found").into_response()
+}
+
+/// Build files carry their content hash in the name: cache them for good, but never a miss.
+async fn asset_cache_headers(req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let value = if response.status().is_success() {
         "public, max-age=31536000, immutable"
     } else {
-        "no-cache"
+        "no-store"
     };
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// The app's pages (index.html for every client route) are checked again on every visit.
+async fn web_cache_headers(req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
 
@@ -237,19 +270,44 @@ async fn graphql(State(state): State<AppState>, req: Request) -> Response {
         // The schema is public in the repository, but a live server tells only its users.
         request = request.disable_introspection();
     }
-    Json(state.schema.execute(request).await).into_response()
+    let mut response = state.schema.execute(request).await;
+    if anonymous {
+        // Nor does it spell out its field names to a stranger through validation hints.
+        for error in &mut response.errors {
+            error.message = without_suggestions(&error.message);
+        }
+    }
+    Json(response).into_response()
 }
+
+/// A validation message without its "Did you mean …?" hint.
+fn without_suggestions(message: &str) -> String {
+    match message.find(" Did you mean") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The development GraphiQL page loads its scripts and styles from unpkg (async-graphql's
+/// page); nothing else may load, frame it or be sent anywhere but this server.
+const GRAPHIQL_CSP: &str = "default-src 'none'; script-src 'unsafe-inline' https://unpkg.com; \
+                            style-src 'unsafe-inline' https://unpkg.com; img-src 'self' data: https://graphql.org; \
+                            font-src data: https://unpkg.com; connect-src 'self'; frame-ancestors 'none'; \
+                            base-uri 'none'; form-action 'none'";
 
 async fn graphiql(State(state): State<AppState>) -> Response {
     if !state.config.graphiql() {
         return (StatusCode::METHOD_NOT_ALLOWED, "use POST").into_response();
     }
-    Html(
-        async_graphql::http::GraphiQLSource::build()
-            .endpoint("/graphql")
-            .finish(),
+    (
+        [(header::CONTENT_SECURITY_POLICY, GRAPHIQL_CSP)],
+        Html(
+            async_graphql::http::GraphiQLSource::build()
+                .endpoint("/graphql")
+                .finish(),
+        ),
     )
-    .into_response()
+        .into_response()
 }
 
 async fn healthz() -> &'static str {

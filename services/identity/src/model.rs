@@ -123,11 +123,11 @@ fn check_text(text: &str, field: &'static str, max: usize) -> AppResult<()> {
             format!("{field} may have at most {max} characters"),
         ));
     }
-    if text.chars().any(char::is_control) {
+    if text.chars().any(|c| platform::text::is_forbidden(c, false)) {
         return Err(AppError::validation(
             "INVALID_INPUT",
             field,
-            format!("{field} contains control characters"),
+            format!("{field} contains control characters or direction overrides"),
         ));
     }
     Ok(())

@@ -1,7 +1,20 @@
 //! Free texts as services store them: trimmed, bounded, line breaks and tabs kept, other
-//! control characters refused.
+//! control characters and bidirectional overrides refused.
 
 use crate::error::{AppError, AppResult};
+
+/// Unicode's bidirectional embedding, override and isolate controls (and the Arabic letter
+/// mark). They are not control characters to Rust, but they make a name, title or filename
+/// display as something else than it is ("Trojan Source": `rapport\u{202e}fdp.exe`).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// Whether `c` may not appear in a stored text: control characters (line breaks and tabs only
+/// where `multiline`) and bidirectional controls.
+pub fn is_forbidden(c: char, multiline: bool) -> bool {
+    (c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t'))) || is_bidi_control(c)
+}
 
 /// A free text as stored: trimmed, required, bounded, without control characters other than
 /// line breaks and tabs.
@@ -17,14 +30,11 @@ pub fn text(field: &'static str, value: &str, max: usize) -> AppResult<String> {
             format!("at most {max} characters"),
         ));
     }
-    if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
+    if value.chars().any(|c| is_forbidden(c, true)) {
         return Err(AppError::validation(
             "INVALID_INPUT",
             field,
-            "contains control characters",
+            "contains control characters or direction overrides",
         ));
     }
     Ok(value.to_string())
@@ -39,5 +49,23 @@ pub fn optional_text(
     match value.map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) => text(field, v, max).map(Some),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn direction_overrides_and_control_characters_are_refused() {
+        assert!(text("title", "rapport\u{202e}fdp.exe", 100).is_err());
+        assert!(text("title", "a\u{2066}b", 100).is_err());
+        assert!(text("title", "a\u{7}b", 100).is_err());
+        assert_eq!(
+            text("title", " Verslag\nregel 2 ", 100).unwrap(),
+            "Verslag\nregel 2"
+        );
+        assert!(!is_forbidden('é', false));
+        assert!(is_forbidden('\n', false));
     }
 }

@@ -2,9 +2,10 @@
 //! doctor requests a health service answers (decision 76).
 
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use platform::context::request_ctx;
 use platform::graphql::parse_id;
+use platform::scalars::Date;
 use platform::{GqlResultExt, Role};
 
 use super::Named;
@@ -87,7 +88,7 @@ pub struct DoctorRequest {
     /// The employee.
     pub employee: String,
     /// First day of sickness.
-    pub sick_since: NaiveDate,
+    pub sick_since: Date,
     /// The doctor the employer asked for, if any.
     pub requested_doctor_id: Option<ID>,
     /// His name.
@@ -141,7 +142,7 @@ impl AssignmentQuery {
                 case_id: ID(r.request.case_id.to_string()),
                 employer: r.employer,
                 employee: r.employee,
-                sick_since: r.sick_since,
+                sick_since: Date(r.sick_since),
                 requested_doctor_id: r.request.requested_user_id.map(|u| ID(u.to_string())),
                 requested_doctor: r.requested_doctor,
                 requested_at: r.request.requested_at,
