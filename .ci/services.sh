@@ -29,6 +29,8 @@ pg_bindir() {
 }
 
 ensure_packages() {
+    # webauthn-rs (passkeys) links the system's OpenSSL.
+    { command -v pkg-config >/dev/null && pkg-config --exists openssl; } || apt_install pkg-config libssl-dev
     [ -x /usr/bin/chromium ] || apt_install chromium
     [ -n "$(pg_bindir)" ] || apt_install postgresql
     # The load balancer of the scale-out test (two gateways behind it).

@@ -8,6 +8,8 @@
 //! - `doctor_requests`: an employer asks for a company doctor; the health service decides.
 //! - `login_throttle`: failed logins per (address, client), with growing delays instead of a
 //!   lock that anyone could trigger for anyone.
+//! - `passkeys`: WebAuthn credentials, a second factor beside TOTP; `webauthn_ceremonies`: the
+//!   server's half of a registration or login ceremony between its two requests.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -24,6 +26,7 @@ const TENANT_TABLES: &[&str] = &[
     "medical_bindings",
     "medical_activation_codes",
     "doctor_requests",
+    "passkeys",
 ];
 
 #[async_trait::async_trait]
@@ -177,6 +180,59 @@ impl MigrationTrait for Migration {
         )
         .await?;
 
+        m.create_table(
+            Table::create()
+                .table("passkeys")
+                .col(pk_uuid("id"))
+                .col(uuid("tenant_id"))
+                .col(uuid("user_id"))
+                .col(string("name"))
+                // Hex of the credential id, to recognise the key a login used.
+                .col(string("credential_id"))
+                // webauthn-rs' Passkey (public key, counter, flags) as JSON: nothing secret.
+                .col(text("passkey"))
+                .col(timestamp_with_time_zone("created_at"))
+                .col(timestamp_with_time_zone_null("last_used_at"))
+                .foreign_key(&mut fk("passkeys", "tenant_id", "organisations"))
+                .foreign_key(
+                    &mut fk("passkeys", "user_id", "users")
+                        .on_delete(ForeignKeyAction::Cascade)
+                        .take(),
+                )
+                .take(),
+        )
+        .await?;
+        m.create_index(index(
+            "passkeys",
+            "tenant_user",
+            &["tenant_id", "user_id", "created_at"],
+            false,
+        ))
+        .await?;
+        // Global: a login finds its user's keys by user (the cascade too).
+        m.create_index(index("passkeys", "user", &["user_id"], false))
+            .await?;
+        // Not tenant-owned: a ceremony is found by the hash of its id, before anyone is logged
+        // in; it lives five minutes and is used once.
+        m.create_table(
+            Table::create()
+                .table("webauthn_ceremonies")
+                .col(string("id_hash").primary_key())
+                .col(uuid("user_id"))
+                .col(string("kind"))
+                .col(text("state"))
+                .col(timestamp_with_time_zone("expires_at"))
+                .foreign_key(
+                    &mut fk("webauthn_ceremonies", "user_id", "users")
+                        .on_delete(ForeignKeyAction::Cascade)
+                        .take(),
+                )
+                .take(),
+        )
+        .await?;
+        m.create_index(index("webauthn_ceremonies", "user", &["user_id"], false))
+            .await?;
+
         if m.get_database_backend() == DbBackend::Postgres {
             let db = m.get_connection();
             for t in TENANT_TABLES {
@@ -194,6 +250,8 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for t in [
+            "webauthn_ceremonies",
+            "passkeys",
             "login_throttle",
             "doctor_requests",
             "medical_activation_codes",

@@ -294,3 +294,60 @@ on_both_databases! {
         assert_eq!(error_reason(&own).as_deref(), Some("EMAIL_TAKEN"), "{own}");
     }
 }
+
+on_both_databases! {
+    async fn passkey_ceremonies_need_the_second_factor_and_are_used_once(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        const START: &str = "mutation { startPasskeyRegistration { id options } }";
+        const FINISH: &str = "mutation($i: String!, $c: String!) { finishPasskeyRegistration(challengeId: $i, credential: $c, name: \"Telefoon\") { id } }";
+        const LOGIN_PASSKEY: &str = "mutation($i: String!, $c: String!) { loginWithPasskey(challengeId: $i, credential: $c) { accessToken } }";
+        // The password alone does not add a factor beside the doctor's authenticator app.
+        let res = app
+            .gql(None, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken mfaRequired passkeyChallenge { id } } }",
+                json!({ "e": "bedrijfsarts@arbo-oost.example", "p": PASSWORD }))
+            .await;
+        assert_eq!(res["data"]["login"]["mfaRequired"], true, "{res}");
+        assert!(res["data"]["login"]["passkeyChallenge"].is_null(), "no passkeys yet: {res}");
+        let hr = app.login("hr@korenschoof.example").await;
+        // Someone without a second factor may add a passkey as his first.
+        let res = app.gql(Some(&hr), START, json!({})).await;
+        let challenge = res["data"]["startPasskeyRegistration"].clone();
+        let options: Value = serde_json::from_str(challenge["options"].as_str().unwrap()).unwrap();
+        assert_eq!(options["publicKey"]["rp"]["id"], "localhost", "{options}");
+        assert_eq!(options["publicKey"]["user"]["name"], "hr@korenschoof.example");
+        assert_eq!(options["publicKey"]["authenticatorSelection"]["userVerification"], "required", "{options}");
+        // A forged answer is refused, and the ceremony cannot be tried again.
+        let forged = json!({ "id": "AAAA", "rawId": "AAAA", "type": "public-key", "response": { "attestationObject": "AAAA", "clientDataJSON": "AAAA" } }).to_string();
+        let res = app.gql(Some(&hr), FINISH, json!({ "i": challenge["id"], "c": forged })).await;
+        assert_eq!(error_reason(&res).as_deref(), Some("PASSKEY_INVALID"), "{res}");
+        let res = app.gql(Some(&hr), FINISH, json!({ "i": challenge["id"], "c": "{}" })).await;
+        assert_eq!(error_reason(&res).as_deref(), Some("PASSKEY_INVALID"), "{res}");
+        // Another user cannot finish someone else's ceremony.
+        let res = app.gql(Some(&hr), START, json!({})).await;
+        let id = res["data"]["startPasskeyRegistration"]["id"].clone();
+        let cm = app.login("casemanager@korenschoof.example").await;
+        let res = app.gql(Some(&cm), FINISH, json!({ "i": id, "c": forged })).await;
+        assert_eq!(error_reason(&res).as_deref(), Some("PASSKEY_INVALID"), "{res}");
+        // A made-up login challenge is refused like a wrong code, and logged.
+        let res = app.gql(None, LOGIN_PASSKEY, json!({ "i": "verzonnen", "c": forged })).await;
+        assert_eq!(error_reason(&res).as_deref(), Some("MFA_INVALID"), "{res}");
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let refused = platform::entities::access_log::Entity::find()
+            .filter(platform::entities::access_log::Column::Detail.eq("login refused: passkey refused"))
+            .all(&app.state.db)
+            .await
+            .unwrap();
+        assert_eq!(refused.len(), 1);
+        // A user with an authenticator app must use it before adding a passkey.
+        let res = app
+            .gql(None, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+                json!({ "e": "werknemer@korenschoof.example", "p": PASSWORD }))
+            .await;
+        assert!(res["data"]["login"]["accessToken"].is_null(), "{res}");
+        let willem = app.login("werknemer@korenschoof.example").await;
+        let res = app.gql(Some(&willem), START, json!({})).await;
+        assert!(res["data"]["startPasskeyRegistration"]["id"].is_string(), "with his code he may: {res}");
+        let res = app.gql(Some(&willem), "{ passkeys { id name } }", json!({})).await;
+        assert_eq!(res["data"]["passkeys"], json!([]), "{res}");
+    }
+}

@@ -67,6 +67,9 @@ const GLOBAL_INDEXES: &[&str] = &[
     "ix_medical_activation_codes_employee",
     "ix_doctor_requests_provider",
     "ix_doctor_requests_case",
+    // A login finds the user's passkeys; a ceremony's user (the cascade).
+    "ix_passkeys_user",
+    "ix_webauthn_ceremonies_user",
 ];
 
 /// (table, index name, columns in order) of every index, and (table, column) of every FK.

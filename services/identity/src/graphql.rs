@@ -31,6 +31,51 @@ pub struct AuthPayload {
     pub mfa_required: bool,
     /// The user must enrol TOTP before medical data is reachable (company doctors).
     pub mfa_enrollment_required: bool,
+    /// With `mfaRequired`, when the user has passkeys: answer it with `loginWithPasskey`
+    /// (or log in again with `totp`, when he also has an authenticator app).
+    pub passkey_challenge: Option<PasskeyChallenge>,
+}
+
+/// A WebAuthn ceremony for the browser to continue.
+#[derive(SimpleObject)]
+pub struct PasskeyChallenge {
+    /// The ceremony's id, to send back with the result (valid five minutes, once).
+    pub id: String,
+    /// The options for `navigator.credentials.create/get` as JSON (binary fields base64url).
+    pub options: String,
+}
+
+impl From<crate::passkeys::Challenge> for PasskeyChallenge {
+    fn from(c: crate::passkeys::Challenge) -> Self {
+        PasskeyChallenge {
+            id: c.id,
+            options: c.options,
+        }
+    }
+}
+
+/// A passkey of the logged-in user.
+#[derive(SimpleObject)]
+pub struct Passkey {
+    /// Id.
+    pub id: ID,
+    /// The name he gave it ("Telefoon", "YubiKey").
+    pub name: String,
+    /// When added.
+    pub created_at: DateTime<Utc>,
+    /// When last used to log in.
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+impl From<crate::entities::passkey::Model> for Passkey {
+    fn from(p: crate::entities::passkey::Model) -> Self {
+        Passkey {
+            id: ID(p.id.to_string()),
+            name: p.name,
+            created_at: p.created_at,
+            last_used_at: p.last_used_at,
+        }
+    }
 }
 
 impl From<AuthTokens> for AuthPayload {
@@ -41,6 +86,7 @@ impl From<AuthTokens> for AuthPayload {
             expires_in: t.expires_in,
             mfa_required: t.mfa_required,
             mfa_enrollment_required: t.mfa_enrollment_required,
+            passkey_challenge: t.passkey_challenge.map(Into::into),
         }
     }
 }
@@ -344,6 +390,18 @@ impl IdentityQuery {
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
+    /// Your passkeys.
+    async fn passkeys(&self, gql: &Context<'_>) -> async_graphql::Result<Vec<Passkey>> {
+        let ctx = request_ctx(gql)?;
+        let user = ctx.user().gql()?;
+        Ok(crate::passkeys::of_user(&ctx.db, user.user_id)
+            .await
+            .gql()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
     /// What was done to your own account (invitation, creation, resets, medical
     /// verification), newest first.
     async fn my_account_events(
@@ -638,6 +696,65 @@ impl IdentityMutation {
         let id = parse_id(&user_id)?;
         let (u, roles) = identity(gql)?.reset_totp(ctx, id).await.gql()?;
         Ok(user(u, roles, ctx.clock.now()))
+    }
+
+    /// Starts adding a passkey to your account (with your second factor first, when you have
+    /// one). Pass `options` to `navigator.credentials.create`.
+    async fn start_passkey_registration(
+        &self,
+        gql: &Context<'_>,
+    ) -> async_graphql::Result<PasskeyChallenge> {
+        let ctx = request_ctx(gql)?;
+        let id = identity(gql)?;
+        Ok(crate::passkeys::start_registration(id.webauthn(), ctx)
+            .await
+            .gql()?
+            .into())
+    }
+
+    /// Finishes adding a passkey with the browser's answer (`credential`, JSON with base64url
+    /// binary fields) and a name for it.
+    async fn finish_passkey_registration(
+        &self,
+        gql: &Context<'_>,
+        challenge_id: String,
+        credential: String,
+        name: String,
+    ) -> async_graphql::Result<Passkey> {
+        let ctx = request_ctx(gql)?;
+        let id = identity(gql)?;
+        Ok(crate::passkeys::finish_registration(
+            id.webauthn(),
+            ctx,
+            &challenge_id,
+            &credential,
+            &name,
+        )
+        .await
+        .gql()?
+        .into())
+    }
+
+    /// Removes one of your passkeys (with your second factor).
+    async fn remove_passkey(&self, gql: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
+        let ctx = request_ctx(gql)?;
+        crate::passkeys::remove(ctx, parse_id(&id)?).await.gql()
+    }
+
+    /// The second step of a login with a passkey: the `passkeyChallenge` of `login` and the
+    /// browser's answer of `navigator.credentials.get` (JSON, binary fields base64url).
+    async fn login_with_passkey(
+        &self,
+        gql: &Context<'_>,
+        challenge_id: String,
+        credential: String,
+    ) -> async_graphql::Result<AuthPayload> {
+        let ctx = request_ctx(gql)?;
+        Ok(identity(gql)?
+            .login_with_passkey(ctx, &challenge_id, &credential)
+            .await
+            .gql()?
+            .into())
     }
 
     /// An employee opens his medical file to this account with the activation code his company

@@ -6,6 +6,7 @@ pub mod entities;
 pub mod graphql;
 pub mod mail;
 pub mod model;
+pub mod passkeys;
 pub mod password;
 pub mod ratelimit;
 pub mod repo;

@@ -51,6 +51,8 @@ pub struct AuthTokens {
     pub mfa_required: bool,
     /// The user must enrol TOTP before medical data is reachable.
     pub mfa_enrollment_required: bool,
+    /// The password was right and the user has passkeys: the ceremony to answer with one.
+    pub passkey_challenge: Option<crate::passkeys::Challenge>,
 }
 
 /// Normalises and checks an e-mail address (trimmed, lower-case, a real address).

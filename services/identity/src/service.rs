@@ -23,7 +23,7 @@ use crate::repo::{self, EmployeeReach};
 use crate::tokens::TokenKeys;
 use crate::totp;
 use crate::trail::{self, TrailEvent, user_resource};
-use crate::{throttle, verification};
+use crate::{passkeys, throttle, verification};
 
 /// Tunables from the configuration.
 #[derive(Clone, Debug)]
@@ -50,6 +50,7 @@ pub struct Identity {
 #[derive(Debug)]
 struct Inner {
     tokens: TokenKeys,
+    webauthn: webauthn_rs::Webauthn,
     mailer: Mailer,
     totp_key: SealingKey,
     limiter: LoginLimiter,
@@ -103,9 +104,12 @@ impl Identity {
         settings: IdentitySettings,
     ) -> AppResult<Self> {
         let totp_key = SealingKey::from_bytes(totp_key).map_err(AppError::internal)?;
+        let webauthn =
+            passkeys::relying_party(&settings.public_url).map_err(AppError::invariant)?;
         Ok(Identity {
             inner: Arc::new(Inner {
                 tokens,
+                webauthn,
                 mailer,
                 totp_key,
                 limiter: LoginLimiter::new(login_attempts_per_minute),
@@ -122,6 +126,11 @@ impl Identity {
     /// The mailer.
     pub fn mailer(&self) -> &Mailer {
         &self.inner.mailer
+    }
+
+    /// The passkey relying party.
+    pub fn webauthn(&self) -> &webauthn_rs::Webauthn {
+        &self.inner.webauthn
     }
 
     // ----- authentication ------------------------------------------------------------------
@@ -208,8 +217,21 @@ impl Identity {
         };
         throttle::succeeded(&ctx.db, &throttle_key).await?;
         let mut mfa = false;
+        let code = code.filter(|c| !c.trim().is_empty());
+        if code.is_none() || !user.totp_enabled {
+            // A passkey answers the second step; a TOTP code may instead, when there is one.
+            if let Some(challenge) =
+                passkeys::start_login(&self.inner.webauthn, &ctx.db, user.id, now).await?
+            {
+                return Ok(AuthTokens {
+                    mfa_required: true,
+                    passkey_challenge: Some(challenge),
+                    ..AuthTokens::default()
+                });
+            }
+        }
         if user.totp_enabled {
-            let Some(code) = code.filter(|c| !c.trim().is_empty()) else {
+            let Some(code) = code else {
                 return Ok(AuthTokens {
                     mfa_required: true,
                     ..AuthTokens::default()
@@ -251,6 +273,39 @@ impl Identity {
         }
         repo::reset_failures(&ctx.db, user.id).await?;
         self.start_session(ctx, &user, mfa).await
+    }
+
+    /// The second step of a login with a passkey: the challenge from `login` and the browser's
+    /// assertion. Refusals are logged and answered like a wrong code.
+    pub async fn login_with_passkey(
+        &self,
+        ctx: &Ctx,
+        challenge_id: &str,
+        credential: &str,
+    ) -> AppResult<AuthTokens> {
+        self.inner
+            .limiter
+            .check(ctx.meta.ip)
+            .map_err(|secs| AppError::RateLimited {
+                reason: "RATE_LIMITED",
+                retry_after_secs: secs,
+            })?;
+        let now = ctx.clock.now();
+        let refused = AppError::Unauthenticated {
+            reason: "MFA_INVALID",
+            message: "the passkey was not accepted; log in again",
+        };
+        let Some(user_id) =
+            passkeys::finish_login(&self.inner.webauthn, &ctx.db, challenge_id, credential, now)
+                .await?
+        else {
+            self.log_login_denied(ctx, PLATFORM_TENANT, None, "passkey refused")
+                .await?;
+            return Err(refused);
+        };
+        let user = repo::user(&ctx.db, user_id).await?.ok_or(refused)?;
+        repo::reset_failures(&ctx.db, user.id).await?;
+        self.start_session(ctx, &user, true).await
     }
 
     /// How password failures turn into delays.
@@ -326,7 +381,7 @@ impl Identity {
     }
 
     /// Opens a session: session row, first refresh token, access token; logs the login.
-    async fn start_session(
+    pub(crate) async fn start_session(
         &self,
         ctx: &Ctx,
         user: &user::Model,
@@ -404,7 +459,10 @@ impl Identity {
             refresh_token: Some(refresh),
             expires_in: Some(self.inner.tokens.ttl_secs),
             mfa_required: false,
-            mfa_enrollment_required: roles.contains(&Role::CompanyDoctor) && !user.totp_enabled,
+            mfa_enrollment_required: roles.contains(&Role::CompanyDoctor)
+                && !user.totp_enabled
+                && passkeys::of_user(&ctx.db, user.id).await?.is_empty(),
+            passkey_challenge: None,
         })
     }
 
@@ -477,7 +535,10 @@ impl Identity {
             refresh_token: Some(next),
             expires_in: Some(self.inner.tokens.ttl_secs),
             mfa_required: false,
-            mfa_enrollment_required: roles.contains(&Role::CompanyDoctor) && !user.totp_enabled,
+            mfa_enrollment_required: roles.contains(&Role::CompanyDoctor)
+                && !user.totp_enabled
+                && passkeys::of_user(&ctx.db, user.id).await?.is_empty(),
+            passkey_challenge: None,
         })
     }
 
@@ -501,6 +562,13 @@ impl Identity {
                 "TOTP_ALREADY_ENABLED",
                 "an authenticator app is already set up",
             ));
+        }
+        // A password alone must not add a factor beside the owner's passkey.
+        if !actor.mfa && !passkeys::of_user(&ctx.db, user.id).await?.is_empty() {
+            return Err(AppError::Forbidden {
+                reason: "MFA_REQUIRED",
+                message: "confirm your login with your passkey first",
+            });
         }
         let secret = totp::generate_secret().map_err(AppError::internal)?;
         let sealed = self
@@ -780,6 +848,7 @@ impl Identity {
         active.totp_last_step = Set(None);
         active.updated_at = Set(now);
         let user = active.update(&txn).await?;
+        let keys = passkeys::remove_all(&txn, user.id).await?;
         let suspended = verification::suspend(
             &txn,
             user.id,
@@ -798,11 +867,19 @@ impl Identity {
                 resource_id: Some(user_resource(user.id)),
                 action: Action::Update,
                 outcome: Outcome::Allowed,
-                detail: if suspended > 0 {
-                    "second factor reset; sessions ended; medical access suspended until the health service verifies again".into()
-                } else {
-                    "second factor reset; sessions ended".into()
-                },
+                detail: format!(
+                    "second factor reset (authenticator app{}); sessions ended{}",
+                    if keys > 0 {
+                        format!(" and {keys} passkey(s)")
+                    } else {
+                        String::new()
+                    },
+                    if suspended > 0 {
+                        "; medical access suspended until the health service verifies again"
+                    } else {
+                        ""
+                    }
+                ),
             },
         )
         .await?;
