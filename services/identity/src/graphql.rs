@@ -134,6 +134,8 @@ pub struct Me {
     pub totp_enabled: bool,
     /// Whether this session passed the second factor.
     pub mfa_verified: bool,
+    /// How many passkeys the account has (a second factor beside the authenticator app).
+    pub passkey_count: i32,
     /// For an employee: whether his medical file is open to this account (verified by the
     /// health service), and if not, why.
     pub medical_access: Option<MedicalAccessView>,
@@ -369,6 +371,10 @@ impl IdentityQuery {
             language: Language::parse(&u.language),
             totp_enabled: u.totp_enabled,
             mfa_verified: mfa,
+            passkey_count: i32::try_from(
+                crate::passkeys::of_user(&ctx.db, u.id).await.gql()?.len(),
+            )
+            .unwrap_or(i32::MAX),
             medical_access: crate::verification::of_actor(ctx)
                 .await
                 .gql()?
