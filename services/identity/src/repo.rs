@@ -518,7 +518,16 @@ pub async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> App
         .filter(invitation::Column::ExpiresAt.lt(now - chrono::Duration::days(30)))
         .exec(db)
         .await?;
-    Ok(sessions.rows_affected + invitations.rows_affected)
+    // Failed-login counters idle for a day, and passkey ceremonies never finished.
+    let throttles = crate::throttle::purge(db, now).await?;
+    let ceremonies = crate::entities::webauthn_ceremony::Entity::delete_many()
+        .filter(crate::entities::webauthn_ceremony::Column::ExpiresAt.lt(now))
+        .exec(db)
+        .await?;
+    Ok(sessions.rows_affected
+        + invitations.rows_affected
+        + throttles
+        + ceremonies.rows_affected)
 }
 
 /// Deletes an invitation (one whose e-mail could not be sent).
