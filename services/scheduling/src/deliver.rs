@@ -249,11 +249,7 @@ async fn attempt(
     }
     match send(db, delivery, &row).await {
         Ok(()) => {
-            let mut done = row.into_active_model();
-            done.status = Set(SENT.into());
-            done.sent_at = Set(Some(now));
-            done.last_error = Set(None);
-            done.update(db).await?;
+            mark_sent(db, row, now).await?;
             report.sent += 1;
         }
         Err(e) => {
@@ -279,6 +275,35 @@ async fn attempt(
         }
     }
     Ok(())
+}
+
+/// Marks a sent reminder. The e-mail is out: if the database is away at this moment (a restart,
+/// a fail-over), giving up would let the job run again and send it a second time, so the mark
+/// is retried for as long as an outage may reasonably last. Only a process that dies in that
+/// window sends twice (at least once, as the module says).
+async fn mark_sent(
+    db: &impl ConnectionTrait,
+    row: reminder::Model,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    const PATIENCE: std::time::Duration = std::time::Duration::from_secs(120);
+    let started = std::time::Instant::now();
+    let mut wait = std::time::Duration::from_millis(100);
+    loop {
+        let mut done = row.clone().into_active_model();
+        done.status = Set(SENT.into());
+        done.sent_at = Set(Some(now));
+        done.last_error = Set(None);
+        match done.update(db).await {
+            Ok(_) => return Ok(()),
+            Err(e) if started.elapsed() < PATIENCE => {
+                tracing::warn!(reminder = %row.id, error = %e, "sent, but not yet marked; retrying");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(std::time::Duration::from_secs(5));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 /// Takes the reminder for `claimant`: of several claims on the same state only one succeeds.
