@@ -524,10 +524,7 @@ pub async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> App
         .filter(crate::entities::webauthn_ceremony::Column::ExpiresAt.lt(now))
         .exec(db)
         .await?;
-    Ok(sessions.rows_affected
-        + invitations.rows_affected
-        + throttles
-        + ceremonies.rows_affected)
+    Ok(sessions.rows_affected + invitations.rows_affected + throttles + ceremonies.rows_affected)
 }
 
 /// Deletes an invitation (one whose e-mail could not be sent).
