@@ -173,13 +173,7 @@ impl Identity {
         password: &str,
         code: Option<&str>,
     ) -> AppResult<AuthTokens> {
-        self.inner
-            .limiter
-            .check(ctx.meta.ip)
-            .map_err(|secs| AppError::RateLimited {
-                reason: "RATE_LIMITED",
-                retry_after_secs: secs,
-            })?;
+        self.check_client(ctx)?;
         let invalid = AppError::Unauthenticated {
             reason: "INVALID_CREDENTIALS",
             message: "the e-mail address or password is not correct",
@@ -283,13 +277,7 @@ impl Identity {
         challenge_id: &str,
         credential: &str,
     ) -> AppResult<AuthTokens> {
-        self.inner
-            .limiter
-            .check(ctx.meta.ip)
-            .map_err(|secs| AppError::RateLimited {
-                reason: "RATE_LIMITED",
-                retry_after_secs: secs,
-            })?;
+        self.check_client(ctx)?;
         let now = ctx.clock.now();
         let refused = AppError::Unauthenticated {
             reason: "MFA_INVALID",
@@ -306,6 +294,18 @@ impl Identity {
         let user = repo::user(&ctx.db, user_id).await?.ok_or(refused)?;
         repo::reset_failures(&ctx.db, user.id).await?;
         self.start_session(ctx, &user, true).await
+    }
+
+    /// The per-client limit of login-like requests (logins, passkey answers, accepted
+    /// invitations): a sliding minute per IP, in this process.
+    fn check_client(&self, ctx: &Ctx) -> AppResult<()> {
+        self.inner
+            .limiter
+            .check(ctx.meta.ip)
+            .map_err(|secs| AppError::RateLimited {
+                reason: "RATE_LIMITED",
+                retry_after_secs: secs,
+            })
     }
 
     /// How password failures turn into delays.
@@ -1197,13 +1197,7 @@ impl Identity {
         token: &str,
         password: &str,
     ) -> AppResult<AuthTokens> {
-        self.inner
-            .limiter
-            .check(ctx.meta.ip)
-            .map_err(|secs| AppError::RateLimited {
-                reason: "RATE_LIMITED",
-                retry_after_secs: secs,
-            })?;
+        self.check_client(ctx)?;
         let invalid = AppError::validation(
             "TOKEN_INVALID",
             "token",

@@ -308,17 +308,12 @@ pub async fn activate(ctx: &Ctx, typed: &str) -> AppResult<MedicalAccess> {
             a.update(&txn).await?;
         }
         txn.commit().await?;
-        trail::record(
+        binding_event(
             ctx,
-            TrailEvent {
-                tenant_id: tenant,
-                employee_id: Some(employee.id),
-                resource_type: "medical_binding",
-                resource_id: Some(user_resource(actor.user_id)),
-                action: Action::Create,
-                outcome: Outcome::Denied,
-                detail: "medical access activation refused: wrong or expired code".into(),
-            },
+            tenant,
+            employee.id,
+            Outcome::Denied,
+            "medical access activation refused: wrong or expired code".into(),
         )
         .await?;
         return Err(invalid());
@@ -364,23 +359,41 @@ pub async fn activate(ctx: &Ctx, typed: &str) -> AppResult<MedicalAccess> {
         .await?
         .map(|u| u.name)
         .unwrap_or_default();
+    binding_event(
+        ctx,
+        tenant,
+        employee.id,
+        Outcome::Allowed,
+        format!(
+            "medical access verified: activation code of {doctor} (issued {}), entered with the employee's second factor",
+            code.issued_at.format("%Y-%m-%d")
+        ),
+    )
+    .await?;
+    status(&ctx.db, tenant, employee.id, Some(actor.user_id)).await
+}
+
+/// An activation attempt by the acting employee, in his employer's trail.
+async fn binding_event(
+    ctx: &Ctx,
+    tenant: Uuid,
+    employee: Uuid,
+    outcome: Outcome,
+    detail: String,
+) -> AppResult<()> {
     trail::record(
         ctx,
         TrailEvent {
             tenant_id: tenant,
-            employee_id: Some(employee.id),
+            employee_id: Some(employee),
             resource_type: "medical_binding",
-            resource_id: Some(user_resource(actor.user_id)),
+            resource_id: Some(user_resource(ctx.user()?.user_id)),
             action: Action::Create,
-            outcome: Outcome::Allowed,
-            detail: format!(
-                "medical access verified: activation code of {doctor} (issued {}), entered with the employee's second factor",
-                code.issued_at.format("%Y-%m-%d")
-            ),
+            outcome,
+            detail,
         },
     )
-    .await?;
-    status(&ctx.db, tenant, employee.id, Some(actor.user_id)).await
+    .await
 }
 
 /// The medical access of the acting user's own account: `None` for anyone who is not an
