@@ -6,8 +6,9 @@
 // (c) HR checks whether the RIV of Daan Visser's case (week 90, track 2) is complete, adds the
 //     final evaluation it still lacks as a document, sees the part turn present, and downloads
 //     the RIV as PDF.
-// (d) With a second factor the employee adds a medical document: it is in his medical file
-//     (with the medical part for UWV as PDF) and on the doctor's documents tab, never at HR.
+// (d) With his second factor (the demo employee has an authenticator app and a verified medical
+//     file) the employee adds a medical document: it is in his medical file (with the medical
+//     part for UWV as PDF) and on the doctor's documents tab, never at HR.
 //
 // Documents this file adds carry "(e2e" in their title; HR removes any left behind by a failed
 // run before and after, so a second run on the same server starts from the demo data.
@@ -24,12 +25,10 @@ import {
   expectNoHorizontalScroll,
   expectNoSeriousAxeViolations,
   expectPortal,
-  freshTotp,
   gql,
   launch,
   login,
   newPage,
-  resetEmployeeTotp,
   screenshot,
 } from './helpers.mjs';
 
@@ -129,8 +128,6 @@ async function openTab(page, name) {
 let browser;
 before(async () => {
   browser = await launch();
-  // The employee logs in without a code (another file may have given him an authenticator app).
-  await resetEmployeeTotp();
   await removeTestDocuments();
 });
 after(async () => {
@@ -155,12 +152,12 @@ it('the employee takes a photo for his case file on his phone and sees the uploa
     await form.getByText(`Gekozen bestand: foto-${stamp}.png`, { exact: false }).waitFor();
     await form.getByRole('textbox', { name: 'Titel (niet verplicht)' }).fill(title);
 
-    // He must say who may see it; without a second factor, "medical" is not available yet.
+    // He must say who may see it; with his second factor and his verified medical file,
+    // "medical" is available too (the employee without them is tested in identity.test.mjs).
     await form.getByRole('button', { name: 'Document opslaan' }).click();
     await form.getByText('Kies wie dit document mag zien.').waitFor();
     const medical = form.getByRole('radio', { name: 'Alleen voor de bedrijfsarts (medisch)' });
-    assert.equal(await medical.isDisabled(), true, 'medical documents need the second factor');
-    await form.getByText('Hiervoor moet u zijn ingelogd met de code uit uw authenticator-app.', { exact: false }).waitFor();
+    assert.equal(await medical.isDisabled(), false, 'medical documents are open to him');
     await form.getByRole('radio', { name: 'Ook voor mijn werkgever' }).check();
 
     // The upload runs on a slow connection, so its progress bar can be seen (and read).
@@ -293,17 +290,13 @@ it('HR sees what the re-integration report lacks, adds a report and downloads th
 });
 
 it('a medical document of the employee reaches his medical file and the doctor, not HR', async () => {
-  // Willem sets up an authenticator app (through the API; the UI for it is tested elsewhere).
-  const plain = await apiLogin(EMPLOYEE.email);
-  const { enrollTotp } = await gql('mutation { enrollTotp { secret } }', {}, plain);
-  await gql('mutation ($code: String!) { confirmTotp(code: $code) }', { code: await freshTotp(enrollTotp.secret) }, plain);
-
   const employee = await newPage(browser, PHONE);
   const doctor = await newPage(browser, DESKTOP);
   const title = `Brief van de specialist (e2e ${stamp})`;
   try {
     const { page } = employee;
-    await login(page, { ...EMPLOYEE, totpSecret: enrollTotp.secret });
+    // Willem logs in with the code from his authenticator app.
+    await login(page, EMPLOYEE);
     await page.getByRole('heading', { level: 1, name: /^Werknemersportaal — / }).waitFor();
     await page.getByRole('button', { name: 'Menu openen' }).click();
     await page.getByRole('navigation').getByRole('link', { name: 'Mijn verzuim' }).click();
@@ -362,6 +355,5 @@ it('a medical document of the employee reaches his medical file and the doctor, 
   } finally {
     await employee.context.close();
     await doctor.context.close();
-    await resetEmployeeTotp();
   }
 });

@@ -11,6 +11,12 @@ import { AxeBuilder } from '@axe-core/playwright';
 export const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '');
 export const DEMO_PASSWORD = 'poortwachter-demo';
 export const DOCTOR_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+/**
+ * The demo employee Willem Nijhuis has an authenticator app and a medical file his doctor
+ * verified. Never reset his second factor in a test: that suspends his medical access, and
+ * later files (and a second run) need it open.
+ */
+export const EMPLOYEE_TOTP_SECRET = 'KVKFKRCPNZQUYMLX';
 export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 375, height: 740 };
@@ -20,11 +26,14 @@ export const ACCOUNTS = [
   { email: 'hr@korenschoof.example', portal: 'werkgever', portalName: 'Werkgeversportaal', organisation: 'Bakkerij De Korenschoof B.V.' },
   { email: 'casemanager@korenschoof.example', portal: 'werkgever', portalName: 'Werkgeversportaal', organisation: 'Bakkerij De Korenschoof B.V.' },
   { email: 'leidinggevende@korenschoof.example', portal: 'werkgever', portalName: 'Werkgeversportaal', organisation: 'Bakkerij De Korenschoof B.V.' },
-  { email: 'werknemer@korenschoof.example', portal: 'werknemer', portalName: 'Werknemersportaal', organisation: 'Bakkerij De Korenschoof B.V.' },
+  { email: 'werknemer@korenschoof.example', portal: 'werknemer', portalName: 'Werknemersportaal', organisation: 'Bakkerij De Korenschoof B.V.', totpSecret: EMPLOYEE_TOTP_SECRET },
   { email: 'bedrijfsarts@arbo-oost.example', portal: 'bedrijfsarts', portalName: 'Bedrijfsartsportaal', organisation: 'Arbo Oost', totpSecret: DOCTOR_TOTP_SECRET },
   { email: 'adviseur@werkpad.example', portal: 're-integratie', portalName: 'Re-integratieportaal', organisation: 'Werkpad Re-integratie' },
   { email: 'beheer@poortwachter.example', portal: 'beheer', portalName: 'Beheerportaal', organisation: '' },
   { email: 'hr@vandijk.example', portal: 'werkgever', portalName: 'Werkgeversportaal', organisation: 'Transport Van Dijk B.V.' },
+  // The administrators of a health service and of an agency (decision 76).
+  { email: 'beheer@arbo-oost.example', portal: 'beheer', portalName: 'Beheerportaal', organisation: 'Arbo Oost' },
+  { email: 'beheer@werkpad.example', portal: 'beheer', portalName: 'Beheerportaal', organisation: 'Werkpad Re-integratie' },
 ];
 
 export async function launch() {
@@ -63,26 +72,19 @@ export async function gql(query, variables = {}, token) {
   return body.data;
 }
 
-/** An access token for a demo account (with the TOTP code, for an account that has one). */
+/**
+ * An access token for a demo account. For an account with an authenticator app (ACCOUNTS'
+ * `totpSecret`) a fresh code is passed unless `totpCode` is given.
+ */
 export async function apiLogin(email, totpCode) {
+  const secret = ACCOUNTS.find((a) => a.email === email)?.totpSecret;
+  const code = totpCode ?? (secret ? await freshTotp(secret) : null);
   const data = await gql(
     'mutation ($email: String!, $password: String!, $totp: String) { login(email: $email, password: $password, totp: $totp) { accessToken mfaRequired } }',
-    { email, password: DEMO_PASSWORD, totp: totpCode ?? null },
+    { email, password: DEMO_PASSWORD, totp: code },
   );
   assert.ok(data.login.accessToken, `logged in as ${email}`);
   return data.login.accessToken;
-}
-
-/**
- * HR of his employer removes the demo employee's authenticator app, if he has one: tests that
- * set one up leave the account as the demo data defines it (logging in without a code).
- */
-export async function resetEmployeeTotp() {
-  const hr = await apiLogin('hr@korenschoof.example');
-  const { users } = await gql('{ users { id email totpEnabled } }', {}, hr);
-  const employee = users.find((u) => u.email === 'werknemer@korenschoof.example');
-  assert.ok(employee, 'the demo employee is a user of his employer');
-  if (employee.totpEnabled) await gql('mutation ($id: ID!) { resetTotp(userId: $id) { id } }', { id: employee.id }, hr);
 }
 
 function base32Decode(input) {

@@ -80,7 +80,13 @@ const errorKeys = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'C
   // The reasons of refused uploads (REST, POST /api/cases/{id}/documents).
   'TOO_LARGE', 'UNSUPPORTED_TYPE', 'INFECTED', 'EMPTY_FILE', 'UPLOAD_ABORTED',
   // saveReminderPolicy: a recipient this deadline kind does not allow.
-  'RECIPIENT_NOT_ALLOWED'];
+  'RECIPIENT_NOT_ALLOWED',
+  // Passkeys: a registration answer the server could not verify.
+  'PASSKEY_INVALID',
+  // Who controls an identity (decision 76): a wrong activation code, too many wrong
+  // authenticator codes, the operator inviting into an organisation that has an administrator,
+  // a person who cannot be put on a case.
+  'CODE_INVALID', 'MFA_THROTTLED', 'ORGANISATION_ADMINISTERS_ITSELF', 'NOT_ASSIGNABLE'];
 for (const key of errorKeys) if (!has(`errors.${key}`)) problems.push(`missing key errors.${key}`);
 // Tasks and reminders name their kind as a string: a DeadlineKind (checked above) or this one.
 if (!has('deadline.EXPERT_OPINION_ANSWER')) problems.push('missing key deadline.EXPERT_OPINION_ANSWER');

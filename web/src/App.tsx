@@ -19,10 +19,22 @@ import { DoctorCasePage } from './portals/doctor/DoctorCasePage';
 import { AgencyHome } from './portals/agency/AgencyHome';
 import { AgencyCasePage } from './portals/agency/AgencyCasePage';
 import { SecurityPage } from './portals/shared/SecurityPage';
-import { OrganisationsPage } from './portals/admin/OrganisationsPage';
 import { AdminUsersPage } from './portals/admin/AdminUsersPage';
+import { BeheerHome } from './portals/admin/BeheerHome';
+import { DoctorRequestsPage } from './portals/admin/DoctorRequestsPage';
+import { AdminTrailPage } from './portals/shared/AdminTrailPage';
+import { TRAIL_ROLES } from './roles';
 
 const security: RouteObject = { path: 'beveiliging', element: <SecurityPage /> };
+/** "Beheerlogboek": the administrative trail, for the administrators of each portal. */
+const trail: RouteObject = {
+  path: 'logboek',
+  element: (
+    <RequireRole roles={TRAIL_ROLES}>
+      <AdminTrailPage />
+    </RequireRole>
+  ),
+};
 
 // One route tree per portal; Dutch paths, as users see them in the address bar.
 const routes: RouteObject[] = [
@@ -68,6 +80,7 @@ const routes: RouteObject[] = [
           </RequireRole>
         ),
       },
+      trail,
       security,
     ],
   },
@@ -90,8 +103,25 @@ const routes: RouteObject[] = [
     path: '/beheer',
     element: <PortalShell portal="beheer" />,
     children: [
-      { index: true, element: <OrganisationsPage /> },
-      { path: 'gebruikers', element: <AdminUsersPage /> },
+      // The operator: organisations; the administrator of a health service or agency: his people.
+      { index: true, element: <BeheerHome /> },
+      {
+        path: 'gebruikers',
+        element: (
+          <RequireRole roles={['PLATFORM_ADMIN']}>
+            <AdminUsersPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'artsaanvragen',
+        element: (
+          <RequireRole roles={['HEALTH_SERVICE_ADMIN']}>
+            <DoctorRequestsPage />
+          </RequireRole>
+        ),
+      },
+      trail,
       security,
     ],
   },

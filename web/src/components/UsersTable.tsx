@@ -55,7 +55,11 @@ export function UsersTable({
       notifications.show({ color: 'red', title: t('users.resetTotpFailed'), message: errorMessage(t, result.error) });
       return;
     }
-    notifications.show({ color: 'green', title: t('users.resetTotpDoneTitle'), message: t('users.resetTotpDone', { name: user.name }) });
+    // An employee's medical file closes too, until his company doctor verifies him again.
+    const message = user.roles.includes('EMPLOYEE')
+      ? `${t('users.resetTotpDone', { name: user.name })} ${t('identity.access.resetSuspends')}`
+      : t('users.resetTotpDone', { name: user.name });
+    notifications.show({ color: 'green', title: t('users.resetTotpDoneTitle'), message });
   }
 
   if (users.length === 0) return <Text c="dimmed">{t('users.none')}</Text>;

@@ -40,6 +40,11 @@ const DOCUMENT_TYPES: DocumentType[] = [
 const WRAP = { overflowWrap: 'anywhere' } as const;
 const LIST_HEADING = 'documents-heading';
 
+/** True for an employee whose medical file is not open to his account (no activation code yet, or suspended). */
+function medicalClosed(me: { medicalAccess?: { status: string } | null }): boolean {
+  return me.medicalAccess != null && me.medicalAccess.status !== 'ACTIVE';
+}
+
 /** "850 kB", "2,9 MB" in the UI language. */
 export function formatSize(bytes: number): string {
   const number = (n: number) => n.toLocaleString(i18n.language, { maximumFractionDigits: 1 });
@@ -65,6 +70,7 @@ export function DocumentsPanel({ caseId, uploader }: { caseId: string; uploader:
             {t(uploader === 'employer' ? 'documents.list.introEmployer' : uploader === 'employee' ? 'documents.list.introEmployee' : 'documents.list.introDoctor')}
           </Text>
           {uploader === 'employee' && !me.mfaVerified && <Text size="sm">{t('documents.list.medicalHidden')}</Text>}
+          {uploader === 'employee' && me.mfaVerified && medicalClosed(me) && <Text size="sm">{t('identity.access.documentsClosed')}</Text>}
           <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
           {documents && <DocumentList documents={documents} emptyText={t('documents.list.empty')} headingId={LIST_HEADING} />}
         </Stack>
@@ -199,7 +205,9 @@ function UploadForm({ caseId, uploader, onUploaded }: { caseId: string; uploader
   const id = useId();
   const chooses = uploader !== 'employer';
   // Medical documents need a session that passed the second factor (the policy's 2FA).
-  const mayMedical = me.mfaVerified;
+  // An employee's medical documents also need his medical file opened with the doctor's code.
+  const closed = uploader === 'employee' && medicalClosed(me);
+  const mayMedical = me.mfaVerified && !closed;
   // The doctor's papers are medical unless he says otherwise; the employee decides each time
   // on purpose, as either default would be wrong for some of what he adds.
   const initialClassification: Classification | null = uploader === 'employer' ? 'CASE' : uploader === 'doctor' && mayMedical ? 'MEDICAL' : null;
@@ -375,7 +383,13 @@ function UploadForm({ caseId, uploader, onUploaded }: { caseId: string; uploader
                 <Radio
                   value="MEDICAL"
                   label={t(`documents.upload.${uploader}.medical`)}
-                  description={mayMedical ? t(`documents.upload.${uploader}.medicalHint`) : t('documents.upload.medicalNeedsMfa')}
+                  description={
+                    mayMedical
+                      ? t(`documents.upload.${uploader}.medicalHint`)
+                      : !me.mfaVerified
+                        ? t('documents.upload.medicalNeedsMfa')
+                        : t('identity.access.uploadClosed')
+                  }
                   disabled={!mayMedical || uploading}
                 />
                 <Radio value="CASE" label={t(`documents.upload.${uploader}.case`)} description={t(`documents.upload.${uploader}.caseHint`)} disabled={uploading} />

@@ -12,6 +12,11 @@ export const MeDocument = graphql(`
       language
       totpEnabled
       mfaVerified
+      passkeyCount
+      # For an employee: whether his medical file is open to this account (decision 76).
+      medicalAccess {
+        status
+      }
       organisation {
         id
         name
@@ -24,6 +29,22 @@ export const MeDocument = graphql(`
 export const LoginDocument = graphql(`
   mutation Login($email: String!, $password: String!, $totp: String) {
     login(email: $email, password: $password, totp: $totp) {
+      accessToken
+      refreshToken
+      expiresIn
+      mfaRequired
+      mfaEnrollmentRequired
+      passkeyChallenge {
+        id
+        options
+      }
+    }
+  }
+`);
+
+export const LoginWithPasskeyDocument = graphql(`
+  mutation LoginWithPasskey($challengeId: String!, $credential: String!) {
+    loginWithPasskey(challengeId: $challengeId, credential: $credential) {
       accessToken
       refreshToken
       expiresIn

@@ -23,11 +23,15 @@ import nlTrack2 from './track2.nl.json';
 import enTrack2 from './track2.en.json';
 import nlAgency from './agency.nl.json';
 import enAgency from './agency.en.json';
+import nlIdentity from './identity.nl.json';
+import enIdentity from './identity.en.json';
+import nlPasskeys from './passkeys.nl.json';
+import enPasskeys from './passkeys.en.json';
 
 // One namespace, assembled from files per area (distinct top-level keys) so screens can be
 // worked on side by side; scripts/check-i18n.mjs merges them the same way.
-const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee, ...nlEmployeeMedical, ...nlDoctor, ...nlDocuments, ...nlReminders, ...nlTrack2, ...nlAgency };
-const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee, ...enEmployeeMedical, ...enDoctor, ...enDocuments, ...enReminders, ...enTrack2, ...enAgency };
+const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee, ...nlEmployeeMedical, ...nlDoctor, ...nlDocuments, ...nlReminders, ...nlTrack2, ...nlAgency, ...nlIdentity, ...nlPasskeys };
+const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee, ...enEmployeeMedical, ...enDoctor, ...enDocuments, ...enReminders, ...enTrack2, ...enAgency, ...enIdentity, ...enPasskeys };
 
 export type AppLanguage = 'nl' | 'en';
 export const LANGUAGES: AppLanguage[] = ['nl', 'en'];

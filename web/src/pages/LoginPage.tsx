@@ -7,8 +7,10 @@ import { useSession } from '../auth/SessionProvider';
 import { signIn } from '../auth/session';
 import { FormError } from '../components/FormError';
 import { PublicLayout } from '../components/PublicLayout';
+import { WRAPPING_BUTTON } from '../components/wrappingButton';
 import { errorMessage, errorReason } from '../errors';
-import { LoginDocument } from '../graphql/operations';
+import { LoginDocument, LoginWithPasskeyDocument } from '../graphql/operations';
+import { answerWithPasskey, passkeysSupported } from '../auth/webauthn';
 import type { TFunction } from 'i18next';
 
 function loginError(t: TFunction, error: CombinedError): string | null {
@@ -24,7 +26,9 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from;
-  const [step, setStep] = useState<'password' | 'code'>('password');
+  const [step, setStep] = useState<'password' | 'code' | 'passkey'>('password');
+  const [challenge, setChallenge] = useState<{ id: string; options: string } | null>(null);
+  const [passkeyState, loginWithPasskey] = useMutation(LoginWithPasskeyDocument);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
@@ -41,6 +45,10 @@ export function LoginPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (step === 'passkey') {
+      await withPasskey();
+      return;
+    }
     setError(null);
     if (step === 'password' && (!email.trim() || !password)) {
       setError(t('login.missing'));
@@ -59,6 +67,12 @@ export function LoginPage() {
     const payload = result.data?.login;
     if (!payload) {
       setError(t('errors.GENERIC'));
+      return;
+    }
+    if (payload.mfaRequired && !payload.accessToken && payload.passkeyChallenge && step === 'password' && passkeysSupported()) {
+      // The account has a passkey: offer it first (phishing-resistant), the code as the other way.
+      setChallenge(payload.passkeyChallenge);
+      setStep('passkey');
       return;
     }
     if (payload.mfaRequired && !payload.accessToken) {
@@ -81,7 +95,32 @@ export function LoginPage() {
   function back() {
     setStep('password');
     setCode('');
+    setChallenge(null);
     setError(null);
+  }
+
+  async function withPasskey() {
+    if (!challenge) return;
+    setError(null);
+    let credential: string;
+    try {
+      credential = await answerWithPasskey(challenge.options);
+    } catch {
+      // Cancelled in the browser's dialog: the challenge still holds, he may try again.
+      setError(t('passkeys.loginCancelled'));
+      return;
+    }
+    const result = await loginWithPasskey({ challengeId: challenge.id, credential });
+    const payload = result.data?.loginWithPasskey;
+    if (result.error || !payload?.accessToken) {
+      // A refused answer used the challenge up: start again from the password.
+      back();
+      setError(result.error ? loginError(t, result.error) : t('errors.GENERIC'));
+      return;
+    }
+    setSignedIn(true);
+    signIn(payload);
+    navigate(from && from.startsWith('/') ? from : '/', { replace: true });
   }
 
   return (
@@ -116,6 +155,29 @@ export function LoginPage() {
                 <Button type="submit" loading={fetching}>
                   {t('login.submit')}
                 </Button>
+              </>
+            ) : step === 'passkey' ? (
+              <>
+                <Text>{t('passkeys.loginIntro')}</Text>
+                <FormError message={error} />
+                <Button type="button" onClick={withPasskey} loading={passkeyState.fetching}>
+                  {t('passkeys.loginButton')}
+                </Button>
+                <Group justify="space-between">
+                  <Button variant="subtle" onClick={back}>
+                    {t('common.back')}
+                  </Button>
+                  <Button
+                    variant="default"
+                    styles={WRAPPING_BUTTON}
+                    onClick={() => {
+                      setError(null);
+                      setStep('code');
+                    }}
+                  >
+                    {t('passkeys.useCode')}
+                  </Button>
+                </Group>
               </>
             ) : (
               <>

@@ -11,11 +11,12 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { FormError } from '../components/FormError';
 import { SkipLink } from '../components/SkipLink';
 import { TotpEnrolment } from '../components/TotpEnrolment';
+import { PasskeyEnrolment } from '../auth/PasskeyEnrolment';
 import { Page } from '../components/Page';
 import { errorMessage } from '../errors';
 import { LogoutDocument, MeDocument, SetLanguageDocument } from '../graphql/operations';
 import { hasStoredLanguage, changeLanguage } from '../i18n';
-import { homePortal, mayUsePortal, type Portal } from '../roles';
+import { ORGANISATION_ADMIN_ROLES, homePortal, mayUsePortal, type Portal } from '../roles';
 
 export type Me = MeQuery['me'];
 
@@ -34,6 +35,7 @@ const NAVIGATION: Record<Portal, NavItem[]> = {
     { to: 'dienstverleners', labelKey: 'nav.providers', roles: ['HR_ADMIN'] },
     { to: 'herinneringen', labelKey: 'reminders.nav', roles: ['HR_ADMIN', 'CASE_MANAGER'] },
     { to: 'organisatie', labelKey: 'nav.organisation', roles: ['HR_ADMIN'] },
+    { to: 'logboek', labelKey: 'identity.nav.trail', roles: ['HR_ADMIN'] },
     { to: 'beveiliging', labelKey: 'reminders.account.nav' },
   ],
   werknemer: [
@@ -51,9 +53,14 @@ const NAVIGATION: Record<Portal, NavItem[]> = {
     { to: 'beveiliging', labelKey: 'reminders.account.nav' },
   ],
   beheer: [
-    { to: '', labelKey: 'nav.organisations' },
-    { to: 'gebruikers', labelKey: 'nav.users' },
-    // The platform administrator has no cases, so no reminders: only security.
+    // The start page differs: organisations for the operator, his own people for the
+    // administrator of a health service or agency (decision 76).
+    { to: '', labelKey: 'nav.organisations', roles: ['PLATFORM_ADMIN'] },
+    { to: '', labelKey: 'identity.nav.staff', roles: ORGANISATION_ADMIN_ROLES },
+    { to: 'gebruikers', labelKey: 'nav.users', roles: ['PLATFORM_ADMIN'] },
+    { to: 'artsaanvragen', labelKey: 'identity.nav.doctorRequests', roles: ['HEALTH_SERVICE_ADMIN'] },
+    { to: 'logboek', labelKey: 'identity.nav.trail' },
+    // Administrators have no cases, so no reminders: only security.
     { to: 'beveiliging', labelKey: 'nav.security' },
   ],
 };
@@ -174,7 +181,9 @@ function PortalFrame({ me, portal }: { me: Me; portal: Portal }) {
   }, [location.pathname]);
 
   // Company doctors must have a verified second factor before anything else.
-  const mustEnrolTotp = portal === 'bedrijfsarts' && (!me.totpEnabled || (mfaEnrollmentRequired && !me.mfaVerified));
+  // A passkey is a second factor as good as the authenticator app (better: it cannot be phished).
+  const hasSecondFactor = me.totpEnabled || me.passkeyCount > 0;
+  const mustEnrolTotp = portal === 'bedrijfsarts' && (!hasSecondFactor || (mfaEnrollmentRequired && !me.mfaVerified));
   const items = mustEnrolTotp ? [] : NAVIGATION[portal].filter((item) => !item.roles || item.roles.some((r) => me.roles.includes(r)));
 
   async function onLogout() {
@@ -215,7 +224,7 @@ function PortalFrame({ me, portal }: { me: Me; portal: Portal }) {
       <AppShell.Navbar id="portal-navigation" aria-label={t('nav.label')} p="sm" inert={navHidden}>
         <AppShell.Section grow component={ScrollArea}>
           {items.map((item) => (
-            <NavItemLink key={item.to} item={item} onNavigate={close} />
+            <NavItemLink key={`${item.to}:${item.labelKey}`} item={item} onNavigate={close} />
           ))}
         </AppShell.Section>
         <AppShell.Section>
@@ -247,6 +256,13 @@ function PortalFrame({ me, portal }: { me: Me; portal: Portal }) {
             <Page title={t('totp.requiredTitle')} context={portalTitle}>
               <Text>{t('totp.requiredIntro')}</Text>
               <TotpEnrolment />
+              <Stack gap="sm" component="section" aria-labelledby="passkey-enrol-heading">
+                <Title order={3} size="h4" id="passkey-enrol-heading">
+                  {t('passkeys.enrolAlternative')}
+                </Title>
+                <Text size="sm">{t('passkeys.doctorHint')}</Text>
+                <PasskeyEnrolment />
+              </Stack>
             </Page>
           ) : (
             <Outlet context={context} />

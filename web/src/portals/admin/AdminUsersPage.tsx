@@ -95,7 +95,8 @@ export function AdminUsersPage() {
                 <Title order={3} size="h4" id="admin-users-heading">
                   {t('adminUsers.usersOf', { name: selected.name })}
                 </Title>
-                <UsersTable users={data.users} caption={t('adminUsers.usersOf', { name: selected.name })} canResetTotp currentUserId={me.id} />
+                {/* Resetting a second factor is for the organisation's own administrators (decision 76). */}
+                <UsersTable users={data.users} caption={t('adminUsers.usersOf', { name: selected.name })} currentUserId={me.id} />
               </Stack>
               <Stack gap="sm" component="section" aria-labelledby="admin-invitations-heading">
                 <Title order={3} size="h4" id="admin-invitations-heading">

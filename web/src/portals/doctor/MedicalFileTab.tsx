@@ -6,6 +6,7 @@ import type { DoctorMedicalFileQuery } from '../../gql/graphql';
 import { caseContext } from '../../cases/operations';
 import { formatDate, formatDateTime } from '../../dates';
 import { AdviceSummary } from './advice';
+import { EmployeeAccessSection } from './EmployeeAccessSection';
 import { SectionCard } from './forms';
 import { DoctorMedicalFileDocument } from './operations';
 import { QueryState } from '../../components/QueryState';
@@ -159,6 +160,7 @@ export function MedicalFileTab({ caseId }: { caseId: string }) {
   return (
     <Stack gap="md">
       <Text size="sm">{t('doctorCase.file.intro')}</Text>
+      <EmployeeAccessSection caseId={caseId} />
       <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       {data && !file && !error && <Text role="status">{t('doctorCase.file.unavailable')}</Text>}
       {file && (

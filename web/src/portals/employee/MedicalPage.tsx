@@ -22,6 +22,8 @@ import { usePortal } from '../PortalShell';
 import { MyCases } from './MyCases';
 import { MEDICAL_FILE_PATH } from './MedicalFileLink';
 import { sharingParties, type SharingParty } from './consentParties';
+import { MyMedicalAccessDocument } from '../../identity/operations';
+import { MedicalAccessGate, VerifiedNote } from './MedicalActivation';
 import {
   EmployeeAccessLogDocument,
   EmployeeGrantConsentDocument,
@@ -84,10 +86,33 @@ function Field({ label, value }: { label: string; value: string | null | undefin
 export function MedicalPage() {
   const { t } = useTranslation();
   const { portalTitle } = usePortal();
+  // Whether his doctor verified this account (activation code); read afresh on every visit.
+  const [{ data, fetching, error }, refetch] = useQuery({ query: MyMedicalAccessDocument, requestPolicy: 'network-only' });
+  const [justActivated, setJustActivated] = useState(false);
+  const access = data?.me.medicalAccess;
+  const open = data && (!access || access.status === 'ACTIVE');
+
   return (
     <Page title={t('employeeMedical.title')} context={portalTitle}>
       <Text>{t('employeeMedical.intro')}</Text>
-      <MyCases texts="employeeMedical">{(caseId) => <MedicalCaseView key={caseId} caseId={caseId} />}</MyCases>
+      {!data && <QueryState loading={fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}
+      {data && access && !open && (
+        <MedicalAccessGate
+          access={access}
+          mfaVerified={data.me.mfaVerified}
+          secondFactor={<SecondFactorNeeded />}
+          onActivated={() => {
+            setJustActivated(true);
+            refetch({ requestPolicy: 'network-only' });
+          }}
+        />
+      )}
+      {open && (
+        <>
+          {access && <VerifiedNote access={access} justActivated={justActivated} />}
+          <MyCases texts="employeeMedical">{(caseId) => <MedicalCaseView key={caseId} caseId={caseId} />}</MyCases>
+        </>
+      )}
     </Page>
   );
 }

@@ -17,6 +17,8 @@ import { usePortal } from '../../PortalShell';
 import { PlanEditor } from './PlanEditor';
 import { ActivitySection, EvaluationsSection, ExpertOpinionSection, StepsSection, type CaseDetail } from './sections';
 import { Track2Section } from './Track2Section';
+import { RequestDoctor } from './RequestDoctor';
+import type { Role } from '../../../gql/graphql';
 import { QueryState } from '../../../components/QueryState';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -30,7 +32,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-function Overview({ c }: { c: CaseDetail }) {
+function Overview({ c, roles }: { c: CaseDetail; roles: Role[] }) {
   const { t } = useTranslation();
   return (
     <Stack gap="lg">
@@ -72,6 +74,9 @@ function Overview({ c }: { c: CaseDetail }) {
         </Stack>
       </Card>
       <WorkabilityCard advice={c.workability} showNote />
+      {c.status === 'OPEN' && roles.some((r) => r === 'HR_ADMIN' || r === 'CASE_MANAGER') && (
+        <RequestDoctor caseId={c.id} isHr={roles.includes('HR_ADMIN')} />
+      )}
       <CaseTimeline deadlines={c.deadlines} today={todayIso()} />
     </Stack>
   );
@@ -169,7 +174,7 @@ export function CasePage() {
               <Tabs.Tab value="riv">{t('documents.riv.tab')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="overview" pt="md">
-              <Overview c={c} />
+              <Overview c={c} roles={me.roles} />
             </Tabs.Panel>
             <Tabs.Panel value="plan" pt="md">
               <PlanTab c={c} />
