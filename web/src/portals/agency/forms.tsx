@@ -14,7 +14,7 @@ import type {
 import { ERROR_COLOUR } from '../../components/errorColour';
 import { formatDate, todayIso } from '../../dates';
 import { errorMessage, errorReason } from '../../errors';
-import { EmployerText, useFormMutation } from '../employer/case/forms';
+import { EmployerText, useFormMutation } from '../../cases/forms';
 import i18n from '../../i18n';
 
 // Shared pieces of the consultant's case page: the mutation hook, the fields, the enum lists.

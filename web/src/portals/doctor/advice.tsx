@@ -4,7 +4,7 @@ import type { DoctorAdviceFieldsFragment, LimitationCategory, WorkabilityAdviceI
 import { FormError } from '../../components/FormError';
 import { WorkabilityCard } from '../../cases/WorkabilityCard';
 import { formatDate } from '../../dates';
-import { DateField } from '../employer/case/forms';
+import { DateField } from '../../cases/forms';
 
 // The workability part of what the doctor writes: the fields (a fieldset of its own), the
 // check before saving, the input for the API, and the preview the employer will see.

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AssessmentKind } from '../../gql/graphql';
 import { FormError } from '../../components/FormError';
 import { todayIso } from '../../dates';
-import { DateField, useFormMutation } from '../employer/case/forms';
+import { DateField, useFormMutation } from '../../cases/forms';
 import { usePortal } from '../PortalShell';
 import { ADVICE_FIELDS, AdviceFieldset, AdvicePreview, EMPTY_ADVICE, adviceInput, adviceProblems, advicePreview, type AdviceDraft } from './advice';
 import { DoctorGiveAdviceDocument, DoctorRecordAssessmentDocument, DoctorRecordConsultationDocument } from './operations';

@@ -8,7 +8,7 @@ import { FormError } from '../../../components/FormError';
 import { MedicalWarning, WARNING_BELOW } from '../../../cases/MedicalWarning';
 import { todayIso } from '../../../dates';
 import { usePortal } from '../../PortalShell';
-import { DateField, useFormMutation } from './forms';
+import { DateField, useFormMutation } from '../../../cases/forms';
 import { CaseManagersDocument, ReportSickDocument, SickReportEmployeesDocument } from './operations';
 
 /**

@@ -16,7 +16,7 @@ import { EffortIndicator } from '../../../track2/EffortIndicator';
 import { Track2Reports } from '../../../track2/Track2Reports';
 import { ActivitiesList, AgreementFacts, ApplicationsList, ContactsList, ProfileSummary, Track2Counts, type Track2View } from '../../../track2/Track2Parts';
 import { CaseTrack2Document, track2Context } from '../../../track2/operations';
-import { DateField } from './forms';
+import { DateField } from '../../../cases/forms';
 import { AssignAgencyDocument, Track2ConsultantsDocument } from './operations';
 
 /** Engaging an agency changes the case too (deadline of the track 2 start, risk signals). */

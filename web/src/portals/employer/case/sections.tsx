@@ -7,7 +7,7 @@ import type { ActivityKind, CaseDetailQuery, CloseReason, DeadlineKind, Evaluati
 import { FormError } from '../../../components/FormError';
 import { RecordMilestoneDocument, RequestExpertOpinionDocument } from '../../../cases/operations';
 import { formatDate, formatDateTime, todayIso } from '../../../dates';
-import { DateField, EmployerText, useFormMutation } from './forms';
+import { DateField, EmployerText, useFormMutation } from '../../../cases/forms';
 import {
   AnswerExpertOpinionDocument,
   CaseManagersDocument,

@@ -1,13 +1,15 @@
+// Form helpers shared by every portal that writes to a case: a mutation behind a form with its
+// field errors, a date field, and the free-text field that warns against medical content.
 import { TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { AnyVariables, CombinedError, DocumentInput, OperationResult } from 'urql';
 import { useMutation } from 'urql';
-import { MedicalWarning, WARNING_BELOW } from '../../../cases/MedicalWarning';
-import { caseContext } from '../../../cases/operations';
-import { todayIso } from '../../../dates';
-import { errorField, errorMessage } from '../../../errors';
+import { MedicalWarning, WARNING_BELOW } from './MedicalWarning';
+import { caseContext } from './operations';
+import { todayIso } from '../dates';
+import { errorField, errorMessage } from '../errors';
 
 /**
  * A mutation behind a form: runs it with the case context (so case queries refetch), keeps the
