@@ -4,8 +4,6 @@
 // his health service's administrator resets his authenticator app. The invitation e-mail is read from the demo server's outbox folder (OUTBOX_DIR),
 // where the server writes it as an .eml file when no SMTP relay is configured.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import {
   BASE_URL,
@@ -19,6 +17,7 @@ import {
   login,
   newPage,
   screenshot,
+  invitationToken,
 } from './helpers.mjs';
 
 const OUTBOX_DIR = process.env.OUTBOX_DIR;
@@ -32,20 +31,6 @@ async function gql(query, variables = {}, token) {
   const body = await res.json();
   assert.equal(body.errors, undefined, JSON.stringify(body.errors));
   return body.data;
-}
-
-/** The invitation token in the newest outbox e-mail addressed to `email`. */
-function invitationToken(email) {
-  const mails = readdirSync(OUTBOX_DIR)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => join(OUTBOX_DIR, f))
-    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
-    .map((f) => readFileSync(f, 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='))
-    .filter((m) => m.includes(email));
-  assert.ok(mails.length > 0, `no e-mail to ${email} in ${OUTBOX_DIR}`);
-  const match = mails.at(-1).match(/\/uitnodiging\/([A-Za-z0-9_-]+)/);
-  assert.ok(match, 'the e-mail holds an invitation link');
-  return match[1];
 }
 
 let browser;

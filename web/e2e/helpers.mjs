@@ -2,7 +2,7 @@
 // (BASE_URL) with the demo data of API-CONTRACT.md, in Debian's chromium.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -227,4 +227,30 @@ export async function logout(page) {
   }
   await page.getByRole('button', { name: 'Uitloggen' }).click();
   await page.waitForURL(/\/inloggen$/);
+}
+
+/** Carolien Lammers, the demo employee without an authenticator app or verified medical access. */
+export const CAROLIEN = {
+  email: 'collega@korenschoof.example',
+  portal: 'werknemer',
+  portalName: 'Werknemersportaal',
+  organisation: 'Bakkerij De Korenschoof B.V.',
+};
+
+/**
+ * The invitation token in the newest e-mail to `email` in the demo server's outbox folder
+ * (OUTBOX_DIR, where it writes .eml files when no SMTP relay is configured).
+ */
+export function invitationToken(email) {
+  const dir = process.env.OUTBOX_DIR;
+  const mails = readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => join(dir, f))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
+    .map((f) => readFileSync(f, 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='))
+    .filter((m) => m.includes(email));
+  assert.ok(mails.length > 0, `no e-mail to ${email} in ${dir}`);
+  const match = mails.at(-1).match(/\/uitnodiging\/([A-Za-z0-9_-]+)/);
+  assert.ok(match, 'the e-mail holds an invitation link');
+  return match[1];
 }

@@ -30,17 +30,12 @@ import {
   logout,
   newPage,
   screenshot,
+  CAROLIEN,
 } from './helpers.mjs';
 
 const DOCTOR = ACCOUNTS.find((a) => a.email === 'bedrijfsarts@arbo-oost.example');
 const HR = ACCOUNTS.find((a) => a.email === 'hr@korenschoof.example');
 const ARBO_ADMIN = ACCOUNTS.find((a) => a.email === 'beheer@arbo-oost.example');
-const CAROLIEN = {
-  email: 'collega@korenschoof.example',
-  portal: 'werknemer',
-  portalName: 'Werknemersportaal',
-  organisation: 'Bakkerij De Korenschoof B.V.',
-};
 const ACCESS_REGION = 'Toegang van de werknemer tot zijn medisch dossier';
 const CLOSED = /^Uw medisch dossier is (nog|tijdelijk) dicht$/;
 const CODE_FORMAT = /^[A-Z0-9]{5}-[A-Z0-9]{5}$/;

@@ -4,8 +4,6 @@
 // fingerprint sensor would. WebAuthn needs a secure context with a domain name, so this test
 // talks to the server as http://localhost (the relying party of a loopback public URL).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import {
   BASE_URL,
@@ -18,26 +16,13 @@ import {
   gql,
   launch,
   screenshot,
+  invitationToken,
 } from './helpers.mjs';
 
 const OUTBOX_DIR = process.env.OUTBOX_DIR;
 const LOCAL = BASE_URL.replace('127.0.0.1', 'localhost');
 const PASSWORD = 'een lang wachtwoord voor de passkey';
 const DOCTOR = { portal: 'bedrijfsarts', portalName: 'Bedrijfsartsportaal', organisation: 'Arbo Oost' };
-
-/** The invitation token in the newest outbox e-mail addressed to `email`. */
-function invitationToken(email) {
-  const mails = readdirSync(OUTBOX_DIR)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => join(OUTBOX_DIR, f))
-    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
-    .map((f) => readFileSync(f, 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='))
-    .filter((m) => m.includes(email));
-  assert.ok(mails.length > 0, `no e-mail to ${email} in ${OUTBOX_DIR}`);
-  const match = mails.at(-1).match(/\/uitnodiging\/([A-Za-z0-9_-]+)/);
-  assert.ok(match, 'the e-mail holds an invitation link');
-  return match[1];
-}
 
 /** A phone-sized page on the localhost origin with a virtual platform authenticator. */
 async function phoneWithAuthenticator(browser) {

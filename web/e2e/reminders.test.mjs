@@ -30,19 +30,13 @@ import {
   login,
   newPage,
   screenshot,
+  CAROLIEN,
 } from './helpers.mjs';
 
 const HR_VANDIJK = ACCOUNTS.find((a) => a.email === 'hr@vandijk.example');
 const HR = ACCOUNTS.find((a) => a.email === 'hr@korenschoof.example');
 const CASE_MANAGER = ACCOUNTS.find((a) => a.email === 'casemanager@korenschoof.example');
 const AGENCY = ACCOUNTS.find((a) => a.email === 'adviseur@werkpad.example');
-// Carolien Lammers has a login too; the plan of action of her case (week 7) is hers to sign.
-const CAROLIEN = {
-  email: 'collega@korenschoof.example',
-  portal: 'werknemer',
-  portalName: 'Werknemersportaal',
-  organisation: 'Bakkerij De Korenschoof B.V.',
-};
 
 /** The built-in policy of the plan of action (services/scheduling/src/policy.rs). */
 const PLAN_OF_ACTION_DEFAULT = { kind: 'PLAN_OF_ACTION', enabled: true, recipients: ['CASE_MANAGER', 'EMPLOYEE'], daysBefore: [14, 3, 0], overdueEveryDays: 7 };

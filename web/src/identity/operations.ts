@@ -3,6 +3,8 @@ import { graphql } from '../gql';
 // Who controls an identity (decision 76): the organisation administrators' people and doctor
 // requests, the administrative trail, and the employee's medical access by activation code.
 
+// The users and open invitations of the actor's own organisation (HR and the health service's
+// or agency's administrators alike).
 export const OrganisationStaffDocument = graphql(`
   query OrganisationStaff {
     users {

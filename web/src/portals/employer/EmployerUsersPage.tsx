@@ -2,7 +2,7 @@ import { Loader, Stack, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import { graphql } from '../../gql';
+import { OrganisationStaffDocument } from '../../identity/operations';
 import { FormError } from '../../components/FormError';
 import { InvitationsTable } from '../../components/InvitationsTable';
 import { InviteUserForm } from '../../components/InviteUserForm';
@@ -12,36 +12,11 @@ import { errorMessage } from '../../errors';
 import { EMPLOYER_INVITE_ROLES } from '../../roles';
 import { usePortal } from '../PortalShell';
 
-const EmployerUsersDocument = graphql(`
-  query EmployerUsers {
-    users {
-      id
-      name
-      email
-      roles
-      totpEnabled
-      createdAt
-    }
-    invitations {
-      id
-      name
-      email
-      role
-      expiresAt
-      acceptedAt
-      organisation {
-        id
-        name
-      }
-    }
-  }
-`);
-
 export function EmployerUsersPage() {
   const { t } = useTranslation();
   const { portalTitle, me } = usePortal();
   const [{ data, fetching, error }] = useQuery({
-    query: EmployerUsersDocument,
+    query: OrganisationStaffDocument,
     context: useMemo(() => ({ additionalTypenames: ['User', 'Invitation'] }), []),
   });
 
