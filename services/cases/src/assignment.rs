@@ -399,14 +399,7 @@ pub async fn open_requests(ctx: &Ctx) -> AppResult<Vec<OpenRequest>> {
         else {
             continue;
         };
-        let employee = identity::repo::employee(&ctx.db, case.tenant_id, case.employee_id)
-            .await?
-            .map(|e| e.name)
-            .unwrap_or_default();
-        let employer = identity::repo::organisation(&ctx.db, case.tenant_id)
-            .await?
-            .map(|o| o.name)
-            .unwrap_or_default();
+        let (employee, employer) = repo::party_names(&ctx.db, &case).await?;
         let requested_doctor = match request.requested_user_id {
             Some(id) => identity::repo::user(&ctx.db, id).await?.map(|u| u.name),
             None => None,

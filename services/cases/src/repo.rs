@@ -390,3 +390,20 @@ pub async fn user_names(
         .map(|u| (u.id, u.name))
         .collect())
 }
+
+/// The names a document or a request shows of a case: the employee's and the employer's
+/// (empty when one is gone, as after retention).
+pub async fn party_names(
+    db: &impl ConnectionTrait,
+    case: &case_file::Model,
+) -> AppResult<(String, String)> {
+    let employee = identity::repo::employee(db, case.tenant_id, case.employee_id)
+        .await?
+        .map(|e| e.name)
+        .unwrap_or_default();
+    let employer = identity::repo::organisation(db, case.tenant_id)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    Ok((employee, employer))
+}

@@ -558,14 +558,7 @@ fn documents_of(data: &RivData, kinds: &[DocumentType]) -> Vec<Block> {
 async fn build(ctx: &Ctx, data: &RivData, check: &Completeness) -> AppResult<Report> {
     let case = &data.record.case;
     let today = ctx.clock.today();
-    let employee = identity::repo::employee(&ctx.db, case.tenant_id, case.employee_id)
-        .await?
-        .map(|e| e.name)
-        .unwrap_or_default();
-    let employer = identity::repo::organisation(&ctx.db, case.tenant_id)
-        .await?
-        .map(|o| o.name)
-        .unwrap_or_default();
+    let (employee, employer) = crate::repo::party_names(&ctx.db, case).await?;
     let mut people: Vec<Uuid> = data
         .plans
         .iter()
