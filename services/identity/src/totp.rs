@@ -18,7 +18,7 @@ pub fn to_base32(secret: &[u8]) -> String {
     Secret::from(secret.to_vec()).to_base32()
 }
 
-/// Decodes a base32 secret (the demo secret of API-CONTRACT.md).
+/// Decodes a base32 secret (the demo accounts' secret, README "Demo accounts").
 pub fn from_base32(text: &str) -> Option<Vec<u8>> {
     Secret::try_from_base32(text)
         .ok()
