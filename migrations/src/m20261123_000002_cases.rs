@@ -11,7 +11,7 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        // The sick report holds only what an employer may ask (DOMAIN.md §4): no diagnosis,
+        // The sick report holds only what an employer may ask (docs/domain.md §4): no diagnosis,
         // no complaints, no cause — there is no column that could hold them.
         m.create_table(
             Table::create()

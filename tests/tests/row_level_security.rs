@@ -25,6 +25,7 @@ async fn ctx_of(app: &TestApp, email: &str) -> Ctx {
         meta: RequestMeta::default(),
         clock: app.state.clock.clone(),
         log: app.state.log.clone(),
+        case_gate: Some(app.state.gate.clone()),
     }
 }
 

@@ -115,6 +115,7 @@ async fn statements_for_case_page(app: &TestApp, token: &str) -> (usize, usize) 
         meta: Default::default(),
         clock: app.state.clock.clone(),
         log: app.state.log.clone(),
+        case_gate: Some(app.state.gate.clone()),
     };
     let user = app
         .state

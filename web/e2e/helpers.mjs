@@ -1,5 +1,5 @@
 // Shared helpers for the browser tests. They run against a gateway started outside the tests
-// (BASE_URL) with the demo data of API-CONTRACT.md, in Debian's chromium.
+// (BASE_URL) with the demo data (README "Demo accounts"), in Debian's chromium.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';

@@ -2,7 +2,8 @@
 //! the steps its records complete, and notes new advice, only through here.
 
 use chrono::NaiveDate;
-use medical::{CaseAccess, CaseGate, ClockStep, GateFuture};
+use medical::Medical;
+use platform::case_port::{CaseAccess, CaseGate, ClockStep};
 use platform::ids::new_id;
 use platform::mail::{Email, Mailer, escape_html};
 use platform::{AppError, AppResult, Ctx, Role};
@@ -18,18 +19,22 @@ use crate::service::{in_reach_or_logged, refresh_clock, relations};
 use crate::timeline::DeadlineKind;
 use platform::access::Action;
 
-/// The gate, installed by the gateway as schema data (`Arc<dyn medical::CaseGate>`).
+/// The gate, installed by the gateway on every request's context
+/// (`platform::case_port::CaseGate`).
 #[derive(Clone, Debug)]
 pub struct Gate {
     mailer: Mailer,
+    medical: Medical,
     public_url: String,
 }
 
 impl Gate {
-    /// A gate that notifies through `mailer`, linking to `public_url`.
-    pub fn new(mailer: Mailer, public_url: &str) -> Self {
+    /// A gate that notifies through `mailer`, linking to `public_url`, and reads workability
+    /// advice through `medical`.
+    pub fn new(mailer: Mailer, medical: Medical, public_url: &str) -> Self {
         Gate {
             mailer,
+            medical,
             public_url: public_url.trim_end_matches('/').to_string(),
         }
     }
@@ -56,91 +61,93 @@ pub async fn access_to(ctx: &Ctx, case: &case_file::Model) -> AppResult<CaseAcce
     })
 }
 
+#[async_trait::async_trait]
 impl CaseGate for Gate {
-    fn access<'a>(&'a self, ctx: &'a Ctx, case_id: Uuid) -> GateFuture<'a, CaseAccess> {
-        Box::pin(access(ctx, case_id))
+    async fn access(&self, ctx: &Ctx, case_id: Uuid) -> AppResult<CaseAccess> {
+        access(ctx, case_id).await
     }
 
-    fn step_done<'a>(
-        &'a self,
-        txn: &'a DatabaseTransaction,
-        ctx: &'a Ctx,
-        case: &'a CaseAccess,
+    async fn step_done(
+        &self,
+        txn: &DatabaseTransaction,
+        ctx: &Ctx,
+        case: &CaseAccess,
         step: ClockStep,
         on: NaiveDate,
         source_id: Uuid,
-    ) -> GateFuture<'a, ()> {
-        Box::pin(async move {
-            let kind = match step {
-                ClockStep::ProblemAnalysis => DeadlineKind::ProblemAnalysis,
-                ClockStep::CurrentAssessment => DeadlineKind::CurrentAssessment,
-                ClockStep::Track2Start => DeadlineKind::Track2Start,
-                ClockStep::Track2Report => DeadlineKind::Track2Report,
-            };
-            if step == ClockStep::Track2Start {
-                let Some(row) = case_file::Entity::find_by_id(case.case_id).one(txn).await? else {
-                    return Err(AppError::NotFound);
-                };
-                let started = case_milestone::Entity::find()
-                    .filter(case_milestone::Column::CaseId.eq(case.case_id))
-                    .filter(case_milestone::Column::Kind.eq(kind_str(kind)))
-                    .one(txn)
-                    .await?;
-                if started.is_some() {
-                    return Ok(());
-                }
-                // Track 2 runs beside or after track 1 (the two-track policy keeps BOTH).
-                if Track::parse(&row.track) == Track::Track1 {
-                    let mut c = row.into_active_model();
-                    c.track = Set(Track::Track2.as_str().into());
-                    c.update(txn).await?;
-                }
-            }
-            case_milestone::ActiveModel {
-                id: Set(new_id()),
-                tenant_id: Set(case.tenant_id),
-                case_id: Set(case.case_id),
-                kind: Set(kind_str(kind)),
-                occurred_on: Set(on),
-                source_id: Set(Some(source_id)),
-                note: Set(None),
-                recorded_by: Set(ctx.user()?.user_id),
-                created_at: Set(ctx.clock.now()),
-            }
-            .insert(txn)
-            .await?;
-            refresh_clock(txn, ctx.clock.today(), case.case_id).await
-        })
-    }
-
-    fn advice_given<'a>(
-        &'a self,
-        txn: &'a DatabaseTransaction,
-        _ctx: &'a Ctx,
-        case: &'a CaseAccess,
-        on: NaiveDate,
-    ) -> GateFuture<'a, ()> {
-        Box::pin(async move {
+    ) -> AppResult<()> {
+        let kind = match step {
+            ClockStep::ProblemAnalysis => DeadlineKind::ProblemAnalysis,
+            ClockStep::CurrentAssessment => DeadlineKind::CurrentAssessment,
+            ClockStep::Track2Start => DeadlineKind::Track2Start,
+            ClockStep::Track2Report => DeadlineKind::Track2Report,
+        };
+        if step == ClockStep::Track2Start {
             let Some(row) = case_file::Entity::find_by_id(case.case_id).one(txn).await? else {
                 return Err(AppError::NotFound);
             };
-            if row.advice_given_on.is_none_or(|d| d < on) {
+            let started = case_milestone::Entity::find()
+                .filter(case_milestone::Column::CaseId.eq(case.case_id))
+                .filter(case_milestone::Column::Kind.eq(kind_str(kind)))
+                .one(txn)
+                .await?;
+            if started.is_some() {
+                return Ok(());
+            }
+            // Track 2 runs beside or after track 1 (the two-track policy keeps BOTH).
+            if Track::parse(&row.track) == Track::Track1 {
                 let mut c = row.into_active_model();
-                c.advice_given_on = Set(Some(on));
+                c.track = Set(Track::Track2.as_str().into());
                 c.update(txn).await?;
             }
-            Ok(())
-        })
+        }
+        case_milestone::ActiveModel {
+            id: Set(new_id()),
+            tenant_id: Set(case.tenant_id),
+            case_id: Set(case.case_id),
+            kind: Set(kind_str(kind)),
+            occurred_on: Set(on),
+            source_id: Set(Some(source_id)),
+            note: Set(None),
+            recorded_by: Set(ctx.user()?.user_id),
+            created_at: Set(ctx.clock.now()),
+        }
+        .insert(txn)
+        .await?;
+        refresh_clock(txn, ctx.clock.today(), case.case_id).await
     }
 
-    fn notify_advice<'a>(&'a self, ctx: &'a Ctx, case: &'a CaseAccess) -> GateFuture<'a, ()> {
-        Box::pin(async move {
-            if let Err(e) = self.notify(ctx, case).await {
-                // The advice is saved and shows on the case page; a lost notice must not undo it.
-                tracing::warn!(error = %e, case = %case.case_id, "advice notification not sent");
-            }
-            Ok(())
-        })
+    async fn advice_given(
+        &self,
+        txn: &DatabaseTransaction,
+        _ctx: &Ctx,
+        case: &CaseAccess,
+        on: NaiveDate,
+    ) -> AppResult<()> {
+        let Some(row) = case_file::Entity::find_by_id(case.case_id).one(txn).await? else {
+            return Err(AppError::NotFound);
+        };
+        if row.advice_given_on.is_none_or(|d| d < on) {
+            let mut c = row.into_active_model();
+            c.advice_given_on = Set(Some(on));
+            c.update(txn).await?;
+        }
+        Ok(())
+    }
+
+    async fn notify_advice(&self, ctx: &Ctx, case: &CaseAccess) {
+        if let Err(e) = self.notify(ctx, case).await {
+            // The advice is saved and shows on the case page; a lost notice must not undo it.
+            tracing::warn!(error = %e, case = %case.case_id, "advice notification not sent");
+        }
+    }
+
+    async fn workability_limitations(
+        &self,
+        ctx: &Ctx,
+        case: &CaseAccess,
+    ) -> AppResult<Vec<String>> {
+        self.medical.latest_limitations(ctx, case).await
     }
 }
 

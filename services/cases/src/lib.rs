@@ -5,17 +5,19 @@
 
 #![warn(missing_docs)]
 
-// Entities mirror the migration column for column; the migration documents the columns.
 pub mod assignment;
+// Entities mirror the migration column for column; the migration documents the columns.
 #[allow(missing_docs)]
 pub mod entities;
 pub mod file;
 pub mod gate;
 pub mod graphql;
+pub mod medical_export;
 pub mod model;
 pub mod repo;
 pub mod retention;
 pub mod riv;
+pub mod schedule;
 pub mod service;
 pub mod signals;
 pub mod timeline;

@@ -25,7 +25,7 @@ stored_enum! {
 }
 
 stored_enum! {
-    /// The question put to UWV in an expert opinion request (DOMAIN.md §6).
+    /// The question put to UWV in an expert opinion request (docs/domain.md §6).
     ExpertOpinionQuestion {
         /// Is the employee fit for his own work?
         OwnWork = "OWN_WORK",
@@ -121,7 +121,7 @@ stored_enum! {
 }
 
 stored_enum! {
-    /// A common cause of a wage sanction showing in the case (DOMAIN.md §7).
+    /// A common cause of a wage sanction showing in the case (docs/domain.md §7).
     RiskSignalKind {
         /// The plan of action is not signed by week 8.
         PlanOfActionLate = "PLAN_OF_ACTION_LATE",

@@ -1,12 +1,12 @@
-//! The re-integratieverslag (RIV, DOMAIN.md §5): which of its parts are there, missing or stale
+//! The re-integratieverslag (RIV, docs/domain.md §5): which of its parts are there, missing or stale
 //! ([`completeness`]), and the employer's export as one PDF ([`export`]) — generated from the
 //! structured file (clock, plan versions, evaluations, activity log, steps, expert opinions,
 //! the doctor's workability advice) plus the list of CASE documents. It reads no medical table:
 //! the medical part reaches UWV from the employee or the doctor.
 
+use crate::medical_export::{advice_blocks, nl_date};
 use chrono::{Months, NaiveDate};
 use documents::Documents;
-use documents::export::{advice_blocks, nl_date};
 use documents::pdf::{Block, Report, Section, render};
 use medical::Medical;
 use medical::entities::workability_advice;

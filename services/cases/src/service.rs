@@ -14,7 +14,7 @@ use crate::model::{CaseRecord, CaseStatus, Track};
 use crate::repo;
 use crate::timeline::{self, DeadlineKind, NEW_PERIOD_AFTER_DAYS, Timeline};
 
-/// What the sick report may contain: only what an employer may ask (DOMAIN.md §4).
+/// What the sick report may contain: only what an employer may ask (docs/domain.md §4).
 #[derive(Clone, Debug, Default)]
 pub struct SickReport {
     /// The employee.

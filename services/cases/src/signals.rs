@@ -1,4 +1,4 @@
-//! Sanction-risk signals: the most common causes of a wage sanction (DOMAIN.md §7), computed
+//! Sanction-risk signals: the most common causes of a wage sanction (docs/domain.md §7), computed
 //! from a case and its clock so the employer is warned before UWV judges the file.
 
 use chrono::{Duration, NaiveDate};

@@ -3,8 +3,8 @@
 //! over REST (`POST /api/cases/{id}/documents`, `GET /api/documents/{id}`).
 
 use async_graphql::{Context, ID, Object};
-use medical::CaseAccess;
 use platform::GqlResultExt;
+use platform::case_port::CaseAccess;
 use platform::context::request_ctx;
 use platform::document::{Classification, Document};
 use platform::graphql::parse_id;

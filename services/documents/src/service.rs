@@ -1,4 +1,4 @@
-//! Upload, download, listing and deletion of documents, with the access rules of DOMAIN.md §4:
+//! Upload, download, listing and deletion of documents, with the access rules of docs/domain.md §4:
 //! MEDICAL documents exist only for the assigned company doctor and the employee himself (for
 //! everyone else they are absent — not listed, not counted, NOT_FOUND by id); CASE documents
 //! are for every party of the case.
@@ -10,9 +10,9 @@ use bytes::Bytes;
 use chrono::Duration;
 use futures::stream::BoxStream;
 use futures::{Stream, StreamExt};
-use medical::{CaseAccess, CaseGate};
 use object_store::WriteMultipart;
 use platform::access::{Action, DataClass, Decision, Relation, decide_for};
+use platform::case_port::CaseAccess;
 use platform::context::Target;
 use platform::crypto::{SealingKey, Sha256};
 use platform::document::{Classification, Document, DocumentType};
@@ -41,7 +41,6 @@ const ABANDONED_AFTER_HOURS: i64 = 6;
 pub struct Documents {
     storage: Storage,
     keys: Keyring,
-    gate: Arc<dyn CaseGate>,
     max_upload: u64,
     scanner: Option<Scanner>,
 }
@@ -205,19 +204,12 @@ fn decrypting(
 }
 
 impl Documents {
-    /// The service storing into `storage`, sealing with the tenants' keys, reaching cases
-    /// through `gate`.
-    pub fn new(
-        storage: Storage,
-        keys: Keyring,
-        gate: Arc<dyn CaseGate>,
-        max_upload: u64,
-        scanner: Option<Scanner>,
-    ) -> Self {
+    /// The service storing into `storage`, sealing with the tenants' keys; it reaches cases
+    /// through the case port on the context.
+    pub fn new(storage: Storage, keys: Keyring, max_upload: u64, scanner: Option<Scanner>) -> Self {
         Documents {
             storage,
             keys,
-            gate,
             max_upload,
             scanner,
         }
@@ -278,7 +270,7 @@ impl Documents {
         S: Stream<Item = Result<Bytes, E>> + Send + Unpin,
         E: std::fmt::Display,
     {
-        let access = self.gate.access(ctx, up.case_id).await?;
+        let access = ctx.gate()?.access(ctx, up.case_id).await?;
         let target = access.target("document", None);
         self.authorize_write(ctx, &access, &target, up.classification)
             .await?;
@@ -491,7 +483,7 @@ impl Documents {
             .one(&ctx.db)
             .await?
             .ok_or(AppError::NotFound)?;
-        let access = self.gate.access(ctx, row.case_id).await?;
+        let access = ctx.gate()?.access(ctx, row.case_id).await?;
         let classification =
             Classification::parse(&row.classification).unwrap_or(Classification::Medical);
         if !sees(ctx, &access, classification) {

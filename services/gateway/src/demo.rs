@@ -1,4 +1,4 @@
-//! The demo tenant of API-CONTRACT.md (`serve --demo`), idempotent: running it twice changes
+//! The demo tenant (`serve --demo`, README "Demo accounts"), idempotent: running it twice changes
 //! nothing. Cases are added by the cases service when it arrives.
 
 use identity::service::seed;
@@ -327,7 +327,7 @@ pub async fn seed_people(state: &AppState) -> AppResult<()> {
 }
 
 /// The dozen demo cases at their points of the clock, with the doctor and agency assigned as
-/// API-CONTRACT.md says; an employee who already has a case is left alone.
+/// README's demo table says; an employee who already has a case is left alone.
 pub async fn seed_cases(state: &AppState) -> AppResult<()> {
     let db = &state.db;
     let now = state.clock.now();
@@ -426,11 +426,9 @@ async fn seed_track2(
     else {
         return Ok(());
     };
-    let gate = cases::gate::Gate::new(state.mailer.clone(), &state.config.public_url);
     let as_hr = acting_as(state, hr).await?;
     track2::assign_agency(
         &as_hr,
-        &gate,
         case_id,
         track2::AssignAgency {
             organisation_id: agency,
@@ -444,7 +442,6 @@ async fn seed_track2(
     let ctx = acting_as(state, consultant).await?;
     track2::save_profile(
         &ctx,
-        &gate,
         case_id,
         track2::Profile {
             skills: Some("Nauwkeurig, klantvriendelijk, rijbewijs B, ervaring met kassasystemen.".into()),
@@ -465,7 +462,7 @@ async fn seed_track2(
             "Klantcontact ligt hem; afwisselend staan en lopen.",
         ),
     ] {
-        track2::add_occupation(&ctx, &gate, case_id, title, reason).await?;
+        track2::add_occupation(&ctx, case_id, title, reason).await?;
     }
     let today = state.clock.today();
     let stalled = demo.employee == "Karin Bos";
@@ -485,7 +482,6 @@ async fn seed_track2(
         if week.is_multiple_of(2) {
             track2::record_contact(
                 &ctx,
-                &gate,
                 case_id,
                 track2::NewContact {
                     occurred_on: on,
@@ -497,7 +493,6 @@ async fn seed_track2(
         }
         track2::record_application(
             &ctx,
-            &gate,
             case_id,
             track2::NewApplication {
                 kind: if week % 3 == 2 {
@@ -533,7 +528,6 @@ async fn seed_track2(
     if demo.employee == "Daan Visser" {
         track2::submit_report(
             &ctx,
-            &gate,
             case_id,
             Some(Track2ReportKind::Progress),
             track2::ReportTexts {
@@ -544,7 +538,7 @@ async fn seed_track2(
         )
         .await?;
     } else {
-        track2::draft_report(&ctx, &gate, case_id, Track2ReportKind::Progress, false).await?;
+        track2::draft_report(&ctx, case_id, Track2ReportKind::Progress, false).await?;
     }
     Ok(())
 }
@@ -558,6 +552,7 @@ async fn acting_as(state: &AppState, user: &identity::entities::user::Model) -> 
         meta: RequestMeta::default(),
         clock: state.clock.clone(),
         log: state.log.clone(),
+        case_gate: Some(state.gate.clone()),
     })
 }
 
@@ -632,7 +627,7 @@ struct DemoCase {
     agency: bool,
 }
 
-/// The dozen cases of API-CONTRACT.md at their points of the clock (relative to today).
+/// The dozen demo cases at their points of the clock (relative to today).
 const DEMO_CASES: &[DemoCase] = &[
     DemoCase {
         employee: "Willem Nijhuis",

@@ -368,7 +368,7 @@ async fn medical_export(
         let ctx = authenticated(&state, &parts).await?;
         let id = parse_uuid(&case_id)?;
         let access = cases::gate::access(&ctx, id).await?;
-        documents::export::medical_export(&state.documents, &state.medical, &ctx, &access).await
+        cases::medical_export::medical_export(&state.documents, &state.medical, &ctx, &access).await
     }
     .await;
     match made {

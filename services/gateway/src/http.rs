@@ -192,6 +192,7 @@ pub async fn request_ctx(
         meta: request_meta(state, req),
         clock: state.clock.clone(),
         log: state.log.clone(),
+        case_gate: Some(state.gate.clone()),
     };
     if let Some(token) = bearer(&req.headers) {
         match state.identity.authenticate(&ctx, token).await {

@@ -1,4 +1,4 @@
-//! `poortwachter`: the command line of API-CONTRACT.md.
+//! `poortwachter`: the command line (README "Command line"; integrators rely on its names).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -85,7 +85,7 @@ enum Command {
     },
 }
 
-/// `poortwachter timeline`: a what-if on dates, as in API-CONTRACT.md.
+/// `poortwachter timeline`: a what-if on dates (README "Command line").
 #[derive(Args)]
 struct TimelineArgs {
     /// First sick day (YYYY-MM-DD).

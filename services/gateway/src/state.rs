@@ -6,6 +6,7 @@ use std::sync::Arc;
 use identity::{Identity, IdentitySettings};
 use migration::{Migrator, MigratorTrait};
 use platform::audit::AccessLog;
+use platform::case_port::CaseGate;
 use platform::clock::SharedClock;
 use platform::config::Config;
 use platform::mail::Mailer;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub medical: medical::Medical,
     /// Documents service.
     pub documents: documents::Documents,
+    /// The case port every request's context carries (the cases service's gate).
+    pub gate: Arc<dyn CaseGate>,
     /// GraphQL schema with the services as data.
     pub schema: AppSchema,
     /// Metrics.
@@ -95,8 +98,6 @@ impl AppState {
         let chain_key = system_key(platform::audit::CHAIN_KEY_PURPOSE).await?;
         let totp_key = system_key(identity::service::TOTP_PURPOSE).await?;
         let log = AccessLog::new(db.clone(), clock.clone(), &chain_key);
-        let gate: Arc<dyn medical::CaseGate> =
-            Arc::new(cases::gate::Gate::new(mailer.clone(), &config.public_url));
         let identity = Identity::new(
             tokens,
             mailer.clone(),
@@ -117,10 +118,14 @@ impl AppState {
         .map_err(|e| StartError::Other(e.to_string()))?;
         let storage = documents::Storage::open(&config).map_err(StartError::Other)?;
         let medical = medical::Medical::new(keyring.clone());
+        let gate: Arc<dyn CaseGate> = Arc::new(cases::gate::Gate::new(
+            mailer.clone(),
+            medical.clone(),
+            &config.public_url,
+        ));
         let documents = documents::Documents::new(
             storage,
             keyring,
-            gate.clone(),
             config.max_upload_bytes,
             config.clamd.as_deref().map(documents::scan::Scanner::new),
         );
@@ -133,7 +138,6 @@ impl AppState {
         .data(medical.clone())
         .data(documents.clone())
         .data(scheduling::graphql::PublicUrl(config.public_url.clone()))
-        .data(gate)
         .finish();
         Ok(AppState {
             config: Arc::new(config),
@@ -144,6 +148,7 @@ impl AppState {
             mailer,
             medical,
             documents,
+            gate,
             schema,
             metrics,
         })

@@ -1,4 +1,4 @@
-//! `poortwachter timeline` as integrators call it (API-CONTRACT.md): no database, no config.
+//! `poortwachter timeline` as integrators call it (README "Command line"): no database, no config.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::process::{Command, Output};

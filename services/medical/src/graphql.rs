@@ -1,8 +1,6 @@
 //! GraphQL of the medical service. The medical fields of a case (`Case.medicalFile`,
 //! `Case.workability`) are resolved by the cases service through [`medical_file`] and
-//! [`workability`]; the mutations reach the case through the installed [`CaseGate`].
-
-use std::sync::Arc;
+//! [`workability`]; the mutations reach the case through the case port on the context.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -13,8 +11,9 @@ use platform::{AppResult, Ctx, GqlResultExt};
 use uuid::Uuid;
 
 use crate::entities::{medical_consent, workability_advice};
-use crate::model::{AssessmentKind, CaseAccess, CaseGate, ConsentPart, LimitationCategory};
+use crate::model::{AssessmentKind, ConsentPart, LimitationCategory};
 use crate::service::{AdviceInput, AssessmentView, ConsultationInput, ConsultationView, Medical};
+use platform::case_port::CaseAccess;
 
 /// A user named in the medical file.
 #[derive(SimpleObject, Clone)]
@@ -217,10 +216,6 @@ fn medical<'a>(gql: &'a Context<'_>) -> async_graphql::Result<&'a Medical> {
     gql.data::<Medical>()
 }
 
-fn gate<'a>(gql: &'a Context<'_>) -> async_graphql::Result<&'a Arc<dyn CaseGate>> {
-    gql.data::<Arc<dyn CaseGate>>()
-}
-
 /// `Case.medicalFile` for the cases service: `null` for anyone who may not see it.
 pub async fn medical_file(
     gql: &Context<'_>,
@@ -389,7 +384,12 @@ impl MedicalQuery {
         case_id: ID,
     ) -> async_graphql::Result<Option<identity::graphql::MedicalAccessView>> {
         let ctx = request_ctx(gql)?;
-        let access = gate(gql)?.access(ctx, parse_id(&case_id)?).await.gql()?;
+        let access = ctx
+            .gate()
+            .gql()?
+            .access(ctx, parse_id(&case_id)?)
+            .await
+            .gql()?;
         Ok(medical(gql)?
             .employee_medical_access(ctx, &access)
             .await
@@ -405,7 +405,12 @@ impl MedicalQuery {
         case_id: ID,
     ) -> async_graphql::Result<Vec<AccessLogEntry>> {
         let ctx = request_ctx(gql)?;
-        let access = gate(gql)?.access(ctx, parse_id(&case_id)?).await.gql()?;
+        let access = ctx
+            .gate()
+            .gql()?
+            .access(ctx, parse_id(&case_id)?)
+            .await
+            .gql()?;
         let entries = medical(gql)?.access_log(ctx, &access).await.gql()?;
         let mut out = Vec::with_capacity(entries.len());
         for e in entries {
@@ -450,7 +455,12 @@ impl MedicalMutation {
         case_id: ID,
     ) -> async_graphql::Result<MedicalActivationCode> {
         let ctx = request_ctx(gql)?;
-        let access = gate(gql)?.access(ctx, parse_id(&case_id)?).await.gql()?;
+        let access = ctx
+            .gate()
+            .gql()?
+            .access(ctx, parse_id(&case_id)?)
+            .await
+            .gql()?;
         let issued = medical(gql)?
             .issue_activation_code(ctx, &access)
             .await
@@ -469,7 +479,12 @@ impl MedicalMutation {
         input: ConsultationRecordInput,
     ) -> async_graphql::Result<Consultation> {
         let ctx = request_ctx(gql)?;
-        let access = gate(gql)?.access(ctx, parse_id(&case_id)?).await.gql()?;
+        let access = ctx
+            .gate()
+            .gql()?
+            .access(ctx, parse_id(&case_id)?)
+            .await
+            .gql()?;
         let view = medical(gql)?
             .record_consultation(
                 ctx,
@@ -496,15 +511,14 @@ impl MedicalMutation {
         input: WorkabilityAdviceInput,
     ) -> async_graphql::Result<WorkabilityAdvice> {
         let ctx = request_ctx(gql)?;
-        let gate = gate(gql)?;
-        let access = gate.access(ctx, parse_id(&case_id)?).await.gql()?;
+        let access = ctx
+            .gate()
+            .gql()?
+            .access(ctx, parse_id(&case_id)?)
+            .await
+            .gql()?;
         let advice = medical(gql)?
-            .give_advice(
-                ctx,
-                gate.as_ref(),
-                &access,
-                input.into_service(ctx.clock.today()),
-            )
+            .give_advice(ctx, &access, input.into_service(ctx.clock.today()))
             .await
             .gql()?;
         advice_out(ctx, advice).await.gql()
@@ -522,12 +536,15 @@ impl MedicalMutation {
         advice: WorkabilityAdviceInput,
     ) -> async_graphql::Result<MedicalAssessment> {
         let ctx = request_ctx(gql)?;
-        let gate = gate(gql)?;
-        let access = gate.access(ctx, parse_id(&case_id)?).await.gql()?;
+        let access = ctx
+            .gate()
+            .gql()?
+            .access(ctx, parse_id(&case_id)?)
+            .await
+            .gql()?;
         let (view, advice) = medical(gql)?
             .record_assessment(
                 ctx,
-                gate.as_ref(),
                 &access,
                 kind,
                 &medical_part,
@@ -547,7 +564,12 @@ impl MedicalMutation {
         organisation_id: ID,
     ) -> async_graphql::Result<Consent> {
         let ctx = request_ctx(gql)?;
-        let access = gate(gql)?.access(ctx, parse_id(&case_id)?).await.gql()?;
+        let access = ctx
+            .gate()
+            .gql()?
+            .access(ctx, parse_id(&case_id)?)
+            .await
+            .gql()?;
         let consent = medical(gql)?
             .grant_consent(ctx, &access, part, parse_id(&organisation_id)?)
             .await
@@ -563,7 +585,12 @@ impl MedicalMutation {
         consent_id: ID,
     ) -> async_graphql::Result<Consent> {
         let ctx = request_ctx(gql)?;
-        let access = gate(gql)?.access(ctx, parse_id(&case_id)?).await.gql()?;
+        let access = ctx
+            .gate()
+            .gql()?
+            .access(ctx, parse_id(&case_id)?)
+            .await
+            .gql()?;
         let consent = medical(gql)?
             .revoke_consent(ctx, &access, parse_id(&consent_id)?)
             .await

@@ -13,5 +13,4 @@ pub mod graphql;
 pub mod model;
 pub mod service;
 
-pub use model::{CaseAccess, CaseGate, ClockStep, GateFuture};
 pub use service::Medical;

@@ -17,9 +17,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::entities::{consultation, medical_assessment, medical_consent, workability_advice};
-use crate::model::{
-    AssessmentKind, CaseAccess, CaseGate, ClockStep, ConsentPart, LimitationCategory, Visibility,
-};
+use crate::model::{AssessmentKind, ConsentPart, LimitationCategory, Visibility};
+use platform::case_port::{CaseAccess, ClockStep};
 
 /// The medical service: the keyring that seals and opens medical text.
 #[derive(Clone, Debug)]
@@ -295,7 +294,6 @@ impl Medical {
     pub async fn give_advice(
         &self,
         ctx: &Ctx,
-        gate: &dyn CaseGate,
         access: &CaseAccess,
         input: AdviceInput,
     ) -> AppResult<workability_advice::Model> {
@@ -305,10 +303,11 @@ impl Medical {
         let doctor = doctor_of(ctx, access, &target).await?;
         let txn = ctx.db.begin().await?;
         let advice = self.insert_advice(&txn, ctx, access, doctor, input).await?;
-        gate.advice_given(&txn, ctx, access, advice.given_on)
+        ctx.gate()?
+            .advice_given(&txn, ctx, access, advice.given_on)
             .await?;
         txn.commit().await?;
-        gate.notify_advice(ctx, access).await?;
+        ctx.gate()?.notify_advice(ctx, access).await;
         Ok(advice)
     }
 
@@ -375,7 +374,6 @@ impl Medical {
     pub async fn record_assessment(
         &self,
         ctx: &Ctx,
-        gate: &dyn CaseGate,
         access: &CaseAccess,
         kind: AssessmentKind,
         medical: &str,
@@ -419,10 +417,11 @@ impl Medical {
             AssessmentKind::ProblemAnalysis => ClockStep::ProblemAnalysis,
             AssessmentKind::CurrentAssessment => ClockStep::CurrentAssessment,
         };
+        let gate = ctx.gate()?;
         gate.step_done(&txn, ctx, access, step, made_on, id).await?;
         gate.advice_given(&txn, ctx, access, made_on).await?;
         txn.commit().await?;
-        gate.notify_advice(ctx, access).await?;
+        ctx.gate()?.notify_advice(ctx, access).await;
         ctx.log_allowed(
             &target,
             Action::Create,
@@ -581,6 +580,21 @@ impl Medical {
             .order_by_desc(workability_advice::Column::CreatedAt)
             .all(&ctx.db)
             .await?)
+    }
+
+    /// The limitations of the latest advice on the case the actor may read (see [`Self::advice`]).
+    pub async fn latest_limitations(
+        &self,
+        ctx: &Ctx,
+        access: &CaseAccess,
+    ) -> AppResult<Vec<String>> {
+        Ok(self
+            .advice(ctx, access)
+            .await?
+            .into_iter()
+            .next()
+            .map(|a| serde_json::from_str::<Vec<String>>(&a.limitations).unwrap_or_default())
+            .unwrap_or_default())
     }
 
     /// The latest workability advice of each of `cases` (of one page of a case list), in one

@@ -10,7 +10,7 @@
 
 use crate::actor::Role;
 
-/// What kind of data (DOMAIN.md §4).
+/// What kind of data (docs/domain.md §4).
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum DataClass {
     /// Diagnosis, complaints, treatment, the doctor's notes, medical documents.

@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// The roles of API-CONTRACT.md. Stored in the database by [`Role::as_str`].
+/// The roles (stable names integrators rely on). Stored in the database by [`Role::as_str`].
 #[derive(
     async_graphql::Enum,
     Copy,

@@ -1,6 +1,8 @@
 //! The service context: who acts, from where, on which database, and the one door to the
 //! access policy.
 
+use std::sync::Arc;
+
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, Statement,
     TransactionTrait,
@@ -10,6 +12,7 @@ use uuid::Uuid;
 use crate::access::{Action, DataClass, Decision, Relation, decide_for};
 use crate::actor::{Actor, OrganisationKind, RequestMeta, UserActor};
 use crate::audit::{AccessEvent, AccessLog, Outcome};
+use crate::case_port::CaseGate;
 use crate::clock::SharedClock;
 use crate::error::{AppError, AppResult};
 
@@ -26,6 +29,9 @@ pub struct Ctx {
     pub clock: SharedClock,
     /// The access log.
     pub log: AccessLog,
+    /// The case port, installed by the gateway (the cases service's gate); `None` only where
+    /// no case is reached (the identity service's own tests, tools).
+    pub case_gate: Option<Arc<dyn CaseGate>>,
 }
 
 /// The resource an operation touches, as the policy and the access log need to see it.
@@ -47,6 +53,13 @@ pub struct Target {
 pub const TENANT_ROLE: &str = "poortwachter_tenant";
 
 impl Ctx {
+    /// The one way a service below cases reaches a case (see [`crate::case_port`]).
+    pub fn gate(&self) -> AppResult<&dyn CaseGate> {
+        self.case_gate
+            .as_deref()
+            .ok_or_else(|| AppError::invariant("no case gate on this context"))
+    }
+
     /// A transaction for an employer's own people (HR, case managers, managers, employees).
     /// On PostgreSQL it runs as the role that row-level security confines to the actor's
     /// organisation, so a query that forgets its tenant filter still sees only that tenant

@@ -35,7 +35,7 @@ macro_rules! stored_enum {
 }
 
 stored_enum! {
-    /// Who may see a document (DOMAIN.md §4).
+    /// Who may see a document (docs/domain.md §4).
     Classification {
         /// For the assigned company doctor and the employee only; absent for everyone else.
         Medical = "MEDICAL",

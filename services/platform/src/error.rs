@@ -10,7 +10,7 @@ use sea_orm::{DbErr, SqlErr};
 /// Result of a service operation.
 pub type AppResult<T> = Result<T, AppError>;
 
-/// Error codes of API-CONTRACT.md.
+/// Error codes (stable names integrators rely on).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum ErrorCode {
     /// No valid credentials or token.

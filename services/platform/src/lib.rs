@@ -7,6 +7,7 @@
 pub mod access;
 pub mod actor;
 pub mod audit;
+pub mod case_port;
 pub mod clock;
 pub mod config;
 pub mod context;

@@ -1,11 +1,9 @@
 //! GraphQL of track 2. `Case.track2` is a field of the cases service that calls [`track2`];
-//! the mutations reach the case through the installed [`CaseGate`].
-
-use std::sync::Arc;
+//! the mutations reach the case through the case port on the context.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
-use medical::{CaseAccess, CaseGate};
+use platform::case_port::CaseAccess;
 use platform::context::request_ctx;
 use platform::graphql::parse_id;
 use platform::scalars::Date;
@@ -198,11 +196,6 @@ pub struct Track2 {
     pub can_edit: bool,
 }
 
-fn gate<'a>(gql: &'a Context<'_>) -> async_graphql::Result<&'a Arc<dyn CaseGate>> {
-    gql.data::<Arc<dyn CaseGate>>()
-        .map_err(|_| AppError::invariant("no case gate installed").into())
-}
-
 fn occupation_out(o: occupation::Model) -> PromisingOccupation {
     PromisingOccupation {
         id: ID(o.id.to_string()),
@@ -283,10 +276,12 @@ async fn view_out(
             id: ID(u.id.to_string()),
             name: u.name,
         });
-    let limitations = medical::graphql::workability(gql, access)
-        .await?
-        .map(|a| a.limitations)
-        .unwrap_or_default();
+    let limitations = ctx
+        .gate()
+        .gql()?
+        .workability_limitations(ctx, access)
+        .await
+        .gql()?;
     let file = view.file;
     let input = crate::model::EffortInput {
         started_on: t.started_on,
@@ -350,7 +345,7 @@ pub async fn track2(
 
 async fn reread(gql: &Context<'_>, case_id: Uuid) -> async_graphql::Result<Track2> {
     let ctx = request_ctx(gql)?;
-    let access = gate(gql)?.access(ctx, case_id).await.gql()?;
+    let access = ctx.gate().gql()?.access(ctx, case_id).await.gql()?;
     track2(gql, &access)
         .await?
         .ok_or_else(|| AppError::NotFound.into())
@@ -481,7 +476,6 @@ impl ReintegrationMutation {
         let case = parse_id(&case_id)?;
         service::assign_agency(
             ctx,
-            gate(gql)?.as_ref(),
             case,
             service::AssignAgency {
                 organisation_id: parse_id(&organisation_id)?,
@@ -507,7 +501,6 @@ impl ReintegrationMutation {
         let case = parse_id(&case_id)?;
         service::save_profile(
             ctx,
-            gate(gql)?.as_ref(),
             case,
             service::Profile {
                 skills: input.skills,
@@ -531,15 +524,9 @@ impl ReintegrationMutation {
         reason: String,
     ) -> async_graphql::Result<PromisingOccupation> {
         let ctx = request_ctx(gql)?;
-        let o = service::add_occupation(
-            ctx,
-            gate(gql)?.as_ref(),
-            parse_id(&case_id)?,
-            &title,
-            &reason,
-        )
-        .await
-        .gql()?;
+        let o = service::add_occupation(ctx, parse_id(&case_id)?, &title, &reason)
+            .await
+            .gql()?;
         Ok(occupation_out(o))
     }
 
@@ -550,9 +537,7 @@ impl ReintegrationMutation {
         id: ID,
     ) -> async_graphql::Result<bool> {
         let ctx = request_ctx(gql)?;
-        service::remove_occupation(ctx, gate(gql)?.as_ref(), parse_id(&id)?)
-            .await
-            .gql()
+        service::remove_occupation(ctx, parse_id(&id)?).await.gql()
     }
 
     /// The consultant records an activity to become work-fit or a work placement.
@@ -563,10 +548,9 @@ impl ReintegrationMutation {
         input: Track2ActivityInput,
     ) -> async_graphql::Result<Track2Activity> {
         let ctx = request_ctx(gql)?;
-        let a =
-            service::record_activity(ctx, gate(gql)?.as_ref(), parse_id(&case_id)?, input.into())
-                .await
-                .gql()?;
+        let a = service::record_activity(ctx, parse_id(&case_id)?, input.into())
+            .await
+            .gql()?;
         Ok(activity_out(a))
     }
 
@@ -578,7 +562,7 @@ impl ReintegrationMutation {
         input: Track2ActivityInput,
     ) -> async_graphql::Result<Track2Activity> {
         let ctx = request_ctx(gql)?;
-        let a = service::update_activity(ctx, gate(gql)?.as_ref(), parse_id(&id)?, input.into())
+        let a = service::update_activity(ctx, parse_id(&id)?, input.into())
             .await
             .gql()?;
         Ok(activity_out(a))
@@ -594,7 +578,6 @@ impl ReintegrationMutation {
         let ctx = request_ctx(gql)?;
         let c = service::record_contact(
             ctx,
-            gate(gql)?.as_ref(),
             parse_id(&case_id)?,
             service::NewContact {
                 occurred_on: input.occurred_on.into(),
@@ -617,7 +600,6 @@ impl ReintegrationMutation {
         let ctx = request_ctx(gql)?;
         let a = service::record_application(
             ctx,
-            gate(gql)?.as_ref(),
             parse_id(&case_id)?,
             service::NewApplication {
                 kind: input.kind.unwrap_or(ApplicationKind::Application),
@@ -645,15 +627,9 @@ impl ReintegrationMutation {
         outcome: Option<String>,
     ) -> async_graphql::Result<Track2Application> {
         let ctx = request_ctx(gql)?;
-        let a = service::update_application(
-            ctx,
-            gate(gql)?.as_ref(),
-            parse_id(&id)?,
-            status,
-            outcome.as_deref(),
-        )
-        .await
-        .gql()?;
+        let a = service::update_application(ctx, parse_id(&id)?, status, outcome.as_deref())
+            .await
+            .gql()?;
         Ok(application_out(a))
     }
 
@@ -670,7 +646,6 @@ impl ReintegrationMutation {
         let ctx = request_ctx(gql)?;
         let r = service::draft_report(
             ctx,
-            gate(gql)?.as_ref(),
             parse_id(&case_id)?,
             kind.unwrap_or(Track2ReportKind::Progress),
             rewrite.unwrap_or(false),
@@ -688,7 +663,7 @@ impl ReintegrationMutation {
         input: Track2ReportInput,
     ) -> async_graphql::Result<Track2Report> {
         let ctx = request_ctx(gql)?;
-        let r = service::save_report(ctx, gate(gql)?.as_ref(), parse_id(&id)?, input.texts())
+        let r = service::save_report(ctx, parse_id(&id)?, input.texts())
             .await
             .gql()?;
         Ok(report_out(r))
@@ -704,15 +679,9 @@ impl ReintegrationMutation {
         input: Track2ReportInput,
     ) -> async_graphql::Result<Track2Report> {
         let ctx = request_ctx(gql)?;
-        let r = service::submit_report(
-            ctx,
-            gate(gql)?.as_ref(),
-            parse_id(&case_id)?,
-            input.kind,
-            input.texts(),
-        )
-        .await
-        .gql()?;
+        let r = service::submit_report(ctx, parse_id(&case_id)?, input.kind, input.texts())
+            .await
+            .gql()?;
         Ok(report_out(r))
     }
 }

@@ -1,10 +1,10 @@
-//! Track 2 (spoor 2, DOMAIN.md §3): the employer engages a re-integration agency on a case and
+//! Track 2 (spoor 2, docs/domain.md §3): the employer engages a re-integration agency on a case and
 //! agrees the intensity; the assigned consultant keeps the file UWV judges — person and search
 //! profile, promising occupations, activities to become work-fit and work placements, contact
 //! moments, applications and proposals — and reports every six weeks. The effort indicator
 //! compares what was done with what was agreed, month by month.
 //!
-//! Reaches a case only through the case gate (`medical::CaseGate`, implemented by the cases
+//! Reaches a case only through the case gate (`platform::case_port::CaseGate`, implemented by the cases
 //! service), so it sits below cases, which shows `Case.track2`, puts the submitted reports
 //! into the RIV and the effort risk among the case's signals.
 

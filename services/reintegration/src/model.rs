@@ -105,7 +105,7 @@ stored_enum! {
 pub const DEFAULT_CONTACTS_PER_MONTH: i32 = 2;
 /// Default agreed applications per month when the employer names none.
 pub const DEFAULT_APPLICATIONS_PER_MONTH: i32 = 4;
-/// How many months in a row below the agreement make a risk (DOMAIN.md §7: too little effort
+/// How many months in a row below the agreement make a risk (docs/domain.md §7: too little effort
 /// in track 2 is the third common cause of a wage sanction).
 pub const LOW_MONTHS_FOR_RISK: usize = 2;
 

@@ -6,8 +6,8 @@
 //! and doctor read the file and the submitted reports (a draft is the agency's own).
 
 use chrono::NaiveDate;
-use medical::{CaseAccess, CaseGate, ClockStep};
 use platform::access::{Action, DataClass, Relation};
+use platform::case_port::{CaseAccess, ClockStep};
 use platform::ids::new_id;
 use platform::text::{optional_text, text};
 use platform::{AppError, AppResult, Ctx, OrganisationKind, Role};
@@ -135,13 +135,8 @@ fn is_consultant(access: &CaseAccess) -> bool {
 }
 
 /// The case in reach and the policy's answer on its track 2 for `action`.
-async fn authorized(
-    ctx: &Ctx,
-    gate: &dyn CaseGate,
-    case_id: Uuid,
-    action: Action,
-) -> AppResult<CaseAccess> {
-    let access = gate.access(ctx, case_id).await?;
+async fn authorized(ctx: &Ctx, case_id: Uuid, action: Action) -> AppResult<CaseAccess> {
+    let access = ctx.gate()?.access(ctx, case_id).await?;
     ctx.authorize(&access.target("track2", None), DataClass::Track2, action)
         .await?;
     Ok(access)
@@ -197,12 +192,11 @@ fn per_month(field: &'static str, value: Option<i32>, default: i32) -> AppResult
 /// agreement. The first engagement records the start of track 2 on the clock.
 pub async fn assign_agency(
     ctx: &Ctx,
-    gate: &dyn CaseGate,
     case_id: Uuid,
     input: AssignAgency,
 ) -> AppResult<trajectory::Model> {
     let actor = ctx.user()?.clone();
-    let access = gate.access(ctx, case_id).await?;
+    let access = ctx.gate()?.access(ctx, case_id).await?;
     let t = access.target("track2", None);
     ctx.authorize(&t, DataClass::Case, Action::Update).await?;
     // A finer rule than the table's cell: engaging a provider is the employer's HR or case
@@ -319,15 +313,16 @@ pub async fn assign_agency(
         }
     };
     assign_consultant(&txn, &access, consultant, agency.id, actor.user_id, now).await?;
-    gate.step_done(
-        &txn,
-        ctx,
-        &access,
-        ClockStep::Track2Start,
-        started_on,
-        saved.id,
-    )
-    .await?;
+    ctx.gate()?
+        .step_done(
+            &txn,
+            ctx,
+            &access,
+            ClockStep::Track2Start,
+            started_on,
+            saved.id,
+        )
+        .await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -413,11 +408,10 @@ pub async fn track2(ctx: &Ctx, access: &CaseAccess) -> AppResult<Option<Track2Vi
 /// sends the whole profile).
 pub async fn save_profile(
     ctx: &Ctx,
-    gate: &dyn CaseGate,
     case_id: Uuid,
     profile: Profile,
 ) -> AppResult<trajectory::Model> {
-    let access = authorized(ctx, gate, case_id, Action::Update).await?;
+    let access = authorized(ctx, case_id, Action::Update).await?;
     let t = running(ctx, &access).await?;
     let mut t = t.into_active_model();
     t.skills = Set(optional_text(
@@ -453,12 +447,11 @@ pub async fn save_profile(
 /// The consultant adds a promising occupation (kansrijk beroep) with the reason it fits.
 pub async fn add_occupation(
     ctx: &Ctx,
-    gate: &dyn CaseGate,
     case_id: Uuid,
     title: &str,
     reason: &str,
 ) -> AppResult<occupation::Model> {
-    let access = authorized(ctx, gate, case_id, Action::Create).await?;
+    let access = authorized(ctx, case_id, Action::Create).await?;
     running(ctx, &access).await?;
     Ok(occupation::ActiveModel {
         id: Set(new_id()),
@@ -474,9 +467,9 @@ pub async fn add_occupation(
 }
 
 /// The consultant removes a promising occupation that no longer fits (an edit of the file).
-pub async fn remove_occupation(ctx: &Ctx, gate: &dyn CaseGate, id: Uuid) -> AppResult<bool> {
+pub async fn remove_occupation(ctx: &Ctx, id: Uuid) -> AppResult<bool> {
     let row = find_in_case::<occupation::Entity>(ctx, id).await?;
-    let access = authorized(ctx, gate, row.case_id, Action::Update).await?;
+    let access = authorized(ctx, row.case_id, Action::Update).await?;
     running(ctx, &access).await?;
     occupation::Entity::delete_by_id(row.id)
         .exec(&ctx.db)
@@ -502,11 +495,10 @@ where
 /// The consultant records an activity or a work placement.
 pub async fn record_activity(
     ctx: &Ctx,
-    gate: &dyn CaseGate,
     case_id: Uuid,
     input: NewActivity,
 ) -> AppResult<activity::Model> {
-    let access = authorized(ctx, gate, case_id, Action::Create).await?;
+    let access = authorized(ctx, case_id, Action::Create).await?;
     let t = running(ctx, &access).await?;
     let (ends_on, hours, outcome) = activity_fields(&input, &t)?;
     let now = ctx.clock.now();
@@ -562,12 +554,11 @@ fn activity_fields(
 /// The consultant updates an activity (its end and outcome, typically).
 pub async fn update_activity(
     ctx: &Ctx,
-    gate: &dyn CaseGate,
     id: Uuid,
     input: NewActivity,
 ) -> AppResult<activity::Model> {
     let row = find_in_case::<activity::Entity>(ctx, id).await?;
-    let access = authorized(ctx, gate, row.case_id, Action::Update).await?;
+    let access = authorized(ctx, row.case_id, Action::Update).await?;
     let t = running(ctx, &access).await?;
     let (ends_on, hours, outcome) = activity_fields(&input, &t)?;
     let mut a = row.into_active_model();
@@ -589,11 +580,10 @@ pub async fn update_activity(
 /// The consultant records a contact moment with the employee.
 pub async fn record_contact(
     ctx: &Ctx,
-    gate: &dyn CaseGate,
     case_id: Uuid,
     input: NewContact,
 ) -> AppResult<contact::Model> {
-    let access = authorized(ctx, gate, case_id, Action::Create).await?;
+    let access = authorized(ctx, case_id, Action::Create).await?;
     let t = running(ctx, &access).await?;
     not_in_future("occurredOn", input.occurred_on, ctx.clock.today())?;
     not_before_start("occurredOn", input.occurred_on, &t)?;
@@ -614,11 +604,10 @@ pub async fn record_contact(
 /// The consultant records an application or a proposal.
 pub async fn record_application(
     ctx: &Ctx,
-    gate: &dyn CaseGate,
     case_id: Uuid,
     input: NewApplication,
 ) -> AppResult<application::Model> {
-    let access = authorized(ctx, gate, case_id, Action::Create).await?;
+    let access = authorized(ctx, case_id, Action::Create).await?;
     let t = running(ctx, &access).await?;
     not_in_future("appliedOn", input.applied_on, ctx.clock.today())?;
     not_before_start("appliedOn", input.applied_on, &t)?;
@@ -649,13 +638,12 @@ pub async fn record_application(
 /// The consultant updates where an application stands.
 pub async fn update_application(
     ctx: &Ctx,
-    gate: &dyn CaseGate,
     id: Uuid,
     status: ApplicationStatus,
     outcome: Option<&str>,
 ) -> AppResult<application::Model> {
     let row = find_in_case::<application::Entity>(ctx, id).await?;
-    let access = authorized(ctx, gate, row.case_id, Action::Update).await?;
+    let access = authorized(ctx, row.case_id, Action::Update).await?;
     running(ctx, &access).await?;
     let mut a = row.into_active_model();
     a.status = Set(status.as_str().into());
@@ -669,12 +657,11 @@ pub async fn update_application(
 /// consultant's edited text unless `rewrite` asks for it to be written again from the file.
 pub async fn draft_report(
     ctx: &Ctx,
-    gate: &dyn CaseGate,
     case_id: Uuid,
     kind: Track2ReportKind,
     rewrite: bool,
 ) -> AppResult<report::Model> {
-    let access = authorized(ctx, gate, case_id, Action::Create).await?;
+    let access = authorized(ctx, case_id, Action::Create).await?;
     let t = running(ctx, &access).await?;
     draft_in(ctx, &access, &t, Some(kind), rewrite).await
 }
@@ -747,14 +734,9 @@ async fn draft_in(
 }
 
 /// The consultant saves the texts of the draft (absent texts stay as they are).
-pub async fn save_report(
-    ctx: &Ctx,
-    gate: &dyn CaseGate,
-    id: Uuid,
-    texts: ReportTexts,
-) -> AppResult<report::Model> {
+pub async fn save_report(ctx: &Ctx, id: Uuid, texts: ReportTexts) -> AppResult<report::Model> {
     let row = find_in_case::<report::Entity>(ctx, id).await?;
-    let access = authorized(ctx, gate, row.case_id, Action::Update).await?;
+    let access = authorized(ctx, row.case_id, Action::Update).await?;
     running(ctx, &access).await?;
     if row.status != Track2ReportStatus::Draft.as_str() {
         return Err(AppError::conflict(
@@ -794,12 +776,11 @@ fn apply_texts(r: &mut report::ActiveModel, texts: &ReportTexts) -> AppResult<()
 /// six-weekly TRACK2_REPORT step and goes into the RIV. A final report ends track 2.
 pub async fn submit_report(
     ctx: &Ctx,
-    gate: &dyn CaseGate,
     case_id: Uuid,
     kind: Option<Track2ReportKind>,
     texts: ReportTexts,
 ) -> AppResult<report::Model> {
-    let access = authorized(ctx, gate, case_id, Action::Create).await?;
+    let access = authorized(ctx, case_id, Action::Create).await?;
     let t = running(ctx, &access).await?;
     let draft = draft_in(ctx, &access, &t, kind, false).await?;
     let final_report = draft.kind == Track2ReportKind::Final.as_str();
@@ -824,7 +805,8 @@ pub async fn submit_report(
     r.updated_at = Set(ctx.clock.now());
     let txn = ctx.db.begin().await?;
     let saved = r.update(&txn).await?;
-    gate.step_done(&txn, ctx, &access, ClockStep::Track2Report, today, saved.id)
+    ctx.gate()?
+        .step_done(&txn, ctx, &access, ClockStep::Track2Report, today, saved.id)
         .await?;
     if final_report && let Some(t) = repo::trajectory(&txn, access.tenant_id, case_id).await? {
         let mut t = t.into_active_model();

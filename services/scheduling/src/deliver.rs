@@ -336,11 +336,10 @@ async fn send(
     let user = identity::repo::user(db, row.recipient_user_id)
         .await?
         .ok_or_else(|| AppError::invariant("reminder for a removed user"))?;
-    let case = cases::entities::case_file::Entity::find_by_id(row.case_id)
-        .one(db)
+    let (tenant_id, employee_id) = cases::schedule::case_subject(db, row.case_id)
         .await?
         .ok_or_else(|| AppError::invariant("reminder for a removed case"))?;
-    let employee = identity::repo::employee(db, case.tenant_id, case.employee_id).await?;
+    let employee = identity::repo::employee(db, tenant_id, employee_id).await?;
     let first_name = employee
         .as_ref()
         .and_then(|e| e.name.split_whitespace().next().map(str::to_string))
@@ -353,12 +352,12 @@ async fn send(
     let link = match (is_employee, kind) {
         (true, _) => format!("{base}/werknemer/mijn-verzuim"),
         (false, Some(OrganisationKind::OccupationalHealthService)) => {
-            format!("{base}/bedrijfsarts/dossiers/{}", case.id)
+            format!("{base}/bedrijfsarts/dossiers/{}", row.case_id)
         }
         (false, Some(OrganisationKind::ReintegrationAgency)) => {
-            format!("{base}/re-integratie/dossiers/{}", case.id)
+            format!("{base}/re-integratie/dossiers/{}", row.case_id)
         }
-        _ => format!("{base}/werkgever/dossiers/{}", case.id),
+        _ => format!("{base}/werkgever/dossiers/{}", row.case_id),
     };
     let today = row
         .next_attempt_at
@@ -378,7 +377,7 @@ async fn send(
     let ics = calendar(
         &words.title(),
         &[Event {
-            uid: format!("{}/{}/{}@poortwachter", case.id, row.subject, row.due_on),
+            uid: format!("{}/{}/{}@poortwachter", row.case_id, row.subject, row.due_on),
             on: row.due_on,
             summary: words.title(),
             url: link.clone(),
@@ -414,11 +413,5 @@ async fn send(
 /// Whether the deadline is still open: one done (or a case closed) since the sweep is no
 /// longer in `case_deadlines`, and nobody needs a reminder of it.
 async fn still_due(db: &impl ConnectionTrait, row: &reminder::Model) -> AppResult<bool> {
-    Ok(cases::entities::case_deadline::Entity::find()
-        .filter(cases::entities::case_deadline::Column::CaseId.eq(row.case_id))
-        .filter(cases::entities::case_deadline::Column::Kind.eq(row.subject.clone()))
-        .filter(cases::entities::case_deadline::Column::DueOn.eq(row.due_on))
-        .one(db)
-        .await?
-        .is_some())
+    cases::schedule::still_due(db, row.case_id, &row.subject, row.due_on).await
 }

@@ -7,7 +7,6 @@ use platform::context::request_ctx;
 use platform::graphql::parse_id;
 use platform::scalars::Date;
 use platform::{AppError, GqlResultExt};
-use sea_orm::EntityTrait;
 
 use crate::policy::{Policy, ReminderRecipient, allowed};
 use crate::service;
@@ -192,13 +191,11 @@ impl SchedulingQuery {
                 .gql()?
                 .map(|u| format!("{} <{}>", u.name, u.email))
                 .unwrap_or_default();
-            let case = cases::entities::case_file::Entity::find_by_id(r.case_id)
-                .one(&ctx.db)
+            let case = cases::schedule::case_subject(&ctx.db, r.case_id)
                 .await
-                .map_err(AppError::from)
                 .gql()?;
             let employee = match case {
-                Some(c) => identity::repo::employee(&ctx.db, c.tenant_id, c.employee_id)
+                Some((tenant, employee)) => identity::repo::employee(&ctx.db, tenant, employee)
                     .await
                     .gql()?
                     .map(|e| e.name)

@@ -42,7 +42,7 @@ pub const SUBJECTS: [&str; 14] = [
     "END_OF_WAGE_PAYMENT",
     "TRACK2_REPORT",
     "EXPERT_OPINION_FOLLOW_UP",
-    cases::service::EXPERT_OPINION_ANSWER,
+    cases::schedule::EXPERT_OPINION_ANSWER,
 ];
 
 /// A policy for one subject.
@@ -74,7 +74,7 @@ pub fn allowed(subject: &str) -> &'static [ReminderRecipient] {
         | "RIV_TO_EMPLOYEE"
         | "WIA_APPLICATION"
         | "EXPERT_OPINION_FOLLOW_UP" => &[CaseManager, Manager, Employee],
-        cases::service::EXPERT_OPINION_ANSWER => &[CaseManager, Employee],
+        cases::schedule::EXPERT_OPINION_ANSWER => &[CaseManager, Employee],
         _ => &[CaseManager, Manager],
     }
 }

@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 
-use cases::entities::{case_deadline, case_file};
-use cases::model::CaseStatus;
 use chrono::NaiveDate;
 use platform::access::{Action, DataClass, Relation};
 use platform::context::Target;
@@ -20,7 +18,8 @@ use uuid::Uuid;
 use crate::deliver::{FAILED, PENDING};
 use crate::entities::{calendar_token, notification_setting, reminder, reminder_policy};
 use crate::policy::{Policy, policies, validate};
-use crate::sweep::{parties_of, recipients};
+use crate::sweep::recipients;
+use cases::schedule::parties_of;
 
 /// How far ahead the task list and the calendar look.
 const TASK_HORIZON_DAYS: u64 = 60;
@@ -48,31 +47,15 @@ pub async fn tasks(
     let horizon = today
         .checked_add_days(chrono::Days::new(TASK_HORIZON_DAYS))
         .unwrap_or(today);
-    let cases: Vec<(Uuid, Uuid, Uuid)> = case_file::Entity::find()
-        .filter(cases::repo::reach(actor))
-        .filter(case_file::Column::Status.eq(CaseStatus::Open.as_str()))
-        .select_only()
-        .column(case_file::Column::Id)
-        .column(case_file::Column::TenantId)
-        .column(case_file::Column::EmployeeId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    if cases.is_empty() {
+    let deadlines = cases::schedule::due_in_reach(db, actor, horizon).await?;
+    if deadlines.is_empty() {
         return Ok(vec![]);
     }
-    let deadlines = case_deadline::Entity::find()
-        .filter(case_deadline::Column::CaseId.is_in(cases.iter().map(|c| c.0)))
-        .filter(case_deadline::Column::DueOn.lte(horizon))
-        .order_by_asc(case_deadline::Column::DueOn)
-        .order_by_asc(case_deadline::Column::Kind)
-        .all(db)
-        .await?;
     let mut tenant_policies: HashMap<Uuid, HashMap<String, Policy>> = HashMap::new();
-    let case_parties = parties_of(db, cases.iter().map(|c| c.0).collect()).await?;
+    let case_parties = parties_of(db, deadlines.iter().map(|(d, _)| d.case_id).collect()).await?;
     let mut names: HashMap<Uuid, String> = HashMap::new();
     let mut out = Vec::new();
-    for d in deadlines {
+    for (d, employee_id) in deadlines {
         if let std::collections::hash_map::Entry::Vacant(slot) = tenant_policies.entry(d.tenant_id)
         {
             slot.insert(policies(db, d.tenant_id).await?);
@@ -94,20 +77,16 @@ pub async fn tasks(
         if !recipients(&responsible, parties, &d).contains(&actor.user_id) {
             continue;
         }
-        let employee_id = cases.iter().find(|c| c.0 == d.case_id).map(|c| c.2);
-        let employee = match employee_id {
-            Some(id) => match names.get(&id) {
-                Some(name) => name.clone(),
-                None => {
-                    let name = identity::repo::employee(db, d.tenant_id, id)
-                        .await?
-                        .map(|e| e.name)
-                        .unwrap_or_default();
-                    names.insert(id, name.clone());
-                    name
-                }
-            },
-            None => String::new(),
+        let employee = match names.get(&employee_id) {
+            Some(name) => name.clone(),
+            None => {
+                let name = identity::repo::employee(db, d.tenant_id, employee_id)
+                    .await?
+                    .map(|e| e.name)
+                    .unwrap_or_default();
+                names.insert(employee_id, name.clone());
+                name
+            }
         };
         out.push(Task {
             case_id: d.case_id,

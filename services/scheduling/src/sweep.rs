@@ -7,15 +7,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use cases::entities::{case_deadline, case_file, expert_opinion};
-use cases::model::CaseStatus;
+use cases::schedule::{DueFilter, DueStep, EXPERT_OPINION_ANSWER, Parties, due_steps, parties_of};
 use chrono::{DateTime, NaiveDate, Utc};
-use identity::entities::case_assignment;
-use platform::{AppResult, Role};
+use platform::AppResult;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -38,116 +35,14 @@ pub struct SweepReport {
     pub queued: u64,
 }
 
-/// The people of an open case a reminder can go to.
-pub(crate) struct Parties {
-    case_managers: Vec<Uuid>,
-    manager: Option<Uuid>,
-    employee: Option<Uuid>,
-    doctors: Vec<Uuid>,
-    consultants: Vec<Uuid>,
-    /// Pending expert opinions: (expected answer, asked by the employee).
-    opinions: Vec<(NaiveDate, bool)>,
-}
-
-/// The parties of the open cases among `case_ids`, in a fixed number of queries whatever their
-/// number (the sweep works a page of deadlines at a time).
-pub(crate) async fn parties_of(
-    db: &impl ConnectionTrait,
-    case_ids: Vec<Uuid>,
-) -> AppResult<HashMap<Uuid, Parties>> {
-    use identity::entities::{employee, user_role};
-    let cases = case_file::Entity::find()
-        .filter(case_file::Column::Id.is_in(case_ids.clone()))
-        .filter(case_file::Column::Status.eq(CaseStatus::Open.as_str()))
-        .all(db)
-        .await?;
-    let employees: HashMap<Uuid, employee::Model> = employee::Entity::find()
-        .filter(employee::Column::Id.is_in(cases.iter().map(|c| c.employee_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| (e.id, e))
-        .collect();
-    // HR administrators stand in for a missing case manager.
-    let mut hr: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    let without_manager: Vec<Uuid> = cases
-        .iter()
-        .filter(|c| c.case_manager_user_id.is_none())
-        .map(|c| c.tenant_id)
-        .collect();
-    if !without_manager.is_empty() {
-        for role in user_role::Entity::find()
-            .filter(user_role::Column::TenantId.is_in(without_manager))
-            .filter(user_role::Column::Role.eq(Role::HrAdmin.as_str()))
-            .all(db)
-            .await?
-        {
-            hr.entry(role.tenant_id).or_default().push(role.user_id);
-        }
-    }
-    let mut assigned: HashMap<Uuid, Vec<case_assignment::Model>> = HashMap::new();
-    for a in case_assignment::Entity::find()
-        .filter(case_assignment::Column::CaseId.is_in(case_ids.clone()))
-        .filter(case_assignment::Column::EndedAt.is_null())
-        .all(db)
-        .await?
-    {
-        assigned.entry(a.case_id).or_default().push(a);
-    }
-    let mut opinions: HashMap<Uuid, Vec<(NaiveDate, bool)>> = HashMap::new();
-    for o in expert_opinion::Entity::find()
-        .filter(expert_opinion::Column::CaseId.is_in(case_ids))
-        .filter(expert_opinion::Column::AnsweredOn.is_null())
-        .all(db)
-        .await?
-    {
-        opinions
-            .entry(o.case_id)
-            .or_default()
-            .push((o.expected_by, o.requested_by == "EMPLOYEE"));
-    }
-    let mut out = HashMap::new();
-    for case in cases {
-        let employee = employees.get(&case.employee_id);
-        let with_role = |role: Role| -> Vec<Uuid> {
-            assigned
-                .get(&case.id)
-                .into_iter()
-                .flatten()
-                .filter(|a| a.role == role.as_str())
-                .map(|a| a.user_id)
-                .collect()
-        };
-        out.insert(
-            case.id,
-            Parties {
-                case_managers: match case.case_manager_user_id {
-                    Some(user) => vec![user],
-                    None => hr.get(&case.tenant_id).cloned().unwrap_or_default(),
-                },
-                manager: employee.and_then(|e| e.manager_user_id),
-                employee: employee.and_then(|e| e.user_id),
-                doctors: with_role(Role::CompanyDoctor),
-                consultants: with_role(Role::ReintegrationConsultant),
-                opinions: opinions.remove(&case.id).unwrap_or_default(),
-            },
-        );
-    }
-    Ok(out)
-}
-
 /// The users `policy` names for this deadline. A pending expert opinion reminds the side that
 /// asked for it.
-pub(crate) fn recipients(
-    policy: &Policy,
-    parties: &Parties,
-    deadline: &case_deadline::Model,
-) -> Vec<Uuid> {
-    let asked_by_employee = (deadline.kind == cases::service::EXPERT_OPINION_ANSWER).then(|| {
+pub(crate) fn recipients(policy: &Policy, parties: &Parties, deadline: &DueStep) -> Vec<Uuid> {
+    let asked_by_employee = (deadline.kind == EXPERT_OPINION_ANSWER).then(|| {
         parties
             .opinions
             .iter()
-            .any(|(due, by_employee)| *due == deadline.due_on && *by_employee)
+            .any(|o| o.expected_by == deadline.due_on && o.asked_by_employee)
     });
     let mut out = Vec::new();
     for r in &policy.recipients {
@@ -262,10 +157,7 @@ pub async fn sweep(
     }
     let days = days_to_cover(db, today).await?;
     let dates = due_dates(&days, &all_policies.iter().collect::<Vec<_>>());
-    let follow_up = cases::model::kind_str(cases::timeline::DeadlineKind::ExpertOpinionFollowUp);
-    // One due date at a time, in id order: an index range per page. (An IN list of dates with
-    // a keyset over (due date, id) made PostgreSQL read every matching deadline for every page:
-    // hours over a million cases.)
+    // One due date at a time, in id order: an index range per page (see `due_steps`).
     let mut page_of = Pager {
         today,
         now,
@@ -274,12 +166,7 @@ pub async fn sweep(
         report: &mut report,
     };
     for date in &dates {
-        page_of
-            .each_page(
-                db,
-                Condition::all().add(case_deadline::Column::DueOn.eq(*date)),
-            )
-            .await?;
+        page_of.each_page(db, &DueFilter::DueOn(*date)).await?;
     }
     // The follow-up of an expert opinion is reminded of on the day its answer is recorded,
     // however late that is (its latest step, as any other): those that appeared on the days
@@ -287,10 +174,10 @@ pub async fn sweep(
     page_of
         .each_page(
             db,
-            Condition::all()
-                .add(case_deadline::Column::Kind.eq(follow_up))
-                .add(case_deadline::Column::MaterialisedOn.is_in(days))
-                .add(case_deadline::Column::DueOn.is_not_in(dates)),
+            &DueFilter::FollowUpsAppeared {
+                days,
+                except: dates,
+            },
         )
         .await?;
     reminder_sweep::ActiveModel {
@@ -314,17 +201,10 @@ struct Pager<'a> {
 
 impl Pager<'_> {
     /// Queues the deadlines matching `which`, a page at a time in id order.
-    async fn each_page(&mut self, db: &impl ConnectionTrait, which: Condition) -> AppResult<()> {
+    async fn each_page(&mut self, db: &impl ConnectionTrait, which: &DueFilter) -> AppResult<()> {
         let mut after: Option<Uuid> = None;
         loop {
-            let mut q = case_deadline::Entity::find()
-                .filter(which.clone())
-                .order_by_asc(case_deadline::Column::Id)
-                .limit(PAGE);
-            if let Some(id) = after {
-                q = q.filter(case_deadline::Column::Id.gt(id));
-            }
-            let page = q.all(db).await?;
+            let page = due_steps(db, which, after, PAGE).await?;
             let Some(last) = page.last() else {
                 return Ok(());
             };
@@ -339,11 +219,7 @@ impl Pager<'_> {
 
     /// Queues the due step of every deadline of `page` for its recipients (once: the outbox's
     /// unique key).
-    async fn queue(
-        &mut self,
-        db: &impl ConnectionTrait,
-        page: Vec<case_deadline::Model>,
-    ) -> AppResult<()> {
+    async fn queue(&mut self, db: &impl ConnectionTrait, page: Vec<DueStep>) -> AppResult<()> {
         let (today, now, opted_out) = (self.today, self.now, self.opted_out);
         let tenant_policies = &mut *self.tenant_policies;
         let report = &mut *self.report;

@@ -1,4 +1,4 @@
-//! The Poortwachter timeline engine: the legal deadlines of one sickness case (DOMAIN.md §2),
+//! The Poortwachter timeline engine: the legal deadlines of one sickness case (docs/domain.md §2),
 //! computed from dates alone. Pure: no database, no clock, no I/O; `today` is an argument.
 //!
 //! # Counting
@@ -30,7 +30,7 @@
 //! | `TRACK2_REPORT` | every 6 weeks after the actual track 2 start | `track2_reports` |
 //! | `EXPERT_OPINION_FOLLOW_UP` | 2 weeks after each answer | that answer's `follow_up_on` |
 //!
-//! Decisions where DOMAIN.md is silent:
+//! Decisions where the law and docs/domain.md are silent:
 //! * "N weeks after an event" counts counted sick days too: 42 (or 14) days after the counted
 //!   day of the event, so a recovery gap also postpones them and every due date (but the
 //!   42-week report's) is a counted sick day. An event dated inside a gap counts from the
@@ -223,7 +223,7 @@ pub struct Deadline {
     pub week: u32,
 }
 
-/// The legal steps with a deadline; names as in API-CONTRACT.md, in its order.
+/// The legal steps with a deadline; stable names integrators rely on, in legal order.
 #[derive(
     Debug,
     Clone,

@@ -1,4 +1,4 @@
-//! Worked dates for every rule of the module doc (DOMAIN.md §2).
+//! Worked dates for every rule of the module doc (docs/domain.md §2).
 
 use chrono::{Days, NaiveDate};
 

@@ -1,16 +1,17 @@
-//! The employee's export of the medical part for UWV (DOMAIN.md §5: medical documents reach UWV
+//! The employee's export of the medical part for UWV (docs/domain.md §5: medical documents reach UWV
 //! from the employee or the doctor, never from the employer), and the rendering of workability
 //! advice that the RIV shares.
 
 use chrono::NaiveDate;
+use medical::Medical;
 use medical::entities::workability_advice;
-use medical::{CaseAccess, Medical};
 use platform::access::{Action, DataClass};
+use platform::case_port::CaseAccess;
 use platform::document::Classification;
 use platform::{AppError, AppResult, Ctx};
 
-use crate::pdf::{Block, Report, Section, render};
-use crate::service::Documents;
+use documents::Documents;
+use documents::pdf::{Block, Report, Section, render};
 
 /// A date as Dutch readers write it.
 pub fn nl_date(d: NaiveDate) -> String {
