@@ -88,6 +88,7 @@ async fn main() {
     let delivery = scheduling::Delivery {
         mailer: app.state.mailer.clone(),
         public_url: app.state.config.public_url.clone(),
+        in_flight: Default::default(),
     };
     let started = Instant::now();
     let sent = scheduling::deliver_due(db, &delivery, now).await.unwrap();

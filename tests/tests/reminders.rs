@@ -86,6 +86,7 @@ fn dead_relay(app: &TestApp) -> Delivery {
         )
         .unwrap(),
         public_url: app.state.config.public_url.clone(),
+        in_flight: Default::default(),
     }
 }
 
@@ -93,7 +94,7 @@ on_both_databases! {
     async fn reminders_reach_the_right_people_once_and_survive_a_dead_relay(backend) {
         let Some((addr, dir)) = smtp_sink() else { return };
         let app = TestApp::start(backend, |c| c.smtp_url = Some(format!("smtp://{addr}"))).await;
-        let live = Delivery { mailer: app.state.mailer.clone(), public_url: app.state.config.public_url.clone() };
+        let live = Delivery { mailer: app.state.mailer.clone(), public_url: app.state.config.public_url.clone(), in_flight: Default::default() };
         let hr = app.login("hr@korenschoof.example").await;
         let case = app.willems_assigned_case(&hr, 39).await;
         let doctor = app.login("bedrijfsarts@arbo-oost.example").await;

@@ -200,6 +200,8 @@ fn internal(e: impl std::error::Error + Send + Sync + 'static) -> AppError {
 struct Jobs {
     state: AppState,
     queue: Queue,
+    /// One for the process, so its runs know which reminders are in flight.
+    delivery: scheduling::Delivery,
 }
 
 /// Runs the workers until `shutdown` resolves; jobs running then get 30 seconds to finish.
@@ -209,6 +211,7 @@ pub async fn run(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> AppResult<()> {
     let jobs = Jobs {
+        delivery: delivery(&state),
         state: state.clone(),
         queue: queue.clone(),
     };
@@ -351,10 +354,9 @@ async fn enqueue(jobs: &Jobs) -> AppResult<()> {
 
 async fn send_reminder(job: SendReminder, jobs: Data<Jobs>, id: TaskId) -> Result<(), BoxDynError> {
     let state = &jobs.state;
-    let delivery = delivery(state);
     let report = scheduling::deliver_queued(
         &state.db,
-        &delivery,
+        &jobs.delivery,
         job.reminder,
         &id.to_string(),
         state.clock.now(),
@@ -378,6 +380,7 @@ fn delivery(state: &AppState) -> scheduling::Delivery {
     scheduling::Delivery {
         mailer: state.mailer.clone(),
         public_url: state.config.public_url.clone(),
+        in_flight: Default::default(),
     }
 }
 

@@ -11,7 +11,11 @@
 //! sends that one reminder again — with the same Message-ID, which mail systems use to drop
 //! the second copy. The claim of a dead worker's job is taken over by that same job when the
 //! queue runs it again (it is named in `claimed_by`), by anyone after
-//! [`RECLAIM_AFTER_MINUTES`].
+//! [`RECLAIM_AFTER_MINUTES`]; never while the first run is still alive in the same process
+//! ([`InFlight`]).
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, Duration, Utc};
 use lettre::Message;
@@ -58,6 +62,40 @@ pub struct Delivery {
     pub mailer: Mailer,
     /// Base URL of the web app.
     pub public_url: String,
+    /// The reminders this process is delivering now (one set per process).
+    pub in_flight: InFlight,
+}
+
+/// The reminders a process is delivering right now. The queue runs a job again when its
+/// worker missed heartbeats, and a database outage makes every worker miss them while the
+/// first run is still alive: it sent the e-mail and waits to mark it ([`mark_sent`]). The run
+/// again must not take that claim over and send a second time, so in one process a reminder is
+/// delivered by one run at a time.
+#[derive(Clone, Debug, Default)]
+pub struct InFlight(Arc<Mutex<HashSet<Uuid>>>);
+
+impl InFlight {
+    /// Marks `id` as being delivered; `None` when it already is.
+    fn enter(&self, id: Uuid) -> Option<InFlightGuard> {
+        let mut set = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        set.insert(id).then(|| InFlightGuard {
+            set: self.clone(),
+            id,
+        })
+    }
+}
+
+/// Removes its reminder from the set when the run ends, however it ends.
+struct InFlightGuard {
+    set: InFlight,
+    id: Uuid,
+}
+
+impl Drop for InFlightGuard {
+    fn drop(&mut self) {
+        let mut set = self.set.0.lock().unwrap_or_else(PoisonError::into_inner);
+        set.remove(&self.id);
+    }
 }
 
 /// What one delivery pass did.
@@ -214,6 +252,9 @@ pub async fn deliver_queued(
     now: DateTime<Utc>,
 ) -> AppResult<DeliveryReport> {
     let mut report = DeliveryReport::default();
+    let Some(_running) = delivery.in_flight.enter(id) else {
+        return Ok(report);
+    };
     let Some(row) = reminder::Entity::find_by_id(id).one(db).await? else {
         return Ok(report);
     };
@@ -377,7 +418,10 @@ async fn send(
     let ics = calendar(
         &words.title(),
         &[Event {
-            uid: format!("{}/{}/{}@poortwachter", row.case_id, row.subject, row.due_on),
+            uid: format!(
+                "{}/{}/{}@poortwachter",
+                row.case_id, row.subject, row.due_on
+            ),
             on: row.due_on,
             summary: words.title(),
             url: link.clone(),
