@@ -1,0 +1,210 @@
+//! The clock of a case kept with its writes: the denormalised earliest open deadline and the
+//! materialised open deadlines (`case_deadlines`) the reminders and task lists read.
+
+use chrono::NaiveDate;
+use platform::{AppError, AppResult, Ctx};
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+use uuid::Uuid;
+
+use crate::entities::{case_deadline, case_file};
+use crate::model::{CaseRecord, CaseStatus};
+use crate::repo;
+use crate::timeline::{self, DeadlineKind, Timeline};
+
+/// What a pending expert opinion's expected answer is materialised as (not a legal deadline of
+/// the contract's `DeadlineKind`, but something to remind of).
+pub const EXPERT_OPINION_ANSWER: &str = "EXPERT_OPINION_ANSWER";
+
+/// Recomputes the clock of a case after a write that may have moved it — the denormalised
+/// earliest open deadline and the materialised open deadlines — inside the writer's
+/// transaction.
+pub async fn refresh_clock(
+    db: &impl sea_orm::ConnectionTrait,
+    today: NaiveDate,
+    case_id: Uuid,
+) -> AppResult<()> {
+    let Some(case) = case_file::Entity::find_by_id(case_id).one(db).await? else {
+        return Err(AppError::invariant("case vanished"));
+    };
+    let Some(record) = repo::records(db, vec![case]).await?.pop() else {
+        return Err(AppError::invariant("case vanished"));
+    };
+    let stored = materialised(db, vec![case_id])
+        .await?
+        .remove(&case_id)
+        .unwrap_or_default();
+    sync_clock(db, record, stored, today).await?;
+    Ok(())
+}
+
+/// Recomputes the clock of every open case, a page at a time; returns how many changed. The
+/// clock moves only with writes, except that wage payment ends by itself when its day passes
+/// and recurring deadlines roll on — the worker's daily pass covers both.
+pub async fn refresh_open_clocks(
+    db: &sea_orm::DatabaseConnection,
+    today: NaiveDate,
+) -> AppResult<u64> {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+    let mut changed = 0;
+    let mut after: Option<Uuid> = None;
+    loop {
+        let mut q = case_file::Entity::find()
+            .filter(case_file::Column::Status.eq(CaseStatus::Open.as_str()))
+            .order_by_asc(case_file::Column::Id)
+            .limit(500);
+        if let Some(id) = after {
+            q = q.filter(case_file::Column::Id.gt(id));
+        }
+        let page = q.all(db).await?;
+        let Some(last) = page.last() else {
+            return Ok(changed);
+        };
+        after = Some(last.id);
+        let mut stored = materialised(db, page.iter().map(|c| c.id).collect()).await?;
+        for record in repo::records(db, page).await? {
+            let mine = stored.remove(&record.case.id).unwrap_or_default();
+            if sync_clock(db, record, mine, today).await? {
+                changed += 1;
+            }
+        }
+    }
+}
+
+/// The materialised deadlines of `cases`, by case.
+async fn materialised(
+    db: &impl sea_orm::ConnectionTrait,
+    cases: Vec<Uuid>,
+) -> AppResult<std::collections::HashMap<Uuid, Vec<case_deadline::Model>>> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let mut out: std::collections::HashMap<Uuid, Vec<case_deadline::Model>> =
+        std::collections::HashMap::new();
+    for row in case_deadline::Entity::find()
+        .filter(case_deadline::Column::CaseId.is_in(cases))
+        .all(db)
+        .await?
+    {
+        out.entry(row.case_id).or_default().push(row);
+    }
+    Ok(out)
+}
+
+/// Brings a case's clock columns and materialised deadlines in line with its timeline (none
+/// when it is not open); writes only what differs. Returns whether anything changed.
+async fn sync_clock(
+    db: &impl sea_orm::ConnectionTrait,
+    record: CaseRecord,
+    stored: Vec<case_deadline::Model>,
+    today: NaiveDate,
+) -> AppResult<bool> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let open = CaseStatus::parse(&record.case.status) == CaseStatus::Open;
+    let due = if open {
+        open_deadlines(
+            &timeline::compute(&record.clock_input(), today)
+                .map_err(|e| AppError::invariant(format!("stored case does not compute: {e}")))?,
+        )
+    } else {
+        Vec::new()
+    };
+    let (on, kind) = due
+        .first()
+        .map(|(kind, on)| (*on, Some(crate::model::kind_str(*kind))))
+        .unwrap_or((far_future(), None));
+    let mut wanted: Vec<(String, NaiveDate)> = due
+        .iter()
+        .map(|(kind, on)| (crate::model::kind_str(*kind), *on))
+        .collect();
+    if open {
+        wanted.extend(
+            record
+                .expert_opinions
+                .iter()
+                .filter(|o| o.answered_on.is_none())
+                .map(|o| (EXPERT_OPINION_ANSWER.to_string(), o.expected_by)),
+        );
+    }
+    wanted.sort();
+    let mut have: Vec<(String, NaiveDate)> =
+        stored.iter().map(|d| (d.kind.clone(), d.due_on)).collect();
+    have.sort();
+    let mut changed = false;
+    if have != wanted {
+        // A deadline that stays keeps the day it appeared; a new one appears today.
+        let since: std::collections::HashMap<(String, NaiveDate), Option<NaiveDate>> = stored
+            .iter()
+            .map(|d| ((d.kind.clone(), d.due_on), d.materialised_on))
+            .collect();
+        case_deadline::Entity::delete_many()
+            .filter(case_deadline::Column::CaseId.eq(record.case.id))
+            .exec(db)
+            .await?;
+        if !wanted.is_empty() {
+            case_deadline::Entity::insert_many(wanted.into_iter().map(|(kind, due_on)| {
+                let materialised_on = since
+                    .get(&(kind.clone(), due_on))
+                    .copied()
+                    .flatten()
+                    .unwrap_or(today);
+                case_deadline::ActiveModel {
+                    id: Set(platform::ids::new_id()),
+                    tenant_id: Set(record.case.tenant_id),
+                    case_id: Set(record.case.id),
+                    kind: Set(kind),
+                    due_on: Set(due_on),
+                    materialised_on: Set(Some(materialised_on)),
+                }
+            }))
+            .exec(db)
+            .await?;
+        }
+        changed = true;
+    }
+    if record.case.next_deadline_on != on || record.case.next_deadline_kind != kind {
+        let mut c = record.case.into_active_model();
+        c.next_deadline_on = Set(on);
+        c.next_deadline_kind = Set(kind);
+        c.update(db).await?;
+        changed = true;
+    }
+    Ok(changed)
+}
+
+/// The deadlines of a computed timeline that `case_deadlines` holds, earliest first: every
+/// open one, but a recurring one (the 6-weekly evaluation, the track 2 report) only at its
+/// earliest open occurrence — the projected ones behind it are the same step, not more work.
+pub fn open_deadlines(timeline: &Timeline) -> Vec<(DeadlineKind, NaiveDate)> {
+    let mut due: Vec<(DeadlineKind, NaiveDate)> = timeline
+        .deadlines
+        .iter()
+        .filter(|d| d.completed_on.is_none())
+        .map(|d| (d.kind, d.due))
+        .collect();
+    due.sort_by_key(|(kind, on)| (*on, *kind));
+    let recurring = |kind: &DeadlineKind| {
+        matches!(
+            kind,
+            DeadlineKind::PlanEvaluation | DeadlineKind::Track2Report
+        )
+    };
+    let mut seen = Vec::new();
+    due.retain(|(kind, _)| {
+        if !recurring(kind) {
+            return true;
+        }
+        let first = !seen.contains(kind);
+        seen.push(*kind);
+        first
+    });
+    due
+}
+
+/// "No deadline": sorts after every real one.
+pub fn far_future() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// The legal deadlines of a case as of today.
+pub fn deadlines(ctx: &Ctx, record: &CaseRecord) -> AppResult<Timeline> {
+    timeline::compute(&record.clock_input(), ctx.clock.today())
+        .map_err(|e| AppError::invariant(format!("stored case does not compute: {e}")))
+}

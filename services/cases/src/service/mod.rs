@@ -1,0 +1,419 @@
+//! Use cases of the cases service: authorize → act → log. Reach and relations live in
+//! [`access`], the clock kept with every write in [`clock`], the case manager in
+//! [`assignments`]; the use cases of the case file itself here.
+
+mod access;
+mod assignments;
+mod clock;
+
+pub(crate) use access::*;
+pub use assignments::*;
+pub use clock::*;
+
+use chrono::{Duration, NaiveDate};
+use identity::entities::employee;
+use platform::access::{Action, DataClass};
+use platform::ids::new_id;
+use platform::{AppError, AppResult, Ctx, OrganisationKind};
+use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
+use uuid::Uuid;
+
+use crate::entities::{case_file, case_partial_recovery, case_recovery};
+use crate::model::{CaseRecord, CaseStatus, Track};
+use crate::repo;
+use crate::timeline::{self, NEW_PERIOD_AFTER_DAYS};
+
+/// What the sick report may contain: only what an employer may ask (docs/domain.md §4).
+#[derive(Clone, Debug, Default)]
+pub struct SickReport {
+    /// The employee.
+    pub employee_id: Uuid,
+    /// First day of sickness.
+    pub sick_since: NaiveDate,
+    /// Expected duration in weeks, if known.
+    pub expected_duration_weeks: Option<i32>,
+    /// Where and how the employee is reachable while sick.
+    pub reachable_at: Option<String>,
+    /// A safety-net rule (vangnetregeling) applies — never which one.
+    pub safety_net: bool,
+    /// A third party is liable (e.g. a traffic accident).
+    pub third_party_liable: bool,
+    /// It was a work accident.
+    pub work_accident: bool,
+    /// The case manager named for the case (a CASE_MANAGER or HR_ADMIN of the employer).
+    pub case_manager_user_id: Option<Uuid>,
+}
+
+fn check_date(date: NaiveDate, today: NaiveDate, field: &'static str) -> AppResult<()> {
+    if date > today {
+        return Err(AppError::validation(
+            "DATE_IN_FUTURE",
+            field,
+            "this date lies in the future",
+        ));
+    }
+    // Cases older than the 104 weeks plus a year of sanction are history, not a new report.
+    if date < today - Duration::weeks(156) {
+        return Err(AppError::validation(
+            "INVALID_INPUT",
+            field,
+            "this date lies more than three years back",
+        ));
+    }
+    Ok(())
+}
+
+/// Reports an employee sick. A relapse less than 28 days after recovery continues the same case
+/// (samentellen); 28 days or more opens a new one.
+pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord> {
+    let actor = ctx.user()?;
+    let today = ctx.clock.today();
+    if actor.organisation_kind != OrganisationKind::Employer {
+        return Err(AppError::NotFound);
+    }
+    let employee = identity::repo::employee(&ctx.db, actor.organisation_id, report.employee_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    check_date(report.sick_since, today, "sickSince")?;
+    if let Some(w) = report.expected_duration_weeks
+        && !(0..=104).contains(&w)
+    {
+        return Err(AppError::validation(
+            "INVALID_INPUT",
+            "expectedDurationWeeks",
+            "between 0 and 104 weeks",
+        ));
+    }
+    let reachable_at = match report.reachable_at.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(s) if s.chars().count() > 300 || s.chars().any(char::is_control) => {
+            return Err(AppError::validation(
+                "INVALID_INPUT",
+                "reachableAt",
+                "at most 300 characters, no control characters",
+            ));
+        }
+        Some(s) => Some(s.to_string()),
+    };
+    if let Some(user_id) = report.case_manager_user_id {
+        check_case_manager(ctx, employee.tenant_id, user_id, "caseManagerUserId").await?;
+    }
+    let now = ctx.clock.now();
+    if let Some(latest) = repo::latest_case_of(&ctx.db, employee.tenant_id, employee.id).await? {
+        let rel = relations(ctx, actor, &latest, &employee).await?;
+        match CaseStatus::parse(&latest.status) {
+            CaseStatus::Open => {
+                ctx.authorize(&target(&latest, rel), DataClass::Case, Action::Read)
+                    .await?;
+                return Err(AppError::conflict(
+                    "ALREADY_SICK",
+                    "this employee is already reported sick",
+                ));
+            }
+            CaseStatus::Recovered => {
+                let record = repo::records(&ctx.db, vec![latest.clone()]).await?.pop();
+                if let Some(record) = record
+                    && let Some(open) = record.open_recovery()
+                {
+                    if report.sick_since <= open.recovered_on {
+                        return Err(AppError::validation(
+                            "INVALID_INPUT",
+                            "sickSince",
+                            "the new sick day must lie after the recovery",
+                        ));
+                    }
+                    if (report.sick_since - open.recovered_on).num_days() < NEW_PERIOD_AFTER_DAYS {
+                        ctx.authorize(&target(&latest, rel), DataClass::Case, Action::Update)
+                            .await?;
+                        let txn = ctx.db.begin().await?;
+                        let mut r = open.clone().into_active_model();
+                        r.resick_on = Set(Some(report.sick_since));
+                        r.update(&txn).await?;
+                        let mut c = latest.into_active_model();
+                        c.status = Set(CaseStatus::Open.as_str().into());
+                        c.updated_at = Set(now);
+                        let case = c.update(&txn).await?;
+                        refresh_clock(&txn, today, case.id).await?;
+                        txn.commit().await?;
+                        return authorized_case(ctx, case.id, Action::Read).await;
+                    }
+                }
+            }
+            CaseStatus::Closed => {}
+        }
+    }
+    let id = new_id();
+    let draft = case_file::Model {
+        expected_duration_weeks: report.expected_duration_weeks,
+        reachable_at,
+        safety_net: report.safety_net,
+        third_party_liable: report.third_party_liable,
+        work_accident: report.work_accident,
+        case_manager_user_id: report.case_manager_user_id,
+        ..case_file::Model::opened(id, employee.tenant_id, employee.id, report.sick_since, now)
+    };
+    let rel = relations(ctx, actor, &draft, &employee).await?;
+    ctx.authorize(&target(&draft, rel), DataClass::Case, Action::Create)
+        .await?;
+    let txn = ctx.db.begin().await?;
+    draft.into_active_model().insert(&txn).await?;
+    refresh_clock(&txn, today, id).await?;
+    txn.commit().await?;
+    authorized_case(ctx, id, Action::Read).await
+}
+
+/// Full recovery on `recovered_on` (the first day fit).
+pub async fn report_recovery(
+    ctx: &Ctx,
+    case_id: Uuid,
+    recovered_on: NaiveDate,
+) -> AppResult<CaseRecord> {
+    let record = authorized_case(ctx, case_id, Action::Update).await?;
+    check_date(recovered_on, ctx.clock.today(), "recoveredOn")?;
+    if CaseStatus::parse(&record.case.status) != CaseStatus::Open {
+        return Err(AppError::conflict(
+            "NOT_SICK",
+            "the employee is not reported sick in this case",
+        ));
+    }
+    if recovered_on <= record.latest_date() {
+        return Err(AppError::validation(
+            "INVALID_INPUT",
+            "recoveredOn",
+            "the recovery must lie after the last sick report",
+        ));
+    }
+    let now = ctx.clock.now();
+    let txn = ctx.db.begin().await?;
+    case_recovery::ActiveModel {
+        id: Set(new_id()),
+        tenant_id: Set(record.case.tenant_id),
+        case_id: Set(case_id),
+        recovered_on: Set(recovered_on),
+        resick_on: Set(None),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let mut c = record.case.into_active_model();
+    c.status = Set(CaseStatus::Recovered.as_str().into());
+    c.updated_at = Set(now);
+    c.update(&txn).await?;
+    refresh_clock(&txn, ctx.clock.today(), case_id).await?;
+    txn.commit().await?;
+    authorized_case(ctx, case_id, Action::Read).await
+}
+
+/// Partial resumption of work from `from` at `working_percentage` (1–99); the clock runs on.
+pub async fn report_partial_recovery(
+    ctx: &Ctx,
+    case_id: Uuid,
+    from: NaiveDate,
+    working_percentage: i32,
+) -> AppResult<CaseRecord> {
+    let record = authorized_case(ctx, case_id, Action::Update).await?;
+    check_date(from, ctx.clock.today(), "from")?;
+    if !(1..=99).contains(&working_percentage) {
+        return Err(AppError::validation(
+            "INVALID_INPUT",
+            "workingPercentage",
+            "between 1 and 99; 100% is a full recovery (reportRecovery)",
+        ));
+    }
+    if CaseStatus::parse(&record.case.status) != CaseStatus::Open {
+        return Err(AppError::conflict(
+            "NOT_SICK",
+            "the employee is not reported sick in this case",
+        ));
+    }
+    if from < record.case.sick_since {
+        return Err(AppError::validation(
+            "INVALID_INPUT",
+            "from",
+            "before the first sick day",
+        ));
+    }
+    case_partial_recovery::ActiveModel {
+        id: Set(new_id()),
+        tenant_id: Set(record.case.tenant_id),
+        case_id: Set(case_id),
+        from_date: Set(from),
+        working_percentage: Set(working_percentage),
+        created_at: Set(ctx.clock.now()),
+    }
+    .insert(&ctx.db)
+    .await?;
+    authorized_case(ctx, case_id, Action::Read).await
+}
+
+/// One case in reach.
+pub async fn case(ctx: &Ctx, id: Uuid) -> AppResult<CaseRecord> {
+    authorized_case(ctx, id, Action::Read).await
+}
+
+/// A page of cases in reach with their employees' names: a constant number of queries.
+pub async fn cases(
+    ctx: &Ctx,
+    filter: &repo::CaseListFilter,
+    order: repo::CaseOrder,
+    after: Option<(NaiveDate, Uuid)>,
+    limit: u64,
+) -> AppResult<Vec<(CaseRecord, Option<employee::Model>)>> {
+    let actor = ctx.user()?;
+    // Under row-level security for an employer's own people (decision 74).
+    let txn = ctx.tenant_txn().await?;
+    let rows = repo::cases_page(&txn, actor, filter, order, after, limit).await?;
+    let employees = repo::employees(&txn, rows.iter().map(|c| c.employee_id).collect()).await?;
+    let records = repo::records(&txn, rows).await?;
+    txn.commit().await?;
+    Ok(records
+        .into_iter()
+        .map(|r| {
+            let e = employees
+                .iter()
+                .find(|e| e.id == r.case.employee_id)
+                .cloned();
+            (r, e)
+        })
+        .collect())
+}
+
+/// Changes to the case administration (`updateCase`).
+#[derive(Clone, Debug, Default)]
+pub struct CaseUpdate {
+    /// New track.
+    pub track: Option<Track>,
+    /// New case manager (a CASE_MANAGER or HR_ADMIN of the employer); `Some(None)` clears it.
+    pub case_manager_user_id: Option<Option<Uuid>>,
+    /// A concrete prospect of structural return within the own organisation (no track 2 start).
+    pub return_prospect: Option<bool>,
+}
+
+/// Updates track, case manager and return prospect.
+pub async fn update_case(ctx: &Ctx, case_id: Uuid, update: CaseUpdate) -> AppResult<CaseRecord> {
+    let record = authorized_case_as_employer(ctx, case_id, Action::Update).await?;
+    let mut c = record.case.clone().into_active_model();
+    if let Some(track) = update.track {
+        c.track = Set(track.as_str().into());
+    }
+    if let Some(manager) = update.case_manager_user_id {
+        if let Some(user_id) = manager {
+            check_case_manager(ctx, record.case.tenant_id, user_id, "caseManagerUserId").await?;
+        }
+        c.case_manager_user_id = Set(manager);
+    }
+    if let Some(prospect) = update.return_prospect {
+        c.return_prospect = Set(prospect);
+    }
+    save_and_read(ctx, c).await
+}
+
+/// Saves a changed case row and its clock in one transaction; returns the case as now read.
+async fn save_and_read(ctx: &Ctx, mut c: case_file::ActiveModel) -> AppResult<CaseRecord> {
+    c.updated_at = Set(ctx.clock.now());
+    let txn = ctx.db.begin().await?;
+    let saved = c.update(&txn).await?;
+    refresh_clock(&txn, ctx.clock.today(), saved.id).await?;
+    txn.commit().await?;
+    authorized_case(ctx, saved.id, Action::Read).await
+}
+
+/// Closes a case for good (employer): after a recovery once the 4 weeks in which a relapse
+/// continues the case have passed, at the end of wage payment, or when the employment ended.
+pub async fn close_case(
+    ctx: &Ctx,
+    case_id: Uuid,
+    reason: crate::model::CloseReason,
+    closed_on: NaiveDate,
+) -> AppResult<CaseRecord> {
+    use crate::model::CloseReason;
+    let record = authorized_case_as_employer(ctx, case_id, Action::Update).await?;
+    let today = ctx.clock.today();
+    check_date(closed_on, today, "closedOn")?;
+    if closed_on < record.case.sick_since {
+        return Err(AppError::validation(
+            "INVALID_INPUT",
+            "closedOn",
+            "before the first sick day",
+        ));
+    }
+    let status = CaseStatus::parse(&record.case.status);
+    let refused = |message: &'static str| Err(AppError::conflict("CANNOT_CLOSE", message));
+    match (status, reason) {
+        (CaseStatus::Closed, _) => return refused("the case is closed already"),
+        (CaseStatus::Recovered, CloseReason::Recovered) => {
+            let recovered_on = record
+                .open_recovery()
+                .map_or(record.case.sick_since, |r| r.recovered_on);
+            if (closed_on - recovered_on).num_days() < NEW_PERIOD_AFTER_DAYS {
+                return refused(
+                    "a relapse within 4 weeks of the recovery continues this case; close it after that",
+                );
+            }
+        }
+        (_, CloseReason::Recovered) => {
+            return refused("report the recovery first; the case closes 4 weeks after it");
+        }
+        (_, CloseReason::EndOfWagePayment) => {
+            let end = deadlines(ctx, &record)?
+                .deadlines
+                .iter()
+                .find(|d| d.kind == timeline::DeadlineKind::EndOfWagePayment)
+                .map(|d| d.due);
+            if end.is_none_or(|end| closed_on <= end) {
+                return refused("wage payment has not ended yet");
+            }
+        }
+        (_, CloseReason::EmploymentEnded) => {}
+    }
+    let mut c = record.case.into_active_model();
+    c.status = Set(CaseStatus::Closed.as_str().into());
+    c.closed_at = Set(Some(ctx.clock.now()));
+    c.closed_on = Set(Some(closed_on));
+    c.close_reason = Set(Some(reason.as_str().into()));
+    save_and_read(ctx, c).await
+}
+
+/// Records a wage sanction of UWV (1–52 weeks): the end of wage payment moves.
+pub async fn impose_wage_sanction(
+    ctx: &Ctx,
+    case_id: Uuid,
+    weeks: i32,
+    decided_on: NaiveDate,
+) -> AppResult<CaseRecord> {
+    let record = authorized_case_as_employer(ctx, case_id, Action::Update).await?;
+    check_date(decided_on, ctx.clock.today(), "decidedOn")?;
+    if !(1..=timeline::MAX_SANCTION_WEEKS as i32).contains(&weeks) {
+        return Err(AppError::validation(
+            "INVALID_INPUT",
+            "weeks",
+            "a wage sanction lasts 1 to 52 weeks",
+        ));
+    }
+    let mut c = record.case.into_active_model();
+    c.sanction_weeks = Set(weeks);
+    c.sanction_decided_on = Set(Some(decided_on));
+    save_and_read(ctx, c).await
+}
+
+/// Records a voluntary extension of wage payment (at least 13 weeks): the WIA dates move.
+pub async fn extend_wage_payment(
+    ctx: &Ctx,
+    case_id: Uuid,
+    weeks: i32,
+    agreed_on: NaiveDate,
+) -> AppResult<CaseRecord> {
+    let record = authorized_case_as_employer(ctx, case_id, Action::Update).await?;
+    check_date(agreed_on, ctx.clock.today(), "agreedOn")?;
+    if weeks < timeline::MIN_EXTENSION_WEEKS as i32 || weeks > 104 {
+        return Err(AppError::validation(
+            "INVALID_INPUT",
+            "weeks",
+            "a voluntary extension is at least 13 weeks",
+        ));
+    }
+    let mut c = record.case.into_active_model();
+    c.extension_weeks = Set(weeks);
+    c.extension_agreed_on = Set(Some(agreed_on));
+    save_and_read(ctx, c).await
+}
