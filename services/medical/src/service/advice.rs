@@ -1,0 +1,170 @@
+//! Workability advice: the doctor gives it (alone or as the workability part of an
+//! assessment), and whoever may read WORKABILITY reads it, the latest of a case or of a page
+//! of cases.
+
+use std::collections::HashMap;
+
+use platform::access::{Action, DataClass};
+use platform::case_port::CaseAccess;
+use platform::ids::new_id;
+use platform::{AppError, AppResult, Ctx};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::{AdviceInput, Medical, check_date, doctor_of, lines, medical_text};
+use crate::entities::workability_advice;
+
+impl Medical {
+    /// Gives workability advice (the assigned doctor); the employer is told there is new advice.
+    pub async fn give_advice(
+        &self,
+        ctx: &Ctx,
+        access: &CaseAccess,
+        input: AdviceInput,
+    ) -> AppResult<workability_advice::Model> {
+        let target = access.target("workability_advice", None);
+        ctx.authorize(&target, DataClass::Workability, Action::Create)
+            .await?;
+        let doctor = doctor_of(ctx, access, &target).await?;
+        let txn = ctx.db.begin().await?;
+        let advice = self.insert_advice(&txn, ctx, access, doctor, input).await?;
+        ctx.gate()?
+            .advice_given(&txn, ctx, access, advice.given_on)
+            .await?;
+        txn.commit().await?;
+        ctx.gate()?.notify_advice(ctx, access).await;
+        Ok(advice)
+    }
+
+    pub(super) async fn insert_advice(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        ctx: &Ctx,
+        access: &CaseAccess,
+        (doctor, org): (Uuid, Uuid),
+        input: AdviceInput,
+    ) -> AppResult<workability_advice::Model> {
+        let today = ctx.clock.today();
+        check_date("givenOn", input.given_on, today)?;
+        if let (Some(from), Some(until)) =
+            (input.expected_recovery_on, input.expected_recovery_until)
+            && until < from
+        {
+            return Err(AppError::validation(
+                "INVALID_INPUT",
+                "expectedRecoveryUntil",
+                "the end of the range lies before its start",
+            ));
+        }
+        for (field, hours, max) in [
+            ("hoursPerDay", input.hours_per_day, 24.0),
+            ("hoursPerWeek", input.hours_per_week, 60.0),
+        ] {
+            if let Some(h) = hours
+                && !(0.0..=max).contains(&h)
+            {
+                return Err(AppError::validation(
+                    "INVALID_INPUT",
+                    field,
+                    format!("between 0 and {max}"),
+                ));
+            }
+        }
+        let mut categories = input.limitation_categories.clone();
+        categories.dedup();
+        Ok(workability_advice::ActiveModel {
+            id: Set(new_id()),
+            tenant_id: Set(access.tenant_id),
+            case_id: Set(access.case_id),
+            doctor_user_id: Set(doctor),
+            doctor_organisation_id: Set(org),
+            given_on: Set(input.given_on),
+            limitations: Set(to_json(&lines("limitations", &input.limitations)?)),
+            limitation_categories: Set(to_json(&categories)),
+            capabilities: Set(to_json(&lines("capabilities", &input.capabilities)?)),
+            hours_per_day: Set(input.hours_per_day),
+            hours_per_week: Set(input.hours_per_week),
+            expected_recovery_on: Set(input.expected_recovery_on),
+            expected_recovery_until: Set(input.expected_recovery_until),
+            advice: Set(medical_text("advice", input.advice.as_deref(), 5_000)?),
+            no_sustainable_capacity: Set(input.no_sustainable_capacity),
+            created_at: Set(ctx.clock.now()),
+        }
+        .insert(txn)
+        .await?)
+    }
+
+    /// Workability advice of the case, newest first, for whoever may read it (employer,
+    /// agency, employee, doctor); empty for anyone else.
+    pub async fn advice(
+        &self,
+        ctx: &Ctx,
+        access: &CaseAccess,
+    ) -> AppResult<Vec<workability_advice::Model>> {
+        let user = ctx.user()?;
+        let decision = platform::access::decide_for(
+            &user.roles,
+            &access.relations,
+            DataClass::Workability,
+            Action::Read,
+            user.mfa,
+        );
+        if decision != platform::access::Decision::Allow {
+            return Ok(vec![]);
+        }
+        Ok(workability_advice::Entity::find()
+            .filter(workability_advice::Column::TenantId.eq(access.tenant_id))
+            .filter(workability_advice::Column::CaseId.eq(access.case_id))
+            .order_by_desc(workability_advice::Column::GivenOn)
+            .order_by_desc(workability_advice::Column::CreatedAt)
+            .all(&ctx.db)
+            .await?)
+    }
+
+    /// The limitations of the latest advice on the case the actor may read (see [`Self::advice`]).
+    pub async fn latest_limitations(
+        &self,
+        ctx: &Ctx,
+        access: &CaseAccess,
+    ) -> AppResult<Vec<String>> {
+        Ok(self
+            .advice(ctx, access)
+            .await?
+            .into_iter()
+            .next()
+            .map(|a| serde_json::from_str::<Vec<String>>(&a.limitations).unwrap_or_default())
+            .unwrap_or_default())
+    }
+
+    /// The latest workability advice of each of `cases` (of one page of a case list), in one
+    /// statement, for a reader the caller has checked may read WORKABILITY on every one of
+    /// them (a case list of the employer's staff; see `cases::graphql::parts`).
+    pub async fn latest_advice_of(
+        db: &impl sea_orm::ConnectionTrait,
+        tenant: Uuid,
+        cases: Vec<Uuid>,
+    ) -> AppResult<HashMap<Uuid, workability_advice::Model>> {
+        let mut out = HashMap::new();
+        if cases.is_empty() {
+            return Ok(out);
+        }
+        let rows = workability_advice::Entity::find()
+            .filter(workability_advice::Column::TenantId.eq(tenant))
+            .filter(workability_advice::Column::CaseId.is_in(cases))
+            .order_by_desc(workability_advice::Column::GivenOn)
+            .order_by_desc(workability_advice::Column::CreatedAt)
+            .all(db)
+            .await?;
+        for row in rows {
+            out.entry(row.case_id).or_insert(row);
+        }
+        Ok(out)
+    }
+}
+
+/// A list as the JSON text column it is stored in.
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
+}
