@@ -14,7 +14,7 @@ import { App } from './App';
 // reach WCAG AA contrast (4.5:1); checked by axe in the browser tests. Built per language,
 // because the close button of notifications needs a translated accessible name.
 function useTheme() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return useMemo(
     () =>
       createTheme({
@@ -28,8 +28,8 @@ function useTheme() {
         },
         fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
       }),
-    // `t` changes exactly when the language does.
-    [i18n.language],
+    // react-i18next gives a new `t` exactly when the language (or its texts) change.
+    [t],
   );
 }
 

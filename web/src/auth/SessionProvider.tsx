@@ -20,6 +20,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const snap = useSyncExternalStore(subscribe, snapshot);
   const [generation, authenticated, mfa] = snap.split('|');
   // A new client per session generation: no cached data crosses from one user to the next.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the generation is only the trigger for a new client
   const client = useMemo(() => createClient(), [generation]);
   const state = useMemo(
     () => ({ authenticated: authenticated === 'true', mfaEnrollmentRequired: mfa === 'true' }),

@@ -1,6 +1,44 @@
 import { graphql } from '../gql';
+import type { CaseDetailQuery } from '../gql/graphql';
 
-// Case operations shared by the employer's and the employee's screens.
+// Case operations shared by the employer's and the employee's screens, and the fragments every
+// portal's case page reads.
+
+/** What every portal shows at the top of a case (see CaseHeader). */
+export const CaseHeaderFieldsFragment = graphql(`
+  fragment CaseHeaderFields on Case {
+    id
+    status
+    track
+    sickSince
+    sickWeek
+    employee {
+      id
+      name
+    }
+  }
+`);
+
+/** The company doctor's workability advice, as WorkabilityCard shows it and he writes it. */
+export const WorkabilityFieldsFragment = graphql(`
+  fragment WorkabilityFields on WorkabilityAdvice {
+    id
+    givenOn
+    limitations
+    limitationCategories
+    capabilities
+    hoursPerDay
+    hoursPerWeek
+    expectedRecoveryOn
+    expectedRecoveryUntil
+    advice
+    noSustainableCapacity
+    doctor {
+      id
+      name
+    }
+  }
+`);
 
 export const CaseListDocument = graphql(`
   query CaseList($first: Int, $after: String, $filter: CaseFilter, $sort: CaseSort) {
@@ -43,11 +81,7 @@ export const CaseListDocument = graphql(`
 export const CaseDetailDocument = graphql(`
   query CaseDetail($id: ID!) {
     case(id: $id) {
-      id
-      status
-      track
-      sickSince
-      sickWeek
+      ...CaseHeaderFields
       expectedDurationWeeks
       reachableAt
       safetyNet
@@ -56,10 +90,6 @@ export const CaseDetailDocument = graphql(`
       extensionWeeks
       sanctionWeeks
       returnProspect
-      employee {
-        id
-        name
-      }
       caseManager {
         id
         name
@@ -90,21 +120,7 @@ export const CaseDetailDocument = graphql(`
         reference
       }
       workability {
-        id
-        givenOn
-        limitations
-        limitationCategories
-        capabilities
-        hoursPerDay
-        hoursPerWeek
-        expectedRecoveryOn
-        expectedRecoveryUntil
-        advice
-        noSustainableCapacity
-        doctor {
-          id
-          name
-        }
+        ...WorkabilityFields
       }
       milestones {
         id
@@ -237,6 +253,9 @@ export const RecordMilestoneDocument = graphql(`
     }
   }
 `);
+
+/** One case as the employer's and the employee's case pages read it. */
+export type CaseDetail = NonNullable<CaseDetailQuery['case']>;
 
 /** urql: refetch case queries after any of these change. */
 export const caseContext = {

@@ -1,6 +1,7 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { focusOnMount } from './focusOnMount';
 import { FormError } from './FormError';
 import { WRAPPING_BUTTON } from './wrappingButton';
 
@@ -35,7 +36,7 @@ export function ConfirmInRow({
       </Text>
       <FormError message={error} />
       <Group gap="xs">
-        <Button color={danger ? 'red' : undefined} onClick={onConfirm} loading={loading} styles={WRAPPING_BUTTON} autoFocus>
+        <Button color={danger ? 'red' : undefined} onClick={onConfirm} loading={loading} styles={WRAPPING_BUTTON} ref={focusOnMount}>
           {confirmLabel}
         </Button>
         <Button variant="default" onClick={onCancel}>

@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Card, Group, NativeSelect, Progress, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Box, Button, Group, NativeSelect, Progress, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { documentUrl, useDownload } from './download';
 import { CaseDocumentsDocument, DeleteDocumentDocument, documentsContext } from './operations';
 import { ACCEPTED_TYPES, MAX_UPLOAD_BYTES, isAbort, uploadDocument } from './upload';
 import { QueryState } from '../components/QueryState';
+import { SectionCard } from '../components/SectionCard';
 
 /**
  * Who is adding documents, which decides what he may choose: the employer's staff add case
@@ -61,28 +62,18 @@ export function DocumentsPanel({ caseId, uploader }: { caseId: string; uploader:
 
   return (
     <Stack gap="md">
-      <Card withBorder radius="md" padding="md" component="section" aria-labelledby={LIST_HEADING}>
-        <Stack gap="sm">
-          <Title order={3} size="h4" id={LIST_HEADING} tabIndex={-1}>
-            {t('documents.list.title')}
-          </Title>
-          <Text size="sm">
-            {t(uploader === 'employer' ? 'documents.list.introEmployer' : uploader === 'employee' ? 'documents.list.introEmployee' : 'documents.list.introDoctor')}
-          </Text>
-          {uploader === 'employee' && !me.mfaVerified && <Text size="sm">{t('documents.list.medicalHidden')}</Text>}
-          {uploader === 'employee' && me.mfaVerified && medicalClosed(me) && <Text size="sm">{t('identity.access.documentsClosed')}</Text>}
-          <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-          {documents && <DocumentList documents={documents} emptyText={t('documents.list.empty')} headingId={LIST_HEADING} />}
-        </Stack>
-      </Card>
-      <Card withBorder radius="md" padding="md" component="section" aria-labelledby="upload-heading">
-        <Stack gap="sm">
-          <Title order={3} size="h4" id="upload-heading">
-            {t('documents.upload.title')}
-          </Title>
-          <UploadForm caseId={caseId} uploader={uploader} onUploaded={() => refetch({ requestPolicy: 'network-only' })} />
-        </Stack>
-      </Card>
+      <SectionCard headingId={LIST_HEADING} linkTarget title={t('documents.list.title')}>
+        <Text size="sm">
+          {t(uploader === 'employer' ? 'documents.list.introEmployer' : uploader === 'employee' ? 'documents.list.introEmployee' : 'documents.list.introDoctor')}
+        </Text>
+        {uploader === 'employee' && !me.mfaVerified && <Text size="sm">{t('documents.list.medicalHidden')}</Text>}
+        {uploader === 'employee' && me.mfaVerified && medicalClosed(me) && <Text size="sm">{t('identity.access.documentsClosed')}</Text>}
+        <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
+        {documents && <DocumentList documents={documents} emptyText={t('documents.list.empty')} headingId={LIST_HEADING} />}
+      </SectionCard>
+      <SectionCard headingId="upload-heading" title={t('documents.upload.title')}>
+        <UploadForm caseId={caseId} uploader={uploader} onUploaded={() => refetch({ requestPolicy: 'network-only' })} />
+      </SectionCard>
     </Stack>
   );
 }

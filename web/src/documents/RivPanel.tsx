@@ -1,4 +1,4 @@
-import { Badge, Card, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import type { RivPartState } from '../gql/graphql';
@@ -8,6 +8,7 @@ import { rivPdfUrl } from './download';
 import { PdfDownload } from './PdfDownload';
 import { RivCompletenessDocument, documentsContext } from './operations';
 import { QueryState } from '../components/QueryState';
+import { SectionCard } from '../components/SectionCard';
 
 const LOOK: Record<RivPartState, { color: string; symbol: string }> = {
   PRESENT: { color: 'green', symbol: '✓' },
@@ -44,53 +45,48 @@ export function RivPanel({ caseId, mayDownload }: { caseId: string; mayDownload:
   const riv = data?.rivCompleteness;
 
   return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby="riv-heading">
-      <Stack gap="sm">
-        <Title order={3} size="h4" id="riv-heading">
-          {t('documents.riv.title')}
-        </Title>
-        <Text size="sm">{t('documents.riv.intro')}</Text>
-        <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-        {riv && (
-          <>
-            <Text fw={600} c={riv.complete ? 'var(--mantine-color-green-light-color)' : 'var(--mantine-color-red-light-color)'} data-testid="riv-summary">
-              <span aria-hidden="true">{riv.complete ? '✓ ' : '! '}</span>
-              {riv.complete ? t('documents.riv.complete') : t('documents.riv.incomplete', { count: riv.missing.length })}
-            </Text>
-            {riv.dueOn && <Text>{t('documents.riv.dueOn', { date: formatDate(riv.dueOn) })}</Text>}
-            <ScrollTable caption={t('documents.riv.caption')} minWidth={600}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('documents.riv.part')}</Table.Th>
-                  <Table.Th scope="col">{t('documents.riv.state')}</Table.Th>
-                  <Table.Th scope="col">{t('documents.riv.lastOn')}</Table.Th>
-                  <Table.Th scope="col">{t('documents.riv.partDueOn')}</Table.Th>
+    <SectionCard headingId="riv-heading" title={t('documents.riv.title')}>
+      <Text size="sm">{t('documents.riv.intro')}</Text>
+      <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
+      {riv && (
+        <>
+          <Text fw={600} c={riv.complete ? 'var(--mantine-color-green-light-color)' : 'var(--mantine-color-red-light-color)'} data-testid="riv-summary">
+            <span aria-hidden="true">{riv.complete ? '✓ ' : '! '}</span>
+            {riv.complete ? t('documents.riv.complete') : t('documents.riv.incomplete', { count: riv.missing.length })}
+          </Text>
+          {riv.dueOn && <Text>{t('documents.riv.dueOn', { date: formatDate(riv.dueOn) })}</Text>}
+          <ScrollTable caption={t('documents.riv.caption')} minWidth={600}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('documents.riv.part')}</Table.Th>
+                <Table.Th scope="col">{t('documents.riv.state')}</Table.Th>
+                <Table.Th scope="col">{t('documents.riv.lastOn')}</Table.Th>
+                <Table.Th scope="col">{t('documents.riv.partDueOn')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {riv.parts.map((p) => (
+                <Table.Tr key={p.part}>
+                  <Table.Th scope="row" fw={500}>
+                    {t(`rivPart.${p.part}`)}
+                  </Table.Th>
+                  <Table.Td>
+                    <StateBadge state={p.state} />
+                  </Table.Td>
+                  <Table.Td>{formatDate(p.lastOn) || '–'}</Table.Td>
+                  <Table.Td>{formatDate(p.dueOn) || '–'}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {riv.parts.map((p) => (
-                  <Table.Tr key={p.part}>
-                    <Table.Th scope="row" fw={500}>
-                      {t(`rivPart.${p.part}`)}
-                    </Table.Th>
-                    <Table.Td>
-                      <StateBadge state={p.state} />
-                    </Table.Td>
-                    <Table.Td>{formatDate(p.lastOn) || '–'}</Table.Td>
-                    <Table.Td>{formatDate(p.dueOn) || '–'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </ScrollTable>
-          </>
-        )}
-        {mayDownload && (
-          <Stack gap="xs">
-            <Text size="sm">{t('documents.riv.downloadHint')}</Text>
-            <PdfDownload url={rivPdfUrl(caseId)} fileName="re-integratieverslag.pdf" label={t('documents.riv.download')} />
-          </Stack>
-        )}
-      </Stack>
-    </Card>
+              ))}
+            </Table.Tbody>
+          </ScrollTable>
+        </>
+      )}
+      {mayDownload && (
+        <Stack gap="xs">
+          <Text size="sm">{t('documents.riv.downloadHint')}</Text>
+          <PdfDownload url={rivPdfUrl(caseId)} fileName="re-integratieverslag.pdf" label={t('documents.riv.download')} />
+        </Stack>
+      )}
+    </SectionCard>
   );
 }

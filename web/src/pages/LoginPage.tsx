@@ -142,6 +142,7 @@ export function LoginPage() {
                   value={email}
                   onChange={(e) => setEmail(e.currentTarget.value)}
                   required
+                  // eslint-disable-next-line jsx-a11y/no-autofocus -- signing in is this page's one task and the email field comes first
                   autoFocus
                 />
                 <PasswordInput

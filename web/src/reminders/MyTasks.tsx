@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Loader, Text } from '@mantine/core';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,6 +9,7 @@ import { formatDate } from '../dates';
 import { errorMessage } from '../errors';
 import { kindName } from './kindName';
 import { MyTasksDocument, tasksContext } from './operations';
+import { SectionCard } from '../components/SectionCard';
 
 export type Task = MyTasksQuery['myTasks'][number];
 
@@ -66,52 +67,47 @@ export function MyTasks({
   const overdue = tasks.filter((task) => task.overdue).length;
 
   return (
-    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby={`${id}-heading`}>
-      <Stack gap="sm">
-        <Title order={3} size="h4" id={`${id}-heading`}>
-          {t('reminders.tasks.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('reminders.tasks.intro')}
-        </Text>
-        <FormError message={errorMessage(t, error)} />
-        {!data && fetching && <Loader aria-label={t('common.loading')} />}
-        {data && tasks.length === 0 && <Text role="status">{t('reminders.tasks.none')}</Text>}
-        {overdue > 0 && <Text fw={600}>{t('reminders.tasks.overdueCount', { count: overdue })}</Text>}
-        {tasks.length > 0 && (
-          <ul className="task-list" id={`${id}-list`}>
-            {shown.map((task, i) => {
-              const textId = `${id}-task-${i}`;
-              return (
-                <li key={`${task.caseId}-${task.kind}-${task.dueOn}`} className="task-item" data-testid="task">
-                  <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
-                    <Text id={textId}>
-                      <Text span fw={600}>
-                        {kindName(t, task.kind)}
-                      </Text>
-                      {showEmployee && ` — ${task.employee}`}
+    <SectionCard headingId={`${id}-heading`} padding="lg" title={t('reminders.tasks.title')}>
+      <Text size="sm" c="dimmed">
+        {t('reminders.tasks.intro')}
+      </Text>
+      <FormError message={errorMessage(t, error)} />
+      {!data && fetching && <Loader aria-label={t('common.loading')} />}
+      {data && tasks.length === 0 && <Text role="status">{t('reminders.tasks.none')}</Text>}
+      {overdue > 0 && <Text fw={600}>{t('reminders.tasks.overdueCount', { count: overdue })}</Text>}
+      {tasks.length > 0 && (
+        <ul className="task-list" id={`${id}-list`}>
+          {shown.map((task, i) => {
+            const textId = `${id}-task-${i}`;
+            return (
+              <li key={`${task.caseId}-${task.kind}-${task.dueOn}`} className="task-item" data-testid="task">
+                <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+                  <Text id={textId}>
+                    <Text span fw={600}>
+                      {kindName(t, task.kind)}
                     </Text>
-                    <DaysLeftBadge task={task} />
-                  </Group>
-                  <Group gap="md" wrap="wrap">
-                    <Text size="sm" c="dimmed">
-                      {t('caseCommon.due', { date: formatDate(task.dueOn) })}
-                    </Text>
-                    {renderLink?.(task, textId)}
-                  </Group>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-        {tasks.length > SHOWN && (
-          <Group>
-            <Button variant="subtle" onClick={() => setExpanded((v) => !v)} aria-expanded={expanded} aria-controls={`${id}-list`}>
-              {expanded ? t('reminders.tasks.showFewer') : t('reminders.tasks.showAll', { count: tasks.length })}
-            </Button>
-          </Group>
-        )}
-      </Stack>
-    </Card>
+                    {showEmployee && ` — ${task.employee}`}
+                  </Text>
+                  <DaysLeftBadge task={task} />
+                </Group>
+                <Group gap="md" wrap="wrap">
+                  <Text size="sm" c="dimmed">
+                    {t('caseCommon.due', { date: formatDate(task.dueOn) })}
+                  </Text>
+                  {renderLink?.(task, textId)}
+                </Group>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {tasks.length > SHOWN && (
+        <Group>
+          <Button variant="subtle" onClick={() => setExpanded((v) => !v)} aria-expanded={expanded} aria-controls={`${id}-list`}>
+            {expanded ? t('reminders.tasks.showFewer') : t('reminders.tasks.showAll', { count: tasks.length })}
+          </Button>
+        </Group>
+      )}
+    </SectionCard>
   );
 }

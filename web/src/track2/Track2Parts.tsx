@@ -1,7 +1,8 @@
-import { Badge, Button, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationStatus, Track2OverviewFragment } from '../gql/graphql';
+import { Fact, FactGrid } from '../components/Fact';
 import { formatDate } from '../dates';
 
 // Read-only parts of track 2 shared by the employer's case page and the employee's "Mijn
@@ -26,31 +27,19 @@ export function Part({ id, title, level, children }: { id: string; title: string
   );
 }
 
-/** A label with its value, the value on its own line (long names wrap on a phone). */
-export function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text style={{ overflowWrap: 'anywhere' }}>{children}</Text>
-    </div>
-  );
-}
-
 /** Agency, consultant, start (and end) and, unless the page says it in a sentence, the agreed
  * intensity. */
 export function AgreementFacts({ track2, withIntensity = true }: { track2: Track2View; withIntensity?: boolean }) {
   const { t } = useTranslation();
   return (
-    <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
+    <FactGrid>
       <Fact label={t('track2.facts.agency')}>{track2.agency?.name ?? '–'}</Fact>
       <Fact label={t('track2.facts.consultant')}>{track2.consultant?.name ?? '–'}</Fact>
       <Fact label={t('track2.facts.startedOn')}>{formatDate(track2.startedOn)}</Fact>
       {track2.endedOn && <Fact label={t('track2.facts.endedOn')}>{formatDate(track2.endedOn)}</Fact>}
       {withIntensity && <Fact label={t('track2.facts.contactsPerMonth')}>{track2.contactsPerMonth}</Fact>}
       {withIntensity && <Fact label={t('track2.facts.applicationsPerMonth')}>{track2.applicationsPerMonth}</Fact>}
-    </SimpleGrid>
+    </FactGrid>
   );
 }
 

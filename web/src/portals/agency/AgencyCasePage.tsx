@@ -1,10 +1,13 @@
-import { Alert, Anchor, Badge, Group, Stack, Tabs, Text } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { Alert, Anchor, Stack, Tabs, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
+import { ERROR_COLOUR } from '../../components/errorColour';
+import { Fact } from '../../components/Fact';
 import { Page } from '../../components/Page';
 import { QueryState } from '../../components/QueryState';
+import { CaseHeader } from '../../cases/CaseHeader';
 import { RiskSignals } from '../../cases/RiskSignals';
 import { WorkabilityCard } from '../../cases/WorkabilityCard';
 import { caseContext } from '../../cases/operations';
@@ -14,35 +17,35 @@ import { usePortal } from '../PortalShell';
 import { FileTab } from './FileTab';
 import { LogTab } from './LogTab';
 import { ReportTab } from './ReportTab';
-import { Section, type Track2 } from './forms';
+import type { Track2 } from './forms';
+import { SectionCard } from '../../components/SectionCard';
 import { AgencyCaseDocument } from './operations';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Text size="sm">
-      <Text span fw={600}>
-        {label}:
-      </Text>{' '}
-      {children}
-    </Text>
-  );
-}
 
 /** What the employer and the agency agreed: who runs track 2, since when, how intensively. */
 function AgreementCard({ track2 }: { track2: Track2 }) {
   const { t } = useTranslation();
   return (
-    <Section id="agreement-heading" title={t('agency.agreement.title')}>
+    <SectionCard headingId="agreement-heading" title={t('agency.agreement.title')}>
       <Stack gap={4}>
-        <Fact label={t('agency.agreement.agency')}>{track2.agency?.name ?? '–'}</Fact>
-        <Fact label={t('agency.agreement.consultant')}>{track2.consultant?.name ?? '–'}</Fact>
-        <Fact label={t('agency.agreement.startedOn')}>{formatDate(track2.startedOn)}</Fact>
-        {track2.endedOn && <Fact label={t('agency.agreement.endedOn')}>{formatDate(track2.endedOn)}</Fact>}
-        <Fact label={t('agency.agreement.intensity')}>
+        <Fact inline size="sm" label={t('agency.agreement.agency')}>
+          {track2.agency?.name ?? '–'}
+        </Fact>
+        <Fact inline size="sm" label={t('agency.agreement.consultant')}>
+          {track2.consultant?.name ?? '–'}
+        </Fact>
+        <Fact inline size="sm" label={t('agency.agreement.startedOn')}>
+          {formatDate(track2.startedOn)}
+        </Fact>
+        {track2.endedOn && (
+          <Fact inline size="sm" label={t('agency.agreement.endedOn')}>
+            {formatDate(track2.endedOn)}
+          </Fact>
+        )}
+        <Fact inline size="sm" label={t('agency.agreement.intensity')}>
           {t('agency.agreement.intensityText', { contacts: track2.contactsPerMonth, applications: track2.applicationsPerMonth })}
         </Fact>
       </Stack>
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -70,18 +73,14 @@ export function AgencyCasePage() {
       {data && !c && <Text role="status">{t('caseCommon.notFound')}</Text>}
       {c && (
         <>
-          <Group gap="xs" wrap="wrap">
-            <Badge variant="light" color={c.status === 'OPEN' ? 'orange' : 'green'}>
-              {t(`caseStatus.${c.status}`)}
-            </Badge>
-            {c.sickWeek != null && <Badge variant="light">{t('caseCommon.weekOfSickness', { week: c.sickWeek })}</Badge>}
-            <Badge variant="light" color="gray">
-              {t(`track.${c.track}`)}
-            </Badge>
-          </Group>
+          <CaseHeader header={c} />
           <Stack gap={2}>
-            <Fact label={t('agency.case.employer')}>{c.employer?.name ?? '–'}</Fact>
-            <Fact label={t('caseCommon.sickSince')}>{formatDate(c.sickSince)}</Fact>
+            <Fact inline size="sm" label={t('agency.case.employer')}>
+              {c.employer?.name ?? '–'}
+            </Fact>
+            <Fact inline size="sm" label={t('caseCommon.sickSince')}>
+              {formatDate(c.sickSince)}
+            </Fact>
           </Stack>
           <RiskSignals signals={c.riskSignals} />
           {!track2 ? (
@@ -101,8 +100,9 @@ export function AgencyCasePage() {
                   {t('agency.case.readOnly')}
                 </Alert>
               )}
-              {/* Panels stay mounted, so a half-written report or entry survives a look at another tab. */}
-              <Tabs value={tab} onChange={setTab}>
+              {/* Panels stay mounted, so a half-written report or entry survives a look at another
+                  tab. Field errors in the darker red that keeps its contrast. */}
+              <Tabs value={tab} onChange={setTab} style={ERROR_COLOUR}>
                 <Tabs.List aria-label={t('agency.case.sections')}>
                   <Tabs.Tab value="overview">{t('agency.tabs.overview')}</Tabs.Tab>
                   <Tabs.Tab value="log">{t('agency.tabs.log')}</Tabs.Tab>
@@ -112,9 +112,9 @@ export function AgencyCasePage() {
                 <Tabs.Panel value="overview" pt="md">
                   <Stack gap="md">
                     <AgreementCard track2={track2} />
-                    <Section id="effort-heading" title={t('agency.effort.title')}>
+                    <SectionCard headingId="effort-heading" title={t('agency.effort.title')}>
                       <EffortIndicator effort={track2.effort} contactsPerMonth={track2.contactsPerMonth} applicationsPerMonth={track2.applicationsPerMonth} />
-                    </Section>
+                    </SectionCard>
                     <WorkabilityCard advice={c.workability} />
                   </Stack>
                 </Tabs.Panel>

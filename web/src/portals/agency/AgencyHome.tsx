@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import type { AgencyCasesQuery, CaseStatus } from '../../gql/graphql';
-import { CursorPager } from '../../components/CursorPager';
+import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { FormError } from '../../components/FormError';
 import { Page } from '../../components/Page';
 import { DeadlineBadge } from '../../cases/DeadlineBadge';
@@ -84,17 +84,16 @@ export function AgencyHome() {
   const { t } = useTranslation();
   const { me, portalTitle } = usePortal();
   const [status, setStatus] = useState<CaseStatus | 'ALL'>('OPEN');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = useCursorPages(status);
 
   const filter = useMemo(() => ({ status: status === 'ALL' ? null : status }), [status]);
   const [{ data, fetching, error }] = useQuery({
     query: AgencyCasesDocument,
-    variables: { first: PAGE_SIZE, after: cursors[cursors.length - 1], filter, sort: 'NEXT_DEADLINE' },
+    variables: { first: PAGE_SIZE, after: pages.after, filter, sort: 'NEXT_DEADLINE' },
     context: useMemo(() => caseContext, []),
   });
   const connection = data?.cases;
   const rows = connection?.edges.map((e) => e.node) ?? [];
-  const page = cursors.length;
 
   return (
     <Page title={t('agency.home.title')} context={portalTitle}>
@@ -110,10 +109,7 @@ export function AgencyHome() {
             label={t('agency.home.status')}
             data={[{ value: 'ALL', label: t('agency.home.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))]}
             value={status}
-            onChange={(e) => {
-              setStatus(e.currentTarget.value as CaseStatus | 'ALL');
-              setCursors([null]);
-            }}
+            onChange={(e) => setStatus(e.currentTarget.value as CaseStatus | 'ALL')}
             maw={320}
           />
           <FormError message={errorMessage(t, error)} />
@@ -124,20 +120,14 @@ export function AgencyHome() {
             </Text>
           )}
           {rows.length > 0 && (
-            <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('agency.home.listLabel', { page })}>
+            <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('agency.home.listLabel', { page: pages.page })}>
               {rows.map((c) => (
                 <CaseCard key={c.id} c={c} />
               ))}
             </Stack>
           )}
           {connection && (
-            <CursorPager
-              label={t('agency.home.pagination')}
-              page={page}
-              hasNext={connection.pageInfo.hasNextPage && !!connection.pageInfo.endCursor}
-              onPrevious={() => setCursors((c) => c.slice(0, -1))}
-              onNext={() => setCursors((c) => [...c, connection.pageInfo.endCursor ?? null])}
-            />
+            <CursorPager label={t('agency.home.pagination')} pages={pages} pageInfo={connection.pageInfo} />
           )}
         </Stack>
       </section>

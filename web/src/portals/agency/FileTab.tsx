@@ -7,7 +7,8 @@ import { ConfirmInRow } from '../../components/ConfirmInRow';
 import { FormError } from '../../components/FormError';
 import { WRAPPING_BUTTON } from '../../components/wrappingButton';
 import { formatDate, todayIso } from '../../dates';
-import { ACTIVITY_KINDS, AgencyText, EnumSelect, Section, Track2DateField, optional, useAgencyMutation, type Track2 } from './forms';
+import { ACTIVITY_KINDS, AgencyText, EnumSelect, Track2DateField, optional, useAgencyMutation, type Track2 } from './forms';
+import { SectionCard } from '../../components/SectionCard';
 import {
   AddPromisingOccupationDocument,
   RecordTrack2ActivityDocument,
@@ -72,7 +73,7 @@ function ProfileSection({ caseId, track2 }: { caseId: string; track2: Track2 }) 
   }
 
   return (
-    <Section id="profile-heading" title={t('agency.profile.title')}>
+    <SectionCard headingId="profile-heading" title={t('agency.profile.title')}>
       <Text size="sm">{t('agency.profile.intro')}</Text>
       {track2.canEdit ? (
         <form onSubmit={onSubmit} noValidate aria-labelledby="profile-heading">
@@ -109,7 +110,7 @@ function ProfileSection({ caseId, track2 }: { caseId: string; track2: Track2 }) 
           <Limitations limitations={profile.limitations} />
         </Stack>
       )}
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -177,7 +178,7 @@ function OccupationsSection({ caseId, track2 }: { caseId: string; track2: Track2
   }
 
   return (
-    <Section id="occupations-heading" title={t('agency.occupations.title')}>
+    <SectionCard headingId="occupations-heading" title={t('agency.occupations.title')}>
       {track2.occupations.length === 0 ? (
         <Text c="dimmed">{t('agency.occupations.none')}</Text>
       ) : (
@@ -207,7 +208,7 @@ function OccupationsSection({ caseId, track2 }: { caseId: string; track2: Track2
           </Stack>
         </form>
       )}
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -381,7 +382,7 @@ function ActivitiesSection({ caseId, track2 }: { caseId: string; track2: Track2 
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
   return (
-    <Section id="activities-heading" title={t('agency.activities.title')}>
+    <SectionCard headingId="activities-heading" title={t('agency.activities.title')}>
       <Text size="sm">{t('agency.activities.intro')}</Text>
       {track2.activities.length === 0 ? (
         <Text c="dimmed">{t('agency.activities.none')}</Text>
@@ -404,7 +405,7 @@ function ActivitiesSection({ caseId, track2 }: { caseId: string; track2: Track2 
             </Button>
           </Group>
         ))}
-    </Section>
+    </SectionCard>
   );
 }
 

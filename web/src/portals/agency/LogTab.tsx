@@ -13,13 +13,13 @@ import {
   AgencyText,
   CONTACT_KINDS,
   EnumSelect,
-  Section,
   Track2DateField,
   dateProblem,
   optional,
   useAgencyMutation,
   type Track2,
 } from './forms';
+import { SectionCard } from '../../components/SectionCard';
 import { RecordApplicationDocument, RecordContactDocument, UpdateApplicationDocument } from './operations';
 
 /** Entries shown before "show all": the newest, which are the ones still moving. */
@@ -53,7 +53,7 @@ function ContactForm({ caseId, startedOn }: { caseId: string; startedOn: string 
   }
 
   return (
-    <Section id="contact-form-heading" title={t('agency.contacts.quick')}>
+    <SectionCard headingId="contact-form-heading" title={t('agency.contacts.quick')}>
       <form onSubmit={onSubmit} noValidate aria-labelledby="contact-form-heading">
         <Stack gap="sm">
           <FormError message={error} />
@@ -65,7 +65,7 @@ function ContactForm({ caseId, startedOn }: { caseId: string; startedOn: string 
           </Button>
         </Stack>
       </form>
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -103,7 +103,7 @@ function ApplicationForm({ caseId, startedOn }: { caseId: string; startedOn: str
   }
 
   return (
-    <Section id="application-form-heading" title={t('agency.applications.quick')}>
+    <SectionCard headingId="application-form-heading" title={t('agency.applications.quick')}>
       <form onSubmit={onSubmit} noValidate aria-labelledby="application-form-heading">
         <Stack gap="sm">
           <FormError message={error} />
@@ -142,7 +142,7 @@ function ApplicationForm({ caseId, startedOn }: { caseId: string; startedOn: str
           </Button>
         </Stack>
       </form>
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -166,7 +166,7 @@ function ContactList({ contacts }: { contacts: Track2['contacts'] }) {
   const [expanded, setExpanded] = useState(false);
   const shown = expanded ? contacts : contacts.slice(0, SHOWN);
   return (
-    <Section id="contacts-heading" title={t('agency.contacts.title')}>
+    <SectionCard headingId="contacts-heading" title={t('agency.contacts.title')}>
       {contacts.length === 0 ? (
         <Text c="dimmed">{t('agency.contacts.none')}</Text>
       ) : (
@@ -189,7 +189,7 @@ function ContactList({ contacts }: { contacts: Track2['contacts'] }) {
         </Stack>
       )}
       <ShowAll total={contacts.length} expanded={expanded} onToggle={() => setExpanded((v) => !v)} controls="contact-list" />
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -275,7 +275,7 @@ function ApplicationList({ applications, canEdit }: { applications: Track2['appl
   const [expanded, setExpanded] = useState(false);
   const shown = expanded ? applications : applications.slice(0, SHOWN);
   return (
-    <Section id="applications-heading" title={t('agency.applications.title')}>
+    <SectionCard headingId="applications-heading" title={t('agency.applications.title')}>
       {applications.length === 0 ? (
         <Text c="dimmed">{t('agency.applications.none')}</Text>
       ) : (
@@ -309,7 +309,7 @@ function ApplicationList({ applications, canEdit }: { applications: Track2['appl
         </Stack>
       )}
       <ShowAll total={applications.length} expanded={expanded} onToggle={() => setExpanded((v) => !v)} controls="application-list" />
-    </Section>
+    </SectionCard>
   );
 }
 

@@ -8,7 +8,8 @@ import { FormError } from '../../components/FormError';
 import { WRAPPING_BUTTON } from '../../components/wrappingButton';
 import { formatDate, formatDateTime } from '../../dates';
 import { Track2Reports } from '../../track2/Track2Reports';
-import { AgencyText, REPORT_KINDS, Section, useAgencyMutation, type Track2 } from './forms';
+import { AgencyText, REPORT_KINDS, useAgencyMutation, type Track2 } from './forms';
+import { SectionCard } from '../../components/SectionCard';
 import { DraftTrack2ReportDocument, SaveTrack2ReportDocument, SubmitTrack2ReportDocument } from './operations';
 
 type Draft = DraftTrack2ReportMutation['draftTrack2Report'];
@@ -171,7 +172,7 @@ function DraftSection({ caseId, track2 }: { caseId: string; track2: Track2 }) {
   }
 
   return (
-    <Section id="report-draft-heading" title={t('agency.report.title')}>
+    <SectionCard headingId="report-draft-heading" title={t('agency.report.title')}>
       <Text size="sm">{t('agency.report.intro')}</Text>
       {opened ? (
         <DraftEditor key={opened.id} caseId={caseId} draft={opened} onSubmitted={() => setOpened(null)} />
@@ -192,7 +193,7 @@ function DraftSection({ caseId, track2 }: { caseId: string; track2: Track2 }) {
           </Button>
         </Stack>
       )}
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -203,9 +204,9 @@ export function ReportTab({ caseId, track2 }: { caseId: string; track2: Track2 }
   return (
     <Stack gap="md">
       {track2.canEdit && <DraftSection caseId={caseId} track2={track2} />}
-      <Section id="reports-heading" title={t('agency.report.submittedTitle')}>
+      <SectionCard headingId="reports-heading" title={t('agency.report.submittedTitle')}>
         <Track2Reports reports={submitted} headingLevel={4} />
-      </Section>
+      </SectionCard>
     </Stack>
   );
 }

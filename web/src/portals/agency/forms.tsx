@@ -1,4 +1,4 @@
-import { Card, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
+import { NativeSelect, TextInput } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import type { ComponentProps, ReactNode } from 'react';
 import type { AnyVariables, CombinedError, DocumentInput } from 'urql';
@@ -11,10 +11,10 @@ import type {
   Track2ContactKind,
   Track2ReportKind,
 } from '../../gql/graphql';
-import { ERROR_COLOUR } from '../../components/errorColour';
 import { formatDate, todayIso } from '../../dates';
 import { errorMessage, errorReason } from '../../errors';
-import { EmployerText, useFormMutation } from '../../cases/forms';
+import { EmployerText } from '../../cases/forms';
+import { useFormMutation } from '../../components/useFormMutation';
 import i18n from '../../i18n';
 
 // Shared pieces of the consultant's case page: the mutation hook, the fields, the enum lists.
@@ -115,21 +115,6 @@ export function EnumSelect<T extends string>({
 /** A free text of the consultant: the employer's field, larger for thumbs, with room for a report. */
 export function AgencyText(props: ComponentProps<typeof EmployerText>) {
   return <EmployerText size="md" maxLength={8000} {...props} />;
-}
-
-/** A titled card for one part of the case page (h3 under the page's h2); field errors in it in
- * the darker red that keeps its contrast. */
-export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={id} style={ERROR_COLOUR}>
-      <Stack gap="sm">
-        <Title order={3} size="h4" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Card>
-  );
 }
 
 /** Text the user typed, or null when only spaces (the API clears a field with null). */

@@ -62,15 +62,7 @@ export const AgencyTrack2FieldsFragment = graphql(`
 export const AgencyCaseDocument = graphql(`
   query AgencyCase($id: ID!) {
     case(id: $id) {
-      id
-      status
-      track
-      sickSince
-      sickWeek
-      employee {
-        id
-        name
-      }
+      ...CaseHeaderFields
       employer {
         id
         name
@@ -81,21 +73,7 @@ export const AgencyCaseDocument = graphql(`
         reference
       }
       workability {
-        id
-        givenOn
-        limitations
-        limitationCategories
-        capabilities
-        hoursPerDay
-        hoursPerWeek
-        expectedRecoveryOn
-        expectedRecoveryUntil
-        advice
-        noSustainableCapacity
-        doctor {
-          id
-          name
-        }
+        ...WorkabilityFields
       }
       track2 {
         ...AgencyTrack2Fields

@@ -5,7 +5,7 @@ import type { DoctorAccessLogQuery } from '../../gql/graphql';
 import { ScrollTable } from '../../components/ScrollTable';
 import { formatDateTime } from '../../dates';
 import i18n from '../../i18n';
-import { SectionCard } from './forms';
+import { SectionCard } from '../../components/SectionCard';
 import { DoctorAccessLogDocument } from './operations';
 import { QueryState } from '../../components/QueryState';
 
@@ -59,7 +59,7 @@ export function AccessLogTab({ caseId }: { caseId: string }) {
   const entries = data?.accessLog ?? [];
 
   return (
-    <SectionCard id="access-heading" title={t('doctorCase.access.title')}>
+    <SectionCard headingId="access-heading" title={t('doctorCase.access.title')}>
       <Text size="sm">{t('doctorCase.access.intro')}</Text>
       <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       {data && entries.length === 0 && <Text c="dimmed">{t('doctorCase.access.none')}</Text>}

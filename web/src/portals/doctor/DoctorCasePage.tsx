@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import type { AssessmentKind, DoctorCaseQuery } from '../../gql/graphql';
+import { Fact } from '../../components/Fact';
 import { Page } from '../../components/Page';
+import { CaseHeader } from '../../cases/CaseHeader';
 import { CaseTimeline } from '../../cases/CaseTimeline';
 import { DeadlineBadge } from '../../cases/DeadlineBadge';
 import { WorkabilityCard } from '../../cases/WorkabilityCard';
@@ -17,7 +19,8 @@ import { usePortal } from '../PortalShell';
 import { AccessLogTab } from './AccessLogTab';
 import { MedicalFileTab } from './MedicalFileTab';
 import { AdviceSummary } from './advice';
-import { AdviceForm, AssessmentForm, ConsultationForm, SectionCard } from './forms';
+import { AdviceForm, AssessmentForm, ConsultationForm } from './forms';
+import { SectionCard } from '../../components/SectionCard';
 import { DoctorCaseDocument } from './operations';
 import { DOCTOR_STEPS, doctorStep } from './steps';
 import { QueryState } from '../../components/QueryState';
@@ -53,7 +56,7 @@ function AdviceTab({ c }: { c: DoctorCase }) {
   return (
     <Stack gap="md">
       <AdviceForm caseId={c.id} />
-      <SectionCard id="advice-history-heading" title={t('doctorCase.advice.history')}>
+      <SectionCard headingId="advice-history-heading" title={t('doctorCase.advice.history')}>
         {c.workabilityHistory.length === 0 && <Text c="dimmed">{t('doctorCase.advice.noHistory')}</Text>}
         {c.workabilityHistory.map((a, i) => (
           <Card key={a.id} withBorder radius="sm" padding="sm" component="article" aria-labelledby={`advice-${a.id}`}>
@@ -108,30 +111,16 @@ export function DoctorCasePage() {
       {data && !c && <Text role="status">{t('caseCommon.notFound')}</Text>}
       {c && (
         <>
-          <Group gap="xs" wrap="wrap">
-            <Badge variant="light" color={c.status === 'OPEN' ? 'orange' : 'green'}>
-              {t(`caseStatus.${c.status}`)}
-            </Badge>
-            {c.sickWeek != null && <Badge variant="light">{t('caseCommon.weekOfSickness', { week: c.sickWeek })}</Badge>}
-            <Badge variant="light" color="gray">
-              {t(`track.${c.track}`)}
-            </Badge>
-          </Group>
+          <CaseHeader header={c} />
           <Stack gap={2}>
             {c.employer && (
-              <Text>
-                <Text span fw={600}>
-                  {t('doctorCase.case.employer')}:
-                </Text>{' '}
+              <Fact inline label={t('doctorCase.case.employer')}>
                 {c.employer.name}
-              </Text>
+              </Fact>
             )}
-            <Text>
-              <Text span fw={600}>
-                {t('caseCommon.sickSince')}:
-              </Text>{' '}
+            <Fact inline label={t('caseCommon.sickSince')}>
               {formatDate(c.sickSince)}
-            </Text>
+            </Fact>
           </Stack>
           <DoctorSteps c={c} />
           <Tabs value={tab} onChange={setTab} keepMounted={false}>
@@ -158,7 +147,7 @@ export function DoctorCasePage() {
             </Tabs.Panel>
             <Tabs.Panel value="documents" pt="md">
               <Stack gap="md">
-                <SectionCard id="medical-export-heading" title={t('documents.medicalExport.title')}>
+                <SectionCard headingId="medical-export-heading" title={t('documents.medicalExport.title')}>
                   <Text size="sm">{t('documents.medicalExport.introDoctor')}</Text>
                   <PdfDownload url={medicalPdfUrl(c.id)} fileName="medisch-dossier.pdf" label={t('documents.medicalExport.download')} />
                 </SectionCard>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import type { CaseStatus, DeadlineKind, DoctorCasesQuery } from '../../gql/graphql';
-import { CursorPager } from '../../components/CursorPager';
+import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { FormError } from '../../components/FormError';
 import { Page } from '../../components/Page';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -46,22 +46,15 @@ export function DoctorHome() {
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
   const [status, setStatus] = useState<CaseStatus | 'ALL'>('OPEN');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
 
   const filter = useMemo(() => ({ status: status === 'ALL' ? null : status, search: debouncedSearch || null }), [status, debouncedSearch]);
-  const filterKey = JSON.stringify(filter);
-  const [lastKey, setLastKey] = useState(filterKey);
-  if (lastKey !== filterKey) {
-    setLastKey(filterKey);
-    setCursors([null]);
-  }
+  const pages = useCursorPages(JSON.stringify(filter));
   const [{ data, fetching, error }] = useQuery({
     query: DoctorCasesDocument,
-    variables: { first: PAGE_SIZE, after: cursors[cursors.length - 1], filter, sort: 'NEXT_DEADLINE' },
+    variables: { first: PAGE_SIZE, after: pages.after, filter, sort: 'NEXT_DEADLINE' },
     context: useMemo(() => caseContext, []),
   });
   const connection = data?.cases;
-  const page = cursors.length;
   // The server orders by the case's next step of any party; the doctor reads his own first.
   const rows = useMemo(() => {
     const nodes = connection?.edges.map((e) => e.node) ?? [];
@@ -99,7 +92,7 @@ export function DoctorHome() {
         </Text>
       )}
       {rows.length > 0 && (
-        <ScrollTable caption={t('doctorCase.home.caption', { page })} minWidth={820}>
+        <ScrollTable caption={t('doctorCase.home.caption', { page: pages.page })} minWidth={820}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('doctorCase.home.employee')}</Table.Th>
@@ -148,13 +141,7 @@ export function DoctorHome() {
         </ScrollTable>
       )}
       {connection && (
-        <CursorPager
-          label={t('doctorCase.home.pagination')}
-          page={page}
-          hasNext={connection.pageInfo.hasNextPage && !!connection.pageInfo.endCursor}
-          onPrevious={() => setCursors((c) => c.slice(0, -1))}
-          onNext={() => setCursors((c) => [...c, connection.pageInfo.endCursor ?? null])}
-        />
+        <CursorPager label={t('doctorCase.home.pagination')} pages={pages} pageInfo={connection.pageInfo} />
       )}
     </Page>
   );

@@ -9,8 +9,9 @@ import { WRAPPING_BUTTON } from '../../components/wrappingButton';
 import { formatDate, formatDateTime } from '../../dates';
 import { errorMessage } from '../../errors';
 import { EmployeeMedicalAccessDocument, IssueMedicalActivationCodeDocument } from '../../identity/operations';
-import { suspensionReason } from '../employee/MedicalActivation';
-import { SectionCard } from './forms';
+import { suspensionReason } from '../../identity/suspension';
+import { Fact } from '../../components/Fact';
+import { SectionCard } from '../../components/SectionCard';
 
 const WRAP = { overflowWrap: 'anywhere' } as const;
 
@@ -41,7 +42,7 @@ export function EmployeeAccessSection({ caseId }: { caseId: string }) {
   }
 
   return (
-    <SectionCard id="employee-access-heading" title={t('identity.doctor.title')}>
+    <SectionCard headingId="employee-access-heading" title={t('identity.doctor.title')}>
       <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       {access && (
         <Stack gap={4}>
@@ -63,12 +64,9 @@ export function EmployeeAccessSection({ caseId }: { caseId: string }) {
                 {access.suspendedAt ? t('identity.doctor.suspendedOn', { date: formatDateTime(access.suspendedAt) }) : t('identity.doctor.suspended')}
               </Text>
               {access.suspendedReason && (
-                <Text size="sm" style={WRAP}>
-                  <Text span fw={600}>
-                    {t('identity.access.reasonLabel')}:
-                  </Text>{' '}
+                <Fact inline size="sm" label={t('identity.access.reasonLabel')}>
                   {suspensionReason(t, access.suspendedReason)}
-                </Text>
+                </Fact>
               )}
               <Text size="sm">{t('identity.doctor.suspendedNext')}</Text>
             </>

@@ -7,7 +7,7 @@ import { caseContext } from '../../cases/operations';
 import { formatDate, formatDateTime } from '../../dates';
 import { AdviceSummary } from './advice';
 import { EmployeeAccessSection } from './EmployeeAccessSection';
-import { SectionCard } from './forms';
+import { SectionCard } from '../../components/SectionCard';
 import { DoctorMedicalFileDocument } from './operations';
 import { QueryState } from '../../components/QueryState';
 
@@ -32,7 +32,7 @@ function Entry({ label, children }: { label: string; children: ReactNode }) {
 function Consultations({ file }: { file: MedicalFile }) {
   const { t } = useTranslation();
   return (
-    <SectionCard id="consultations-heading" title={t('doctorCase.file.consultations')}>
+    <SectionCard headingId="consultations-heading" title={t('doctorCase.file.consultations')}>
       {file.consultations.length === 0 && <Text c="dimmed">{t('doctorCase.file.noConsultations')}</Text>}
       {file.consultations.map((c) => (
         <Card key={c.id} withBorder radius="sm" padding="sm" component="article" aria-labelledby={`consultation-${c.id}`}>
@@ -81,7 +81,7 @@ function Consultations({ file }: { file: MedicalFile }) {
 function Assessments({ file }: { file: MedicalFile }) {
   const { t } = useTranslation();
   return (
-    <SectionCard id="assessments-heading" title={t('doctorCase.file.assessments')}>
+    <SectionCard headingId="assessments-heading" title={t('doctorCase.file.assessments')}>
       {file.assessments.length === 0 && <Text c="dimmed">{t('doctorCase.file.noAssessments')}</Text>}
       {file.assessments.map((a) => (
         <Card key={a.id} withBorder radius="sm" padding="sm" component="article" aria-labelledby={`assessment-${a.id}`}>
@@ -115,7 +115,7 @@ function Assessments({ file }: { file: MedicalFile }) {
 function ConsentList({ consents }: { consents: Consents }) {
   const { t } = useTranslation();
   return (
-    <SectionCard id="consents-heading" title={t('doctorCase.file.consents')}>
+    <SectionCard headingId="consents-heading" title={t('doctorCase.file.consents')}>
       {consents.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('doctorCase.file.noConsents')}
@@ -165,7 +165,7 @@ export function MedicalFileTab({ caseId }: { caseId: string }) {
       {data && !file && !error && <Text role="status">{t('doctorCase.file.unavailable')}</Text>}
       {file && (
         <>
-          <SectionCard id="diagnosis-heading" title={t('doctorCase.file.diagnosis')}>
+          <SectionCard headingId="diagnosis-heading" title={t('doctorCase.file.diagnosis')}>
             {file.diagnosis ? (
               <Text style={preWrap} data-testid="current-diagnosis">
                 {file.diagnosis}

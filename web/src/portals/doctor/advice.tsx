@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Checkbox, Fieldset, Group, List, NumberInput, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { DoctorAdviceFieldsFragment, LimitationCategory, WorkabilityAdviceInput } from '../../gql/graphql';
+import type { LimitationCategory, WorkabilityAdviceInput, WorkabilityFieldsFragment } from '../../gql/graphql';
 import { FormError } from '../../components/FormError';
 import { WorkabilityCard } from '../../cases/WorkabilityCard';
 import { formatDate } from '../../dates';
@@ -9,7 +9,7 @@ import { DateField } from '../../cases/forms';
 // The workability part of what the doctor writes: the fields (a fieldset of its own), the
 // check before saving, the input for the API, and the preview the employer will see.
 
-export type Advice = DoctorAdviceFieldsFragment;
+export type Advice = WorkabilityFieldsFragment;
 
 export const CATEGORIES: LimitationCategory[] = [
   'PERSONAL_FUNCTIONING',

@@ -1,28 +1,16 @@
-import { Button, Card, Fieldset, Group, Radio, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Fieldset, Group, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentKind } from '../../gql/graphql';
 import { FormError } from '../../components/FormError';
 import { todayIso } from '../../dates';
-import { DateField, useFormMutation } from '../../cases/forms';
+import { DateField } from '../../cases/forms';
+import { SectionCard } from '../../components/SectionCard';
+import { useFormMutation } from '../../components/useFormMutation';
 import { usePortal } from '../PortalShell';
 import { ADVICE_FIELDS, AdviceFieldset, AdvicePreview, EMPTY_ADVICE, adviceInput, adviceProblems, advicePreview, type AdviceDraft } from './advice';
 import { DoctorGiveAdviceDocument, DoctorRecordAssessmentDocument, DoctorRecordConsultationDocument } from './operations';
-
-/** A titled card for one form or list on the doctor's case page (h3 under the page's h2). */
-export function SectionCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Title order={3} size="h4" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Card>
-  );
-}
 
 const CONSULTATION_FIELDS = ['date', 'complaints', 'diagnosis', 'notes', 'treatment', 'personalNotes'];
 
@@ -68,7 +56,7 @@ export function ConsultationForm({ caseId, onSaved }: { caseId: string; onSaved:
   }
 
   return (
-    <SectionCard id="consultation-heading" title={t('doctorCase.consult.title')}>
+    <SectionCard headingId="consultation-heading" title={t('doctorCase.consult.title')}>
       <Text size="sm">{t('doctorCase.consult.intro')}</Text>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="sm">
@@ -152,13 +140,10 @@ export function AssessmentForm({ caseId, defaultKind, onSaved }: { caseId: strin
   const [madeOn, setMadeOn] = useState(todayIso());
   const [medical, setMedical] = useState('');
   const [draft, setDraft] = useState<AdviceDraft>(EMPTY_ADVICE);
-  const [previewing, setPreviewing] = useState(false);
+  const [previewRequested, setPreviewRequested] = useState(false);
   const { submit, fetching, error, fieldErrors, setFieldErrors } = useFormMutation(DoctorRecordAssessmentDocument);
-
   // A field the server refused is shown at the field: back to the form.
-  useEffect(() => {
-    if (Object.keys(fieldErrors).length > 0) setPreviewing(false);
-  }, [fieldErrors]);
+  const previewing = previewRequested && Object.keys(fieldErrors).length === 0;
 
   function onPreview(event: FormEvent) {
     event.preventDefault();
@@ -166,7 +151,7 @@ export function AssessmentForm({ caseId, defaultKind, onSaved }: { caseId: strin
     if (!madeOn) problems.givenOn = t('form.required');
     if (!medical.trim()) problems.medical = t('form.required');
     setFieldErrors(problems);
-    if (Object.keys(problems).length === 0) setPreviewing(true);
+    if (Object.keys(problems).length === 0) setPreviewRequested(true);
   }
 
   async function onSave() {
@@ -175,19 +160,19 @@ export function AssessmentForm({ caseId, defaultKind, onSaved }: { caseId: strin
       notifications.show({ color: 'green', message: t('doctorCase.assessment.saved', { kind: t(`doctorCase.kind.${kind}`) }) });
       setMedical('');
       setDraft(EMPTY_ADVICE);
-      setPreviewing(false);
+      setPreviewRequested(false);
       onSaved();
     }
   }
 
   return (
-    <SectionCard id="assessment-heading" title={t('doctorCase.assessment.title')}>
+    <SectionCard headingId="assessment-heading" title={t('doctorCase.assessment.title')}>
       {previewing ? (
         <AdvicePreview
           advice={advicePreview(draft, madeOn, { id: me.id, name: me.name })}
           error={error}
           saving={fetching}
-          onBack={() => setPreviewing(false)}
+          onBack={() => setPreviewRequested(false)}
           onSave={onSave}
         />
       ) : (
@@ -239,19 +224,17 @@ export function AdviceForm({ caseId }: { caseId: string }) {
   const { me } = usePortal();
   const [givenOn, setGivenOn] = useState(todayIso());
   const [draft, setDraft] = useState<AdviceDraft>(EMPTY_ADVICE);
-  const [previewing, setPreviewing] = useState(false);
+  const [previewRequested, setPreviewRequested] = useState(false);
   const { submit, fetching, error, fieldErrors, setFieldErrors } = useFormMutation(DoctorGiveAdviceDocument);
-
-  useEffect(() => {
-    if (Object.keys(fieldErrors).length > 0) setPreviewing(false);
-  }, [fieldErrors]);
+  // A field the server refused is shown at the field: back to the form.
+  const previewing = previewRequested && Object.keys(fieldErrors).length === 0;
 
   function onPreview(event: FormEvent) {
     event.preventDefault();
     const problems = adviceProblems(draft, t);
     if (!givenOn) problems.givenOn = t('form.required');
     setFieldErrors(problems);
-    if (Object.keys(problems).length === 0) setPreviewing(true);
+    if (Object.keys(problems).length === 0) setPreviewRequested(true);
   }
 
   async function onSave() {
@@ -259,18 +242,18 @@ export function AdviceForm({ caseId }: { caseId: string }) {
     if (result) {
       notifications.show({ color: 'green', message: t('doctorCase.advice.saved') });
       setDraft(EMPTY_ADVICE);
-      setPreviewing(false);
+      setPreviewRequested(false);
     }
   }
 
   return (
-    <SectionCard id="advice-form-heading" title={t('doctorCase.advice.title')}>
+    <SectionCard headingId="advice-form-heading" title={t('doctorCase.advice.title')}>
       {previewing ? (
         <AdvicePreview
           advice={advicePreview(draft, givenOn, { id: me.id, name: me.name })}
           error={error}
           saving={fetching}
-          onBack={() => setPreviewing(false)}
+          onBack={() => setPreviewRequested(false)}
           onSave={onSave}
         />
       ) : (

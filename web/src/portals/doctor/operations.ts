@@ -1,27 +1,8 @@
 import { graphql } from '../../gql';
 
 // The company doctor's operations: his cases across employers, the case with its medical file,
-// the access log, and what he writes (consultations, assessments, workability advice).
-
-export const DoctorAdviceFieldsFragment = graphql(`
-  fragment DoctorAdviceFields on WorkabilityAdvice {
-    id
-    givenOn
-    limitations
-    limitationCategories
-    capabilities
-    hoursPerDay
-    hoursPerWeek
-    expectedRecoveryOn
-    expectedRecoveryUntil
-    advice
-    noSustainableCapacity
-    doctor {
-      id
-      name
-    }
-  }
-`);
+// the access log, and what he writes (consultations, assessments, workability advice). His
+// advice is read with the shared WorkabilityFields fragment (cases/operations.ts).
 
 export const DoctorCasesDocument = graphql(`
   query DoctorCases($first: Int, $after: String, $filter: CaseFilter, $sort: CaseSort) {
@@ -63,15 +44,7 @@ export const DoctorCasesDocument = graphql(`
 export const DoctorCaseDocument = graphql(`
   query DoctorCase($id: ID!) {
     case(id: $id) {
-      id
-      status
-      track
-      sickSince
-      sickWeek
-      employee {
-        id
-        name
-      }
+      ...CaseHeaderFields
       employer {
         id
         name
@@ -84,10 +57,10 @@ export const DoctorCaseDocument = graphql(`
         week
       }
       workability {
-        ...DoctorAdviceFields
+        ...WorkabilityFields
       }
       workabilityHistory {
-        ...DoctorAdviceFields
+        ...WorkabilityFields
       }
     }
   }
@@ -119,7 +92,7 @@ export const DoctorMedicalFileDocument = graphql(`
           madeOn
           medical
           advice {
-            ...DoctorAdviceFields
+            ...WorkabilityFields
           }
           doctor {
             id

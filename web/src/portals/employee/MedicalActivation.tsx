@@ -1,6 +1,5 @@
-import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { TFunction } from 'i18next';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
@@ -10,20 +9,11 @@ import { FormError } from '../../components/FormError';
 import { formatDate, formatDateTime } from '../../dates';
 import { errorMessage, errorReason } from '../../errors';
 import { ActivateMedicalAccessDocument } from '../../identity/operations';
+import { suspensionReason } from '../../identity/suspension';
+import { Fact } from '../../components/Fact';
+import { SectionCard } from '../../components/SectionCard';
 
 const WRAP = { overflowWrap: 'anywhere' } as const;
-
-/** The server's reasons for a suspension (English), in the user's language when known. */
-const SUSPENSION_REASONS: Record<string, string> = {
-  'second factor reset by an administrator': 'identity.access.reason.totpReset',
-};
-
-/** Why the medical access was suspended, in words the employee reads. */
-export function suspensionReason(t: TFunction, reason: string | null | undefined): string | null {
-  if (!reason) return null;
-  const key = SUSPENSION_REASONS[reason.trim().toLowerCase()];
-  return key ? t(key) : reason;
-}
 
 /** "ABCDE-FGHJK" from what was typed: capitals, no spaces, the dash where it belongs. */
 export function normaliseCode(input: string): string {
@@ -56,41 +46,33 @@ export function MedicalAccessGate({
 
   return (
     <Stack gap="lg">
-      <Card withBorder radius="md" padding="md" component="section" aria-labelledby="medical-closed-heading">
-        <Stack gap="sm">
-          <Title order={3} size="h4" id="medical-closed-heading" style={WRAP}>
-            {suspended ? t('identity.access.suspendedTitle') : t('identity.access.closedTitle')}
-          </Title>
-          {suspended ? (
-            <>
-              <Text style={WRAP}>
-                {access.suspendedAt
-                  ? t('identity.access.suspendedOn', { date: formatDateTime(access.suspendedAt) })
-                  : t('identity.access.suspended')}
-              </Text>
-              {reason && (
-                <Text style={WRAP}>
-                  <Text span fw={600}>
-                    {t('identity.access.reasonLabel')}:
-                  </Text>{' '}
-                  {reason}
-                </Text>
-              )}
-              <Text>{t('identity.access.newCodeNeeded')}</Text>
-            </>
-          ) : (
-            <Text>{t('identity.access.notVerified')}</Text>
-          )}
-          <Text>{t('identity.access.why')}</Text>
-          {needsSecondFactor ? (
-            <Alert color="blue" variant="light" icon={<span aria-hidden="true">i</span>}>
-              {t('identity.access.secondFactorFirst')}
-            </Alert>
-          ) : (
-            <ActivationForm onActivated={onActivated} onMfaMissing={() => setMfaMissing(true)} />
-          )}
-        </Stack>
-      </Card>
+      <SectionCard headingId="medical-closed-heading" title={suspended ? t('identity.access.suspendedTitle') : t('identity.access.closedTitle')}>
+        {suspended ? (
+          <>
+            <Text style={WRAP}>
+              {access.suspendedAt
+                ? t('identity.access.suspendedOn', { date: formatDateTime(access.suspendedAt) })
+                : t('identity.access.suspended')}
+            </Text>
+            {reason && (
+              <Fact inline label={t('identity.access.reasonLabel')}>
+                {reason}
+              </Fact>
+            )}
+            <Text>{t('identity.access.newCodeNeeded')}</Text>
+          </>
+        ) : (
+          <Text>{t('identity.access.notVerified')}</Text>
+        )}
+        <Text>{t('identity.access.why')}</Text>
+        {needsSecondFactor ? (
+          <Alert color="blue" variant="light" icon={<span aria-hidden="true">i</span>}>
+            {t('identity.access.secondFactorFirst')}
+          </Alert>
+        ) : (
+          <ActivationForm onActivated={onActivated} onMfaMissing={() => setMfaMissing(true)} />
+        )}
+      </SectionCard>
       {needsSecondFactor && secondFactor}
     </Stack>
   );

@@ -2,7 +2,7 @@ import { QueryState } from '../../components/QueryState';
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, List, Loader, NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
-import { useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery, type CombinedError } from 'urql';
@@ -10,6 +10,7 @@ import type { ConsentPart, EmployeeAccessLogQuery, EmployeeMedicalFileQuery } fr
 import { signOut } from '../../auth/session';
 import { ConfirmInRow } from '../../components/ConfirmInRow';
 import { FormError } from '../../components/FormError';
+import { SectionCard } from '../../components/SectionCard';
 import { Page } from '../../components/Page';
 import { WRAPPING_BUTTON } from '../../components/wrappingButton';
 import { formatDate, formatDateTime } from '../../dates';
@@ -51,21 +52,6 @@ const PRE_WRAP = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' } as const;
 /** True when the server refused because the session lacks the second factor. */
 function needsSecondFactor(error: CombinedError | undefined): boolean {
   return !!error?.graphQLErrors.some((e) => e.extensions?.reason === 'MFA_REQUIRED');
-}
-
-/** A section of the page with its h3. */
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  const headingId = `${id}-heading`;
-  return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={headingId}>
-      <Stack gap="sm">
-        <Title order={3} size="h4" id={headingId} tabIndex={-1} style={WRAP}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Card>
-  );
 }
 
 /** A label in bold and its text below, shown only when there is text. */
@@ -169,7 +155,7 @@ function SecondFactorNeeded() {
   }
 
   return (
-    <Section id="second-factor" title={t('employeeMedical.mfa.title')}>
+    <SectionCard headingId="second-factor-heading" linkTarget title={t('employeeMedical.mfa.title')}>
       <Text>{t('employeeMedical.mfa.why')}</Text>
       <Text>{t('employeeMedical.mfa.whatIsHidden')}</Text>
       {me.totpEnabled ? (
@@ -192,7 +178,7 @@ function SecondFactorNeeded() {
           <Text size="sm">{t('employeeMedical.mfa.afterSetUp')}</Text>
         </>
       )}
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -204,7 +190,7 @@ function FileSection({ file }: { file: MedicalFile | null | undefined }) {
   const assessments = file?.assessments ?? [];
   const empty = !file?.diagnosis && consultations.length === 0 && assessments.length === 0;
   return (
-    <Section id="medical-file" title={t('employeeMedical.file.title')}>
+    <SectionCard headingId="medical-file-heading" linkTarget title={t('employeeMedical.file.title')}>
       <Alert color="blue" variant="light">
         {t('employeeMedical.file.who')}
       </Alert>
@@ -235,7 +221,7 @@ function FileSection({ file }: { file: MedicalFile | null | undefined }) {
           </Stack>
         </>
       )}
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -331,7 +317,7 @@ function AssessmentCard({ assessment: a }: { assessment: Assessment }) {
 function DocumentsSection({ c }: { c: MedicalCase }) {
   const { t } = useTranslation();
   return (
-    <Section id="medical-documents" title={t('documents.medicalDocuments.title')}>
+    <SectionCard headingId="medical-documents-heading" linkTarget title={t('documents.medicalDocuments.title')}>
       <Text>{t('documents.medicalDocuments.intro')}</Text>
       <DocumentList documents={c.medicalFile?.documents ?? []} emptyText={t('documents.medicalDocuments.empty')} headingId="medical-documents-heading" />
       <Anchor component={Link} to={CASE_PATH}>
@@ -342,7 +328,7 @@ function DocumentsSection({ c }: { c: MedicalCase }) {
       </Title>
       <Text size="sm">{t('documents.medicalExport.introEmployee')}</Text>
       <PdfDownload url={medicalPdfUrl(c.id)} fileName="medisch-dossier.pdf" label={t('documents.medicalExport.download')} />
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -369,7 +355,7 @@ function ConsentsSection({ c }: { c: MedicalCase }) {
   const valid = newestFirst.filter((x) => !x.revokedAt);
   const revoked = newestFirst.filter((x) => x.revokedAt);
   return (
-    <Section id="consents" title={t('employeeMedical.consents.title')}>
+    <SectionCard headingId="consents-heading" linkTarget title={t('employeeMedical.consents.title')}>
       <Text>{t('employeeMedical.consents.intro')}</Text>
       {valid.length === 0 ? (
         <Text c="dimmed">{revoked.length === 0 ? t('employeeMedical.consents.none') : t('employeeMedical.consents.noneValid')}</Text>
@@ -393,7 +379,7 @@ function ConsentsSection({ c }: { c: MedicalCase }) {
       ) : (
         <Text size="sm">{t('employeeMedical.consents.noParties')}</Text>
       )}
-    </Section>
+    </SectionCard>
   );
 }
 
@@ -601,7 +587,7 @@ function AccessLogSection({ caseId }: { caseId: string }) {
   const exists = (key: string) => i18n.exists(key);
 
   return (
-    <Section id="access-log" title={t('employeeMedical.log.title')}>
+    <SectionCard headingId="access-log-heading" linkTarget title={t('employeeMedical.log.title')}>
       <Text>{t('employeeMedical.log.intro')}</Text>
       <QueryState loading={!data && fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       {data && data.accessLog.length > 0 && (
@@ -667,6 +653,6 @@ function AccessLogSection({ caseId }: { caseId: string }) {
           </Text>
         </Group>
       )}
-    </Section>
+    </SectionCard>
   );
 }

@@ -1,16 +1,19 @@
-import { Anchor, Badge, Button, Card, Group, List, Loader, NativeSelect, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, List, NativeSelect, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
-import type { CaseDetailQuery, ExpertOpinionQuestion } from '../../gql/graphql';
+import type { ExpertOpinionQuestion } from '../../gql/graphql';
 import { ERROR_COLOUR } from '../../components/errorColour';
+import { Fact } from '../../components/Fact';
+import { focusOnMount } from '../../components/focusOnMount';
 import { FormError } from '../../components/FormError';
 import { Page } from '../../components/Page';
+import { QueryState } from '../../components/QueryState';
+import { SectionCard } from '../../components/SectionCard';
 import { WRAPPING_BUTTON } from '../../components/wrappingButton';
-import { formatDate, formatDateTime } from '../../dates';
+import { formatDate, todayIso } from '../../dates';
 import { errorMessage } from '../../errors';
 import { CaseTimeline } from '../../cases/CaseTimeline';
 import { DeadlineBadge } from '../../cases/DeadlineBadge';
@@ -22,7 +25,11 @@ import {
   RequestExpertOpinionDocument,
   WriteEvaluationViewDocument,
   caseContext,
+  type CaseDetail,
 } from '../../cases/operations';
+import { ActivitySection } from '../../cases/sections/ActivitySection';
+import { EvaluationsSection, newestFirst, type Evaluation } from '../../cases/sections/EvaluationsSection';
+import { EXPERT_OPINION_QUESTIONS, ExpertOpinionsSection } from '../../cases/sections/ExpertOpinionsSection';
 import { DocumentsPanel } from '../../documents/DocumentsPanel';
 import { MyTasks } from '../../reminders/MyTasks';
 import { PdfDownload } from '../../documents/PdfDownload';
@@ -32,17 +39,9 @@ import { MyCases } from './MyCases';
 import { MedicalFileLink } from './MedicalFileLink';
 import { MyTrack2 } from '../../track2/MyTrack2';
 
-type CaseDetail = NonNullable<CaseDetailQuery['case']>;
-type Evaluation = CaseDetail['evaluations'][number];
-
-const QUESTIONS: ExpertOpinionQuestion[] = ['OWN_WORK', 'SUITABLE_WORK', 'EMPLOYER_EFFORT', 'EMPLOYEE_EFFORT', 'NO_USABLE_CAPACITY'];
 /** Evaluations and log entries shown before "show more". */
 const SHOWN_EVALUATIONS = 3;
 const SHOWN_ACTIVITIES = 5;
-
-function today(): string {
-  return dayjs().format('YYYY-MM-DD');
-}
 
 /** Moves to a section of the page and puts focus on its heading (a fixed header sits on top). */
 function goTo(headingId: string) {
@@ -79,25 +78,10 @@ const SECTION_OF_TASK: Record<string, string> = {
   EXPERT_OPINION_FOLLOW_UP: 'opinions-heading',
 };
 
-/** A section of the page with its h3; the heading is focusable for the links above. */
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  const headingId = `${id}-heading`;
-  return (
-    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby={headingId}>
-      <Stack gap="sm">
-        <Title order={3} size="h4" id={headingId} tabIndex={-1} style={{ scrollMarginTop: 76 }}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Card>
-  );
-}
-
 /** Validates a date the user says something happened on: given, and not after today. */
 function dateProblem(t: TFunction, value: string): string | undefined {
   if (!value) return t('employeeCase.form.dateRequired');
-  if (value > today()) return t('employeeCase.form.dateInFuture');
+  if (value > todayIso()) return t('employeeCase.form.dateInFuture');
   return undefined;
 }
 
@@ -127,18 +111,7 @@ function CaseFile({ caseId }: { caseId: string }) {
   const context = useMemo(() => caseContext, []);
   const [{ data, fetching, error }, refetch] = useQuery({ query: CaseDetailDocument, variables: { id: caseId }, context });
 
-  if (!data) {
-    if (error)
-      return (
-        <Stack gap="xs" align="flex-start">
-          <FormError message={errorMessage(t, error)} />
-          <Button variant="default" onClick={() => refetch({ requestPolicy: 'network-only' })}>
-            {t('common.retry')}
-          </Button>
-        </Stack>
-      );
-    return fetching ? <Loader aria-label={t('common.loading')} /> : null;
-  }
+  if (!data) return <QueryState loading={fetching} error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   const c = data.case;
   if (!c) return <FormError message={t('caseCommon.notFound')} />;
 
@@ -150,16 +123,16 @@ function CaseFile({ caseId }: { caseId: string }) {
       <Expectations c={c} />
       <MyTrack2 caseId={c.id} />
       <PlanSection c={c} />
-      <EvaluationsSection c={c} />
-      <ActivitiesSection c={c} />
-      <OpinionsSection c={c} />
+      <EvaluationsPart c={c} />
+      <ActivitiesPart c={c} />
+      <OpinionsPart c={c} />
       <DocumentsPanel caseId={c.id} uploader="employee" />
-      <Section id="riv" title={t('documents.riv.employeeTitle')}>
+      <SectionCard headingId="riv-heading" linkTarget padding="lg" title={t('documents.riv.employeeTitle')}>
         <Text size="sm">{t('documents.riv.employeeIntro')}</Text>
         <PdfDownload url={rivPdfUrl(c.id)} fileName="re-integratieverslag.pdf" label={t('documents.riv.download')} />
-      </Section>
+      </SectionCard>
       <Card withBorder radius="md" padding="lg">
-        <CaseTimeline deadlines={c.deadlines} today={today()} headingLevel={3} />
+        <CaseTimeline deadlines={c.deadlines} today={todayIso()} headingLevel={3} />
       </Card>
     </Stack>
   );
@@ -177,18 +150,12 @@ function Summary({ c }: { c: CaseDetail }) {
         ) : c.status !== 'OPEN' ? (
           <Text fw={700}>{t('employeeCase.notOpen', { status: t(`caseStatus.${c.status}`) })}</Text>
         ) : null}
-        <Text>
-          <Text span fw={600}>
-            {t('caseCommon.sickSince')}:
-          </Text>{' '}
+        <Fact inline label={t('caseCommon.sickSince')}>
           {formatDate(c.sickSince)}
-        </Text>
-        <Text>
-          <Text span fw={600}>
-            {t('caseCommon.caseManager')}:
-          </Text>{' '}
+        </Fact>
+        <Fact inline label={t('caseCommon.caseManager')}>
           {c.caseManager ? c.caseManager.name : t('employeeCase.noCaseManager')}
-        </Text>
+        </Fact>
         {c.caseManager && (
           <Text size="sm" c="dimmed">
             {t('employeeCase.caseManagerHelp')}
@@ -199,11 +166,6 @@ function Summary({ c }: { c: CaseDetail }) {
   );
 }
 
-/** Newest first. */
-function byHeldOnDesc(a: Evaluation, b: Evaluation) {
-  return a.heldOn < b.heldOn ? 1 : a.heldOn > b.heldOn ? -1 : 0;
-}
-
 function Expectations({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
   const open = c.status === 'OPEN';
@@ -211,7 +173,7 @@ function Expectations({ c }: { c: CaseDetail }) {
   const planToSign = plan && !plan.employeeSignature ? plan : null;
 
   // Evaluations without his view: every final one, the latest one, and a count of the rest.
-  const evaluations = [...c.evaluations].sort(byHeldOnDesc);
+  const evaluations = newestFirst(c.evaluations);
   const withoutView = evaluations.filter((e) => !e.employeeView);
   const finals = withoutView.filter((e) => e.kind === 'FINAL');
   const latest = evaluations[0] && !evaluations[0].employeeView && evaluations[0].kind !== 'FINAL' ? evaluations[0] : null;
@@ -255,7 +217,7 @@ function Expectations({ c }: { c: CaseDetail }) {
     );
 
   return (
-    <Section id="expected" title={t('employeeCase.expected.title')}>
+    <SectionCard headingId="expected-heading" linkTarget padding="lg" title={t('employeeCase.expected.title')}>
       <Stack gap="xs">
         <Title order={4} size="h5">
           {t('employeeCase.expected.now')}
@@ -288,14 +250,14 @@ function Expectations({ c }: { c: CaseDetail }) {
           )}
         </Stack>
       )}
-    </Section>
+    </SectionCard>
   );
 }
 
 function WiaApplication({ caseId, deadline }: { caseId: string; deadline: CaseDetail['deadlines'][number] }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
-  const [on, setOn] = useState(today());
+  const [on, setOn] = useState(todayIso());
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const [{ fetching, error }, record] = useMutation(RecordMilestoneDocument);
@@ -340,15 +302,15 @@ function WiaApplication({ caseId, deadline }: { caseId: string; deadline: CaseDe
           <Card withBorder radius="md" padding="md" component="form" onSubmit={onSubmit} aria-label={t('employeeCase.wia.formTitle')} noValidate>
             <Stack gap="sm">
               <TextInput
+                ref={focusOnMount}
                 type="date"
                 label={t('employeeCase.wia.submittedOn')}
                 value={on}
-                max={today()}
+                max={todayIso()}
                 onChange={(e) => setOn(e.currentTarget.value)}
                 error={problem}
                 required
                 maw={240}
-                autoFocus
               />
               <Textarea
                 label={t('employeeCase.wia.note')}
@@ -384,7 +346,7 @@ function PlanSection({ c }: { c: CaseDetail }) {
   const plan = c.planOfAction;
   const earlier = c.planOfActionHistory.filter((p) => p.id !== plan?.id);
   return (
-    <Section id="plan" title={t('caseCommon.plan')}>
+    <SectionCard headingId="plan-heading" linkTarget padding="lg" title={t('caseCommon.plan')}>
       <Text size="sm">{t('employeeCase.plan.intro')}</Text>
       {plan ? <PlanOfActionView caseId={c.id} plan={plan} signAs={c.status === 'CLOSED' ? undefined : 'EMPLOYEE'} headingLevel={4} /> : <Text>{t('caseCommon.noPlan')}</Text>}
       {earlier.length > 0 && (
@@ -405,46 +367,32 @@ function PlanSection({ c }: { c: CaseDetail }) {
           </div>
         </Stack>
       )}
-    </Section>
+    </SectionCard>
   );
 }
 
-function EvaluationsSection({ c }: { c: CaseDetail }) {
+function EvaluationsPart({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
-  const [showAll, setShowAll] = useState(false);
-  const evaluations = [...c.evaluations].sort(byHeldOnDesc);
-  const older = evaluations.length - SHOWN_EVALUATIONS;
-  const shown = showAll ? evaluations : evaluations.slice(0, SHOWN_EVALUATIONS);
   return (
-    <Section id="evaluations" title={t('caseCommon.evaluations')}>
-      <Text size="sm">{t('employeeCase.evaluations.intro')}</Text>
-      {evaluations.length === 0 ? (
-        <Text>{t('caseCommon.noEvaluations')}</Text>
-      ) : (
-        <Stack gap="sm" id="evaluation-list">
-          {shown.map((e) => (
-            <EvaluationCard key={e.id} evaluation={e} mayWrite={c.status !== 'CLOSED'} />
-          ))}
-        </Stack>
-      )}
-      {older > 0 && (
-        <Group>
-          <Button variant="subtle" onClick={() => setShowAll((v) => !v)} aria-expanded={showAll} aria-controls="evaluation-list">
-            {showAll ? t('employeeCase.evaluations.hideOlder') : t('employeeCase.evaluations.showOlder', { count: older })}
-          </Button>
-        </Group>
-      )}
-    </Section>
+    <SectionCard headingId="evaluations-heading" linkTarget padding="lg" title={t('caseCommon.evaluations')}>
+      <EvaluationsSection
+        evaluations={c.evaluations}
+        reader="EMPLOYEE"
+        intro={t('employeeCase.evaluations.intro')}
+        shown={SHOWN_EVALUATIONS}
+        renderActions={c.status === 'CLOSED' ? undefined : (e, headingId) => <EvaluationView evaluation={e} headingId={headingId} />}
+      />
+    </SectionCard>
   );
 }
 
-function EvaluationCard({ evaluation: e, mayWrite }: { evaluation: Evaluation; mayWrite: boolean }) {
+/** Under an evaluation: the button to write (or change) his view, and the form for it. */
+function EvaluationView({ evaluation: e, headingId }: { evaluation: Evaluation; headingId: string }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [view, setView] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const [{ fetching, error }, write] = useMutation(WriteEvaluationViewDocument);
-  const headingId = `evaluation-${e.id}`;
   const fieldId = `${headingId}-view`;
 
   function startEditing() {
@@ -467,131 +415,72 @@ function EvaluationCard({ evaluation: e, mayWrite }: { evaluation: Evaluation; m
     }
   }
 
+  if (!editing)
+    return (
+      <Group>
+        <Button variant="light" onClick={startEditing} aria-describedby={headingId}>
+          {e.employeeView ? t('employeeCase.view.edit') : t('employeeCase.view.write')}
+        </Button>
+      </Group>
+    );
   return (
-    <Card withBorder radius="md" padding="md" component="article" aria-labelledby={headingId} bg={e.kind === 'FINAL' ? 'blue.0' : undefined}>
-      <Stack gap="xs">
-        <Title order={4} size="h5" id={headingId}>
-          {t(`evaluationKind.${e.kind}`)} — {formatDate(e.heldOn)}
-        </Title>
-        <div>
-          <Text fw={600}>{t('caseCommon.summary')}</Text>
-          <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{e.summary}</Text>
-        </div>
-        {e.agreements && (
-          <div>
-            <Text fw={600}>{t('caseCommon.agreements')}</Text>
-            <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{e.agreements}</Text>
-          </div>
-        )}
-        {e.recordedBy && (
-          <Text size="sm" c="dimmed">
-            {t('employeeCase.evaluations.recordedBy', { name: e.recordedBy.name })}
-          </Text>
-        )}
-        <div>
-          <Text fw={600}>{t('employeeCase.view.label')}</Text>
-          {e.employeeView ? (
-            <>
-              <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="employee-view">
-                {e.employeeView}
-              </Text>
-              {e.employeeViewAt && (
-                <Text size="sm" c="dimmed">
-                  {t('employeeCase.view.writtenAt', { date: formatDateTime(e.employeeViewAt) })}
-                </Text>
-              )}
-            </>
-          ) : (
-            <Text c="dimmed">{t('employeeCase.view.none')}</Text>
-          )}
-        </div>
-        {mayWrite && !editing && (
-          <Group>
-            <Button variant="light" onClick={startEditing} aria-describedby={headingId}>
-              {e.employeeView ? t('employeeCase.view.edit') : t('employeeCase.view.write')}
-            </Button>
-          </Group>
-        )}
-        {mayWrite && editing && (
-          <form onSubmit={onSubmit} noValidate>
-            <Stack gap="sm">
-              <Textarea
-                id={fieldId}
-                label={t('employeeCase.view.label')}
-                value={view}
-                onChange={(event) => setView(event.currentTarget.value)}
-                error={problem}
-                required
-                autosize
-                minRows={4}
-                maxLength={5000}
-                autoFocus
-                description={<MedicalWarning textKey="employeeCase.view.warning" />}
-                descriptionProps={{ id: `${fieldId}-warning` }}
-                inputWrapperOrder={WARNING_BELOW}
-              />
-              <FormError message={errorMessage(t, error)} />
-              <Group>
-                <Button type="submit" loading={fetching}>
-                  {t('employeeCase.view.save')}
-                </Button>
-                <Button variant="default" onClick={() => setEditing(false)}>
-                  {t('common.cancel')}
-                </Button>
-              </Group>
-            </Stack>
-          </form>
-        )}
-      </Stack>
-    </Card>
-  );
-}
-
-function ActivitiesSection({ c }: { c: CaseDetail }) {
-  const { t } = useTranslation();
-  const [showAll, setShowAll] = useState(false);
-  const shown = showAll ? c.activities : c.activities.slice(0, SHOWN_ACTIVITIES);
-  return (
-    <Section id="activities" title={t('caseCommon.activityLog')}>
-      <Text size="sm">{t('employeeCase.activities.intro')}</Text>
-      {c.activities.length === 0 ? (
-        <Text>{t('caseCommon.noActivities')}</Text>
-      ) : (
-        <Stack gap="sm" component="ul" id="activity-list" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-          {shown.map((a) => (
-            <li key={a.id} style={{ borderTop: '1px solid var(--mantine-color-gray-3)', paddingTop: 'var(--mantine-spacing-xs)' }}>
-              <Group gap="xs" wrap="wrap">
-                <Text fw={600}>{formatDate(a.occurredOn)}</Text>
-                <Badge variant="light" color="gray">
-                  {t(`activityKind.${a.kind}`)}
-                </Badge>
-              </Group>
-              <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{a.summary}</Text>
-              {a.recordedBy && (
-                <Text size="sm" c="dimmed">
-                  {t('employeeCase.evaluations.recordedBy', { name: a.recordedBy.name })}
-                </Text>
-              )}
-            </li>
-          ))}
-        </Stack>
-      )}
-      {c.activities.length > SHOWN_ACTIVITIES && (
+    <form onSubmit={onSubmit} noValidate>
+      <Stack gap="sm">
+        <Textarea
+          id={fieldId}
+          ref={focusOnMount}
+          label={t('employeeCase.view.label')}
+          value={view}
+          onChange={(event) => setView(event.currentTarget.value)}
+          error={problem}
+          required
+          autosize
+          minRows={4}
+          maxLength={5000}
+          description={<MedicalWarning textKey="employeeCase.view.warning" />}
+          descriptionProps={{ id: `${fieldId}-warning` }}
+          inputWrapperOrder={WARNING_BELOW}
+        />
+        <FormError message={errorMessage(t, error)} />
         <Group>
-          <Button variant="subtle" onClick={() => setShowAll((v) => !v)} aria-expanded={showAll} aria-controls="activity-list">
-            {showAll ? t('employeeCase.activities.showLess') : t('employeeCase.activities.showAll', { count: c.activities.length })}
+          <Button type="submit" loading={fetching}>
+            {t('employeeCase.view.save')}
+          </Button>
+          <Button variant="default" onClick={() => setEditing(false)}>
+            {t('common.cancel')}
           </Button>
         </Group>
-      )}
-    </Section>
+      </Stack>
+    </form>
   );
 }
 
-function OpinionsSection({ c }: { c: CaseDetail }) {
+function ActivitiesPart({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  return (
+    <SectionCard headingId="activities-heading" linkTarget padding="lg" title={t('caseCommon.activityLog')}>
+      <ActivitySection activities={c.activities} intro={t('employeeCase.activities.intro')} shown={SHOWN_ACTIVITIES} />
+    </SectionCard>
+  );
+}
+
+function OpinionsPart({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  return (
+    <SectionCard headingId="opinions-heading" linkTarget padding="lg" title={t('caseCommon.expertOpinions')}>
+      <ExpertOpinionsSection opinions={c.expertOpinions} reader="EMPLOYEE" intro={t('employeeCase.opinions.intro')}>
+        {c.status === 'OPEN' && <OpinionRequest caseId={c.id} />}
+      </ExpertOpinionsSection>
+    </SectionCard>
+  );
+}
+
+/** "I asked UWV for an expert opinion": the button that opens the form to record it. */
+function OpinionRequest({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const [question, setQuestion] = useState<ExpertOpinionQuestion | ''>('');
-  const [submittedOn, setSubmittedOn] = useState(today());
+  const [submittedOn, setSubmittedOn] = useState(todayIso());
   const [problems, setProblems] = useState<{ question?: string; submittedOn?: string }>({});
   const [{ fetching, error }, request] = useMutation(RequestExpertOpinionDocument);
 
@@ -603,90 +492,46 @@ function OpinionsSection({ c }: { c: CaseDetail }) {
     };
     setProblems(next);
     if (next.question || next.submittedOn || !question) return;
-    const res = await request({ caseId: c.id, question, submittedOn }, caseContext);
+    const res = await request({ caseId, question, submittedOn }, caseContext);
     if (!res.error) {
       notifications.show({ color: 'green', message: t('employeeCase.opinions.saved') });
       setOpened(false);
       setQuestion('');
-      setSubmittedOn(today());
+      setSubmittedOn(todayIso());
     }
   }
 
   return (
-    <Section id="opinions" title={t('caseCommon.expertOpinions')}>
-      <Text size="sm">{t('employeeCase.opinions.intro')}</Text>
-      {c.expertOpinions.length === 0 ? (
-        <Text>{t('caseCommon.noExpertOpinions')}</Text>
-      ) : (
-        <Stack gap="sm">
-          {c.expertOpinions.map((o) => (
-            <Card key={o.id} withBorder radius="md" padding="md" component="article" aria-labelledby={`opinion-${o.id}`}>
-              <Stack gap={4}>
-                <Group justify="space-between" wrap="wrap" gap="xs">
-                  <Title order={4} size="h5" id={`opinion-${o.id}`}>
-                    {t(`question.${o.question}`)}
-                  </Title>
-                  <Badge variant="light" color={o.status === 'ANSWER_OVERDUE' ? 'red' : o.status === 'FOLLOWED_UP' ? 'green' : 'blue'}>
-                    {t(`opinionStatus.${o.status}`)}
-                  </Badge>
-                </Group>
-                <Text size="sm">{o.requestedBy === 'EMPLOYEE' ? t('employeeCase.opinions.byYou') : t('employeeCase.opinions.byEmployer')}</Text>
-                <Text size="sm">{t('caseCommon.submittedOn', { date: formatDate(o.submittedOn) })}</Text>
-                {o.answeredOn ? (
-                  <Text size="sm">{t('caseCommon.answeredOn', { date: formatDate(o.answeredOn) })}</Text>
-                ) : (
-                  <Text size="sm">{t('caseCommon.expectedBy', { date: formatDate(o.expectedBy) })}</Text>
-                )}
-                {o.outcome && (
-                  <Text size="sm">
-                    <Text span fw={600}>
-                      {t('employeeCase.opinions.outcome')}:
-                    </Text>{' '}
-                    {o.outcome}
-                  </Text>
-                )}
-                {o.followUp && (
-                  <Text size="sm">
-                    <Text span fw={600}>
-                      {t('caseCommon.followUp')}:
-                    </Text>{' '}
-                    {o.followUp}
-                    {o.followedUpOn ? ` (${formatDate(o.followedUpOn)})` : ''}
-                  </Text>
-                )}
-              </Stack>
-            </Card>
-          ))}
-        </Stack>
-      )}
-      {c.status === 'OPEN' && (
-        <Group>
-          <Button variant="light" onClick={() => setOpened((v) => !v)} aria-expanded={opened} aria-controls="opinion-form" styles={WRAPPING_BUTTON}>
-            {t('employeeCase.opinions.open')}
-          </Button>
-        </Group>
-      )}
-      <div id="opinion-form" hidden={c.status !== 'OPEN' || !opened}>
-        {c.status === 'OPEN' && opened && (
+    <>
+      <Group>
+        <Button variant="light" onClick={() => setOpened((v) => !v)} aria-expanded={opened} aria-controls="opinion-form" styles={WRAPPING_BUTTON}>
+          {t('employeeCase.opinions.open')}
+        </Button>
+      </Group>
+      <div id="opinion-form" hidden={!opened}>
+        {opened && (
           <Card withBorder radius="md" padding="md" component="form" onSubmit={onSubmit} aria-labelledby="opinion-form-heading" noValidate>
             <Stack gap="sm">
               <Title order={4} size="h5" id="opinion-form-heading">
                 {t('employeeCase.opinions.formTitle')}
               </Title>
               <NativeSelect
+                ref={focusOnMount}
                 label={t('employeeCase.opinions.question')}
                 value={question}
                 onChange={(e) => setQuestion(e.currentTarget.value as ExpertOpinionQuestion | '')}
-                data={[{ value: '', label: t('employeeCase.opinions.questionPlaceholder') }, ...QUESTIONS.map((q) => ({ value: q, label: t(`question.${q}`) }))]}
+                data={[
+                  { value: '', label: t('employeeCase.opinions.questionPlaceholder') },
+                  ...EXPERT_OPINION_QUESTIONS.map((q) => ({ value: q, label: t(`question.${q}`) })),
+                ]}
                 error={problems.question}
                 required
-                autoFocus
               />
               <TextInput
                 type="date"
                 label={t('employeeCase.opinions.submittedOn')}
                 value={submittedOn}
-                max={today()}
+                max={todayIso()}
                 onChange={(e) => setSubmittedOn(e.currentTarget.value)}
                 error={problems.submittedOn}
                 required
@@ -705,6 +550,6 @@ function OpinionsSection({ c }: { c: CaseDetail }) {
           </Card>
         )}
       </div>
-    </Section>
+    </>
   );
 }

@@ -1,10 +1,9 @@
-import { Button, Card, Loader, NativeSelect, Stack, Text } from '@mantine/core';
+import { Card, NativeSelect, Text } from '@mantine/core';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import { FormError } from '../../components/FormError';
+import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../dates';
-import { errorMessage } from '../../errors';
 import { CaseListDocument, caseContext } from '../../cases/operations';
 
 /**
@@ -24,15 +23,7 @@ export function MyCases({ texts, children }: { texts: 'employeeCase' | 'employee
 
   return (
     <>
-      {list.error && !list.data && (
-        <Stack gap="xs" align="flex-start">
-          <FormError message={errorMessage(t, list.error)} />
-          <Button variant="default" onClick={() => refetch({ requestPolicy: 'network-only' })}>
-            {t('common.retry')}
-          </Button>
-        </Stack>
-      )}
-      {!list.data && list.fetching && <Loader aria-label={t('common.loading')} />}
+      {!list.data && <QueryState loading={list.fetching} error={list.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}
       {list.data && cases.length === 0 && (
         <Card withBorder radius="md" padding="lg">
           <Text>{t(`${texts}.noCase`)}</Text>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import type { CaseSort, CaseStatus, Track } from '../../gql/graphql';
-import { CursorPager } from '../../components/CursorPager';
+import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { FormError } from '../../components/FormError';
 import { ScrollTable } from '../../components/ScrollTable';
 import { formatDate } from '../../dates';
@@ -33,7 +33,6 @@ export function CasesDashboard() {
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [mine, setMine] = useState(false);
   const [sort, setSort] = useState<CaseSort>('NEXT_DEADLINE');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [opened, { open, close }] = useDisclosure(false);
   const mayReport = me.roles.some((r) => r === 'HR_ADMIN' || r === 'CASE_MANAGER' || r === 'MANAGER');
   const mayManage = me.roles.some((r) => r === 'HR_ADMIN' || r === 'CASE_MANAGER');
@@ -48,21 +47,14 @@ export function CasesDashboard() {
     }),
     [status, track, overdueOnly, mine, me.id, debouncedSearch],
   );
-  // A changed filter starts at the first page again.
-  const filterKey = JSON.stringify([filter, sort]);
-  const [lastKey, setLastKey] = useState(filterKey);
-  if (lastKey !== filterKey) {
-    setLastKey(filterKey);
-    setCursors([null]);
-  }
+  const pages = useCursorPages(JSON.stringify([filter, sort]));
   const [{ data, fetching, error }] = useQuery({
     query: CaseListDocument,
-    variables: { first: PAGE_SIZE, after: cursors[cursors.length - 1], filter, sort },
+    variables: { first: PAGE_SIZE, after: pages.after, filter, sort },
     context: useMemo(() => caseContext, []),
   });
   const connection = data?.cases;
   const rows = connection?.edges.map((e) => e.node) ?? [];
-  const page = cursors.length;
 
   return (
     <Stack gap="md" component="section" aria-labelledby="cases-heading">
@@ -117,7 +109,7 @@ export function CasesDashboard() {
         </Text>
       )}
       {rows.length > 0 && (
-        <ScrollTable caption={t('employerCase.dashboard.caption', { page })} minWidth={820}>
+        <ScrollTable caption={t('employerCase.dashboard.caption', { page: pages.page })} minWidth={820}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('employerCase.dashboard.employee')}</Table.Th>
@@ -178,10 +170,8 @@ export function CasesDashboard() {
       {connection && (
         <CursorPager
           label={t('employerCase.dashboard.pagination')}
-          page={page}
-          hasNext={connection.pageInfo.hasNextPage && !!connection.pageInfo.endCursor}
-          onPrevious={() => setCursors((c) => c.slice(0, -1))}
-          onNext={() => setCursors((c) => [...c, connection.pageInfo.endCursor ?? null])}
+          pages={pages}
+          pageInfo={connection.pageInfo}
         />
       )}
       <Modal opened={opened} onClose={close} title={t('employerCase.reportSick.title')} size="lg">

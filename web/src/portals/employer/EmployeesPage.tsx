@@ -5,7 +5,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
-import { CursorPager } from '../../components/CursorPager';
+import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { FormError } from '../../components/FormError';
 import { Page } from '../../components/Page';
 import { ScrollTable } from '../../components/ScrollTable';
@@ -56,12 +56,11 @@ const context = { additionalTypenames: ['Employee'] };
 export function EmployeesPage() {
   const { t } = useTranslation();
   const { me, portalTitle } = usePortal();
-  // Cursor pagination: remember the cursor that opened each page to be able to go back.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const page = cursors.length;
+  const cursorPages = useCursorPages();
+  const { page } = cursorPages;
   const [{ data, fetching, error }] = useQuery({
     query: EmployeesDocument,
-    variables: { first: PAGE_SIZE, after: cursors[cursors.length - 1] },
+    variables: { first: PAGE_SIZE, after: cursorPages.after },
     context: useMemo(() => context, []),
   });
   const [opened, { open, close }] = useDisclosure(false);
@@ -111,10 +110,8 @@ export function EmployeesPage() {
       {connection && (
         <CursorPager
           label={t('employees.pagination')}
-          page={page}
-          hasNext={connection.pageInfo.hasNextPage && !!connection.pageInfo.endCursor}
-          onPrevious={() => setCursors((c) => c.slice(0, -1))}
-          onNext={() => setCursors((c) => [...c, connection.pageInfo.endCursor ?? null])}
+          pages={cursorPages}
+          pageInfo={connection.pageInfo}
         >
           <Text>{t('employees.page', { page, pages })}</Text>
         </CursorPager>

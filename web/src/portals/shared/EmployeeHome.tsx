@@ -1,4 +1,4 @@
-import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, SimpleGrid, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { YesNo } from '../../components/YesNo';
 import { usePortal } from '../PortalShell';
 import { AccountDetails } from './AccountDetails';
+import { SectionCard } from '../../components/SectionCard';
 
 /** Employee portal start: his own details and the state of his account security. */
 export function EmployeeHome() {
@@ -19,21 +20,16 @@ export function EmployeeHome() {
       <Text>{t('employeeHome.welcome', { name: me.name })}</Text>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <AccountDetails me={me} title={t('employeeHome.details')} />
-        <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="security-heading">
-          <Stack gap="sm">
-            <Title order={3} size="h4" id="security-heading">
-              {t('security.title')}
-            </Title>
-            <Text>
-              {t('security.status')}{' '}
-              <YesNo value={me.totpEnabled} yes={t('users.totpOn')} no={t('users.totpOff')} />
-            </Text>
-            <Text>{me.totpEnabled ? t('employeeHome.securityOn') : t('employeeHome.securityOff')}</Text>
-            <Anchor component={Link} to="beveiliging">
-              {t('employeeHome.toSecurity')}
-            </Anchor>
-          </Stack>
-        </Card>
+        <SectionCard headingId="security-heading" padding="lg" title={t('security.title')}>
+          <Text>
+            {t('security.status')}{' '}
+            <YesNo value={me.totpEnabled} yes={t('users.totpOn')} no={t('users.totpOff')} />
+          </Text>
+          <Text>{me.totpEnabled ? t('employeeHome.securityOn') : t('employeeHome.securityOff')}</Text>
+          <Anchor component={Link} to="beveiliging">
+            {t('employeeHome.toSecurity')}
+          </Anchor>
+        </SectionCard>
       </SimpleGrid>
       <MyCaseCard />
     </Page>
@@ -48,20 +44,15 @@ function MyCaseCard() {
   const latest = data?.cases.edges[0]?.node;
   if (!latest) return null;
   return (
-    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="my-case-heading">
-      <Stack gap="sm">
-        <Title order={3} size="h4" id="my-case-heading">
-          {t('employeeCase.title')}
-        </Title>
-        <Text>
-          {latest.status === 'OPEN'
-            ? t('employeeCase.home.text', { date: formatDate(latest.sickSince) })
-            : t('employeeCase.home.closed', { date: formatDate(latest.sickSince) })}
-        </Text>
-        <Anchor component={Link} to="mijn-verzuim">
-          {t('employeeCase.home.link')}
-        </Anchor>
-      </Stack>
-    </Card>
+    <SectionCard headingId="my-case-heading" padding="lg" title={t('employeeCase.title')}>
+      <Text>
+        {latest.status === 'OPEN'
+          ? t('employeeCase.home.text', { date: formatDate(latest.sickSince) })
+          : t('employeeCase.home.closed', { date: formatDate(latest.sickSince) })}
+      </Text>
+      <Anchor component={Link} to="mijn-verzuim">
+        {t('employeeCase.home.link')}
+      </Anchor>
+    </SectionCard>
   );
 }

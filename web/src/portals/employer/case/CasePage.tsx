@@ -1,78 +1,68 @@
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
+import { Fact, FactGrid } from '../../../components/Fact';
 import { Page } from '../../../components/Page';
+import { SectionCard } from '../../../components/SectionCard';
 import { YesNo } from '../../../components/YesNo';
+import { CaseHeader } from '../../../cases/CaseHeader';
 import { CaseTimeline } from '../../../cases/CaseTimeline';
 import { PlanOfActionView } from '../../../cases/PlanOfActionView';
 import { RiskSignals } from '../../../cases/RiskSignals';
 import { WorkabilityCard } from '../../../cases/WorkabilityCard';
-import { CaseDetailDocument, caseContext } from '../../../cases/operations';
+import { CaseDetailDocument, caseContext, type CaseDetail } from '../../../cases/operations';
+import { ActivitySection } from '../../../cases/sections/ActivitySection';
+import { EvaluationsSection } from '../../../cases/sections/EvaluationsSection';
+import { ExpertOpinionsSection } from '../../../cases/sections/ExpertOpinionsSection';
 import { formatDate, todayIso } from '../../../dates';
 import { DocumentsPanel } from '../../../documents/DocumentsPanel';
 import { RivPanel } from '../../../documents/RivPanel';
 import { usePortal } from '../../PortalShell';
 import { PlanEditor } from './PlanEditor';
-import { ActivitySection, EvaluationsSection, ExpertOpinionSection, StepsSection, type CaseDetail } from './sections';
+import { ActivityForm, EvaluationForm, OpinionAnswerForms, OpinionRequestForm, StepsSection } from './sections';
 import { Track2Section } from './Track2Section';
 import { RequestDoctor } from './RequestDoctor';
 import type { Role } from '../../../gql/graphql';
 import { QueryState } from '../../../components/QueryState';
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text>{children}</Text>
-    </div>
-  );
-}
-
 function Overview({ c, roles }: { c: CaseDetail; roles: Role[] }) {
   const { t } = useTranslation();
   return (
     <Stack gap="lg">
-      <Card withBorder radius="md" padding="md" component="section" aria-labelledby="report-heading">
-        <Stack gap="sm">
-          <Title order={3} size="h4" id="report-heading">
-            {t('employerCase.case.report')}
-          </Title>
-          <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
-            <Fact label={t('caseCommon.sickSince')}>{formatDate(c.sickSince)}</Fact>
-            <Fact label={t('employerCase.reportSick.expectedWeeks')}>{c.expectedDurationWeeks ?? '–'}</Fact>
-            <Fact label={t('employerCase.reportSick.reachableAt')}>{c.reachableAt ?? '–'}</Fact>
-            <Fact label={t('employerCase.reportSick.safetyNet')}>
-              <YesNo value={c.safetyNet} />
-            </Fact>
-            <Fact label={t('employerCase.reportSick.thirdParty')}>
-              <YesNo value={c.thirdPartyLiable} />
-            </Fact>
-            <Fact label={t('employerCase.reportSick.workAccident')}>
-              <YesNo value={c.workAccident} />
-            </Fact>
-          </SimpleGrid>
-          {(c.recoveries.length > 0 || c.partialRecoveries.length > 0) && (
-            <Stack gap={2}>
-              {c.recoveries.map((r) => (
-                <Text size="sm" key={r.recoveredOn}>
-                  {r.resickOn
-                    ? t('employerCase.case.relapse', { recovered: formatDate(r.recoveredOn), resick: formatDate(r.resickOn) })
-                    : t('employerCase.case.recovered', { date: formatDate(r.recoveredOn) })}
-                </Text>
-              ))}
-              {c.partialRecoveries.map((p) => (
-                <Text size="sm" key={p.from}>
-                  {t('employerCase.case.partial', { date: formatDate(p.from), percentage: p.workingPercentage })}
-                </Text>
-              ))}
-            </Stack>
-          )}
-        </Stack>
-      </Card>
+      <SectionCard headingId="report-heading" title={t('employerCase.case.report')}>
+        <FactGrid>
+          <Fact label={t('caseCommon.sickSince')}>{formatDate(c.sickSince)}</Fact>
+          <Fact label={t('employerCase.reportSick.expectedWeeks')}>{c.expectedDurationWeeks ?? '–'}</Fact>
+          <Fact label={t('employerCase.reportSick.reachableAt')}>{c.reachableAt ?? '–'}</Fact>
+          <Fact label={t('employerCase.reportSick.safetyNet')}>
+            <YesNo value={c.safetyNet} />
+          </Fact>
+          <Fact label={t('employerCase.reportSick.thirdParty')}>
+            <YesNo value={c.thirdPartyLiable} />
+          </Fact>
+          <Fact label={t('employerCase.reportSick.workAccident')}>
+            <YesNo value={c.workAccident} />
+          </Fact>
+        </FactGrid>
+        {(c.recoveries.length > 0 || c.partialRecoveries.length > 0) && (
+          <Stack gap={2}>
+            {c.recoveries.map((r) => (
+              <Text size="sm" key={r.recoveredOn}>
+                {r.resickOn
+                  ? t('employerCase.case.relapse', { recovered: formatDate(r.recoveredOn), resick: formatDate(r.resickOn) })
+                  : t('employerCase.case.recovered', { date: formatDate(r.recoveredOn) })}
+              </Text>
+            ))}
+            {c.partialRecoveries.map((p) => (
+              <Text size="sm" key={p.from}>
+                {t('employerCase.case.partial', { date: formatDate(p.from), percentage: p.workingPercentage })}
+              </Text>
+            ))}
+          </Stack>
+        )}
+      </SectionCard>
       <WorkabilityCard advice={c.workability} showNote />
       {c.status === 'OPEN' && roles.some((r) => r === 'HR_ADMIN' || r === 'CASE_MANAGER') && (
         <RequestDoctor caseId={c.id} isHr={roles.includes('HR_ADMIN')} />
@@ -140,18 +130,11 @@ export function CasePage() {
       {data && !c && <Text role="status">{t('caseCommon.notFound')}</Text>}
       {c && (
         <>
-          <Group gap="xs" wrap="wrap">
-            <Badge variant="light" color={c.status === 'OPEN' ? 'orange' : 'green'}>
-              {t(`caseStatus.${c.status}`)}
-            </Badge>
-            {c.sickWeek && <Badge variant="light">{t('caseCommon.weekOfSickness', { week: c.sickWeek })}</Badge>}
-            <Badge variant="light" color="gray">
-              {t(`track.${c.track}`)}
-            </Badge>
+          <CaseHeader header={c}>
             <Text size="sm">
               {t('caseCommon.caseManager')}: {c.caseManager?.name ?? t('employerCase.case.noCaseManager')}
             </Text>
-          </Group>
+          </CaseHeader>
           {c.nextDeadline && (
             <Text>
               <Text span fw={600}>
@@ -180,16 +163,27 @@ export function CasePage() {
               <PlanTab c={c} />
             </Tabs.Panel>
             <Tabs.Panel value="evaluations" pt="md">
-              <EvaluationsSection c={c} />
+              <EvaluationsSection evaluations={c.evaluations} reader="EMPLOYER">
+                <EvaluationForm caseId={c.id} />
+              </EvaluationsSection>
             </Tabs.Panel>
             <Tabs.Panel value="track2" pt="md">
               <Track2Section caseId={c.id} caseOpen={c.status === 'OPEN'} roles={me.roles} />
             </Tabs.Panel>
             <Tabs.Panel value="log" pt="md">
-              <ActivitySection c={c} />
+              <ActivitySection activities={c.activities}>
+                <ActivityForm caseId={c.id} />
+              </ActivitySection>
             </Tabs.Panel>
             <Tabs.Panel value="opinions" pt="md">
-              <ExpertOpinionSection c={c} />
+              <ExpertOpinionsSection
+                opinions={c.expertOpinions}
+                reader="EMPLOYER"
+                intro={t('employerCase.opinion.intro')}
+                renderActions={(opinion) => <OpinionAnswerForms opinion={opinion} />}
+              >
+                <OpinionRequestForm caseId={c.id} />
+              </ExpertOpinionsSection>
             </Tabs.Panel>
             <Tabs.Panel value="steps" pt="md">
               <StepsSection c={c} mayDecide />

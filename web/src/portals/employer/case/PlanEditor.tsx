@@ -7,7 +7,8 @@ import type { ActivityOwner, PlanFieldsFragment } from '../../../gql/graphql';
 import { FormError } from '../../../components/FormError';
 import { MedicalWarning, WARNING_BELOW } from '../../../cases/MedicalWarning';
 import { todayIso } from '../../../dates';
-import { DateField, EmployerText, useFormMutation } from '../../../cases/forms';
+import { DateField, EmployerText } from '../../../cases/forms';
+import { useFormMutation } from '../../../components/useFormMutation';
 import { CaseManagersDocument, SavePlanDocument } from './operations';
 
 const OWNERS: ActivityOwner[] = ['EMPLOYER', 'EMPLOYEE', 'COMPANY_DOCTOR', 'AGENCY', 'OTHER'];

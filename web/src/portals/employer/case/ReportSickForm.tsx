@@ -8,7 +8,8 @@ import { FormError } from '../../../components/FormError';
 import { MedicalWarning, WARNING_BELOW } from '../../../cases/MedicalWarning';
 import { todayIso } from '../../../dates';
 import { usePortal } from '../../PortalShell';
-import { DateField, useFormMutation } from '../../../cases/forms';
+import { DateField } from '../../../cases/forms';
+import { useFormMutation } from '../../../components/useFormMutation';
 import { CaseManagersDocument, ReportSickDocument, SickReportEmployeesDocument } from './operations';
 
 /**

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -10,6 +10,7 @@ import { QueryState } from '../../../components/QueryState';
 import { errorMessage } from '../../../errors';
 import { AssignToCaseDocument } from '../../../identity/operations';
 import { Track2ConsultantsDocument } from './operations';
+import { SectionCard } from '../../../components/SectionCard';
 
 type Doctor = { id: string; name: string; service: string };
 type Outcome = { doctor: Doctor; status: AssignToCaseMutation['assignToCase']['status'] };
@@ -50,55 +51,50 @@ export function RequestDoctor({ caseId, isHr }: { caseId: string; isHr: boolean 
   }
 
   return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby="request-doctor-heading">
-      <Stack gap="sm">
-        <Title order={3} size="h4" id="request-doctor-heading">
-          {t('identity.request.title')}
-        </Title>
-        <Text size="sm">{t('identity.request.intro')}</Text>
-        {!data && <QueryState loading={fetching} error={error} onRetry={() => reload({ requestPolicy: 'network-only' })} />}
-        {data && doctors.length === 0 && (
-          <Text size="sm" role="status">
-            {t('identity.request.noService')}{' '}
-            {isHr && (
-              <Anchor component={Link} to="/werkgever/dienstverleners">
-                {t('track2.engage.toProviders')}
-              </Anchor>
-            )}
-          </Text>
-        )}
-        {outcome && (
-          <Alert color={outcome.status === 'REQUESTED' ? 'blue' : 'green'} variant="light" role="status" icon={<span aria-hidden="true">✓</span>}>
-            {outcome.status === 'REQUESTED'
-              ? t('identity.request.requested', { doctor: outcome.doctor.name, service: outcome.doctor.service })
-              : t('identity.request.assigned', { doctor: outcome.doctor.name, service: outcome.doctor.service })}
-          </Alert>
-        )}
-        {doctors.length > 0 && (
-          <form onSubmit={onSubmit} noValidate aria-labelledby="request-doctor-heading" style={ERROR_COLOUR}>
-            <Stack gap="sm">
-              <FormError message={errorMessage(t, requestError)} />
-              <NativeSelect
-                label={t('identity.request.doctor')}
-                value={doctorId}
-                onChange={(e) => setChosen(e.currentTarget.value)}
-                data={[
-                  { value: '', label: t('identity.request.choose'), disabled: true },
-                  ...doctors.map((d) => ({ value: d.id, label: t('identity.request.option', { doctor: d.name, service: d.service }) })),
-                ]}
-                error={problem}
-                required
-                maw={420}
-              />
-              <Group>
-                <Button type="submit" variant="light" loading={requesting}>
-                  {t('identity.request.submit')}
-                </Button>
-              </Group>
-            </Stack>
-          </form>
-        )}
-      </Stack>
-    </Card>
+    <SectionCard headingId="request-doctor-heading" title={t('identity.request.title')}>
+      <Text size="sm">{t('identity.request.intro')}</Text>
+      {!data && <QueryState loading={fetching} error={error} onRetry={() => reload({ requestPolicy: 'network-only' })} />}
+      {data && doctors.length === 0 && (
+        <Text size="sm" role="status">
+          {t('identity.request.noService')}{' '}
+          {isHr && (
+            <Anchor component={Link} to="/werkgever/dienstverleners">
+              {t('track2.engage.toProviders')}
+            </Anchor>
+          )}
+        </Text>
+      )}
+      {outcome && (
+        <Alert color={outcome.status === 'REQUESTED' ? 'blue' : 'green'} variant="light" role="status" icon={<span aria-hidden="true">✓</span>}>
+          {outcome.status === 'REQUESTED'
+            ? t('identity.request.requested', { doctor: outcome.doctor.name, service: outcome.doctor.service })
+            : t('identity.request.assigned', { doctor: outcome.doctor.name, service: outcome.doctor.service })}
+        </Alert>
+      )}
+      {doctors.length > 0 && (
+        <form onSubmit={onSubmit} noValidate aria-labelledby="request-doctor-heading" style={ERROR_COLOUR}>
+          <Stack gap="sm">
+            <FormError message={errorMessage(t, requestError)} />
+            <NativeSelect
+              label={t('identity.request.doctor')}
+              value={doctorId}
+              onChange={(e) => setChosen(e.currentTarget.value)}
+              data={[
+                { value: '', label: t('identity.request.choose'), disabled: true },
+                ...doctors.map((d) => ({ value: d.id, label: t('identity.request.option', { doctor: d.name, service: d.service }) })),
+              ]}
+              error={problem}
+              required
+              maw={420}
+            />
+            <Group>
+              <Button type="submit" variant="light" loading={requesting}>
+                {t('identity.request.submit')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </SectionCard>
   );
 }

@@ -1,7 +1,7 @@
 import { Anchor, Button, Card, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMutation, useQuery, type CombinedError } from 'urql';
@@ -17,6 +17,7 @@ import { Track2Reports } from '../../../track2/Track2Reports';
 import { ActivitiesList, AgreementFacts, ApplicationsList, ContactsList, ProfileSummary, Track2Counts, type Track2View } from '../../../track2/Track2Parts';
 import { CaseTrack2Document, track2Context } from '../../../track2/operations';
 import { DateField } from '../../../cases/forms';
+import { SectionCard } from '../../../components/SectionCard';
 import { AssignAgencyDocument, Track2ConsultantsDocument } from './operations';
 
 /** Engaging an agency changes the case too (deadline of the track 2 start, risk signals). */
@@ -36,19 +37,6 @@ function assignError(t: TFunction, error: CombinedError): string | null {
     default:
       return errorMessage(t, error);
   }
-}
-
-function Block({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Title order={3} size="h4" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Card>
-  );
 }
 
 type Agency = { id: string; name: string; consultants: { id: string; name: string }[] };
@@ -223,7 +211,7 @@ function Agreement({ caseId, track2, mayEngage, isHr }: { caseId: string; track2
   const [changing, setChanging] = useState(false);
   const running = !track2.endedOn;
   return (
-    <Block id="track2-agreement-heading" title={t('track2.employer.agreementTitle')}>
+    <SectionCard headingId="track2-agreement-heading" title={t('track2.employer.agreementTitle')}>
       <AgreementFacts track2={track2} />
       {!running && <Text size="sm">{t('track2.employer.ended')}</Text>}
       {running && mayEngage && !changing && (
@@ -248,7 +236,7 @@ function Agreement({ caseId, track2, mayEngage, isHr }: { caseId: string; track2
           {t('track2.engage.whoMay')}
         </Text>
       )}
-    </Block>
+    </SectionCard>
   );
 }
 
@@ -269,7 +257,7 @@ export function Track2Section({ caseId, caseOpen, roles }: { caseId: string; cas
 
   if (!track2)
     return (
-      <Block id="track2-engage-heading" title={t('track2.employer.noneTitle')}>
+      <SectionCard headingId="track2-engage-heading" title={t('track2.employer.noneTitle')}>
         <Text>{t('track2.employer.none')}</Text>
         <Text size="sm">{t('track2.employer.whenToStart')}</Text>
         {caseOpen && mayEngage && (
@@ -285,36 +273,36 @@ export function Track2Section({ caseId, caseOpen, roles }: { caseId: string; cas
             {t('track2.engage.whoMay')}
           </Text>
         )}
-      </Block>
+      </SectionCard>
     );
 
   return (
     <Stack gap="md">
       <Text size="sm">{t('track2.employer.intro')}</Text>
       <Agreement caseId={caseId} track2={track2} mayEngage={mayEngage && caseOpen} isHr={isHr} />
-      <Block id="track2-effort-heading" title={t('track2.employer.effortTitle')}>
+      <SectionCard headingId="track2-effort-heading" title={t('track2.employer.effortTitle')}>
         <EffortIndicator effort={track2.effort} contactsPerMonth={track2.contactsPerMonth} applicationsPerMonth={track2.applicationsPerMonth} />
-      </Block>
-      <Block id="track2-progress-heading" title={t('track2.employer.progressTitle')}>
+      </SectionCard>
+      <SectionCard headingId="track2-progress-heading" title={t('track2.employer.progressTitle')}>
         <Track2Counts track2={track2} />
-      </Block>
-      <Block id="track2-profile-heading" title={t('track2.employer.profileTitle')}>
+      </SectionCard>
+      <SectionCard headingId="track2-profile-heading" title={t('track2.employer.profileTitle')}>
         <ProfileSummary track2={track2} level={4} />
-      </Block>
+      </SectionCard>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Block id="track2-applications-heading" title={t('track2.applications.title')}>
+        <SectionCard headingId="track2-applications-heading" title={t('track2.applications.title')}>
           <ApplicationsList applications={track2.applications} />
-        </Block>
-        <Block id="track2-activities-heading" title={t('track2.activities.title')}>
+        </SectionCard>
+        <SectionCard headingId="track2-activities-heading" title={t('track2.activities.title')}>
           <ActivitiesList activities={track2.activities} />
-        </Block>
+        </SectionCard>
       </SimpleGrid>
-      <Block id="track2-contacts-heading" title={t('track2.contacts.title')}>
+      <SectionCard headingId="track2-contacts-heading" title={t('track2.contacts.title')}>
         <ContactsList contacts={track2.contacts} />
-      </Block>
-      <Block id="track2-reports-heading" title={t('track2.reports.title')}>
+      </SectionCard>
+      <SectionCard headingId="track2-reports-heading" title={t('track2.reports.title')}>
         <Track2Reports reports={track2.reports} headingLevel={4} />
-      </Block>
+      </SectionCard>
     </Stack>
   );
 }

@@ -1,13 +1,16 @@
-import { Badge, Button, Card, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
-import type { ActivityKind, CaseDetailQuery, CloseReason, DeadlineKind, EvaluationKind, ExpertOpinionQuestion, Track } from '../../../gql/graphql';
+import type { ActivityKind, CloseReason, DeadlineKind, EvaluationKind, ExpertOpinionQuestion, Track } from '../../../gql/graphql';
 import { FormError } from '../../../components/FormError';
-import { RecordMilestoneDocument, RequestExpertOpinionDocument } from '../../../cases/operations';
-import { formatDate, formatDateTime, todayIso } from '../../../dates';
-import { DateField, EmployerText, useFormMutation } from '../../../cases/forms';
+import { SectionCard } from '../../../components/SectionCard';
+import { RecordMilestoneDocument, RequestExpertOpinionDocument, type CaseDetail } from '../../../cases/operations';
+import { EXPERT_OPINION_QUESTIONS, type ExpertOpinion } from '../../../cases/sections/ExpertOpinionsSection';
+import { todayIso } from '../../../dates';
+import { DateField, EmployerText } from '../../../cases/forms';
+import { useFormMutation } from '../../../components/useFormMutation';
 import {
   AnswerExpertOpinionDocument,
   CaseManagersDocument,
@@ -22,26 +25,13 @@ import {
   UpdateCaseDocument,
 } from './operations';
 
-export type CaseDetail = NonNullable<CaseDetailQuery['case']>;
-
-function FormCard({ title, children }: { title: string; children: ReactNode }) {
-  const id = `form-${title.replace(/\W+/g, '-').toLowerCase()}`;
-  return (
-    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Title order={4} size="h5" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Card>
-  );
-}
+// The employer's own parts of the case page: what it adds to the shared sections (recording an
+// evaluation, a log entry, an expert opinion and UWV's answer) and the steps that move the clock.
 
 const EVALUATION_KINDS: EvaluationKind[] = ['PERIODIC', 'FIRST_YEAR', 'FINAL'];
 
-/** Evaluations: the list (with the employee's own view) and the form to record one. */
-export function EvaluationsSection({ c }: { c: CaseDetail }) {
+/** The form to record an evaluation (under the list of evaluations). */
+export function EvaluationForm({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<EvaluationKind>('PERIODIC');
   const [heldOn, setHeldOn] = useState(todayIso());
@@ -58,7 +48,7 @@ export function EvaluationsSection({ c }: { c: CaseDetail }) {
     }
     const result = await submit(
       {
-        caseId: c.id,
+        caseId,
         kind,
         input: { heldOn, summary: summary.trim(), agreements: agreements.trim() || null, returnProspect: kind === 'FIRST_YEAR' ? prospect : null },
       },
@@ -72,86 +62,41 @@ export function EvaluationsSection({ c }: { c: CaseDetail }) {
   }
 
   return (
-    <Stack gap="md">
-      {c.evaluations.length === 0 && <Text c="dimmed">{t('caseCommon.noEvaluations')}</Text>}
-      {[...c.evaluations].reverse().map((e) => (
-        <Card key={e.id} withBorder radius="md" padding="md" component="article" aria-labelledby={`ev-${e.id}`}>
-          <Stack gap={6}>
-            <Group justify="space-between">
-              <Title order={4} size="h5" id={`ev-${e.id}`}>
-                {t(`evaluationKind.${e.kind}`)} — {formatDate(e.heldOn)}
-              </Title>
-              {e.recordedBy && (
-                <Text size="xs" c="dimmed">
-                  {t('caseCommon.loggedBy', { name: e.recordedBy.name })}
-                </Text>
-              )}
-            </Group>
-            <Text style={{ whiteSpace: 'pre-wrap' }}>{e.summary}</Text>
-            {e.agreements && (
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                <Text span fw={600}>
-                  {t('caseCommon.agreements')}:
-                </Text>{' '}
-                {e.agreements}
-              </Text>
-            )}
-            {e.kind === 'FIRST_YEAR' && e.returnProspect !== null && e.returnProspect !== undefined && (
-              <Text size="sm">{t(e.returnProspect ? 'employerCase.evaluation.prospectYes' : 'employerCase.evaluation.prospectNo')}</Text>
-            )}
-            <Text size="sm">
-              <Text span fw={600}>
-                {t('caseCommon.employeeView')}:
-              </Text>{' '}
-              {e.employeeView ? (
-                <span style={{ whiteSpace: 'pre-wrap' }}>
-                  {e.employeeView} <Text span size="xs" c="dimmed">({formatDateTime(e.employeeViewAt)})</Text>
-                </span>
-              ) : (
-                <Text span c="dimmed">
-                  {t('caseCommon.noEmployeeView')}
-                </Text>
-              )}
-            </Text>
-          </Stack>
-        </Card>
-      ))}
-      <FormCard title={t('employerCase.evaluation.record')}>
-        <form onSubmit={onSubmit} noValidate>
-          <Stack gap="sm">
-            <FormError message={error} />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select
-                label={t('employerCase.evaluation.kind')}
-                data={EVALUATION_KINDS.map((k) => ({ value: k, label: t(`evaluationKind.${k}`) }))}
-                value={kind}
-                onChange={(v) => setKind((v as EvaluationKind | null) ?? 'PERIODIC')}
-                allowDeselect={false}
-              />
-              <DateField label={t('employerCase.evaluation.heldOn')} value={heldOn} onChange={setHeldOn} error={fieldErrors.heldOn} />
-            </SimpleGrid>
-            <EmployerText id="ev-summary" label={t('caseCommon.summary')} value={summary} onChange={setSummary} error={fieldErrors.summary} required rows={3} maxLength={10000} />
-            <EmployerText id="ev-agreements" label={t('caseCommon.agreements')} value={agreements} onChange={setAgreements} error={fieldErrors.agreements} rows={2} maxLength={10000} />
-            {kind === 'FIRST_YEAR' && (
-              <Checkbox label={t('employerCase.evaluation.prospect')} description={t('employerCase.evaluation.prospectHint')} checked={prospect} onChange={(e) => setProspect(e.currentTarget.checked)} />
-            )}
-            {kind === 'FINAL' && <Text size="sm">{t('employerCase.evaluation.finalHint')}</Text>}
-            <Group justify="flex-end">
-              <Button type="submit" loading={fetching}>
-                {t('employerCase.evaluation.save')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </FormCard>
-    </Stack>
+    <SectionCard level={4} headingId="evaluation-form-heading" title={t('employerCase.evaluation.record')}>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="sm">
+          <FormError message={error} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label={t('employerCase.evaluation.kind')}
+              data={EVALUATION_KINDS.map((k) => ({ value: k, label: t(`evaluationKind.${k}`) }))}
+              value={kind}
+              onChange={(v) => setKind((v as EvaluationKind | null) ?? 'PERIODIC')}
+              allowDeselect={false}
+            />
+            <DateField label={t('employerCase.evaluation.heldOn')} value={heldOn} onChange={setHeldOn} error={fieldErrors.heldOn} />
+          </SimpleGrid>
+          <EmployerText id="ev-summary" label={t('caseCommon.summary')} value={summary} onChange={setSummary} error={fieldErrors.summary} required rows={3} maxLength={10000} />
+          <EmployerText id="ev-agreements" label={t('caseCommon.agreements')} value={agreements} onChange={setAgreements} error={fieldErrors.agreements} rows={2} maxLength={10000} />
+          {kind === 'FIRST_YEAR' && (
+            <Checkbox label={t('employerCase.evaluation.prospect')} description={t('employerCase.evaluation.prospectHint')} checked={prospect} onChange={(e) => setProspect(e.currentTarget.checked)} />
+          )}
+          {kind === 'FINAL' && <Text size="sm">{t('employerCase.evaluation.finalHint')}</Text>}
+          <Group justify="flex-end">
+            <Button type="submit" loading={fetching}>
+              {t('employerCase.evaluation.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </SectionCard>
   );
 }
 
 const ACTIVITY_KINDS: ActivityKind[] = ['CONVERSATION', 'AGREEMENT', 'CONTACT', 'NOTE', 'COOPERATION_WARNING', 'WAGE_SUSPENSION', 'WAGE_STOP'];
 
-/** The activity log: new entry form and the entries, newest first. */
-export function ActivitySection({ c }: { c: CaseDetail }) {
+/** The form for a new entry in the activity log (above the log). */
+export function ActivityForm({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<ActivityKind>('CONVERSATION');
   const [on, setOn] = useState(todayIso());
@@ -164,7 +109,7 @@ export function ActivitySection({ c }: { c: CaseDetail }) {
       setFieldErrors({ summary: t('form.required') });
       return;
     }
-    const result = await submit({ caseId: c.id, input: { kind, occurredOn: on, summary: summary.trim() } }, ['occurredOn', 'summary']);
+    const result = await submit({ caseId, input: { kind, occurredOn: on, summary: summary.trim() } }, ['occurredOn', 'summary']);
     if (result) {
       notifications.show({ color: 'green', message: t('employerCase.activity.saved') });
       setSummary('');
@@ -172,60 +117,34 @@ export function ActivitySection({ c }: { c: CaseDetail }) {
   }
 
   return (
-    <Stack gap="md">
-      <FormCard title={t('employerCase.activity.new')}>
-        <form onSubmit={onSubmit} noValidate>
-          <Stack gap="sm">
-            <FormError message={error} />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select
-                label={t('employerCase.activity.kind')}
-                data={ACTIVITY_KINDS.map((k) => ({ value: k, label: t(`activityKind.${k}`) }))}
-                value={kind}
-                onChange={(v) => setKind((v as ActivityKind | null) ?? 'CONVERSATION')}
-                allowDeselect={false}
-              />
-              <DateField label={t('employerCase.activity.on')} value={on} onChange={setOn} error={fieldErrors.occurredOn} />
-            </SimpleGrid>
-            <EmployerText id="activity-summary" label={t('employerCase.activity.summary')} value={summary} onChange={setSummary} error={fieldErrors.summary} required />
-            <Group justify="flex-end">
-              <Button type="submit" loading={fetching}>
-                {t('employerCase.activity.save')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </FormCard>
-      {c.activities.length === 0 ? (
-        <Text c="dimmed">{t('caseCommon.noActivities')}</Text>
-      ) : (
-        <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('caseCommon.activityLog')}>
-          {c.activities.map((a) => (
-            <Card key={a.id} withBorder radius="sm" padding="sm" component="li">
-              <Group justify="space-between" gap="xs">
-                <Text fw={600} size="sm">
-                  {t(`activityKind.${a.kind}`)} — {formatDate(a.occurredOn)}
-                </Text>
-                {a.recordedBy && (
-                  <Text size="xs" c="dimmed">
-                    {t('caseCommon.loggedBy', { name: a.recordedBy.name })}
-                  </Text>
-                )}
-              </Group>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {a.summary}
-              </Text>
-            </Card>
-          ))}
+    <SectionCard level={4} headingId="activity-form-heading" title={t('employerCase.activity.new')}>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="sm">
+          <FormError message={error} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label={t('employerCase.activity.kind')}
+              data={ACTIVITY_KINDS.map((k) => ({ value: k, label: t(`activityKind.${k}`) }))}
+              value={kind}
+              onChange={(v) => setKind((v as ActivityKind | null) ?? 'CONVERSATION')}
+              allowDeselect={false}
+            />
+            <DateField label={t('employerCase.activity.on')} value={on} onChange={setOn} error={fieldErrors.occurredOn} />
+          </SimpleGrid>
+          <EmployerText id="activity-summary" label={t('employerCase.activity.summary')} value={summary} onChange={setSummary} error={fieldErrors.summary} required />
+          <Group justify="flex-end">
+            <Button type="submit" loading={fetching}>
+              {t('employerCase.activity.save')}
+            </Button>
+          </Group>
         </Stack>
-      )}
-    </Stack>
+      </form>
+    </SectionCard>
   );
 }
 
-const QUESTIONS: ExpertOpinionQuestion[] = ['OWN_WORK', 'SUITABLE_WORK', 'EMPLOYER_EFFORT', 'EMPLOYEE_EFFORT', 'NO_USABLE_CAPACITY'];
-
-function OpinionForms({ opinion }: { opinion: CaseDetail['expertOpinions'][number] }) {
+/** Under a request: UWV's answer once it came, then the follow-up of it. */
+export function OpinionAnswerForms({ opinion }: { opinion: ExpertOpinion }) {
   const { t } = useTranslation();
   const [date, setDate] = useState(todayIso());
   const [text, setText] = useState('');
@@ -259,7 +178,7 @@ function OpinionForms({ opinion }: { opinion: CaseDetail['expertOpinions'][numbe
           error={m.fieldErrors.answeredOn ?? m.fieldErrors.followedUpOn}
         />
         <EmployerText
-          id={`opinion-${opinion.id}`}
+          id={`opinion-${opinion.id}-text`}
           label={t(answering ? 'employerCase.opinion.outcome' : 'caseCommon.followUp')}
           value={text}
           onChange={setText}
@@ -277,8 +196,8 @@ function OpinionForms({ opinion }: { opinion: CaseDetail['expertOpinions'][numbe
   );
 }
 
-/** Expert opinions of UWV: the requests with their answer and follow-up, and a new request. */
-export function ExpertOpinionSection({ c }: { c: CaseDetail }) {
+/** The form to record a new request for an expert opinion (under the requests). */
+export function OpinionRequestForm({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const [question, setQuestion] = useState<ExpertOpinionQuestion>('EMPLOYER_EFFORT');
   const [submittedOn, setSubmittedOn] = useState(todayIso());
@@ -286,64 +205,31 @@ export function ExpertOpinionSection({ c }: { c: CaseDetail }) {
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const result = await submit({ caseId: c.id, question, submittedOn }, ['submittedOn']);
+    const result = await submit({ caseId, question, submittedOn }, ['submittedOn']);
     if (result) notifications.show({ color: 'green', message: t('employerCase.opinion.requested') });
   }
 
   return (
-    <Stack gap="md">
-      <Text size="sm">{t('employerCase.opinion.intro')}</Text>
-      {c.expertOpinions.length === 0 && <Text c="dimmed">{t('caseCommon.noExpertOpinions')}</Text>}
-      {c.expertOpinions.map((o) => (
-        <Card key={o.id} withBorder radius="md" padding="md" component="article" aria-labelledby={`op-${o.id}`}>
-          <Stack gap={6}>
-            <Group justify="space-between" wrap="wrap">
-              <Title order={4} size="h5" id={`op-${o.id}`}>
-                {t(`question.${o.question}`)}
-              </Title>
-              <Badge variant="light" color={o.status === 'ANSWER_OVERDUE' || o.status === 'ANSWERED' ? 'orange' : o.status === 'FOLLOWED_UP' ? 'green' : 'gray'}>
-                {t(`opinionStatus.${o.status}`)}
-              </Badge>
-            </Group>
-            <Text size="sm">
-              {t('caseCommon.requestedBy')}: {t(`party.${o.requestedBy}`)} · {t('caseCommon.submittedOn', { date: formatDate(o.submittedOn) })}
-            </Text>
-            {!o.answeredOn && <Text size="sm">{t('caseCommon.expectedBy', { date: formatDate(o.expectedBy) })}</Text>}
-            {o.answeredOn && (
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {t('caseCommon.answeredOn', { date: formatDate(o.answeredOn) })}: {o.outcome}
-              </Text>
-            )}
-            {o.followedUpOn && (
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {t('caseCommon.followUp')} ({formatDate(o.followedUpOn)}): {o.followUp}
-              </Text>
-            )}
-            <OpinionForms opinion={o} />
-          </Stack>
-        </Card>
-      ))}
-      <FormCard title={t('employerCase.opinion.new')}>
-        <form onSubmit={onSubmit} noValidate>
-          <Stack gap="sm">
-            <FormError message={error} />
-            <Select
-              label={t('employerCase.opinion.question')}
-              data={QUESTIONS.map((q) => ({ value: q, label: t(`question.${q}`) }))}
-              value={question}
-              onChange={(v) => setQuestion((v as ExpertOpinionQuestion | null) ?? 'EMPLOYER_EFFORT')}
-              allowDeselect={false}
-            />
-            <DateField label={t('employerCase.opinion.submittedOn')} value={submittedOn} onChange={setSubmittedOn} error={fieldErrors.submittedOn} />
-            <Group justify="flex-end">
-              <Button type="submit" loading={fetching}>
-                {t('employerCase.opinion.request')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </FormCard>
-    </Stack>
+    <SectionCard level={4} headingId="opinion-form-heading" title={t('employerCase.opinion.new')}>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="sm">
+          <FormError message={error} />
+          <Select
+            label={t('employerCase.opinion.question')}
+            data={EXPERT_OPINION_QUESTIONS.map((q) => ({ value: q, label: t(`question.${q}`) }))}
+            value={question}
+            onChange={(v) => setQuestion((v as ExpertOpinionQuestion | null) ?? 'EMPLOYER_EFFORT')}
+            allowDeselect={false}
+          />
+          <DateField label={t('employerCase.opinion.submittedOn')} value={submittedOn} onChange={setSubmittedOn} error={fieldErrors.submittedOn} />
+          <Group justify="flex-end">
+            <Button type="submit" loading={fetching}>
+              {t('employerCase.opinion.request')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </SectionCard>
   );
 }
 
@@ -365,7 +251,7 @@ function StepForm({ c }: { c: CaseDetail }) {
     }
   }
   return (
-    <FormCard title={t('employerCase.steps.record')}>
+    <SectionCard level={4} headingId="step-form-heading" title={t('employerCase.steps.record')}>
       <Text size="sm">{t('employerCase.steps.intro')}</Text>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="sm">
@@ -388,7 +274,7 @@ function StepForm({ c }: { c: CaseDetail }) {
           </Group>
         </Stack>
       </form>
-    </FormCard>
+    </SectionCard>
   );
 }
 
@@ -402,7 +288,7 @@ function RecoveryForms({ c }: { c: CaseDetail }) {
   if (c.status !== 'OPEN') return null;
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }}>
-      <FormCard title={t('employerCase.recovery.partial')}>
+      <SectionCard level={4} headingId="partial-recovery-heading" title={t('employerCase.recovery.partial')}>
         <form
           onSubmit={async (e) => {
             e.preventDefault();
@@ -431,8 +317,8 @@ function RecoveryForms({ c }: { c: CaseDetail }) {
             </Group>
           </Stack>
         </form>
-      </FormCard>
-      <FormCard title={t('employerCase.recovery.full')}>
+      </SectionCard>
+      <SectionCard level={4} headingId="recovery-heading" title={t('employerCase.recovery.full')}>
         <Text size="sm">{t('employerCase.recovery.fullHint')}</Text>
         <form
           onSubmit={async (e) => {
@@ -452,7 +338,7 @@ function RecoveryForms({ c }: { c: CaseDetail }) {
             </Group>
           </Stack>
         </form>
-      </FormCard>
+      </SectionCard>
     </SimpleGrid>
   );
 }
@@ -465,7 +351,7 @@ function CaseSettings({ c }: { c: CaseDetail }) {
   const [prospect, setProspect] = useState(c.returnProspect);
   const { submit, fetching, error, fieldErrors } = useFormMutation(UpdateCaseDocument);
   return (
-    <FormCard title={t('employerCase.settings.title')}>
+    <SectionCard level={4} headingId="case-settings-heading" title={t('employerCase.settings.title')}>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -504,7 +390,7 @@ function CaseSettings({ c }: { c: CaseDetail }) {
           </Group>
         </Stack>
       </form>
-    </FormCard>
+    </SectionCard>
   );
 }
 
@@ -521,7 +407,7 @@ function WeeksForm({ c, kind }: { c: CaseDetail; kind: 'sanction' | 'extension' 
   const m = isSanction ? sanction : extension;
   const dateField = isSanction ? 'decidedOn' : 'agreedOn';
   return (
-    <FormCard title={t(`employerCase.wage.${kind}`)}>
+    <SectionCard level={4} headingId={`wage-${kind}-heading`} title={t(`employerCase.wage.${kind}`)}>
       <Text size="sm">{now > 0 ? t(`employerCase.wage.${kind}Now`, { weeks: now }) : t(`employerCase.wage.${kind}Hint`)}</Text>
       <form
         onSubmit={async (e) => {
@@ -553,7 +439,7 @@ function WeeksForm({ c, kind }: { c: CaseDetail; kind: 'sanction' | 'extension' 
           </Group>
         </Stack>
       </form>
-    </FormCard>
+    </SectionCard>
   );
 }
 
@@ -575,7 +461,7 @@ function CloseForm({ c }: { c: CaseDetail }) {
   const { submit, fetching, error, fieldErrors } = useFormMutation(CloseCaseDocument);
   if (c.status === 'CLOSED') return null;
   return (
-    <FormCard title={t('employerCase.close.title')}>
+    <SectionCard level={4} headingId="close-case-heading" title={t('employerCase.close.title')}>
       <Text size="sm">{t('employerCase.close.intro')}</Text>
       <form
         onSubmit={async (e) => {
@@ -604,7 +490,7 @@ function CloseForm({ c }: { c: CaseDetail }) {
           </Group>
         </Stack>
       </form>
-    </FormCard>
+    </SectionCard>
   );
 }
 
