@@ -4,27 +4,28 @@
 
 mod assignment;
 mod file;
+mod mutation;
 pub mod parts;
+mod query;
 mod riv;
 
 pub use assignment::{AssignmentMutation, AssignmentQuery};
 pub use file::CaseFileMutation;
+pub use mutation::CasesMutation;
+pub use query::CasesQuery;
 pub use riv::RivQuery;
 
 use std::sync::Arc;
 
-use async_graphql::connection::{Connection, Edge, EmptyFields};
-use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
-use chrono::NaiveDate;
+use async_graphql::{ComplexObject, Context, ID, InputObject, SimpleObject};
+use platform::GqlResultExt;
 use platform::context::request_ctx;
-use platform::graphql::{decode_cursor, encode_cursor, gql_err, page_size, parse_id};
+use platform::graphql::gql_err;
 use platform::scalars::Date;
-use platform::{AppError, GqlResultExt};
 use uuid::Uuid;
 
 use crate::model::{CaseRecord, CaseStatus, RiskSignalKind, Track};
-use crate::repo::{CaseListFilter, CaseOrder};
-use crate::service::{self, SickReport};
+use crate::service::{self};
 use crate::timeline::{DeadlineKind, DeadlineStatus};
 use file::{Activity, Evaluation, ExpertOpinion, Milestone, Person, PlanOfAction};
 use parts::{Parts, Wants};
@@ -333,7 +334,7 @@ fn deadline(d: &crate::timeline::Deadline) -> Deadline {
     }
 }
 
-fn to_gql(
+pub(super) fn to_gql(
     ctx: &platform::Ctx,
     r: CaseRecord,
     employee: Option<CaseEmployee>,
@@ -417,7 +418,7 @@ fn to_gql(
     })
 }
 
-async fn one(gql: &Context<'_>, r: CaseRecord) -> async_graphql::Result<Case> {
+pub(super) async fn one(gql: &Context<'_>, r: CaseRecord) -> async_graphql::Result<Case> {
     let ctx = request_ctx(gql)?;
     let employee = identity::repo::employee(&ctx.db, r.case.tenant_id, r.case.employee_id)
         .await
@@ -505,271 +506,4 @@ pub enum CaseSort {
     SickSinceDesc,
     /// The earliest open deadline first (overdue ones lead); cases without one last.
     NextDeadline,
-}
-
-/// Queries of the cases service.
-#[derive(Default)]
-pub struct CasesQuery;
-
-#[Object]
-impl CasesQuery {
-    /// The cases in your reach, newest sick report first: employer staff all of the employer,
-    /// a manager his team's, an employee his own, a doctor or consultant those assigned.
-    async fn cases(
-        &self,
-        gql: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        filter: Option<CaseFilter>,
-        sort: Option<CaseSort>,
-    ) -> async_graphql::Result<Connection<String, Case, EmptyFields, EmptyFields>> {
-        let ctx = request_ctx(gql)?;
-        let limit = page_size(first)?;
-        let sort = sort.unwrap_or_default();
-        // The cursor carries its order, so a cursor of one order is refused by another.
-        let after_key: Option<(CaseSort, NaiveDate, Uuid)> =
-            after.as_deref().map(decode_cursor).transpose()?;
-        if after_key.is_some_and(|(s, _, _)| s != sort) {
-            return Err(gql_err(AppError::validation(
-                "INVALID_INPUT",
-                "after",
-                "this cursor belongs to another sort order",
-            )));
-        }
-        let filter = filter.unwrap_or_default();
-        let today = ctx.clock.today();
-        let list_filter = CaseListFilter {
-            status: filter.status.map(CaseStatus::as_str),
-            overdue: filter.overdue.map(|o| (o, today)),
-            track: filter.track.map(Track::as_str),
-            case_manager: filter.case_manager_id.as_ref().map(parse_id).transpose()?,
-            search: filter.search,
-        };
-        let order = match sort {
-            CaseSort::SickSinceDesc => CaseOrder::SickSinceDesc,
-            CaseSort::NextDeadline => CaseOrder::NextDeadline,
-        };
-        let mut rows = service::cases(
-            ctx,
-            &list_filter,
-            order,
-            after_key.map(|(_, d, id)| (d, id)),
-            (limit + 1) as u64,
-        )
-        .await
-        .gql()?;
-        let has_next = rows.len() > limit;
-        rows.truncate(limit);
-        let keys: Vec<(Uuid, Option<Uuid>)> = rows
-            .iter()
-            .map(|(r, _)| (r.case.id, r.case.case_manager_user_id))
-            .collect();
-        let wants = Wants::of_list(gql);
-        let mut parts = Parts::load(&ctx.db, &keys, wants).await.gql()?;
-        if wants.workability {
-            // The employer's own people read the advice of a whole page at once: their relations
-            // to a case need no query. Doctors and consultants (few cases, relations from
-            // assignments) go through each case's own resolver.
-            let user = ctx.user().gql()?;
-            let readable: Vec<Uuid> = rows
-                .iter()
-                .filter(|(r, e)| {
-                    e.as_ref().is_some_and(|e| {
-                        platform::access::decide_for(
-                            &user.roles,
-                            &service::employer_relations(user, &r.case, e),
-                            platform::access::DataClass::Workability,
-                            platform::access::Action::Read,
-                            user.mfa,
-                        ) == platform::access::Decision::Allow
-                    })
-                })
-                .map(|(r, _)| r.case.id)
-                .collect();
-            // Employer relations exist only to cases of the reader's own organisation.
-            parts
-                .load_advice(&ctx.db, user.organisation_id, readable)
-                .await
-                .gql()?;
-        }
-        let parts = Arc::new(parts);
-        let mut conn = Connection::new(after_key.is_some(), has_next);
-        for (r, e) in rows {
-            let date = match order {
-                CaseOrder::SickSinceDesc => r.case.sick_since,
-                CaseOrder::NextDeadline => r.case.next_deadline_on,
-            };
-            let key = encode_cursor(&(sort, date, r.case.id));
-            let employee = e.map(|e| CaseEmployee {
-                id: ID(e.id.to_string()),
-                name: e.name,
-            });
-            let mut case = to_gql(ctx, r, employee)?;
-            case.parts = Some(parts.clone());
-            conn.edges.push(Edge::new(key, case));
-        }
-        Ok(conn)
-    }
-
-    /// The people of your employer who can be named case manager (case managers and HR
-    /// administrators); empty for anyone who is not employer staff.
-    async fn case_managers(&self, gql: &Context<'_>) -> async_graphql::Result<Vec<Person>> {
-        let ctx = request_ctx(gql)?;
-        Ok(service::case_managers(ctx)
-            .await
-            .gql()?
-            .into_iter()
-            .map(|u| Person::new(u.id, u.name))
-            .collect())
-    }
-
-    /// One case in your reach (null when it does not exist or is not yours to see).
-    async fn case(&self, gql: &Context<'_>, id: ID) -> async_graphql::Result<Option<Case>> {
-        let ctx = request_ctx(gql)?;
-        let Ok(id) = parse_id(&id) else {
-            return Ok(None);
-        };
-        match service::case(ctx, id).await {
-            Ok(r) => Ok(Some(one(gql, r).await?)),
-            Err(AppError::NotFound) => Ok(None),
-            Err(e) => Err(gql_err(e)),
-        }
-    }
-}
-
-/// Mutations of the cases service.
-#[derive(Default)]
-pub struct CasesMutation;
-
-#[Object]
-impl CasesMutation {
-    /// Reports an employee sick. Less than 28 days after a recovery it continues that case.
-    async fn report_sick(
-        &self,
-        gql: &Context<'_>,
-        input: ReportSickInput,
-    ) -> async_graphql::Result<Case> {
-        let ctx = request_ctx(gql)?;
-        let report = SickReport {
-            employee_id: parse_id(&input.employee_id)?,
-            sick_since: input.sick_since.0,
-            expected_duration_weeks: input.expected_duration_weeks,
-            reachable_at: input.reachable_at,
-            safety_net: input.safety_net.unwrap_or(false),
-            third_party_liable: input.third_party_liable.unwrap_or(false),
-            work_accident: input.work_accident.unwrap_or(false),
-            case_manager_user_id: input
-                .case_manager_user_id
-                .as_ref()
-                .map(parse_id)
-                .transpose()?,
-        };
-        let r = service::report_sick(ctx, report).await.gql()?;
-        one(gql, r).await
-    }
-
-    /// Full recovery: `recoveredOn` is the first day fit.
-    async fn report_recovery(
-        &self,
-        gql: &Context<'_>,
-        case_id: ID,
-        recovered_on: Date,
-    ) -> async_graphql::Result<Case> {
-        let ctx = request_ctx(gql)?;
-        let r = service::report_recovery(ctx, parse_id(&case_id)?, recovered_on.0)
-            .await
-            .gql()?;
-        one(gql, r).await
-    }
-
-    /// Track, case manager and return prospect.
-    async fn update_case(
-        &self,
-        gql: &Context<'_>,
-        case_id: ID,
-        input: UpdateCaseInput,
-    ) -> async_graphql::Result<Case> {
-        let ctx = request_ctx(gql)?;
-        let manager = if input.clear_case_manager.unwrap_or(false) {
-            Some(None)
-        } else {
-            input
-                .case_manager_user_id
-                .as_ref()
-                .map(parse_id)
-                .transpose()?
-                .map(Some)
-        };
-        let update = service::CaseUpdate {
-            track: input.track,
-            case_manager_user_id: manager,
-            return_prospect: input.return_prospect,
-        };
-        let r = service::update_case(ctx, parse_id(&case_id)?, update)
-            .await
-            .gql()?;
-        one(gql, r).await
-    }
-
-    /// UWV imposed a wage sanction (1–52 weeks): the end of wage payment moves.
-    async fn impose_wage_sanction(
-        &self,
-        gql: &Context<'_>,
-        case_id: ID,
-        weeks: i32,
-        decided_on: Date,
-    ) -> async_graphql::Result<Case> {
-        let ctx = request_ctx(gql)?;
-        let r = service::impose_wage_sanction(ctx, parse_id(&case_id)?, weeks, decided_on.0)
-            .await
-            .gql()?;
-        one(gql, r).await
-    }
-
-    /// Closes the case for good: 4 weeks after a recovery, after the end of wage payment, or
-    /// when the employment ended.
-    async fn close_case(
-        &self,
-        gql: &Context<'_>,
-        case_id: ID,
-        reason: crate::model::CloseReason,
-        closed_on: Date,
-    ) -> async_graphql::Result<Case> {
-        let ctx = request_ctx(gql)?;
-        let r = service::close_case(ctx, parse_id(&case_id)?, reason, closed_on.0)
-            .await
-            .gql()?;
-        one(gql, r).await
-    }
-
-    /// Employer and employee agreed a voluntary extension (at least 13 weeks): WIA dates move.
-    async fn extend_wage_payment(
-        &self,
-        gql: &Context<'_>,
-        case_id: ID,
-        weeks: i32,
-        agreed_on: Date,
-    ) -> async_graphql::Result<Case> {
-        let ctx = request_ctx(gql)?;
-        let r = service::extend_wage_payment(ctx, parse_id(&case_id)?, weeks, agreed_on.0)
-            .await
-            .gql()?;
-        one(gql, r).await
-    }
-
-    /// Partial resumption of work; the legal clock runs on.
-    async fn report_partial_recovery(
-        &self,
-        gql: &Context<'_>,
-        case_id: ID,
-        from: Date,
-        working_percentage: i32,
-    ) -> async_graphql::Result<Case> {
-        let ctx = request_ctx(gql)?;
-        let r =
-            service::report_partial_recovery(ctx, parse_id(&case_id)?, from.0, working_percentage)
-                .await
-                .gql()?;
-        one(gql, r).await
-    }
 }

@@ -200,3 +200,27 @@ pub(crate) async fn side_of(ctx: &Ctx, record: &CaseRecord) -> AppResult<Option<
         None
     })
 }
+
+/// The cases of a page (with their employees) whose workability advice `user` may read as one
+/// of the employer's own people: their relations to a case follow from the rows, with no query,
+/// so a whole page's advice is read at once. Doctors' and consultants' relations come from
+/// assignments; for them each case decides on its own.
+pub fn advice_readable_by_employer(
+    user: &UserActor,
+    rows: &[(CaseRecord, Option<employee::Model>)],
+) -> Vec<Uuid> {
+    rows.iter()
+        .filter(|(r, e)| {
+            e.as_ref().is_some_and(|e| {
+                platform::access::decide_for(
+                    &user.roles,
+                    &employer_relations(user, &r.case, e),
+                    DataClass::Workability,
+                    Action::Read,
+                    user.mfa,
+                ) == platform::access::Decision::Allow
+            })
+        })
+        .map(|(r, _)| r.case.id)
+        .collect()
+}

@@ -1,0 +1,133 @@
+//! The queries of the cases service: the case list, one case, the possible case managers.
+
+use std::sync::Arc;
+
+use async_graphql::connection::{Connection, Edge, EmptyFields};
+use async_graphql::{Context, ID, Object};
+use chrono::NaiveDate;
+use platform::context::request_ctx;
+use platform::graphql::{decode_cursor, encode_cursor, gql_err, page_size, parse_id};
+use platform::{AppError, GqlResultExt};
+use uuid::Uuid;
+
+use super::file::Person;
+use super::parts::{Parts, Wants};
+use super::{Case, CaseEmployee, CaseFilter, CaseSort, one, to_gql};
+use crate::model::{CaseStatus, Track};
+use crate::repo::{CaseListFilter, CaseOrder};
+use crate::service;
+
+/// Queries of the cases service.
+#[derive(Default)]
+pub struct CasesQuery;
+
+#[Object]
+impl CasesQuery {
+    /// The cases in your reach, newest sick report first: employer staff all of the employer,
+    /// a manager his team's, an employee his own, a doctor or consultant those assigned.
+    async fn cases(
+        &self,
+        gql: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        filter: Option<CaseFilter>,
+        sort: Option<CaseSort>,
+    ) -> async_graphql::Result<Connection<String, Case, EmptyFields, EmptyFields>> {
+        let ctx = request_ctx(gql)?;
+        let limit = page_size(first)?;
+        let sort = sort.unwrap_or_default();
+        // The cursor carries its order, so a cursor of one order is refused by another.
+        let after_key: Option<(CaseSort, NaiveDate, Uuid)> =
+            after.as_deref().map(decode_cursor).transpose()?;
+        if after_key.is_some_and(|(s, _, _)| s != sort) {
+            return Err(gql_err(AppError::validation(
+                "INVALID_INPUT",
+                "after",
+                "this cursor belongs to another sort order",
+            )));
+        }
+        let filter = filter.unwrap_or_default();
+        let today = ctx.clock.today();
+        let list_filter = CaseListFilter {
+            status: filter.status.map(CaseStatus::as_str),
+            overdue: filter.overdue.map(|o| (o, today)),
+            track: filter.track.map(Track::as_str),
+            case_manager: filter.case_manager_id.as_ref().map(parse_id).transpose()?,
+            search: filter.search,
+        };
+        let order = match sort {
+            CaseSort::SickSinceDesc => CaseOrder::SickSinceDesc,
+            CaseSort::NextDeadline => CaseOrder::NextDeadline,
+        };
+        let mut rows = service::cases(
+            ctx,
+            &list_filter,
+            order,
+            after_key.map(|(_, d, id)| (d, id)),
+            (limit + 1) as u64,
+        )
+        .await
+        .gql()?;
+        let has_next = rows.len() > limit;
+        rows.truncate(limit);
+        let keys: Vec<(Uuid, Option<Uuid>)> = rows
+            .iter()
+            .map(|(r, _)| (r.case.id, r.case.case_manager_user_id))
+            .collect();
+        let wants = Wants::of_list(gql);
+        let mut parts = Parts::load(&ctx.db, &keys, wants).await.gql()?;
+        if wants.workability {
+            // The employer's own people read the advice of a whole page at once; doctors and
+            // consultants go through each case's own resolver.
+            let user = ctx.user().gql()?;
+            let readable = service::advice_readable_by_employer(user, &rows);
+            // Employer relations exist only to cases of the reader's own organisation.
+            parts
+                .load_advice(&ctx.db, user.organisation_id, readable)
+                .await
+                .gql()?;
+        }
+        let parts = Arc::new(parts);
+        let mut conn = Connection::new(after_key.is_some(), has_next);
+        for (r, e) in rows {
+            let date = match order {
+                CaseOrder::SickSinceDesc => r.case.sick_since,
+                CaseOrder::NextDeadline => r.case.next_deadline_on,
+            };
+            let key = encode_cursor(&(sort, date, r.case.id));
+            let employee = e.map(|e| CaseEmployee {
+                id: ID(e.id.to_string()),
+                name: e.name,
+            });
+            let mut case = to_gql(ctx, r, employee)?;
+            case.parts = Some(parts.clone());
+            conn.edges.push(Edge::new(key, case));
+        }
+        Ok(conn)
+    }
+
+    /// The people of your employer who can be named case manager (case managers and HR
+    /// administrators); empty for anyone who is not employer staff.
+    async fn case_managers(&self, gql: &Context<'_>) -> async_graphql::Result<Vec<Person>> {
+        let ctx = request_ctx(gql)?;
+        Ok(service::case_managers(ctx)
+            .await
+            .gql()?
+            .into_iter()
+            .map(|u| Person::new(u.id, u.name))
+            .collect())
+    }
+
+    /// One case in your reach (null when it does not exist or is not yours to see).
+    async fn case(&self, gql: &Context<'_>, id: ID) -> async_graphql::Result<Option<Case>> {
+        let ctx = request_ctx(gql)?;
+        let Ok(id) = parse_id(&id) else {
+            return Ok(None);
+        };
+        match service::case(ctx, id).await {
+            Ok(r) => Ok(Some(one(gql, r).await?)),
+            Err(AppError::NotFound) => Ok(None),
+            Err(e) => Err(gql_err(e)),
+        }
+    }
+}
