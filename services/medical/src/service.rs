@@ -9,7 +9,7 @@ use platform::context::Target;
 use platform::crypto::SealingKey;
 use platform::ids::new_id;
 use platform::keyring::Keyring;
-use platform::{AppError, AppResult, Ctx};
+use platform::{AppError, AppResult, Ctx, ErrorReason};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
     TransactionTrait,
@@ -155,7 +155,7 @@ fn medical_text(field: &'static str, value: Option<&str>, max: usize) -> AppResu
     match value.map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) if v.chars().count() > max => Err(AppError::validation(
-            "TOO_LONG",
+            ErrorReason::TooLong,
             field,
             format!("at most {max} characters"),
         )),
@@ -165,7 +165,11 @@ fn medical_text(field: &'static str, value: Option<&str>, max: usize) -> AppResu
 
 fn lines(field: &'static str, values: &[String]) -> AppResult<Vec<String>> {
     if values.len() > 30 {
-        return Err(AppError::validation("TOO_LONG", field, "at most 30 lines"));
+        return Err(AppError::validation(
+            ErrorReason::TooLong,
+            field,
+            "at most 30 lines",
+        ));
     }
     values
         .iter()
@@ -176,7 +180,7 @@ fn lines(field: &'static str, values: &[String]) -> AppResult<Vec<String>> {
 fn check_date(field: &'static str, date: NaiveDate, today: NaiveDate) -> AppResult<()> {
     if date > today {
         return Err(AppError::validation(
-            "DATE_IN_FUTURE",
+            ErrorReason::DateInFuture,
             field,
             "this date lies in the future",
         ));
@@ -326,7 +330,7 @@ impl Medical {
             && until < from
         {
             return Err(AppError::validation(
-                "INVALID_INPUT",
+                ErrorReason::InvalidInput,
                 "expectedRecoveryUntil",
                 "the end of the range lies before its start",
             ));
@@ -339,7 +343,7 @@ impl Medical {
                 && !(0.0..=max).contains(&h)
             {
                 return Err(AppError::validation(
-                    "INVALID_INPUT",
+                    ErrorReason::InvalidInput,
                     field,
                     format!("between 0 and {max}"),
                 ));
@@ -388,7 +392,7 @@ impl Medical {
         let (doctor, org) = doctor_of(ctx, access, &target).await?;
         let Some(medical) = medical_text("medical", Some(medical), 50_000)? else {
             return Err(AppError::validation(
-                "REQUIRED",
+                ErrorReason::Required,
                 "medical",
                 "may not be empty",
             ));
@@ -457,11 +461,11 @@ impl Medical {
         {
             Ok(()) => {}
             Err(AppError::Forbidden {
-                reason: "MFA_REQUIRED",
+                reason: ErrorReason::MfaRequired,
                 message,
             }) => {
                 return Err(AppError::Forbidden {
-                    reason: "MFA_REQUIRED",
+                    reason: ErrorReason::MfaRequired,
                     message,
                 });
             }
@@ -649,7 +653,7 @@ impl Medical {
             .is_some_and(|o| o.kind != platform::OrganisationKind::Platform.as_str());
         if !known {
             return Err(AppError::validation(
-                "INVALID_INPUT",
+                ErrorReason::InvalidInput,
                 "organisationId",
                 "not an organisation you can share with",
             ));

@@ -10,7 +10,7 @@ use platform::access::{Action, DataClass, Relation};
 use platform::case_port::{CaseAccess, ClockStep};
 use platform::ids::new_id;
 use platform::text::{optional_text, text};
-use platform::{AppError, AppResult, Ctx, OrganisationKind, Role};
+use platform::{AppError, AppResult, Ctx, ErrorReason, OrganisationKind, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait,
 };
@@ -147,7 +147,7 @@ async fn running(ctx: &Ctx, access: &CaseAccess) -> AppResult<trajectory::Model>
     match repo::trajectory(&ctx.db, access.tenant_id, access.case_id).await? {
         Some(t) if t.ended_on.is_none() => Ok(t),
         Some(_) => Err(AppError::conflict(
-            "TRACK2_ENDED",
+            ErrorReason::Track2Ended,
             "track 2 of this case has ended with its final report",
         )),
         None => Err(AppError::NotFound),
@@ -157,7 +157,7 @@ async fn running(ctx: &Ctx, access: &CaseAccess) -> AppResult<trajectory::Model>
 fn not_in_future(field: &'static str, on: NaiveDate, today: NaiveDate) -> AppResult<()> {
     if on > today {
         return Err(AppError::validation(
-            "DATE_IN_FUTURE",
+            ErrorReason::DateInFuture,
             field,
             "this date lies in the future",
         ));
@@ -168,7 +168,7 @@ fn not_in_future(field: &'static str, on: NaiveDate, today: NaiveDate) -> AppRes
 fn not_before_start(field: &'static str, on: NaiveDate, t: &trajectory::Model) -> AppResult<()> {
     if on < t.started_on {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             field,
             "this date lies before the start of track 2",
         ));
@@ -180,7 +180,7 @@ fn per_month(field: &'static str, value: Option<i32>, default: i32) -> AppResult
     let v = value.unwrap_or(default);
     if !(0..=60).contains(&v) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             field,
             "the agreed number per month lies between 0 and 60",
         ));
@@ -222,7 +222,7 @@ pub async fn assign_agency(
         Some(a) if engaged && a.kind == OrganisationKind::ReintegrationAgency.as_str() => a,
         _ => {
             return Err(AppError::validation(
-                "NOT_ENGAGED",
+                ErrorReason::NotEngaged,
                 "organisationId",
                 "engage this re-integration agency for your organisation first",
             ));
@@ -238,7 +238,7 @@ pub async fn assign_agency(
         Some(id) if consultants.contains(&id) => id,
         Some(_) => {
             return Err(AppError::validation(
-                "NOT_ASSIGNABLE",
+                ErrorReason::NotAssignable,
                 "consultantId",
                 "this person is not a consultant of the agency",
             ));
@@ -246,7 +246,7 @@ pub async fn assign_agency(
         None if consultants.len() == 1 => consultants[0],
         None => {
             return Err(AppError::validation(
-                "CONSULTANT_REQUIRED",
+                ErrorReason::ConsultantRequired,
                 "consultantId",
                 "choose which consultant of the agency runs track 2",
             ));
@@ -532,14 +532,14 @@ fn activity_fields(
     not_before_start("startsOn", input.starts_on, t)?;
     if input.ends_on.is_some_and(|end| end < input.starts_on) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "endsOn",
             "the end lies before the start",
         ));
     }
     if input.hours_per_week.is_some_and(|h| !(0..=40).contains(&h)) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "hoursPerWeek",
             "hours per week lie between 0 and 40",
         ));
@@ -740,7 +740,7 @@ pub async fn save_report(ctx: &Ctx, id: Uuid, texts: ReportTexts) -> AppResult<r
     running(ctx, &access).await?;
     if row.status != Track2ReportStatus::Draft.as_str() {
         return Err(AppError::conflict(
-            "REPORT_SUBMITTED",
+            ErrorReason::ReportSubmitted,
             "a submitted report is not changed; write the next one",
         ));
     }
@@ -792,7 +792,7 @@ pub async fn submit_report(
     };
     if assessment.is_none() {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "assessment",
             "write your assessment of the progress before submitting",
         ));
