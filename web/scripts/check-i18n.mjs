@@ -73,20 +73,13 @@ for (const [enumName, prefix] of [
   if (values.length === 0) problems.push(`enum ${enumName} not found in schema.graphql`);
   for (const value of values) if (!has(`${prefix}.${value}`)) problems.push(`missing key ${prefix}.${value}`);
 }
-const errorKeys = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION', 'CONFLICT', 'RATE_LIMITED', 'INTERNAL',
-  'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'MFA_INVALID', 'TOKEN_INVALID', 'SESSION_EXPIRED', 'EMAIL_TAKEN',
-  'WEAK_PASSWORD', 'INVALID_EMAIL', 'INVALID_INPUT', 'ROLE_NOT_ALLOWED', 'GENERIC', 'NETWORK',
-  'MFA_REQUIRED', 'MAIL_FAILED', 'TOTP_ALREADY_ENABLED', 'EMPLOYEE_NUMBER_TAKEN',
-  // The reasons of refused uploads (REST, POST /api/cases/{id}/documents).
-  'TOO_LARGE', 'UNSUPPORTED_TYPE', 'INFECTED', 'EMPTY_FILE', 'UPLOAD_ABORTED',
-  // saveReminderPolicy: a recipient this deadline kind does not allow.
-  'RECIPIENT_NOT_ALLOWED',
-  // Passkeys: a registration answer the server could not verify.
-  'PASSKEY_INVALID',
-  // Who controls an identity (decision 76): a wrong activation code, too many wrong
-  // authenticator codes, the operator inviting into an organisation that has an administrator,
-  // a person who cannot be put on a case.
-  'CODE_INVALID', 'MFA_THROTTLED', 'ORGANISATION_ADMINISTERS_ITSELF', 'NOT_ASSIGNABLE'];
+// Error texts: every code and reason the server can send (enum ErrorReason, generated from
+// platform::ErrorReason), plus the keys only the web app itself produces.
+const serverErrorKeys = enumValues('ErrorReason');
+if (serverErrorKeys.length === 0) problems.push('enum ErrorReason not found in schema.graphql');
+// GENERIC: an error without a known code or reason; NETWORK: the server was not reached.
+const clientErrorKeys = ['GENERIC', 'NETWORK'];
+const errorKeys = [...serverErrorKeys, ...clientErrorKeys];
 for (const key of errorKeys) if (!has(`errors.${key}`)) problems.push(`missing key errors.${key}`);
 // Tasks and reminders name their kind as a string: a DeadlineKind (checked above) or this one.
 if (!has('deadline.EXPERT_OPINION_ANSWER')) problems.push('missing key deadline.EXPERT_OPINION_ANSWER');

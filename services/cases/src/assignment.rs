@@ -14,7 +14,7 @@ use platform::access::{Action, DataClass, Relation};
 use platform::audit::Outcome;
 use platform::context::Target;
 use platform::ids::new_id;
-use platform::{AppError, AppResult, Ctx, OrganisationKind, Role};
+use platform::{AppError, AppResult, Ctx, ErrorReason, OrganisationKind, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set, TransactionTrait,
@@ -85,7 +85,7 @@ pub async fn assign_to_case(ctx: &Ctx, case_id: Uuid, user_id: Uuid) -> AppResul
     let candidates = assignable(ctx, case_id).await?;
     let Some(candidate) = candidates.into_iter().find(|a| a.user.id == user_id) else {
         return Err(AppError::validation(
-            "NOT_ASSIGNABLE",
+            ErrorReason::NotAssignable,
             "userId",
             "only a company doctor or consultant of a provider your organisation engaged can be assigned",
         ));
@@ -296,7 +296,7 @@ async fn assign_doctor(
     };
     let Some(doctor) = doctor.filter(|_| is_doctor) else {
         return Err(AppError::validation(
-            "NOT_ASSIGNABLE",
+            ErrorReason::NotAssignable,
             "userId",
             "only a company doctor of your own health service can be assigned",
         ));
@@ -425,7 +425,7 @@ pub async fn accept_request(ctx: &Ctx, request_id: Uuid) -> AppResult<case_assig
         .ok_or(AppError::NotFound)?;
     let Some(doctor) = request.requested_user_id else {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "id",
             "the employer asked for no one in particular; assign a doctor",
         ));

@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveDate};
 use platform::access::Action;
 use platform::ids::new_id;
-use platform::{AppError, AppResult, Ctx};
+use platform::{AppError, AppResult, Ctx, ErrorReason};
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, Set,
     TransactionTrait,
@@ -41,14 +41,14 @@ fn past_date(
 ) -> AppResult<()> {
     if date > today {
         return Err(AppError::validation(
-            "DATE_IN_FUTURE",
+            ErrorReason::DateInFuture,
             field,
             "this date lies in the future",
         ));
     }
     if date < record.case.sick_since {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             field,
             "this date lies before the first sick day of the case",
         ));
@@ -163,14 +163,14 @@ pub async fn save_plan(
     let change_note = optional_text("changeNote", input.change_note.as_deref(), 2000)?;
     if input.activities.is_empty() {
         return Err(AppError::validation(
-            "REQUIRED",
+            ErrorReason::Required,
             "activities",
             "a plan of action names at least one activity",
         ));
     }
     if input.activities.len() > MAX_PLAN_ACTIVITIES {
         return Err(AppError::validation(
-            "TOO_LONG",
+            ErrorReason::TooLong,
             "activities",
             format!("at most {MAX_PLAN_ACTIVITIES} activities"),
         ));
@@ -179,7 +179,7 @@ pub async fn save_plan(
     for a in input.activities {
         if a.due_on < record.case.sick_since || a.due_on > today + Duration::weeks(156) {
             return Err(AppError::validation(
-                "INVALID_INPUT",
+                ErrorReason::InvalidInput,
                 "activities.dueOn",
                 "the date lies before the case or more than three years ahead",
             ));
@@ -225,7 +225,7 @@ pub async fn save_plan(
                 .any(|v| plan_status(v) == PlanStatus::Signed);
             if is_adjustment && change_note.is_none() {
                 return Err(AppError::validation(
-                    "REQUIRED",
+                    ErrorReason::Required,
                     "changeNote",
                     "an adjustment of a signed plan says what changed and why",
                 ));
@@ -283,7 +283,7 @@ pub async fn sign_plan(
     let side = side_of(ctx, &record).await?;
     let Some(side) = side else {
         return Err(AppError::Forbidden {
-            reason: "NOT_A_PARTY",
+            reason: ErrorReason::NotAParty,
             message: "only the employer and the employee sign the plan of action",
         });
     };
@@ -294,13 +294,13 @@ pub async fn sign_plan(
     let versions = repo::plan_versions_of(&txn, vec![case_id]).await?;
     let Some(latest) = versions.first().cloned() else {
         return Err(AppError::conflict(
-            "NO_PLAN",
+            ErrorReason::NoPlan,
             "there is no plan of action to sign yet",
         ));
     };
     if version.is_some_and(|v| v != latest.version) {
         return Err(AppError::conflict(
-            "PLAN_CHANGED",
+            ErrorReason::PlanChanged,
             "the plan of action changed since you read it; read the new version before signing",
         ));
     }
@@ -383,7 +383,7 @@ pub async fn record_evaluation(
     let agreements = optional_text("agreements", input.agreements.as_deref(), 10_000)?;
     if input.return_prospect.is_some() && kind != EvaluationKind::FirstYear {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "returnProspect",
             "the prospect of return is judged at the first-year evaluation",
         ));
@@ -480,7 +480,7 @@ async fn party(ctx: &Ctx, record: &CaseRecord) -> AppResult<Party> {
         Some(Side::Employee) => Ok(Party::Employee),
         Some(_) => Ok(Party::Employer),
         None => Err(AppError::Forbidden {
-            reason: "NOT_A_PARTY",
+            reason: ErrorReason::NotAParty,
             message: "only the employer and the employee ask UWV for an expert opinion",
         }),
     }
@@ -545,7 +545,7 @@ pub async fn record_expert_opinion_answer(
     past_date(&record, today, "answeredOn", answered_on)?;
     if answered_on < found.submitted_on {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "answeredOn",
             "the answer cannot precede the request",
         ));
@@ -573,13 +573,13 @@ pub async fn record_expert_opinion_follow_up(
     past_date(&record, today, "followedUpOn", followed_up_on)?;
     let Some(answered_on) = found.answered_on else {
         return Err(AppError::conflict(
-            "NOT_ANSWERED",
+            ErrorReason::NotAnswered,
             "record UWV's answer before its follow-up",
         ));
     };
     if followed_up_on < answered_on {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "followedUpOn",
             "the follow-up cannot precede the answer",
         ));
@@ -667,7 +667,7 @@ pub async fn record_step(
 ) -> AppResult<case_milestone::Model> {
     if !RECORDABLE_STEPS.contains(&kind) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "kind",
             "this step is recorded by its own record (a signed plan, an evaluation, a report)",
         ));
@@ -680,7 +680,7 @@ pub async fn record_step(
     let record = authorized_case_as(ctx, case_id, Action::Create, side).await?;
     if side == Side::Any && side_of(ctx, &record).await?.is_none() {
         return Err(AppError::Forbidden {
-            reason: "NOT_A_PARTY",
+            reason: ErrorReason::NotAParty,
             message: "the WIA application is recorded by the employee or the employer",
         });
     }

@@ -18,7 +18,7 @@ use platform::crypto::{SealingKey, Sha256};
 use platform::document::{Classification, Document, DocumentType};
 use platform::ids::new_id;
 use platform::keyring::Keyring;
-use platform::{AppError, AppResult, Ctx};
+use platform::{AppError, AppResult, Ctx, ErrorReason};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set,
@@ -74,7 +74,7 @@ pub struct Download {
 /// The largest accepted upload was exceeded (HTTP 413).
 pub fn too_large(max: u64) -> AppError {
     AppError::validation(
-        "TOO_LARGE",
+        ErrorReason::TooLarge,
         "file",
         format!(
             "the file is larger than the limit of {} MB",
@@ -85,7 +85,7 @@ pub fn too_large(max: u64) -> AppError {
 
 fn unsupported() -> AppError {
     AppError::validation(
-        "UNSUPPORTED_TYPE",
+        ErrorReason::UnsupportedType,
         "file",
         "this kind of file is not accepted: send a PDF, JPEG, PNG, HEIC, DOCX, ODT or text file",
     )
@@ -282,14 +282,14 @@ impl Documents {
             None | Some("") => filename.clone(),
             Some(t) if t.chars().count() > 200 => {
                 return Err(AppError::validation(
-                    "TOO_LONG",
+                    ErrorReason::TooLong,
                     "title",
                     "at most 200 characters",
                 ));
             }
             Some(t) if t.chars().any(|c| platform::text::is_forbidden(c, false)) => {
                 return Err(AppError::validation(
-                    "INVALID_INPUT",
+                    ErrorReason::InvalidInput,
                     "title",
                     "contains control characters or direction overrides",
                 ));
@@ -414,7 +414,7 @@ impl Documents {
         while let Some(chunk) = body.next().await {
             let chunk = chunk.map_err(|e| {
                 AppError::validation(
-                    "UPLOAD_ABORTED",
+                    ErrorReason::UploadAborted,
                     "file",
                     format!("the upload was interrupted: {e}"),
                 )
@@ -441,7 +441,7 @@ impl Documents {
             Some(t) => t,
             None if head.is_empty() => {
                 return Err(AppError::validation(
-                    "EMPTY_FILE",
+                    ErrorReason::EmptyFile,
                     "file",
                     "the file is empty",
                 ));
@@ -465,7 +465,7 @@ impl Documents {
         {
             tracing::warn!(signature = %name, "infected upload refused");
             return Err(AppError::validation(
-                "INFECTED",
+                ErrorReason::Infected,
                 "file",
                 format!("the virus scanner found {name} in this file; it was not stored"),
             ));

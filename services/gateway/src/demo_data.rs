@@ -25,7 +25,7 @@ use documents::entities::document;
 use identity::entities::{employee, engagement, organisation, user};
 use medical::entities::workability_advice;
 use platform::entities::access_log;
-use platform::{AppError, AppResult, OrganisationKind, Role};
+use platform::{AppError, AppResult, ErrorReason, OrganisationKind, Role};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, Set, TransactionTrait,
@@ -256,7 +256,7 @@ pub async fn generate(
     let db = &state.db;
     if shape.tenants == 0 || shape.cases < shape.tenants {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "cases",
             "at least one case per employer",
         ));
@@ -267,7 +267,7 @@ pub async fn generate(
         .await?;
     if exists > 0 {
         return Err(AppError::conflict(
-            "ALREADY_GENERATED",
+            ErrorReason::AlreadyGenerated,
             "this database already holds generated data; use a fresh one",
         ));
     }

@@ -12,7 +12,7 @@ use documents::Upload;
 use documents::sniff::percent_decode;
 use futures::StreamExt;
 use platform::document::{Classification, DocumentType};
-use platform::{AppError, Ctx};
+use platform::{AppError, Ctx, ErrorReason};
 use uuid::Uuid;
 
 use crate::http::request_ctx;
@@ -69,10 +69,10 @@ fn error(e: AppError) -> Response {
         AppError::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
         AppError::Forbidden { .. } => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
-        AppError::Validation { reason, .. } => match *reason {
-            "TOO_LARGE" => StatusCode::PAYLOAD_TOO_LARGE,
-            "UNSUPPORTED_TYPE" => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "INFECTED" => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Validation { reason, .. } => match reason {
+            ErrorReason::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorReason::UnsupportedType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorReason::Infected => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::BAD_REQUEST,
         },
         AppError::Conflict { .. } => StatusCode::CONFLICT,
@@ -95,7 +95,7 @@ fn error(e: AppError) -> Response {
     };
     let mut body = serde_json::json!({
         "code": e.code().as_str(),
-        "reason": e.reason(),
+        "reason": e.reason().as_str(),
         "message": message,
     });
     if let AppError::Validation {
@@ -215,14 +215,14 @@ fn upload_request(case_id: &str, headers: &HeaderMap) -> Result<Upload, AppError
     let classification = match header_text(headers, "x-classification").as_deref() {
         Some(raw) => Classification::parse(raw.trim()).ok_or_else(|| {
             AppError::validation(
-                "INVALID_INPUT",
+                ErrorReason::InvalidInput,
                 "classification",
                 "X-Classification must be MEDICAL or CASE",
             )
         })?,
         None => {
             return Err(AppError::validation(
-                "INVALID_INPUT",
+                ErrorReason::InvalidInput,
                 "classification",
                 "say whether the document is MEDICAL or CASE (header X-Classification)",
             ));
@@ -230,13 +230,17 @@ fn upload_request(case_id: &str, headers: &HeaderMap) -> Result<Upload, AppError
     };
     let document_type = match header_text(headers, "x-document-type").as_deref() {
         Some(raw) => DocumentType::parse(raw.trim()).ok_or_else(|| {
-            AppError::validation("INVALID_INPUT", "documentType", "unknown X-Document-Type")
+            AppError::validation(
+                ErrorReason::InvalidInput,
+                "documentType",
+                "unknown X-Document-Type",
+            )
         })?,
         None => DocumentType::Other,
     };
     let filename = header_text(headers, "x-filename").ok_or_else(|| {
         AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "filename",
             "name the file (header X-Filename, percent-encoded UTF-8)",
         )

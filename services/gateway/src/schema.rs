@@ -15,6 +15,7 @@ use cases::graphql::{
 use documents::graphql::DocumentsMutation;
 use identity::graphql::{IdentityMutation, IdentityQuery};
 use medical::graphql::{MedicalMutation, MedicalQuery};
+use platform::ErrorReason;
 use reintegration::graphql::ReintegrationMutation;
 use scheduling::graphql::{SchedulingMutation, SchedulingQuery};
 use std::sync::Arc;
@@ -66,6 +67,8 @@ pub fn builder(limits: Limits) -> SchemaBuilder<Query, Mutation, EmptySubscripti
         .limit_directives(16)
         .extension(AliasLimit(limits.aliases))
         .extension(ErrorCodes)
+        // No field returns it: it is in the schema so that clients have the list of reasons.
+        .register_output_type::<ErrorReason>()
 }
 
 /// The SDL (`poortwachter schema`, and `web/schema.graphql`).

@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use platform::{AppError, AppResult};
+use platform::{AppError, AppResult, ErrorReason};
 
 /// Shortest accepted password. Twelve characters is the NCSC/NIST-style floor for accounts
 /// that can reach health data; there is no composition rule (it only makes passwords worse).
@@ -60,7 +60,7 @@ pub fn normalize_email(raw: &str) -> AppResult<String> {
     let email = raw.trim().to_lowercase();
     if email.len() > 254 || lettre::Address::from_str(&email).is_err() {
         return Err(AppError::validation(
-            "INVALID_EMAIL",
+            ErrorReason::InvalidEmail,
             "email",
             "not a valid e-mail address",
         ));
@@ -73,14 +73,14 @@ pub fn validate_password(password: &str) -> AppResult<()> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
         return Err(AppError::validation(
-            "WEAK_PASSWORD",
+            ErrorReason::WeakPassword,
             "password",
             format!("the password must have at least {MIN_PASSWORD_CHARS} characters"),
         ));
     }
     if chars > MAX_PASSWORD_CHARS {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "password",
             format!("the password may have at most {MAX_PASSWORD_CHARS} characters"),
         ));
@@ -93,7 +93,7 @@ pub fn required_text(raw: &str, field: &'static str, max: usize) -> AppResult<St
     let text = raw.trim();
     if text.is_empty() {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             field,
             format!("{field} is required"),
         ));
@@ -120,14 +120,14 @@ pub fn optional_text(
 fn check_text(text: &str, field: &'static str, max: usize) -> AppResult<()> {
     if text.chars().count() > max {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             field,
             format!("{field} may have at most {max} characters"),
         ));
     }
     if text.chars().any(|c| platform::text::is_forbidden(c, false)) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             field,
             format!("{field} contains control characters or direction overrides"),
         ));
@@ -146,7 +146,7 @@ pub fn optional_phone(raw: Option<&str>) -> AppResult<Option<String>> {
         .all(|c| c.is_ascii_digit() || " +-()".contains(c));
     if !allowed || !(6..=20).contains(&digits) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "phone",
             "not a valid phone number",
         ));

@@ -9,7 +9,7 @@ use platform::access::Action;
 use platform::audit::Outcome;
 use platform::crypto::{random_token, sha256_hex};
 use platform::ids::new_id;
-use platform::{AppError, AppResult, Ctx};
+use platform::{AppError, AppResult, Ctx, ErrorReason};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set,
@@ -144,7 +144,7 @@ pub async fn start_registration(webauthn: &Webauthn, ctx: &Ctx) -> AppResult<Cha
     let existing = of_user(&ctx.db, user.id).await?;
     if (user.totp_enabled || !existing.is_empty()) && !actor.mfa {
         return Err(AppError::Forbidden {
-            reason: "MFA_REQUIRED",
+            reason: ErrorReason::MfaRequired,
             message: "confirm your login with your second factor first",
         });
     }
@@ -176,7 +176,7 @@ pub async fn finish_registration(
     let name = crate::model::required_text(name, "name", 60)?;
     let invalid = || {
         AppError::validation(
-            "PASSKEY_INVALID",
+            ErrorReason::PasskeyInvalid,
             "credential",
             "the passkey could not be registered; try again",
         )
@@ -300,7 +300,7 @@ pub async fn remove(ctx: &Ctx, id: Uuid) -> AppResult<bool> {
     let actor = ctx.user()?;
     if !actor.mfa {
         return Err(AppError::Forbidden {
-            reason: "MFA_REQUIRED",
+            reason: ErrorReason::MfaRequired,
             message: "confirm your login with your second factor first",
         });
     }

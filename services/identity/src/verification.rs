@@ -14,7 +14,7 @@ use platform::access::Action;
 use platform::audit::Outcome;
 use platform::crypto::sha256_hex;
 use platform::ids::new_id;
-use platform::{AppError, AppResult, Ctx, OrganisationKind, Role};
+use platform::{AppError, AppResult, Ctx, ErrorReason, OrganisationKind, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set, TransactionTrait,
@@ -263,7 +263,7 @@ pub async fn activate(ctx: &Ctx, typed: &str) -> AppResult<MedicalAccess> {
     let actor = ctx.user()?;
     let invalid = || {
         AppError::validation(
-            "CODE_INVALID",
+            ErrorReason::CodeInvalid,
             "code",
             "this activation code is not correct or no longer valid; ask your company doctor for a new one",
         )
@@ -275,12 +275,12 @@ pub async fn activate(ctx: &Ctx, typed: &str) -> AppResult<MedicalAccess> {
         _ => None,
     }
     .ok_or_else(|| AppError::Forbidden {
-        reason: "FORBIDDEN",
+        reason: ErrorReason::Forbidden,
         message: "only an employee can activate access to his own medical file",
     })?;
     if !actor.mfa {
         return Err(AppError::Forbidden {
-            reason: "MFA_REQUIRED",
+            reason: ErrorReason::MfaRequired,
             message: "confirm your login with your own second factor first",
         });
     }

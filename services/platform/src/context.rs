@@ -14,7 +14,7 @@ use crate::actor::{Actor, OrganisationKind, RequestMeta, UserActor};
 use crate::audit::{AccessEvent, AccessLog, Outcome};
 use crate::case_port::CaseGate;
 use crate::clock::SharedClock;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorReason};
 
 /// Everything a service operation needs besides its input.
 #[derive(Clone, Debug)]
@@ -106,7 +106,7 @@ impl Ctx {
                     action.code()
                 ),
                 AppError::Forbidden {
-                    reason: "MFA_REQUIRED",
+                    reason: ErrorReason::MfaRequired,
                     message: "confirm your login with your authenticator code first",
                 },
             ),

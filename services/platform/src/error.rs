@@ -2,10 +2,12 @@
 //!
 //! Two messages, as in vaultwarden: what the user may read (stable `code`, a `reason` key the web
 //! app translates, an English message) and what goes to the log (the cause). Internals never
-//! reach the client.
+//! reach the client. The keys are the values of [`ErrorReason`].
 
 use async_graphql::ErrorExtensions;
 use sea_orm::{DbErr, SqlErr};
+
+pub use crate::error_reason::ErrorReason;
 
 /// Result of a service operation.
 pub type AppResult<T> = Result<T, AppError>;
@@ -31,17 +33,22 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// The code as a key clients translate.
+    pub fn key(self) -> ErrorReason {
+        match self {
+            ErrorCode::Unauthenticated => ErrorReason::Unauthenticated,
+            ErrorCode::Forbidden => ErrorReason::Forbidden,
+            ErrorCode::NotFound => ErrorReason::NotFound,
+            ErrorCode::Validation => ErrorReason::Validation,
+            ErrorCode::Conflict => ErrorReason::Conflict,
+            ErrorCode::RateLimited => ErrorReason::RateLimited,
+            ErrorCode::Internal => ErrorReason::Internal,
+        }
+    }
+
     /// The value of `extensions.code`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::Unauthenticated => "UNAUTHENTICATED",
-            ErrorCode::Forbidden => "FORBIDDEN",
-            ErrorCode::NotFound => "NOT_FOUND",
-            ErrorCode::Validation => "VALIDATION",
-            ErrorCode::Conflict => "CONFLICT",
-            ErrorCode::RateLimited => "RATE_LIMITED",
-            ErrorCode::Internal => "INTERNAL",
-        }
+        self.key().as_str()
     }
 }
 
@@ -52,15 +59,15 @@ pub enum AppError {
     #[error("{message}")]
     Unauthenticated {
         /// Stable key for the UI (`INVALID_CREDENTIALS`, `SESSION_EXPIRED`, ...).
-        reason: &'static str,
+        reason: ErrorReason,
         /// Safe English message.
         message: &'static str,
     },
     /// The actor may see the resource but not do this to it (or needs a second factor first).
     #[error("{message}")]
     Forbidden {
-        /// Stable key for the UI (`FORBIDDEN`, `MFA_REQUIRED`).
-        reason: &'static str,
+        /// Stable key for the UI (`FORBIDDEN`, `MFA_REQUIRED`, ...).
+        reason: ErrorReason,
         /// Safe English message.
         message: &'static str,
     },
@@ -71,7 +78,7 @@ pub enum AppError {
     #[error("{message}")]
     Validation {
         /// Stable key for the UI.
-        reason: &'static str,
+        reason: ErrorReason,
         /// The input field concerned, if any.
         field: Option<&'static str>,
         /// Safe English message.
@@ -81,15 +88,15 @@ pub enum AppError {
     #[error("{message}")]
     Conflict {
         /// Stable key for the UI.
-        reason: &'static str,
+        reason: ErrorReason,
         /// Safe English message.
         message: String,
     },
     /// Too many attempts; try again later.
     #[error("too many attempts, try again in {retry_after_secs} seconds")]
     RateLimited {
-        /// Stable key for the UI (`RATE_LIMITED`, `ACCOUNT_LOCKED`).
-        reason: &'static str,
+        /// Stable key for the UI (`RATE_LIMITED`, `MFA_THROTTLED`).
+        reason: ErrorReason,
         /// When to try again.
         retry_after_secs: u64,
     },
@@ -101,7 +108,7 @@ pub enum AppError {
 impl AppError {
     /// A validation error about one input field.
     pub fn validation(
-        reason: &'static str,
+        reason: ErrorReason,
         field: &'static str,
         message: impl Into<String>,
     ) -> Self {
@@ -113,7 +120,7 @@ impl AppError {
     }
 
     /// A conflict.
-    pub fn conflict(reason: &'static str, message: impl Into<String>) -> Self {
+    pub fn conflict(reason: ErrorReason, message: impl Into<String>) -> Self {
         AppError::Conflict {
             reason,
             message: message.into(),
@@ -133,7 +140,7 @@ impl AppError {
     /// The actor may not do this.
     pub fn forbidden() -> Self {
         AppError::Forbidden {
-            reason: "FORBIDDEN",
+            reason: ErrorReason::Forbidden,
             message: "you are not allowed to do this",
         }
     }
@@ -141,7 +148,7 @@ impl AppError {
     /// The user must log in (again).
     pub fn unauthenticated() -> Self {
         AppError::Unauthenticated {
-            reason: "SESSION_EXPIRED",
+            reason: ErrorReason::SessionExpired,
             message: "log in to continue",
         }
     }
@@ -160,15 +167,15 @@ impl AppError {
     }
 
     /// The stable reason key the web app translates.
-    pub fn reason(&self) -> &'static str {
+    pub fn reason(&self) -> ErrorReason {
         match self {
             AppError::Unauthenticated { reason, .. }
             | AppError::Validation { reason, .. }
             | AppError::Conflict { reason, .. }
             | AppError::RateLimited { reason, .. }
-            | AppError::Forbidden { reason, .. } => reason,
-            AppError::NotFound => "NOT_FOUND",
-            AppError::Internal(_) => "INTERNAL",
+            | AppError::Forbidden { reason, .. } => *reason,
+            AppError::NotFound => ErrorReason::NotFound,
+            AppError::Internal(_) => ErrorReason::Internal,
         }
     }
 }
@@ -178,7 +185,7 @@ impl From<DbErr> for AppError {
         if let Some(SqlErr::UniqueConstraintViolation(_)) = e.sql_err() {
             // The constraint name may reveal a column; the service turns known cases into a
             // precise conflict before this generic one is reached.
-            return AppError::conflict("CONFLICT", "this already exists");
+            return AppError::conflict(ErrorReason::Conflict, "this already exists");
         }
         AppError::internal(e)
     }
@@ -214,7 +221,7 @@ impl ErrorExtensions for AppError {
         };
         async_graphql::Error::new(message).extend_with(|_, ext| {
             ext.set("code", e.code().as_str());
-            ext.set("reason", e.reason());
+            ext.set("reason", e.reason().as_str());
             match e {
                 AppError::Validation {
                     field: Some(field), ..
@@ -245,7 +252,8 @@ mod tests {
 
     #[test]
     fn validation_errors_name_the_field() {
-        let err = AppError::validation("INVALID_EMAIL", "email", "not an e-mail address").extend();
+        let err = AppError::validation(ErrorReason::InvalidEmail, "email", "not an e-mail address")
+            .extend();
         let ext = err.extensions.expect("extensions");
         assert_eq!(
             ext.get("code"),

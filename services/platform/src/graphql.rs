@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use crate::error::AppError;
+use crate::error::{AppError, ErrorReason};
 
 /// Largest page any list returns, whatever `first` asks.
 pub const MAX_PAGE: usize = 100;
@@ -31,7 +31,7 @@ pub fn page_size(first: Option<i32>) -> async_graphql::Result<usize> {
         None => Ok(DEFAULT_PAGE),
         Some(n) if n >= 0 => Ok(usize::try_from(n).unwrap_or(MAX_PAGE).min(MAX_PAGE)),
         Some(_) => Err(gql_err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "first",
             "first must not be negative",
         ))),
@@ -51,7 +51,7 @@ pub fn decode_cursor<K: DeserializeOwned>(cursor: &str) -> async_graphql::Result
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .ok_or_else(|| {
             gql_err(AppError::validation(
-                "INVALID_INPUT",
+                ErrorReason::InvalidInput,
                 "after",
                 "not a cursor of this list",
             ))

@@ -1,7 +1,7 @@
 //! Free texts as services store them: trimmed, bounded, line breaks and tabs kept, other
 //! control characters and bidirectional overrides refused.
 
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorReason};
 
 /// Unicode's bidirectional embedding, override and isolate controls (and the Arabic letter
 /// mark). They are not control characters to Rust, but they make a name, title or filename
@@ -21,18 +21,22 @@ pub fn is_forbidden(c: char, multiline: bool) -> bool {
 pub fn text(field: &'static str, value: &str, max: usize) -> AppResult<String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(AppError::validation("REQUIRED", field, "may not be empty"));
+        return Err(AppError::validation(
+            ErrorReason::Required,
+            field,
+            "may not be empty",
+        ));
     }
     if value.chars().count() > max {
         return Err(AppError::validation(
-            "TOO_LONG",
+            ErrorReason::TooLong,
             field,
             format!("at most {max} characters"),
         ));
     }
     if value.chars().any(|c| is_forbidden(c, true)) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             field,
             "contains control characters or direction overrides",
         ));

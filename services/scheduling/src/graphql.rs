@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use platform::context::request_ctx;
 use platform::graphql::parse_id;
 use platform::scalars::Date;
-use platform::{AppError, GqlResultExt};
+use platform::{AppError, ErrorReason, GqlResultExt};
 
 use crate::policy::{Policy, ReminderRecipient, allowed};
 use crate::service;
@@ -117,7 +117,7 @@ pub struct FailedReminder {
 
 fn non_negative(field: &'static str, v: i32) -> async_graphql::Result<u32> {
     u32::try_from(v)
-        .map_err(|_| AppError::validation("INVALID_INPUT", field, "must not be negative"))
+        .map_err(|_| AppError::validation(ErrorReason::InvalidInput, field, "must not be negative"))
         .gql()
 }
 

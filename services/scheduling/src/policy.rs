@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use platform::stored_enum;
-use platform::{AppError, AppResult};
+use platform::{AppError, AppResult, ErrorReason};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -113,7 +113,7 @@ pub fn default_policy(subject: &str) -> Policy {
 pub fn validate(policy: &Policy) -> AppResult<()> {
     if !SUBJECTS.contains(&policy.subject.as_str()) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "kind",
             "unknown deadline kind",
         ));
@@ -124,21 +124,21 @@ pub fn validate(policy: &Policy) -> AppResult<()> {
         .find(|r| !allowed(&policy.subject).contains(r))
     {
         return Err(AppError::validation(
-            "RECIPIENT_NOT_ALLOWED",
+            ErrorReason::RecipientNotAllowed,
             "recipients",
             format!("{} cannot be reminded of this deadline", r.as_str()),
         ));
     }
     if policy.days_before.len() > 6 || policy.days_before.iter().any(|d| *d > 90) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "daysBefore",
             "at most 6 moments, each at most 90 days before",
         ));
     }
     if policy.overdue_every_days > 90 {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "overdueEveryDays",
             "at most every 90 days",
         ));

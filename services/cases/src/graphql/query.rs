@@ -7,7 +7,7 @@ use async_graphql::{Context, ID, Object};
 use chrono::NaiveDate;
 use platform::context::request_ctx;
 use platform::graphql::{decode_cursor, encode_cursor, gql_err, page_size, parse_id};
-use platform::{AppError, GqlResultExt};
+use platform::{AppError, ErrorReason, GqlResultExt};
 use uuid::Uuid;
 
 use super::file::Person;
@@ -41,7 +41,7 @@ impl CasesQuery {
             after.as_deref().map(decode_cursor).transpose()?;
         if after_key.is_some_and(|(s, _, _)| s != sort) {
             return Err(gql_err(AppError::validation(
-                "INVALID_INPUT",
+                ErrorReason::InvalidInput,
                 "after",
                 "this cursor belongs to another sort order",
             )));

@@ -1,6 +1,6 @@
 //! Who can be the case manager of a case.
 
-use platform::{AppError, AppResult, Ctx, OrganisationKind, Role};
+use platform::{AppError, AppResult, Ctx, ErrorReason, OrganisationKind, Role};
 use uuid::Uuid;
 
 /// Checks that `user_id` can be the case manager of a case of `tenant`.
@@ -21,7 +21,7 @@ pub(crate) async fn check_case_manager(
         Ok(())
     } else {
         Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             field,
             "not a case manager of this employer",
         ))

@@ -14,7 +14,7 @@ use chrono::{Duration, NaiveDate};
 use identity::entities::employee;
 use platform::access::{Action, DataClass};
 use platform::ids::new_id;
-use platform::{AppError, AppResult, Ctx, OrganisationKind};
+use platform::{AppError, AppResult, Ctx, ErrorReason, OrganisationKind};
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
 use uuid::Uuid;
 
@@ -47,7 +47,7 @@ pub struct SickReport {
 fn check_date(date: NaiveDate, today: NaiveDate, field: &'static str) -> AppResult<()> {
     if date > today {
         return Err(AppError::validation(
-            "DATE_IN_FUTURE",
+            ErrorReason::DateInFuture,
             field,
             "this date lies in the future",
         ));
@@ -55,7 +55,7 @@ fn check_date(date: NaiveDate, today: NaiveDate, field: &'static str) -> AppResu
     // Cases older than the 104 weeks plus a year of sanction are history, not a new report.
     if date < today - Duration::weeks(156) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             field,
             "this date lies more than three years back",
         ));
@@ -79,7 +79,7 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
         && !(0..=104).contains(&w)
     {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "expectedDurationWeeks",
             "between 0 and 104 weeks",
         ));
@@ -88,7 +88,7 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
         None | Some("") => None,
         Some(s) if s.chars().count() > 300 || s.chars().any(char::is_control) => {
             return Err(AppError::validation(
-                "INVALID_INPUT",
+                ErrorReason::InvalidInput,
                 "reachableAt",
                 "at most 300 characters, no control characters",
             ));
@@ -106,7 +106,7 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
                 ctx.authorize(&target(&latest, rel), DataClass::Case, Action::Read)
                     .await?;
                 return Err(AppError::conflict(
-                    "ALREADY_SICK",
+                    ErrorReason::AlreadySick,
                     "this employee is already reported sick",
                 ));
             }
@@ -117,7 +117,7 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
                 {
                     if report.sick_since <= open.recovered_on {
                         return Err(AppError::validation(
-                            "INVALID_INPUT",
+                            ErrorReason::InvalidInput,
                             "sickSince",
                             "the new sick day must lie after the recovery",
                         ));
@@ -172,13 +172,13 @@ pub async fn report_recovery(
     check_date(recovered_on, ctx.clock.today(), "recoveredOn")?;
     if CaseStatus::parse(&record.case.status) != CaseStatus::Open {
         return Err(AppError::conflict(
-            "NOT_SICK",
+            ErrorReason::NotSick,
             "the employee is not reported sick in this case",
         ));
     }
     if recovered_on <= record.latest_date() {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "recoveredOn",
             "the recovery must lie after the last sick report",
         ));
@@ -215,20 +215,20 @@ pub async fn report_partial_recovery(
     check_date(from, ctx.clock.today(), "from")?;
     if !(1..=99).contains(&working_percentage) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "workingPercentage",
             "between 1 and 99; 100% is a full recovery (reportRecovery)",
         ));
     }
     if CaseStatus::parse(&record.case.status) != CaseStatus::Open {
         return Err(AppError::conflict(
-            "NOT_SICK",
+            ErrorReason::NotSick,
             "the employee is not reported sick in this case",
         ));
     }
     if from < record.case.sick_since {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "from",
             "before the first sick day",
         ));
@@ -332,13 +332,14 @@ pub async fn close_case(
     check_date(closed_on, today, "closedOn")?;
     if closed_on < record.case.sick_since {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "closedOn",
             "before the first sick day",
         ));
     }
     let status = CaseStatus::parse(&record.case.status);
-    let refused = |message: &'static str| Err(AppError::conflict("CANNOT_CLOSE", message));
+    let refused =
+        |message: &'static str| Err(AppError::conflict(ErrorReason::CannotClose, message));
     match (status, reason) {
         (CaseStatus::Closed, _) => return refused("the case is closed already"),
         (CaseStatus::Recovered, CloseReason::Recovered) => {
@@ -385,7 +386,7 @@ pub async fn impose_wage_sanction(
     check_date(decided_on, ctx.clock.today(), "decidedOn")?;
     if !(1..=timeline::MAX_SANCTION_WEEKS as i32).contains(&weeks) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "weeks",
             "a wage sanction lasts 1 to 52 weeks",
         ));
@@ -407,7 +408,7 @@ pub async fn extend_wage_payment(
     check_date(agreed_on, ctx.clock.today(), "agreedOn")?;
     if weeks < timeline::MIN_EXTENSION_WEEKS as i32 || weeks > 104 {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "weeks",
             "a voluntary extension is at least 13 weeks",
         ));

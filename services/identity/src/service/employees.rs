@@ -5,7 +5,7 @@
 use platform::access::{Action, DataClass, Relation};
 use platform::context::Target;
 use platform::ids::new_id;
-use platform::{AppError, AppResult, Ctx, OrganisationKind, Role, UserActor};
+use platform::{AppError, AppResult, Ctx, ErrorReason, OrganisationKind, Role, UserActor};
 use sea_orm::{ActiveModelTrait, Set};
 use uuid::Uuid;
 
@@ -104,7 +104,7 @@ impl Identity {
                 .is_empty()
         {
             return Err(AppError::validation(
-                "INVALID_INPUT",
+                ErrorReason::InvalidInput,
                 "email",
                 "an invitation needs an e-mail address",
             ));
@@ -163,7 +163,7 @@ impl Identity {
                     .contains(&Role::Manager);
             if !ok {
                 return Err(AppError::validation(
-                    "INVALID_INPUT",
+                    ErrorReason::InvalidInput,
                     "managerUserId",
                     "not a manager of this employer",
                 ));
@@ -175,7 +175,7 @@ impl Identity {
                 .is_some()
         {
             return Err(AppError::conflict(
-                "EMAIL_TAKEN",
+                ErrorReason::EmailTaken,
                 "an employee with this e-mail address exists already",
             ));
         }
@@ -196,7 +196,7 @@ impl Identity {
         .await
         .map_err(|e| match AppError::from(e) {
             AppError::Conflict { .. } => AppError::conflict(
-                "EMPLOYEE_NUMBER_TAKEN",
+                ErrorReason::EmployeeNumberTaken,
                 "an employee with this personnel number exists already",
             ),
             other => other,

@@ -9,7 +9,7 @@ use platform::access::{Action, DataClass};
 use platform::audit::Outcome;
 use platform::crypto::{random_token, sha256_hex};
 use platform::ids::new_id;
-use platform::{AppError, AppResult, Ctx, OrganisationKind, Role};
+use platform::{AppError, AppResult, Ctx, ErrorReason, OrganisationKind, Role};
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
 use uuid::Uuid;
 
@@ -82,14 +82,14 @@ impl Identity {
                 .await
                 .ok();
                 return Err(AppError::Forbidden {
-                    reason: "ORGANISATION_ADMINISTERS_ITSELF",
+                    reason: ErrorReason::OrganisationAdministersItself,
                     message: "this organisation has its own administrator; only it can invite people",
                 });
             }
         }
         if OrganisationKind::parse(&org.kind) != Some(role.organisation_kind()) {
             return Err(AppError::validation(
-                "ROLE_NOT_ALLOWED",
+                ErrorReason::RoleNotAllowed,
                 "role",
                 format!(
                     "the role {} does not exist in an organisation of this kind",
@@ -103,7 +103,7 @@ impl Identity {
             match existing {
                 Some(e) if e.user_id.is_some() => {
                     return Err(AppError::conflict(
-                        "EMAIL_TAKEN",
+                        ErrorReason::EmailTaken,
                         "this employee already has an account",
                     ));
                 }
@@ -187,7 +187,7 @@ impl Identity {
         {
             undo(ctx, None).await;
             return Err(AppError::conflict(
-                "EMAIL_TAKEN",
+                ErrorReason::EmailTaken,
                 "there is already an account with this e-mail address",
             ));
         }
@@ -199,7 +199,7 @@ impl Identity {
             Err(_) => {
                 undo(ctx, None).await;
                 return Err(AppError::validation(
-                    "INVALID_EMAIL",
+                    ErrorReason::InvalidEmail,
                     "email",
                     "not a valid e-mail address",
                 ));
@@ -237,7 +237,7 @@ impl Identity {
             tracing::error!(error = %e, "invitation e-mail not sent");
             undo(ctx, Some(invitation.id)).await;
             return Err(AppError::conflict(
-                "MAIL_FAILED",
+                ErrorReason::MailFailed,
                 "the invitation e-mail could not be sent; try again later",
             ));
         }
@@ -284,7 +284,7 @@ impl Identity {
     ) -> AppResult<AuthTokens> {
         self.check_client(ctx)?;
         let invalid = AppError::validation(
-            "TOKEN_INVALID",
+            ErrorReason::TokenInvalid,
             "token",
             "this invitation link is not valid (any more)",
         );
@@ -293,7 +293,7 @@ impl Identity {
             .await?
             .ok_or_else(|| {
                 AppError::validation(
-                    "TOKEN_INVALID",
+                    ErrorReason::TokenInvalid,
                     "token",
                     "this invitation link is not valid (any more)",
                 )
@@ -313,7 +313,7 @@ impl Identity {
         }
         if repo::user_by_email(&txn, &inv.email).await?.is_some() {
             return Err(AppError::conflict(
-                "EMAIL_TAKEN",
+                ErrorReason::EmailTaken,
                 "there is already an account with this e-mail address",
             ));
         }

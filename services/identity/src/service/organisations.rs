@@ -5,7 +5,7 @@
 use platform::access::{Action, DataClass};
 use platform::audit::Outcome;
 use platform::ids::new_id;
-use platform::{AppError, AppResult, Ctx, OrganisationKind, Role};
+use platform::{AppError, AppResult, Ctx, ErrorReason, OrganisationKind, Role};
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
 use uuid::Uuid;
 
@@ -57,7 +57,7 @@ impl Identity {
             .await?;
         if kind == OrganisationKind::Platform {
             return Err(AppError::validation(
-                "INVALID_INPUT",
+                ErrorReason::InvalidInput,
                 "kind",
                 "there is only one platform organisation",
             ));
@@ -107,7 +107,7 @@ impl Identity {
             .ok_or(AppError::NotFound)?;
         if org.kind != OrganisationKind::Employer.as_str() {
             return Err(AppError::validation(
-                "INVALID_INPUT",
+                ErrorReason::InvalidInput,
                 "ownRiskCarrier",
                 "only an employer can be an own-risk carrier",
             ));

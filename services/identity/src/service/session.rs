@@ -8,7 +8,7 @@ use platform::access::Action;
 use platform::audit::{AccessEvent, Outcome};
 use platform::crypto::{random_token, sha256_hex};
 use platform::ids::{PLATFORM_TENANT, new_id};
-use platform::{Actor, AppError, AppResult, Ctx, OrganisationKind, Role, UserActor};
+use platform::{Actor, AppError, AppResult, Ctx, ErrorReason, OrganisationKind, Role, UserActor};
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
 use uuid::Uuid;
 
@@ -26,7 +26,7 @@ impl Identity {
         let claims = self.inner.tokens.verify(bearer).map_err(|e| {
             tracing::debug!(error = %e, "access token refused");
             AppError::Unauthenticated {
-                reason: "SESSION_EXPIRED",
+                reason: ErrorReason::SessionExpired,
                 message: "your session has ended; log in again",
             }
         })?;
@@ -60,7 +60,7 @@ impl Identity {
     ) -> AppResult<AuthTokens> {
         self.check_client(ctx)?;
         let invalid = AppError::Unauthenticated {
-            reason: "INVALID_CREDENTIALS",
+            reason: ErrorReason::InvalidCredentials,
             message: "the e-mail address or password is not correct",
         };
         let now = ctx.clock.now();
@@ -129,7 +129,7 @@ impl Identity {
                 )
                 .await?;
                 return Err(AppError::RateLimited {
-                    reason: "MFA_THROTTLED",
+                    reason: ErrorReason::MfaThrottled,
                     retry_after_secs: u64::try_from((until - now).num_seconds().max(1))
                         .unwrap_or(1),
                 });
@@ -144,7 +144,7 @@ impl Identity {
                 )
                 .await?;
                 return Err(paused.unwrap_or(AppError::Unauthenticated {
-                    reason: "MFA_INVALID",
+                    reason: ErrorReason::MfaInvalid,
                     message: "the authenticator code is not correct",
                 }));
             }
@@ -165,7 +165,7 @@ impl Identity {
         self.check_client(ctx)?;
         let now = ctx.clock.now();
         let refused = AppError::Unauthenticated {
-            reason: "MFA_INVALID",
+            reason: ErrorReason::MfaInvalid,
             message: "the passkey was not accepted; log in again",
         };
         let Some(user_id) =
@@ -188,7 +188,7 @@ impl Identity {
             .limiter
             .check(ctx.meta.ip)
             .map_err(|secs| AppError::RateLimited {
-                reason: "RATE_LIMITED",
+                reason: ErrorReason::RateLimited,
                 retry_after_secs: secs,
             })
     }
@@ -217,7 +217,7 @@ impl Identity {
             )
             .await?;
             return Ok(Some(AppError::RateLimited {
-                reason: "MFA_THROTTLED",
+                reason: ErrorReason::MfaThrottled,
                 retry_after_secs: u64::try_from(self.inner.settings.lockout.num_seconds())
                     .unwrap_or(0),
             }));
@@ -355,7 +355,7 @@ impl Identity {
     /// means it was copied, so the whole session is revoked.
     pub async fn refresh(&self, ctx: &Ctx, token: &str) -> AppResult<AuthTokens> {
         let invalid = AppError::Unauthenticated {
-            reason: "TOKEN_INVALID",
+            reason: ErrorReason::TokenInvalid,
             message: "this session has ended; log in again",
         };
         let now = ctx.clock.now();
@@ -444,14 +444,14 @@ impl Identity {
             .ok_or_else(AppError::unauthenticated)?;
         if user.totp_enabled {
             return Err(AppError::conflict(
-                "TOTP_ALREADY_ENABLED",
+                ErrorReason::TotpAlreadyEnabled,
                 "an authenticator app is already set up",
             ));
         }
         // A password alone must not add a factor beside the owner's passkey.
         if !actor.mfa && !passkeys::of_user(&ctx.db, user.id).await?.is_empty() {
             return Err(AppError::Forbidden {
-                reason: "MFA_REQUIRED",
+                reason: ErrorReason::MfaRequired,
                 message: "confirm your login with your passkey first",
             });
         }
@@ -477,20 +477,20 @@ impl Identity {
             .ok_or_else(AppError::unauthenticated)?;
         if user.totp_enabled {
             return Err(AppError::conflict(
-                "TOTP_ALREADY_ENABLED",
+                ErrorReason::TotpAlreadyEnabled,
                 "an authenticator app is already set up",
             ));
         }
         if user.totp_secret.is_none() {
             return Err(AppError::validation(
-                "INVALID_INPUT",
+                ErrorReason::InvalidInput,
                 "code",
                 "start the set-up first",
             ));
         }
         if !self.check_totp(ctx, &user, code).await? {
             return Err(AppError::validation(
-                "MFA_INVALID",
+                ErrorReason::MfaInvalid,
                 "code",
                 "the authenticator code is not correct",
             ));

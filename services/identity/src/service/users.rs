@@ -6,7 +6,7 @@
 use lettre::message::Mailbox;
 use platform::access::{Action, DataClass};
 use platform::audit::Outcome;
-use platform::{AppError, AppResult, Ctx, OrganisationKind, Role};
+use platform::{AppError, AppResult, Ctx, ErrorReason, OrganisationKind, Role};
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
 use uuid::Uuid;
 
@@ -105,7 +105,7 @@ impl Identity {
         }
         if user.id == actor.user_id {
             return Err(AppError::Forbidden {
-                reason: "FORBIDDEN",
+                reason: ErrorReason::Forbidden,
                 message: "ask another administrator to reset your own second factor",
             });
         }

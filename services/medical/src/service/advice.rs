@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use platform::access::{Action, DataClass};
 use platform::case_port::CaseAccess;
 use platform::ids::new_id;
-use platform::{AppError, AppResult, Ctx};
+use platform::{AppError, AppResult, Ctx, ErrorReason};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
@@ -53,7 +53,7 @@ impl Medical {
             && until < from
         {
             return Err(AppError::validation(
-                "INVALID_INPUT",
+                ErrorReason::InvalidInput,
                 "expectedRecoveryUntil",
                 "the end of the range lies before its start",
             ));
@@ -66,7 +66,7 @@ impl Medical {
                 && !(0.0..=max).contains(&h)
             {
                 return Err(AppError::validation(
-                    "INVALID_INPUT",
+                    ErrorReason::InvalidInput,
                     field,
                     format!("between 0 and {max}"),
                 ));

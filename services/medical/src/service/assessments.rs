@@ -4,7 +4,7 @@
 use platform::access::{Action, DataClass};
 use platform::case_port::{CaseAccess, ClockStep};
 use platform::ids::new_id;
-use platform::{AppError, AppResult, Ctx};
+use platform::{AppError, AppResult, Ctx, ErrorReason};
 use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 
 use super::{AdviceInput, AssessmentView, Medical, doctor_of, medical_text, seal};
@@ -31,7 +31,7 @@ impl Medical {
         let (doctor, org) = doctor_of(ctx, access, &target).await?;
         let Some(medical) = medical_text("medical", Some(medical), 50_000)? else {
             return Err(AppError::validation(
-                "REQUIRED",
+                ErrorReason::Required,
                 "medical",
                 "may not be empty",
             ));

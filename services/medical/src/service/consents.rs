@@ -4,7 +4,7 @@
 use platform::access::{Action, DataClass, Relation};
 use platform::case_port::CaseAccess;
 use platform::ids::new_id;
-use platform::{AppError, AppResult, Ctx};
+use platform::{AppError, AppResult, Ctx, ErrorReason};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
@@ -68,7 +68,7 @@ impl Medical {
             .is_some_and(|o| o.kind != platform::OrganisationKind::Platform.as_str());
         if !known {
             return Err(AppError::validation(
-                "INVALID_INPUT",
+                ErrorReason::InvalidInput,
                 "organisationId",
                 "not an organisation you can share with",
             ));

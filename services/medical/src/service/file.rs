@@ -3,7 +3,7 @@
 
 use platform::access::{Action, DataClass};
 use platform::case_port::CaseAccess;
-use platform::{AppError, AppResult, Ctx};
+use platform::{AppError, AppResult, Ctx, ErrorReason};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{AssessmentView, ConsultationView, Medical, MedicalFileView, open};
@@ -27,11 +27,11 @@ impl Medical {
         {
             Ok(()) => {}
             Err(AppError::Forbidden {
-                reason: "MFA_REQUIRED",
+                reason: ErrorReason::MfaRequired,
                 message,
             }) => {
                 return Err(AppError::Forbidden {
-                    reason: "MFA_REQUIRED",
+                    reason: ErrorReason::MfaRequired,
                     message,
                 });
             }

@@ -13,7 +13,7 @@ use platform::access::{Action, DataClass};
 use platform::context::Target;
 use platform::crypto::SealingKey;
 use platform::keyring::Keyring;
-use platform::{AppError, AppResult, Ctx};
+use platform::{AppError, AppResult, Ctx, ErrorReason};
 use uuid::Uuid;
 
 use crate::model::{AssessmentKind, LimitationCategory};
@@ -161,7 +161,7 @@ fn medical_text(field: &'static str, value: Option<&str>, max: usize) -> AppResu
     match value.map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) if v.chars().count() > max => Err(AppError::validation(
-            "TOO_LONG",
+            ErrorReason::TooLong,
             field,
             format!("at most {max} characters"),
         )),
@@ -171,7 +171,11 @@ fn medical_text(field: &'static str, value: Option<&str>, max: usize) -> AppResu
 
 fn lines(field: &'static str, values: &[String]) -> AppResult<Vec<String>> {
     if values.len() > 30 {
-        return Err(AppError::validation("TOO_LONG", field, "at most 30 lines"));
+        return Err(AppError::validation(
+            ErrorReason::TooLong,
+            field,
+            "at most 30 lines",
+        ));
     }
     values
         .iter()
@@ -182,7 +186,7 @@ fn lines(field: &'static str, values: &[String]) -> AppResult<Vec<String>> {
 fn check_date(field: &'static str, date: NaiveDate, today: NaiveDate) -> AppResult<()> {
     if date > today {
         return Err(AppError::validation(
-            "DATE_IN_FUTURE",
+            ErrorReason::DateInFuture,
             field,
             "this date lies in the future",
         ));

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use platform::access::Action;
 use platform::ids::new_id;
 use platform::text::{optional_text, text};
-use platform::{AppError, AppResult, Ctx};
+use platform::{AppError, AppResult, Ctx, ErrorReason};
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
 use uuid::Uuid;
 
@@ -56,14 +56,14 @@ fn activity_fields(
     not_before_start("startsOn", input.starts_on, t)?;
     if input.ends_on.is_some_and(|end| end < input.starts_on) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "endsOn",
             "the end lies before the start",
         ));
     }
     if input.hours_per_week.is_some_and(|h| !(0..=40).contains(&h)) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "hoursPerWeek",
             "hours per week lie between 0 and 40",
         ));

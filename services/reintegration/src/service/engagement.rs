@@ -4,7 +4,7 @@
 use platform::access::{Action, DataClass, Relation};
 use platform::case_port::{CaseAccess, ClockStep};
 use platform::ids::new_id;
-use platform::{AppError, AppResult, Ctx, OrganisationKind, Role};
+use platform::{AppError, AppResult, Ctx, ErrorReason, OrganisationKind, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait,
 };
@@ -49,7 +49,7 @@ pub async fn assign_agency(
         Some(a) if engaged && a.kind == OrganisationKind::ReintegrationAgency.as_str() => a,
         _ => {
             return Err(AppError::validation(
-                "NOT_ENGAGED",
+                ErrorReason::NotEngaged,
                 "organisationId",
                 "engage this re-integration agency for your organisation first",
             ));
@@ -65,7 +65,7 @@ pub async fn assign_agency(
         Some(id) if consultants.contains(&id) => id,
         Some(_) => {
             return Err(AppError::validation(
-                "NOT_ASSIGNABLE",
+                ErrorReason::NotAssignable,
                 "consultantId",
                 "this person is not a consultant of the agency",
             ));
@@ -73,7 +73,7 @@ pub async fn assign_agency(
         None if consultants.len() == 1 => consultants[0],
         None => {
             return Err(AppError::validation(
-                "CONSULTANT_REQUIRED",
+                ErrorReason::ConsultantRequired,
                 "consultantId",
                 "choose which consultant of the agency runs track 2",
             ));

@@ -15,7 +15,7 @@
 use chrono::NaiveDate;
 use platform::access::{Action, DataClass, Relation};
 use platform::case_port::CaseAccess;
-use platform::{AppError, AppResult, Ctx};
+use platform::{AppError, AppResult, Ctx, ErrorReason};
 use sea_orm::EntityTrait;
 use uuid::Uuid;
 
@@ -161,7 +161,7 @@ async fn running(ctx: &Ctx, access: &CaseAccess) -> AppResult<trajectory::Model>
     match repo::trajectory(&ctx.db, access.tenant_id, access.case_id).await? {
         Some(t) if t.ended_on.is_none() => Ok(t),
         Some(_) => Err(AppError::conflict(
-            "TRACK2_ENDED",
+            ErrorReason::Track2Ended,
             "track 2 of this case has ended with its final report",
         )),
         None => Err(AppError::NotFound),
@@ -171,7 +171,7 @@ async fn running(ctx: &Ctx, access: &CaseAccess) -> AppResult<trajectory::Model>
 fn not_in_future(field: &'static str, on: NaiveDate, today: NaiveDate) -> AppResult<()> {
     if on > today {
         return Err(AppError::validation(
-            "DATE_IN_FUTURE",
+            ErrorReason::DateInFuture,
             field,
             "this date lies in the future",
         ));
@@ -182,7 +182,7 @@ fn not_in_future(field: &'static str, on: NaiveDate, today: NaiveDate) -> AppRes
 fn not_before_start(field: &'static str, on: NaiveDate, t: &trajectory::Model) -> AppResult<()> {
     if on < t.started_on {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             field,
             "this date lies before the start of track 2",
         ));
@@ -194,7 +194,7 @@ fn per_month(field: &'static str, value: Option<i32>, default: i32) -> AppResult
     let v = value.unwrap_or(default);
     if !(0..=60).contains(&v) {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             field,
             "the agreed number per month lies between 0 and 60",
         ));

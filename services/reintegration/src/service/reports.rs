@@ -5,7 +5,7 @@ use platform::access::Action;
 use platform::case_port::{CaseAccess, ClockStep};
 use platform::ids::new_id;
 use platform::text::{optional_text, text};
-use platform::{AppError, AppResult, Ctx};
+use platform::{AppError, AppResult, Ctx, ErrorReason};
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
 use uuid::Uuid;
 
@@ -102,7 +102,7 @@ pub async fn save_report(ctx: &Ctx, id: Uuid, texts: ReportTexts) -> AppResult<r
     running(ctx, &access).await?;
     if row.status != Track2ReportStatus::Draft.as_str() {
         return Err(AppError::conflict(
-            "REPORT_SUBMITTED",
+            ErrorReason::ReportSubmitted,
             "a submitted report is not changed; write the next one",
         ));
     }
@@ -154,7 +154,7 @@ pub async fn submit_report(
     };
     if assessment.is_none() {
         return Err(AppError::validation(
-            "INVALID_INPUT",
+            ErrorReason::InvalidInput,
             "assessment",
             "write your assessment of the progress before submitting",
         ));
