@@ -168,8 +168,8 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, Box<dyn std::
         } => {
             let state = AppState::init(config, clock, true).await?;
             if demo {
-                gateway::demo::seed(&state).await?;
-                println!("{}", gateway::demo::accounts_table());
+                demo::seed(&state.demo_env()).await?;
+                println!("{}", demo::accounts_table());
             }
             if !state.config.web_dir.join("index.html").exists() {
                 tracing::warn!(dir = %state.config.web_dir.display(), "web app not built; run `make web`");
@@ -218,14 +218,14 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, Box<dyn std::
             largest,
         } => {
             let state = AppState::init(config, clock, true).await?;
-            let shape = gateway::demo_data::Shape {
+            let shape = demo::bench::Shape {
                 tenants,
                 employees,
                 cases,
                 largest,
             };
-            let w =
-                gateway::demo_data::generate(&state, shape, |line| println!("  {line}")).await?;
+            let w = demo::bench::generate(&state.demo_env(), shape, |line| println!("  {line}"))
+                .await?;
             println!(
                 "{} employers, {} employees, {} open cases ({} open deadlines, {} steps done, {} plans, {} workability advice, {} documents, {} access-log entries) in {:.0} s",
                 w.tenants,
@@ -241,8 +241,8 @@ async fn run(command: Command, config: Config) -> Result<ExitCode, Box<dyn std::
             );
             println!(
                 "log in as {} (the largest employer) or hr@werkgever<N>.bench.example, password {}",
-                gateway::demo_data::hr_email(0),
-                gateway::demo_data::PASSWORD
+                demo::bench::hr_email(0),
+                demo::bench::PASSWORD
             );
             state.db.clone().close().await?;
         }
