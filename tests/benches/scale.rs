@@ -192,7 +192,7 @@ async fn login(addr: &str, email: &str) -> String {
         addr,
         None,
         "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
-        json!({ "e": email, "p": gateway::demo_data::PASSWORD }),
+        json!({ "e": email, "p": demo::bench::PASSWORD }),
     )
     .await;
     res["data"]["login"]["accessToken"]
@@ -487,7 +487,7 @@ struct Figures {
     upload: Vec<(f64, f64)>,
 }
 
-async fn measure(target: Target, shape: gateway::demo_data::Shape) -> Figures {
+async fn measure(target: Target, shape: demo::bench::Shape) -> Figures {
     let runs = env_number("BENCH_RUNS", 3);
     let seconds = env_number("BENCH_SECONDS", 10) as u64;
     let upload_mib = env_number("BENCH_UPLOAD_MIB", 1024);
@@ -537,7 +537,7 @@ async fn measure(target: Target, shape: gateway::demo_data::Shape) -> Figures {
     );
 
     let server = Server::start(&target).await;
-    let token = login(&server.addr, &gateway::demo_data::hr_email(0)).await;
+    let token = login(&server.addr, &demo::bench::hr_email(0)).await;
     let me = graphql(
         &server.addr,
         Some(&token),
@@ -679,7 +679,7 @@ fn machine() -> String {
     )
 }
 
-fn report(figures: &[Figures], shape: gateway::demo_data::Shape) -> String {
+fn report(figures: &[Figures], shape: demo::bench::Shape) -> String {
     let runs = env_number("BENCH_RUNS", 3);
     let seconds = env_number("BENCH_SECONDS", 10);
     let mut out = String::new();
@@ -802,7 +802,7 @@ fn write_doc(path: &Path, section: &str) {
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
-    let shape = gateway::demo_data::Shape {
+    let shape = demo::bench::Shape {
         tenants: env_number("BENCH_TENANTS", 1000),
         employees: env_number(
             "BENCH_EMPLOYEES",

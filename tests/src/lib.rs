@@ -81,7 +81,7 @@ impl Drop for TestApp {
 }
 
 /// The demo password.
-pub const PASSWORD: &str = gateway::demo::PASSWORD;
+pub const PASSWORD: &str = demo::PASSWORD;
 
 /// A fresh database URL for `backend`.
 pub async fn database_url(backend: Backend, dir: &std::path::Path) -> String {
@@ -152,7 +152,9 @@ impl TestApp {
         let state = AppState::init(config, clock.clone(), true)
             .await
             .expect("boot");
-        gateway::demo::seed_people(&state).await.expect("demo data");
+        demo::seed_people(&state.demo_env())
+            .await
+            .expect("demo data");
         let router = gateway::http::router(state.clone());
         TestApp {
             state,
@@ -279,10 +281,10 @@ impl TestApp {
     pub async fn login_payload(&self, email: &str) -> Value {
         let totp = match email {
             "bedrijfsarts@arbo-oost.example" => {
-                Some(self.fresh_code(email, gateway::demo::DOCTOR_TOTP).await)
+                Some(self.fresh_code(email, demo::DOCTOR_TOTP).await)
             }
             "werknemer@korenschoof.example" => {
-                Some(self.fresh_code(email, gateway::demo::EMPLOYEE_TOTP).await)
+                Some(self.fresh_code(email, demo::EMPLOYEE_TOTP).await)
             }
             _ => None,
         };
@@ -509,7 +511,7 @@ impl TestApp {
 
     /// A current TOTP code of the demo doctor, for a step not used before in this app.
     pub fn doctor_code(&self) -> String {
-        let secret = identity::totp::from_base32(gateway::demo::DOCTOR_TOTP).unwrap();
+        let secret = identity::totp::from_base32(demo::DOCTOR_TOTP).unwrap();
         let now = u64::try_from(self.clock.now_ts()).unwrap();
         identity::totp::code_at(&secret, now)
     }

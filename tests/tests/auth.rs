@@ -19,7 +19,7 @@ async fn login(app: &TestApp, email: &str, password: &str) -> Value {
 on_both_databases! {
     async fn demo_accounts_log_in_and_see_themselves(backend) {
         let app = TestApp::start(backend, |_| {}).await;
-        for (email, role, _) in gateway::demo::ACCOUNTS {
+        for (email, role, _) in demo::ACCOUNTS {
             let token = app.login(email).await;
             let me = app.gql(Some(&token), ME, json!({})).await;
             assert_eq!(me["data"]["me"]["email"], *email);

@@ -114,12 +114,7 @@ async fn a_dump_and_a_copy_of_the_store_restore_the_installation() {
     );
     let mut server = Server::spawn(&env, &["--no-worker"], &app.dir.join("restored.log"));
     server.ready(Duration::from_secs(60)).await;
-    let token = login(
-        &server.addr,
-        "hr@korenschoof.example",
-        gateway::demo::PASSWORD,
-    )
-    .await["accessToken"]
+    let token = login(&server.addr, "hr@korenschoof.example", demo::PASSWORD).await["accessToken"]
         .as_str()
         .unwrap()
         .to_string();

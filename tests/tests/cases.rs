@@ -252,8 +252,8 @@ on_both_databases! {
 on_both_databases! {
     async fn the_demo_cases_stand_at_their_points_of_the_clock(backend) {
         let app = TestApp::start(backend, |_| {}).await;
-        gateway::demo::seed_cases(&app.state).await.unwrap();
-        gateway::demo::seed_cases(&app.state).await.unwrap();
+        demo::seed_cases(&app.state.demo_env()).await.unwrap();
+        demo::seed_cases(&app.state.demo_env()).await.unwrap();
         let hr = app.login("hr@korenschoof.example").await;
         let q = "{ cases(first: 50) { edges { node { id employee { name } track recoveries { resickOn } deadlines { kind status week } riskSignals { kind } planOfAction { status } } } } }";
         let res = app.gql(Some(&hr), q, json!({})).await;

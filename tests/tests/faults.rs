@@ -21,7 +21,7 @@ use e2e::process::{OwnPostgres, Server, graphql, request};
 use sea_orm::{ConnectionTrait, Database, Statement};
 use serde_json::{Value, json};
 
-const DEMO_PASSWORD: &str = gateway::demo::PASSWORD;
+const DEMO_PASSWORD: &str = demo::PASSWORD;
 
 fn tempdir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("pw-{name}-{}", uuid::Uuid::new_v4().simple()));

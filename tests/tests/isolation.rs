@@ -85,7 +85,7 @@ async fn denied_entries(app: &TestApp) -> i64 {
 }
 
 async fn login_totp(app: &TestApp, email: &str) -> String {
-    let secret = identity::totp::from_base32(gateway::demo::DOCTOR_TOTP).unwrap();
+    let secret = identity::totp::from_base32(demo::DOCTOR_TOTP).unwrap();
     let code =
         identity::totp::code_at(&secret, u64::try_from(app.clock.now().timestamp()).unwrap());
     let res = app
@@ -149,7 +149,7 @@ on_both_databases! {
         // the agency (neither assigned), another employee of the same employer, and the
         // administrators who create accounts.
         let arbo = app.gql(Some(&doctor), "{ me { organisation { id } } }", json!({})).await["data"]["me"]["organisation"]["id"].as_str().unwrap().parse().unwrap();
-        identity::service::seed::user(&app.state.identity, &app.state.db, arbo, "tweede-arts@arbo-oost.example", "Tweede Arts", vec![Role::CompanyDoctor], "poortwachter-demo", Some(gateway::demo::DOCTOR_TOTP), app.clock.now()).await.unwrap();
+        identity::service::seed::user(&app.state.identity, &app.state.db, arbo, "tweede-arts@arbo-oost.example", "Tweede Arts", vec![Role::CompanyDoctor], "poortwachter-demo", Some(demo::DOCTOR_TOTP), app.clock.now()).await.unwrap();
         let outsiders = [
             ("hr@vandijk.example", app.login("hr@vandijk.example").await),
             ("tweede-arts@arbo-oost.example", login_totp(&app, "tweede-arts@arbo-oost.example").await),

@@ -113,7 +113,7 @@ fn start_worker(app: &TestApp, name: &str) -> Child {
 }
 
 async fn login(addr: &str, email: &str) -> Value {
-    e2e::process::login(addr, email, gateway::demo::PASSWORD).await
+    e2e::process::login(addr, email, demo::PASSWORD).await
 }
 
 async fn refresh(addr: &str, token: &str) -> Value {

@@ -2,8 +2,6 @@
 //! production: configuration, keys, database and migrations, services, the merged GraphQL
 //! schema and the axum router.
 
-pub mod demo;
-pub mod demo_data;
 pub mod files;
 pub mod http;
 pub mod keys;

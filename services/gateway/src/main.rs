@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use clap::{ArgAction, Args, Parser, Subcommand};
 use gateway::AppState;
-use platform::clock::SystemClock;
+use platform::clock::{SharedClock, SystemClock};
 use platform::config::Config;
 
 #[derive(Parser)]
@@ -154,187 +154,218 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(command: Command, config: Config) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    let clock = Arc::new(SystemClock);
+/// What a command ends with: its exit code, or the error `main` reports (exit 1).
+type Outcome = Result<ExitCode, Box<dyn std::error::Error>>;
+
+async fn run(command: Command, config: Config) -> Outcome {
+    let clock: SharedClock = Arc::new(SystemClock);
     match command {
-        Command::Migrate => {
-            let state = AppState::init(config, clock, true).await?;
-            // The job queue's tables too, so a migration job leaves nothing for workers to do.
-            gateway::worker::Queue::open(&state.config).await?;
-            println!("migrations applied");
-        }
+        Command::Migrate => migrate(config, clock).await,
         Command::Serve {
             demo, no_worker, ..
-        } => {
-            let state = AppState::init(config, clock, true).await?;
-            if demo {
-                gateway::demo::seed(&state).await?;
-                println!("{}", gateway::demo::accounts_table());
-            }
-            if !state.config.web_dir.join("index.html").exists() {
-                tracing::warn!(dir = %state.config.web_dir.display(), "web app not built; run `make web`");
-            }
-            let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-            // The queue opens before the gateway listens: a worker that cannot start is a
-            // failed start, not a server that silently sends no reminders.
-            let queue = match no_worker {
-                true => None,
-                false => Some(gateway::worker::Queue::open(&state.config).await?),
-            };
-            let worker = queue.map(|queue| {
-                let state = state.clone();
-                let mut rx = stop_rx.clone();
-                tokio::spawn(async move {
-                    let stop = async move {
-                        let _ = rx.wait_for(|stop| *stop).await;
-                    };
-                    if let Err(e) = gateway::worker::run(state, queue, stop).await {
-                        tracing::error!(error = %e, "worker failed");
-                    }
-                })
-            });
-            let listener = tokio::net::TcpListener::bind(state.config.listen).await?;
-            let addr = listener.local_addr()?;
-            tracing::info!(%addr, "listening");
-            println!("Poortwachter listens on http://{addr}");
-            let app = gateway::http::router(state.clone());
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
-            let _ = stop_tx.send(true);
-            if let Some(worker) = worker {
-                let _ = worker.await;
-            }
-            state.db.clone().close().await?;
-            tracing::info!("stopped");
-        }
+        } => serve(config, clock, demo, no_worker).await,
         Command::DemoData {
             tenants,
             employees,
             cases,
             largest,
         } => {
-            let state = AppState::init(config, clock, true).await?;
-            let shape = gateway::demo_data::Shape {
+            let shape = demo::bench::Shape {
                 tenants,
                 employees,
                 cases,
                 largest,
             };
-            let w =
-                gateway::demo_data::generate(&state, shape, |line| println!("  {line}")).await?;
-            println!(
-                "{} employers, {} employees, {} open cases ({} open deadlines, {} steps done, {} plans, {} workability advice, {} documents, {} access-log entries) in {:.0} s",
-                w.tenants,
-                w.employees,
-                w.cases,
-                w.deadlines,
-                w.milestones,
-                w.plans,
-                w.advice,
-                w.documents,
-                w.log_entries,
-                w.seconds
-            );
-            println!(
-                "log in as {} (the largest employer) or hr@werkgever<N>.bench.example, password {}",
-                gateway::demo_data::hr_email(0),
-                gateway::demo_data::PASSWORD
-            );
-            state.db.clone().close().await?;
+            demo_data(config, clock, shape).await
         }
-        Command::Worker => {
-            let state = AppState::init(config, clock, false).await?;
-            let queue = gateway::worker::Queue::open(&state.config).await?;
-            gateway::worker::run(state.clone(), queue, shutdown_signal()).await?;
-            state.db.clone().close().await?;
+        Command::Worker => worker(config, clock).await,
+        Command::VerifyLog => verify_log(config, clock).await,
+        Command::RotateMasterKey => rotate_master_key(config, clock).await,
+        Command::Remind { once, now } => remind(config, clock, once, now).await,
+        Command::Schema | Command::PolicyDocs | Command::ConfigDocs | Command::Timeline(_) => {
+            Ok(ExitCode::SUCCESS)
         }
-        Command::VerifyLog => {
-            let state = AppState::init(config, clock, false).await?;
-            let report = state.log.verify().await?;
-            println!(
-                "{} entries in {} chains checked",
-                report.entries,
-                report.heads.len()
-            );
-            for (tenant, seq, hash) in &report.heads {
-                println!("  chain {tenant}: {seq} entries, head {hash}");
-            }
-            if let Some(b) = report.first_break {
-                println!(
-                    "TAMPERED: chain {} entry {} (id {}): {}",
-                    b.tenant_id, b.seq, b.id, b.problem
-                );
-                return Ok(ExitCode::FAILURE);
-            }
-            println!("access log intact");
-        }
-        Command::RotateMasterKey => {
-            let Ok(text) = std::env::var("POORTWACHTER_NEW_MASTER_KEY") else {
-                eprintln!(
-                    "poortwachter: set POORTWACHTER_NEW_MASTER_KEY to the new key (32 bytes, base64)"
-                );
-                return Ok(ExitCode::from(2));
+    }
+}
+
+/// `poortwachter migrate`.
+async fn migrate(config: Config, clock: SharedClock) -> Outcome {
+    let state = AppState::init(config, clock, true).await?;
+    // The job queue's tables too, so a migration job leaves nothing for workers to do.
+    gateway::worker::Queue::open(&state.config).await?;
+    println!("migrations applied");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `poortwachter serve`: the gateway, with the worker in-process unless `no_worker`.
+async fn serve(config: Config, clock: SharedClock, with_demo: bool, no_worker: bool) -> Outcome {
+    let state = AppState::init(config, clock, true).await?;
+    if with_demo {
+        demo::seed(&state.demo_env()).await?;
+        println!("{}", demo::accounts_table());
+    }
+    if !state.config.web_dir.join("index.html").exists() {
+        tracing::warn!(dir = %state.config.web_dir.display(), "web app not built; run `make web`");
+    }
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    // The queue opens before the gateway listens: a worker that cannot start is a
+    // failed start, not a server that silently sends no reminders.
+    let queue = match no_worker {
+        true => None,
+        false => Some(gateway::worker::Queue::open(&state.config).await?),
+    };
+    let worker = queue.map(|queue| {
+        let state = state.clone();
+        let mut rx = stop_rx.clone();
+        tokio::spawn(async move {
+            let stop = async move {
+                let _ = rx.wait_for(|stop| *stop).await;
             };
-            let Ok(new) = platform::crypto::MasterKey::from_base64(text.trim()) else {
-                eprintln!("poortwachter: POORTWACHTER_NEW_MASTER_KEY: must be 32 bytes in base64");
-                return Ok(ExitCode::from(2));
-            };
-            let key_file = config
-                .master_key
-                .is_none()
-                .then(|| config.data_dir.join("master.key"));
-            let old = gateway::keys::master_key(&config)?;
-            // Booting once creates any stored key that does not exist yet, under the old key.
-            let state = AppState::init(config, clock.clone(), true).await?;
-            let shared: platform::clock::SharedClock = clock;
-            let n = platform::keyring::rewrap_all(&state.db, &shared, &old, &new).await?;
-            println!(
-                "{n} keys re-wrapped from master key {} to {}",
-                old.fingerprint(),
-                new.fingerprint()
-            );
-            if let Some(path) = key_file {
-                // Development: the key lives in the data folder; replace it there.
-                std::fs::write(&path, new.to_base64())?;
-                println!("{} now holds the new key", path.display());
-            } else {
-                println!("now set POORTWACHTER_MASTER_KEY to the new key and restart");
+            if let Err(e) = gateway::worker::run(state, queue, stop).await {
+                tracing::error!(error = %e, "worker failed");
             }
-        }
-        Command::Remind { once, now } => {
-            if !once {
-                eprintln!(
-                    "poortwachter: use `remind --once` (the worker sends reminders continuously)"
-                );
-                return Ok(ExitCode::from(2));
-            }
-            let clock: platform::clock::SharedClock = match now {
-                Some(day) => Arc::new(platform::clock::FixedClock::new(
-                    day.and_time(chrono::Utc::now().time()).and_utc(),
-                )),
-                None => clock,
-            };
-            let state = AppState::init(config, clock, true).await?;
-            let (swept, delivered) = gateway::worker::remind(&state, true).await?;
-            println!(
-                "{} deadlines looked at, {} reminders queued; {} sent, {} to retry, {} failed, {} no longer due",
-                swept.deadlines,
-                swept.queued,
-                delivered.sent,
-                delivered.retrying,
-                delivered.failed,
-                delivered.cancelled
-            );
-            state.db.clone().close().await?;
-            if delivered.retrying > 0 || delivered.failed > 0 {
-                return Ok(ExitCode::FAILURE);
-            }
-        }
-        Command::Schema | Command::PolicyDocs | Command::ConfigDocs | Command::Timeline(_) => {}
+        })
+    });
+    let listener = tokio::net::TcpListener::bind(state.config.listen).await?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, "listening");
+    println!("Poortwachter listens on http://{addr}");
+    let app = gateway::http::router(state.clone());
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    let _ = stop_tx.send(true);
+    if let Some(worker) = worker {
+        let _ = worker.await;
+    }
+    state.db.clone().close().await?;
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `poortwachter demo-data`: generates `shape` and prints what was written.
+async fn demo_data(config: Config, clock: SharedClock, shape: demo::bench::Shape) -> Outcome {
+    let state = AppState::init(config, clock, true).await?;
+    let w = demo::bench::generate(&state.demo_env(), shape, |line| println!("  {line}")).await?;
+    println!(
+        "{} employers, {} employees, {} open cases ({} open deadlines, {} steps done, {} plans, {} workability advice, {} documents, {} access-log entries) in {:.0} s",
+        w.tenants,
+        w.employees,
+        w.cases,
+        w.deadlines,
+        w.milestones,
+        w.plans,
+        w.advice,
+        w.documents,
+        w.log_entries,
+        w.seconds
+    );
+    println!(
+        "log in as {} (the largest employer) or hr@werkgever<N>.bench.example, password {}",
+        demo::bench::hr_email(0),
+        demo::bench::PASSWORD
+    );
+    state.db.clone().close().await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `poortwachter worker`: the background worker until SIGTERM or Ctrl-C.
+async fn worker(config: Config, clock: SharedClock) -> Outcome {
+    let state = AppState::init(config, clock, false).await?;
+    let queue = gateway::worker::Queue::open(&state.config).await?;
+    gateway::worker::run(state.clone(), queue, shutdown_signal()).await?;
+    state.db.clone().close().await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `poortwachter verify-log`: exit 1 when a chain is broken.
+async fn verify_log(config: Config, clock: SharedClock) -> Outcome {
+    let state = AppState::init(config, clock, false).await?;
+    let report = state.log.verify().await?;
+    println!(
+        "{} entries in {} chains checked",
+        report.entries,
+        report.heads.len()
+    );
+    for (tenant, seq, hash) in &report.heads {
+        println!("  chain {tenant}: {seq} entries, head {hash}");
+    }
+    if let Some(b) = report.first_break {
+        println!(
+            "TAMPERED: chain {} entry {} (id {}): {}",
+            b.tenant_id, b.seq, b.id, b.problem
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    println!("access log intact");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `poortwachter rotate-master-key`: exit 2 without a valid POORTWACHTER_NEW_MASTER_KEY.
+async fn rotate_master_key(config: Config, clock: SharedClock) -> Outcome {
+    let Ok(text) = std::env::var("POORTWACHTER_NEW_MASTER_KEY") else {
+        eprintln!(
+            "poortwachter: set POORTWACHTER_NEW_MASTER_KEY to the new key (32 bytes, base64)"
+        );
+        return Ok(ExitCode::from(2));
+    };
+    let Ok(new) = platform::crypto::MasterKey::from_base64(text.trim()) else {
+        eprintln!("poortwachter: POORTWACHTER_NEW_MASTER_KEY: must be 32 bytes in base64");
+        return Ok(ExitCode::from(2));
+    };
+    let key_file = config
+        .master_key
+        .is_none()
+        .then(|| config.data_dir.join("master.key"));
+    let old = gateway::keys::master_key(&config)?;
+    // Booting once creates any stored key that does not exist yet, under the old key.
+    let state = AppState::init(config, clock.clone(), true).await?;
+    let n = platform::keyring::rewrap_all(&state.db, &clock, &old, &new).await?;
+    println!(
+        "{n} keys re-wrapped from master key {} to {}",
+        old.fingerprint(),
+        new.fingerprint()
+    );
+    if let Some(path) = key_file {
+        // Development: the key lives in the data folder; replace it there.
+        std::fs::write(&path, new.to_base64())?;
+        println!("{} now holds the new key", path.display());
+    } else {
+        println!("now set POORTWACHTER_MASTER_KEY to the new key and restart");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `poortwachter remind --once`: exit 1 when some reminder waits for a retry or failed, 2
+/// without `--once`.
+async fn remind(config: Config, clock: SharedClock, once: bool, now: Option<NaiveDate>) -> Outcome {
+    if !once {
+        eprintln!("poortwachter: use `remind --once` (the worker sends reminders continuously)");
+        return Ok(ExitCode::from(2));
+    }
+    let clock: SharedClock = match now {
+        Some(day) => Arc::new(platform::clock::FixedClock::new(
+            day.and_time(chrono::Utc::now().time()).and_utc(),
+        )),
+        None => clock,
+    };
+    let state = AppState::init(config, clock, true).await?;
+    let (swept, delivered) = gateway::worker::remind(&state, true).await?;
+    println!(
+        "{} deadlines looked at, {} reminders queued; {} sent, {} to retry, {} failed, {} no longer due",
+        swept.deadlines,
+        swept.queued,
+        delivered.sent,
+        delivered.retrying,
+        delivered.failed,
+        delivered.cancelled
+    );
+    state.db.clone().close().await?;
+    if delivered.retrying > 0 || delivered.failed > 0 {
+        return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -53,6 +53,8 @@ pub struct AppState {
     pub documents: documents::Documents,
     /// The case port every request's context carries (the cases service's gate).
     pub gate: Arc<dyn CaseGate>,
+    /// The tenants' data keys (wrapped under the master key).
+    pub keyring: platform::keyring::Keyring,
     /// GraphQL schema with the services as data.
     pub schema: AppSchema,
     /// Metrics.
@@ -125,7 +127,7 @@ impl AppState {
         ));
         let documents = documents::Documents::new(
             storage,
-            keyring,
+            keyring.clone(),
             config.max_upload_bytes,
             config.clamd.as_deref().map(documents::scan::Scanner::new),
         );
@@ -149,8 +151,23 @@ impl AppState {
             medical,
             documents,
             gate,
+            keyring,
             schema,
             metrics,
         })
+    }
+
+    /// What the demo and the bench data generator work with (`serve --demo`, `demo-data`, the
+    /// tests' seeding).
+    pub fn demo_env(&self) -> demo::Env {
+        demo::Env {
+            db: self.db.clone(),
+            clock: self.clock.clone(),
+            log: self.log.clone(),
+            gate: self.gate.clone(),
+            identity: self.identity.clone(),
+            documents: self.documents.clone(),
+            keyring: self.keyring.clone(),
+        }
     }
 }

@@ -196,7 +196,7 @@ fn remind_once_sends_what_is_due_and_says_when_it_could_not() {
     runtime.block_on(async {
         let clock = std::sync::Arc::new(platform::clock::SystemClock);
         let state = gateway::AppState::init(config, clock, true).await.unwrap();
-        gateway::demo::seed(&state).await.unwrap();
+        demo::seed(&state.demo_env()).await.unwrap();
         state.db.clone().close().await.unwrap();
     });
     let run = |smtp: Option<&str>| {
