@@ -270,7 +270,7 @@ impl Documents {
         S: Stream<Item = Result<Bytes, E>> + Send + Unpin,
         E: std::fmt::Display,
     {
-        let access = ctx.gate()?.access(ctx, up.case_id).await?;
+        let access = ctx.case_access(up.case_id).await?;
         let target = access.target("document", None);
         self.authorize_write(ctx, &access, &target, up.classification)
             .await?;
@@ -483,7 +483,7 @@ impl Documents {
             .one(&ctx.db)
             .await?
             .ok_or(AppError::NotFound)?;
-        let access = ctx.gate()?.access(ctx, row.case_id).await?;
+        let access = ctx.case_access(row.case_id).await?;
         let classification =
             Classification::parse(&row.classification).unwrap_or(Classification::Medical);
         if !sees(ctx, &access, classification) {

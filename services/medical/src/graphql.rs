@@ -384,12 +384,7 @@ impl MedicalQuery {
         case_id: ID,
     ) -> async_graphql::Result<Option<identity::graphql::MedicalAccessView>> {
         let ctx = request_ctx(gql)?;
-        let access = ctx
-            .gate()
-            .gql()?
-            .access(ctx, parse_id(&case_id)?)
-            .await
-            .gql()?;
+        let access = ctx.case_access(parse_id(&case_id)?).await.gql()?;
         Ok(medical(gql)?
             .employee_medical_access(ctx, &access)
             .await
@@ -405,12 +400,7 @@ impl MedicalQuery {
         case_id: ID,
     ) -> async_graphql::Result<Vec<AccessLogEntry>> {
         let ctx = request_ctx(gql)?;
-        let access = ctx
-            .gate()
-            .gql()?
-            .access(ctx, parse_id(&case_id)?)
-            .await
-            .gql()?;
+        let access = ctx.case_access(parse_id(&case_id)?).await.gql()?;
         let entries = medical(gql)?.access_log(ctx, &access).await.gql()?;
         let mut out = Vec::with_capacity(entries.len());
         for e in entries {
@@ -455,12 +445,7 @@ impl MedicalMutation {
         case_id: ID,
     ) -> async_graphql::Result<MedicalActivationCode> {
         let ctx = request_ctx(gql)?;
-        let access = ctx
-            .gate()
-            .gql()?
-            .access(ctx, parse_id(&case_id)?)
-            .await
-            .gql()?;
+        let access = ctx.case_access(parse_id(&case_id)?).await.gql()?;
         let issued = medical(gql)?
             .issue_activation_code(ctx, &access)
             .await
@@ -479,12 +464,7 @@ impl MedicalMutation {
         input: ConsultationRecordInput,
     ) -> async_graphql::Result<Consultation> {
         let ctx = request_ctx(gql)?;
-        let access = ctx
-            .gate()
-            .gql()?
-            .access(ctx, parse_id(&case_id)?)
-            .await
-            .gql()?;
+        let access = ctx.case_access(parse_id(&case_id)?).await.gql()?;
         let view = medical(gql)?
             .record_consultation(
                 ctx,
@@ -511,12 +491,7 @@ impl MedicalMutation {
         input: WorkabilityAdviceInput,
     ) -> async_graphql::Result<WorkabilityAdvice> {
         let ctx = request_ctx(gql)?;
-        let access = ctx
-            .gate()
-            .gql()?
-            .access(ctx, parse_id(&case_id)?)
-            .await
-            .gql()?;
+        let access = ctx.case_access(parse_id(&case_id)?).await.gql()?;
         let advice = medical(gql)?
             .give_advice(ctx, &access, input.into_service(ctx.clock.today()))
             .await
@@ -536,12 +511,7 @@ impl MedicalMutation {
         advice: WorkabilityAdviceInput,
     ) -> async_graphql::Result<MedicalAssessment> {
         let ctx = request_ctx(gql)?;
-        let access = ctx
-            .gate()
-            .gql()?
-            .access(ctx, parse_id(&case_id)?)
-            .await
-            .gql()?;
+        let access = ctx.case_access(parse_id(&case_id)?).await.gql()?;
         let (view, advice) = medical(gql)?
             .record_assessment(
                 ctx,
@@ -564,12 +534,7 @@ impl MedicalMutation {
         organisation_id: ID,
     ) -> async_graphql::Result<Consent> {
         let ctx = request_ctx(gql)?;
-        let access = ctx
-            .gate()
-            .gql()?
-            .access(ctx, parse_id(&case_id)?)
-            .await
-            .gql()?;
+        let access = ctx.case_access(parse_id(&case_id)?).await.gql()?;
         let consent = medical(gql)?
             .grant_consent(ctx, &access, part, parse_id(&organisation_id)?)
             .await
@@ -585,12 +550,7 @@ impl MedicalMutation {
         consent_id: ID,
     ) -> async_graphql::Result<Consent> {
         let ctx = request_ctx(gql)?;
-        let access = ctx
-            .gate()
-            .gql()?
-            .access(ctx, parse_id(&case_id)?)
-            .await
-            .gql()?;
+        let access = ctx.case_access(parse_id(&case_id)?).await.gql()?;
         let consent = medical(gql)?
             .revoke_consent(ctx, &access, parse_id(&consent_id)?)
             .await

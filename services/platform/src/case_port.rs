@@ -66,6 +66,14 @@ pub enum ClockStep {
     Track2Report,
 }
 
+impl Ctx {
+    /// The case in the actor's reach with his relations to it, through the case port;
+    /// NOT_FOUND when out of reach.
+    pub async fn case_access(&self, case_id: Uuid) -> AppResult<CaseAccess> {
+        self.gate()?.access(self, case_id).await
+    }
+}
+
 /// What the services below cases ask of the cases service. Implemented there and installed on
 /// every [`Ctx`] by the gateway, so they do not depend on cases (cases shows their fields of a
 /// case, so it depends on them).

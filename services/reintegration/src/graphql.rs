@@ -345,7 +345,7 @@ pub async fn track2(
 
 async fn reread(gql: &Context<'_>, case_id: Uuid) -> async_graphql::Result<Track2> {
     let ctx = request_ctx(gql)?;
-    let access = ctx.gate().gql()?.access(ctx, case_id).await.gql()?;
+    let access = ctx.case_access(case_id).await.gql()?;
     track2(gql, &access)
         .await?
         .ok_or_else(|| AppError::NotFound.into())

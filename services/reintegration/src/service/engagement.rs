@@ -23,7 +23,7 @@ pub async fn assign_agency(
     input: AssignAgency,
 ) -> AppResult<trajectory::Model> {
     let actor = ctx.user()?.clone();
-    let access = ctx.gate()?.access(ctx, case_id).await?;
+    let access = ctx.case_access(case_id).await?;
     let t = access.target("track2", None);
     ctx.authorize(&t, DataClass::Case, Action::Update).await?;
     // A finer rule than the table's cell: engaging a provider is the employer's HR or case

@@ -150,7 +150,7 @@ fn is_consultant(access: &CaseAccess) -> bool {
 
 /// The case in reach and the policy's answer on its track 2 for `action`.
 async fn authorized(ctx: &Ctx, case_id: Uuid, action: Action) -> AppResult<CaseAccess> {
-    let access = ctx.gate()?.access(ctx, case_id).await?;
+    let access = ctx.case_access(case_id).await?;
     ctx.authorize(&access.target("track2", None), DataClass::Track2, action)
         .await?;
     Ok(access)
