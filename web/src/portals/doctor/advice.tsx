@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Checkbox, Fieldset, Group, List, NumberInput, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, NumberInput, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { LimitationCategory, WorkabilityAdviceInput, WorkabilityFieldsFragment } from '../../gql/graphql';
 import { FormError } from '../../components/FormError';
 import { WorkabilityCard } from '../../cases/WorkabilityCard';
-import { formatDate } from '../../dates';
+import { AdviceDetails } from '../../cases/AdviceDetails';
 import { DateField } from '../../cases/forms';
 
 // The workability part of what the doctor writes: the fields (a fieldset of its own), the
@@ -281,81 +281,9 @@ export function AdvicePreview({
 
 /** A given advice, compact and read-only (several on one page, so no fixed ids). */
 export function AdviceSummary({ advice }: { advice: Advice }) {
-  const { t } = useTranslation();
-  const h = (n: number) => n.toLocaleString(undefined, { maximumFractionDigits: 1 });
-  const hoursText = [
-    advice.hoursPerDay != null ? t('workability.perDay', { hours: h(advice.hoursPerDay) }) : null,
-    advice.hoursPerWeek != null ? t('workability.perWeek', { hours: h(advice.hoursPerWeek) }) : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
   return (
     <Stack gap={6}>
-      {advice.noSustainableCapacity && (
-        <Text size="sm" fw={600}>
-          {t('workability.noCapacity')}
-        </Text>
-      )}
-      {advice.limitations.length > 0 && (
-        <div>
-          <Text size="sm" fw={600}>
-            {t('workability.limitations')}
-          </Text>
-          <List size="sm">
-            {advice.limitations.map((l, i) => (
-              <List.Item key={i}>{l}</List.Item>
-            ))}
-          </List>
-        </div>
-      )}
-      {advice.limitationCategories.length > 0 && (
-        <Group gap={6}>
-          <Text size="sm">{t('workability.categories')}:</Text>
-          {advice.limitationCategories.map((c) => (
-            <Badge key={c} variant="light" color="gray">
-              {t(`limitationCategory.${c}`)}
-            </Badge>
-          ))}
-        </Group>
-      )}
-      {advice.capabilities.length > 0 && (
-        <div>
-          <Text size="sm" fw={600}>
-            {t('workability.capabilities')}
-          </Text>
-          <List size="sm">
-            {advice.capabilities.map((c, i) => (
-              <List.Item key={i}>{c}</List.Item>
-            ))}
-          </List>
-        </div>
-      )}
-      {hoursText && (
-        <Text size="sm">
-          <Text span fw={600}>
-            {t('workability.hours')}:
-          </Text>{' '}
-          {hoursText}
-        </Text>
-      )}
-      {advice.expectedRecoveryOn && (
-        <Text size="sm">
-          <Text span fw={600}>
-            {t('workability.expectedRecovery')}:
-          </Text>{' '}
-          {advice.expectedRecoveryUntil
-            ? t('workability.range', { from: formatDate(advice.expectedRecoveryOn), until: formatDate(advice.expectedRecoveryUntil) })
-            : formatDate(advice.expectedRecoveryOn)}
-        </Text>
-      )}
-      {advice.advice && (
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          <Text span fw={600}>
-            {t('workability.advice')}:
-          </Text>{' '}
-          {advice.advice}
-        </Text>
-      )}
+      <AdviceDetails advice={advice} compact />
     </Stack>
   );
 }
