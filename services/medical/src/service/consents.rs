@@ -65,7 +65,7 @@ impl Medical {
         }
         let known = identity::repo::organisation(&ctx.db, organisation)
             .await?
-            .is_some_and(|o| o.kind != platform::OrganisationKind::Platform.as_str());
+            .is_some_and(|o| o.kind != platform::OrganisationKind::Platform);
         if !known {
             return Err(AppError::validation(
                 ErrorReason::InvalidInput,
