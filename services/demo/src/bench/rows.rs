@@ -290,8 +290,8 @@ impl Batch {
                     id: Set(doc),
                     tenant_id: Set(tenant),
                     case_id: Set(case_id),
-                    classification: Set("CASE".into()),
-                    document_type: Set("PROBLEM_ANALYSIS".into()),
+                    classification: Set(platform::document::Classification::Case),
+                    document_type: Set(platform::document::DocumentType::ProblemAnalysis),
                     title_sealed: Set(seal(
                         sealing,
                         doc,
@@ -303,7 +303,7 @@ impl Batch {
                     size_bytes: Set(80_000 + rng.below(400_000) as i64),
                     sha256: Set(format!("{:064x}", rng.next())),
                     storage_key: Set(format!("{tenant}/{case_id}/{doc}")),
-                    status: Set("STORED".into()),
+                    status: Set(document::Status::Stored),
                     uploaded_by: Set(hr),
                     uploaded_at: Set(at(on)),
                 });
