@@ -369,7 +369,7 @@ async fn housekeeping_removes_uploads_a_crash_left_behind() {
         .unwrap()
         .unwrap();
     let mut pending = row.into_active_model();
-    pending.status = Set("PENDING".into());
+    pending.status = Set(document::Status::Pending);
     pending.update(&app.state.db).await.unwrap();
     assert_eq!(
         documents(&app, &p.hr, &p.case).await.len(),

@@ -142,7 +142,7 @@ async fn replace_assignment(
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Option<case_assignment::Model>> {
     for existing in repo::assignments(db, case.tenant_id, case.id).await? {
-        if existing.role == role.as_str() {
+        if existing.role == role {
             if existing.user_id == user_id {
                 return Ok(None);
             }
@@ -158,7 +158,7 @@ async fn replace_assignment(
             case_id: Set(case.id),
             user_id: Set(user_id),
             organisation_id: Set(organisation_id),
-            role: Set(role.as_str().into()),
+            role: Set(role),
             assigned_at: Set(now),
             ended_at: Set(None),
             assigned_by: Set(by),
@@ -185,7 +185,7 @@ async fn log_assignment(
                 resource_id: Some(case.id.to_string()),
                 action: Action::Create,
                 outcome: Outcome::Allowed,
-                detail: format!("{name} assigned to case {} as {}", case.id, a.role),
+                detail: format!("{name} assigned to case {} as {}", case.id, a.role.as_str()),
             },
         )
         .await?;

@@ -18,10 +18,6 @@ pub fn nl_date(d: NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
 
-fn json_lines(raw: &str) -> Vec<String> {
-    serde_json::from_str(raw).unwrap_or_default()
-}
-
 fn hours(h: Option<f64>) -> Option<String> {
     h.map(|h| format!("{h}").replace('.', ","))
 }
@@ -51,12 +47,12 @@ pub fn advice_blocks(a: &workability_advice::Model) -> Vec<Block> {
         ));
     }
     let mut blocks = vec![Block::Fields(fields)];
-    let limitations = json_lines(&a.limitations);
+    let limitations = a.limitations.0.clone();
     if !limitations.is_empty() {
         blocks.push(Block::Subheading("Beperkingen".into()));
         blocks.push(Block::Bullets(limitations));
     }
-    let capabilities = json_lines(&a.capabilities);
+    let capabilities = a.capabilities.0.clone();
     if !capabilities.is_empty() {
         blocks.push(Block::Subheading("Mogelijkheden".into()));
         blocks.push(Block::Bullets(capabilities));

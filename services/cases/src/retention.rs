@@ -166,7 +166,7 @@ async fn purge_absence(
         &Query::delete()
             .from_table(Alias::new("case_assignments"))
             .and_where(Expr::col(Alias::new("case_id")).eq(case.id))
-            .and_where(Expr::col(Alias::new("role")).ne(Role::CompanyDoctor.as_str()))
+            .and_where(Expr::col(Alias::new("role")).ne(Role::CompanyDoctor))
             .to_owned(),
     )
     .await?;

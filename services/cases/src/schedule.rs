@@ -210,7 +210,7 @@ pub async fn parties_of(
     if !without_manager.is_empty() {
         for role in user_role::Entity::find()
             .filter(user_role::Column::TenantId.is_in(without_manager))
-            .filter(user_role::Column::Role.eq(Role::HrAdmin.as_str()))
+            .filter(user_role::Column::Role.eq(Role::HrAdmin))
             .all(db)
             .await?
         {
@@ -246,7 +246,7 @@ pub async fn parties_of(
                 .get(&case.id)
                 .into_iter()
                 .flatten()
-                .filter(|a| a.role == role.as_str())
+                .filter(|a| a.role == role)
                 .map(|a| a.user_id)
                 .collect()
         };

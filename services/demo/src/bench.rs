@@ -189,7 +189,7 @@ async fn shared(env: &Env, now: DateTime<Utc>) -> AppResult<Shared> {
     organisation::Entity::insert(organisation::ActiveModel {
         id: Set(health_service),
         name: Set("Arbodienst Benchmark".into()),
-        kind: Set(OrganisationKind::OccupationalHealthService.as_str().into()),
+        kind: Set(OrganisationKind::OccupationalHealthService),
         created_at: Set(now),
         own_risk_carrier: Set(false),
     })
@@ -227,7 +227,7 @@ async fn tenant(env: &Env, shared: &Shared, i: usize, now: DateTime<Utc>) -> App
     organisation::Entity::insert(organisation::ActiveModel {
         id: Set(tenant),
         name: Set(format!("Werkgever {i} B.V.")),
-        kind: Set(OrganisationKind::Employer.as_str().into()),
+        kind: Set(OrganisationKind::Employer),
         created_at: Set(now),
         own_risk_carrier: Set(false),
     })

@@ -442,7 +442,7 @@ async fn seed_advice(
     else {
         return Ok(());
     };
-    let json = |v: &[&str]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+    let json = |v: &[&str]| medical::model::Lines(v.iter().map(|s| s.to_string()).collect());
     workability_advice::ActiveModel {
         id: Set(platform::ids::new_id()),
         tenant_id: Set(tenant),
@@ -454,11 +454,10 @@ async fn seed_advice(
             "Niet zwaar tillen (boven 10 kg)",
             "Geen nachtdiensten",
         ])),
-        limitation_categories: Set(serde_json::to_string(&[
+        limitation_categories: Set(medical::model::Categories(vec![
             LimitationCategory::DynamicActions,
             LimitationCategory::WorkingHours,
-        ])
-        .unwrap_or_else(|_| "[]".into())),
+        ])),
         capabilities: Set(json(&["Licht werk aan de toonbank of in de administratie"])),
         hours_per_day: Set(Some(4.0)),
         hours_per_week: Set(Some(20.0)),

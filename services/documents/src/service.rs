@@ -31,8 +31,8 @@ use crate::seal::{Decryptor, Encryptor};
 use crate::sniff::{SNIFF_LEN, sanitize_filename, sniff};
 use crate::storage::{MAX_PARTS_IN_FLIGHT, Storage};
 
-const PENDING: &str = "PENDING";
-const STORED: &str = "STORED";
+const PENDING: document::Status = document::Status::Pending;
+const STORED: document::Status = document::Status::Stored;
 /// Uploads still PENDING after this long were cut off by a crash; housekeeping removes them.
 const ABANDONED_AFTER_HOURS: i64 = 6;
 
@@ -305,15 +305,15 @@ impl Documents {
             id: Set(id),
             tenant_id: Set(access.tenant_id),
             case_id: Set(access.case_id),
-            classification: Set(up.classification.as_str().into()),
-            document_type: Set(up.document_type.as_str().into()),
+            classification: Set(up.classification),
+            document_type: Set(up.document_type),
             title_sealed: Set(seal_text(&key, id, "title", &title)?),
             filename_sealed: Set(seal_text(&key, id, "filename", &filename)?),
             content_type: Set(String::new()),
             size_bytes: Set(0),
             sha256: Set(String::new()),
             storage_key: Set(storage_key.clone()),
-            status: Set(PENDING.into()),
+            status: Set(PENDING),
             uploaded_by: Set(user.user_id),
             uploaded_at: Set(now),
         }
@@ -327,7 +327,7 @@ impl Documents {
             }
         };
         let mut done = row.clone().into_active_model();
-        done.status = Set(STORED.into());
+        done.status = Set(STORED);
         done.content_type = Set(stored.content_type.into());
         done.size_bytes = Set(i64::try_from(stored.size).unwrap_or(i64::MAX));
         done.sha256 = Set(stored.sha256);
@@ -484,8 +484,7 @@ impl Documents {
             .await?
             .ok_or(AppError::NotFound)?;
         let access = ctx.case_access(row.case_id).await?;
-        let classification =
-            Classification::parse(&row.classification).unwrap_or(Classification::Medical);
+        let classification = row.classification;
         if !sees(ctx, &access, classification) {
             let target = access.target("document", Some(row.id));
             if classification == Classification::Medical
@@ -508,7 +507,7 @@ impl Documents {
         let (row, access) = self.stored_row(ctx, id).await?;
         let key = self.keys.tenant_key(row.tenant_id).await?;
         let stored = self.storage.read(&row.storage_key).await?;
-        if row.classification == Classification::Medical.as_str() {
+        if row.classification == Classification::Medical {
             ctx.log_allowed(
                 &access.target("document", Some(row.id)),
                 Action::Read,
@@ -551,7 +550,7 @@ impl Documents {
             .await?;
         if rows
             .iter()
-            .any(|r| r.classification == Classification::Medical.as_str())
+            .any(|r| r.classification == Classification::Medical)
         {
             ctx.log_allowed(
                 &access.target("medical_documents", Some(access.case_id)),
@@ -574,8 +573,7 @@ impl Documents {
     pub async fn delete(&self, ctx: &Ctx, id: Uuid) -> AppResult<()> {
         let (row, access) = self.stored_row(ctx, id).await?;
         let target = access.target("document", Some(row.id));
-        let classification =
-            Classification::parse(&row.classification).unwrap_or(Classification::Medical);
+        let classification = row.classification;
         if row.uploaded_by != ctx.user()?.user_id {
             ctx.authorize(&target, data_class(classification), Action::Delete)
                 .await?;
@@ -597,8 +595,7 @@ impl Documents {
         row: &document::Model,
         names: &mut HashMap<Uuid, Option<String>>,
     ) -> AppResult<Document> {
-        let classification =
-            Classification::parse(&row.classification).unwrap_or(Classification::Medical);
+        let classification = row.classification;
         let uploaded_by = match names.get(&row.uploaded_by) {
             Some(name) => name.clone(),
             None => {
@@ -623,7 +620,7 @@ impl Documents {
             title: open_text(key, row.id, "title", &row.title_sealed)?,
             filename: open_text(key, row.id, "filename", &row.filename_sealed)?,
             classification,
-            document_type: DocumentType::parse(&row.document_type).unwrap_or(DocumentType::Other),
+            document_type: row.document_type,
             content_type: row.content_type.clone(),
             size: row.size_bytes,
             sha256: row.sha256.clone(),

@@ -10,32 +10,72 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 /// Longest accepted password (argon2 cost grows with length; 128 is plenty for a passphrase).
 pub const MAX_PASSWORD_CHARS: usize = 128;
 
+// Stored in users.language as "nl" / "en" (not the API name); an unknown stored value is an
+// error when the row is read.
 /// Interface language of a user.
-#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(
+    async_graphql::Enum,
+    sea_orm::DeriveActiveEnum,
+    sea_orm::EnumIter,
+    Copy,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(sea_orm::sea_query::StringLen::None)"
+)]
 pub enum Language {
     /// Dutch (default).
+    #[sea_orm(string_value = "nl")]
     Nl,
     /// English.
+    #[sea_orm(string_value = "en")]
     En,
 }
 
-impl Language {
-    /// Stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Language::Nl => "nl",
-            Language::En => "en",
-        }
-    }
+/// How the health service verified the person behind an employee account (medical_bindings).
+#[derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter, Copy, Clone, Debug, PartialEq, Eq)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(sea_orm::sea_query::StringLen::None)"
+)]
+pub enum BindingMethod {
+    /// The employee entered the activation code the health service handed him.
+    #[sea_orm(string_value = "ACTIVATION_CODE")]
+    ActivationCode,
+    /// Seeded demo data.
+    #[sea_orm(string_value = "DEMO")]
+    Demo,
+}
 
-    /// Parses the stored form; anything unknown is Dutch.
-    pub fn parse(raw: &str) -> Language {
-        if raw == "en" {
-            Language::En
-        } else {
-            Language::Nl
-        }
-    }
+/// The second factor the employee used when he entered the activation code.
+#[derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter, Copy, Clone, Debug, PartialEq, Eq)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(sea_orm::sea_query::StringLen::None)"
+)]
+pub enum BindingFactor {
+    /// A TOTP code.
+    #[sea_orm(string_value = "TOTP")]
+    Totp,
+}
+
+/// Which WebAuthn ceremony a stored ceremony state belongs to.
+#[derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter, Copy, Clone, Debug, PartialEq, Eq)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(sea_orm::sea_query::StringLen::None)"
+)]
+pub enum CeremonyKind {
+    /// Registering a new passkey.
+    #[sea_orm(string_value = "REGISTER")]
+    Register,
+    /// Logging in with a passkey.
+    #[sea_orm(string_value = "LOGIN")]
+    Login,
 }
 
 /// What a successful (or half-successful) login returns.

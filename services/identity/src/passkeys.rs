@@ -21,13 +21,14 @@ use webauthn_rs::prelude::{
 };
 
 use crate::entities::{passkey, webauthn_ceremony};
+use crate::model::CeremonyKind;
 use crate::repo;
 use crate::trail::{self, TrailEvent, user_resource};
 
 /// How long a ceremony may take between its two requests.
 const CEREMONY_TTL_SECS: i64 = 300;
-const REGISTER: &str = "REGISTER";
-const LOGIN: &str = "LOGIN";
+const REGISTER: CeremonyKind = CeremonyKind::Register;
+const LOGIN: CeremonyKind = CeremonyKind::Login;
 
 /// The relying party for `public_url`. On a loopback address (development, tests) the party is
 /// `localhost` on any port: browsers refuse WebAuthn for an IP address, and treat
@@ -64,7 +65,7 @@ pub struct Challenge {
 async fn store_ceremony(
     db: &impl ConnectionTrait,
     user_id: Uuid,
-    kind: &str,
+    kind: CeremonyKind,
     state: &impl serde::Serialize,
     now: DateTime<Utc>,
 ) -> AppResult<String> {
@@ -77,7 +78,7 @@ async fn store_ceremony(
     webauthn_ceremony::ActiveModel {
         id_hash: Set(sha256_hex(id.as_bytes())),
         user_id: Set(user_id),
-        kind: Set(kind.into()),
+        kind: Set(kind),
         state: Set(serde_json::to_string(state).map_err(AppError::internal)?),
         expires_at: Set(now + Duration::seconds(CEREMONY_TTL_SECS)),
     }
@@ -90,7 +91,7 @@ async fn store_ceremony(
 async fn take_ceremony(
     db: &impl ConnectionTrait,
     id: &str,
-    kind: &str,
+    kind: CeremonyKind,
     now: DateTime<Utc>,
 ) -> AppResult<Option<(Uuid, String)>> {
     let hash = sha256_hex(id.trim().as_bytes());

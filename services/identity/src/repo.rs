@@ -26,8 +26,8 @@ pub async fn organisation(
 pub async fn actor_of(db: &impl ConnectionTrait, user: &user::Model) -> AppResult<UserActor> {
     let kind = organisation(db, user.tenant_id)
         .await?
-        .and_then(|o| OrganisationKind::parse(&o.kind))
-        .ok_or_else(|| AppError::invariant("a user's organisation has no known kind"))?;
+        .map(|o| o.kind)
+        .ok_or_else(|| AppError::invariant("a user without organisation"))?;
     Ok(UserActor {
         user_id: user.id,
         organisation_id: user.tenant_id,
@@ -44,8 +44,7 @@ pub async fn organisations(
     kinds: &[OrganisationKind],
     also: Option<Uuid>,
 ) -> AppResult<Vec<organisation::Model>> {
-    let mut cond =
-        Condition::any().add(organisation::Column::Kind.is_in(kinds.iter().map(|k| k.as_str())));
+    let mut cond = Condition::any().add(organisation::Column::Kind.is_in(kinds.iter().copied()));
     if let Some(id) = also {
         cond = cond.add(organisation::Column::Id.eq(id));
     }
@@ -84,7 +83,7 @@ pub async fn roles(
         .filter(user_role::Column::UserId.eq(user_id))
         .all(db)
         .await?;
-    let mut roles: Vec<Role> = rows.iter().filter_map(|r| Role::parse(&r.role)).collect();
+    let mut roles: Vec<Role> = rows.iter().map(|r| r.role).collect();
     roles.sort();
     Ok(roles)
 }
@@ -111,7 +110,7 @@ pub async fn users_of(
             let mut r: Vec<Role> = roles
                 .iter()
                 .filter(|x| x.user_id == u.id)
-                .filter_map(|x| Role::parse(&x.role))
+                .map(|x| x.role)
                 .collect();
             r.sort();
             (u, r)
@@ -137,7 +136,7 @@ pub async fn insert_user(
         email: Set(email.to_string()),
         name: Set(name.to_string()),
         password_hash: Set(password_hash.to_string()),
-        language: Set("nl".into()),
+        language: Set(crate::model::Language::Nl),
         totp_secret: Set(None),
         totp_enabled: Set(false),
         totp_last_step: Set(None),
@@ -152,7 +151,7 @@ pub async fn insert_user(
         user_role::ActiveModel {
             tenant_id: Set(tenant_id),
             user_id: Set(id),
-            role: Set(role.as_str().into()),
+            role: Set(*role),
         }
         .insert(db)
         .await?;

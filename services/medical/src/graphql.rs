@@ -159,13 +159,12 @@ async fn advice_out(ctx: &Ctx, a: workability_advice::Model) -> AppResult<Workab
 /// The advice as GraphQL shows it, with its doctor already looked up (a list page looks the
 /// doctors of all its cases up at once).
 pub fn advice_with(a: workability_advice::Model, doctor: Option<Person>) -> WorkabilityAdvice {
-    let parse = |raw: &str| serde_json::from_str::<Vec<String>>(raw).unwrap_or_default();
     WorkabilityAdvice {
         id: ID(a.id.to_string()),
         given_on: Date(a.given_on),
-        limitations: parse(&a.limitations),
-        limitation_categories: serde_json::from_str(&a.limitation_categories).unwrap_or_default(),
-        capabilities: parse(&a.capabilities),
+        limitations: a.limitations.0,
+        limitation_categories: a.limitation_categories.0,
+        capabilities: a.capabilities.0,
         hours_per_day: a.hours_per_day,
         hours_per_week: a.hours_per_week,
         expected_recovery_on: a.expected_recovery_on.map(Date),
@@ -277,7 +276,7 @@ async fn consent_out(ctx: &Ctx, c: medical_consent::Model) -> AppResult<Consent>
     let org = identity::repo::organisation(&ctx.db, c.party_organisation_id).await?;
     Ok(Consent {
         id: ID(c.id.to_string()),
-        part: ConsentPart::parse(&c.part).unwrap_or(ConsentPart::Consultations),
+        part: c.part,
         party: Person {
             id: ID(c.party_organisation_id.to_string()),
             name: org.map(|o| o.name).unwrap_or_default(),

@@ -3,32 +3,31 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+// Stored in medical_assessments.kind as its API name; an unknown stored value fails the read.
 /// Kind of medical assessment.
-#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    async_graphql::Enum,
+    sea_orm::DeriveActiveEnum,
+    sea_orm::EnumIter,
+    Copy,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(sea_orm::sea_query::StringLen::None)"
+)]
 pub enum AssessmentKind {
     /// Probleemanalyse.
+    #[sea_orm(string_value = "PROBLEM_ANALYSIS")]
     ProblemAnalysis,
     /// Actueel oordeel.
+    #[sea_orm(string_value = "CURRENT_ASSESSMENT")]
     CurrentAssessment,
-}
-
-impl AssessmentKind {
-    /// Stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AssessmentKind::ProblemAnalysis => "PROBLEM_ANALYSIS",
-            AssessmentKind::CurrentAssessment => "CURRENT_ASSESSMENT",
-        }
-    }
-
-    /// Parses the stored form.
-    pub fn parse(raw: &str) -> AssessmentKind {
-        if raw == "CURRENT_ASSESSMENT" {
-            AssessmentKind::CurrentAssessment
-        } else {
-            AssessmentKind::ProblemAnalysis
-        }
-    }
 }
 
 /// The headings of the functional capacity list (FML) in plain words: where the limitations
@@ -50,37 +49,48 @@ pub enum LimitationCategory {
     WorkingHours,
 }
 
+// Stored in medical_consents.part as its API name; an unknown stored value fails the read.
 /// A part of the medical file the employee can share with a named organisation.
-#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    async_graphql::Enum,
+    sea_orm::DeriveActiveEnum,
+    sea_orm::EnumIter,
+    Copy,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+)]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(sea_orm::sea_query::StringLen::None)"
+)]
 pub enum ConsentPart {
     /// The medical part of the problem analyses.
+    #[sea_orm(string_value = "PROBLEM_ANALYSIS")]
     ProblemAnalysis,
     /// The medical part of the current assessments.
+    #[sea_orm(string_value = "CURRENT_ASSESSMENT")]
     CurrentAssessment,
     /// The consultations (without the doctor's personal working notes).
+    #[sea_orm(string_value = "CONSULTATIONS")]
     Consultations,
 }
 
-impl ConsentPart {
-    /// Stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ConsentPart::ProblemAnalysis => "PROBLEM_ANALYSIS",
-            ConsentPart::CurrentAssessment => "CURRENT_ASSESSMENT",
-            ConsentPart::Consultations => "CONSULTATIONS",
-        }
-    }
+/// A list of plain-language lines in a JSON column (workability advice). A stored value that is
+/// not a JSON list of strings fails the read.
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, sea_orm::FromJsonQueryResult,
+)]
+pub struct Lines(pub Vec<String>);
 
-    /// Parses the stored form.
-    pub fn parse(raw: &str) -> Option<ConsentPart> {
-        match raw {
-            "PROBLEM_ANALYSIS" => Some(ConsentPart::ProblemAnalysis),
-            "CURRENT_ASSESSMENT" => Some(ConsentPart::CurrentAssessment),
-            "CONSULTATIONS" => Some(ConsentPart::Consultations),
-            _ => None,
-        }
-    }
-}
+/// A list of [`LimitationCategory`] in a JSON column. An unknown stored name fails the read.
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, sea_orm::FromJsonQueryResult,
+)]
+pub struct Categories(pub Vec<LimitationCategory>);
 
 /// Who sees which part of the file, decided from the relations (after the policy allowed the
 /// read at all).

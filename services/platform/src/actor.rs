@@ -6,9 +6,13 @@ use std::net::IpAddr;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+// Stored in the database (user_roles, case_assignments, invitations) as its API name; an
+// unknown stored name is an error when the row is read (sea-orm active enum, same names).
 /// The roles (stable names integrators rely on). Stored in the database by [`Role::as_str`].
 #[derive(
     async_graphql::Enum,
+    sea_orm::DeriveActiveEnum,
+    sea_orm::EnumIter,
     Copy,
     Clone,
     Debug,
@@ -22,25 +26,38 @@ use uuid::Uuid;
 )]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(sea_orm::sea_query::StringLen::None)"
+)]
 pub enum Role {
     /// HR administrator of an employer: manages users, employees, providers and all cases.
+    #[sea_orm(string_value = "HR_ADMIN")]
     HrAdmin,
     /// Case manager (casemanager) of an employer: runs sick-leave cases.
+    #[sea_orm(string_value = "CASE_MANAGER")]
     CaseManager,
     /// Line manager (leidinggevende): sees the cases of his own employees.
+    #[sea_orm(string_value = "MANAGER")]
     Manager,
     /// Employee (werknemer): sees only his own case(s).
+    #[sea_orm(string_value = "EMPLOYEE")]
     Employee,
     /// Company doctor (bedrijfsarts) of an occupational health service.
+    #[sea_orm(string_value = "COMPANY_DOCTOR")]
     CompanyDoctor,
     /// Consultant of a re-integration agency (track 2).
+    #[sea_orm(string_value = "REINTEGRATION_CONSULTANT")]
     ReintegrationConsultant,
     /// Operator of the platform: manages organisations, never reads case content.
+    #[sea_orm(string_value = "PLATFORM_ADMIN")]
     PlatformAdmin,
     /// Administrator of an occupational health service: its people, and which doctor handles
     /// a case of an employer that engaged it. Reads no medical data.
+    #[sea_orm(string_value = "HEALTH_SERVICE_ADMIN")]
     HealthServiceAdmin,
     /// Administrator of a re-integration agency: its people.
+    #[sea_orm(string_value = "AGENCY_ADMIN")]
     AgencyAdmin,
 }
 
@@ -105,18 +122,39 @@ impl Role {
     }
 }
 
+// Stored in organisations.kind as its API name.
 /// Kinds of organisation (tenant).
-#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    async_graphql::Enum,
+    sea_orm::DeriveActiveEnum,
+    sea_orm::EnumIter,
+    Copy,
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+)]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(sea_orm::sea_query::StringLen::None)"
+)]
 pub enum OrganisationKind {
     /// Werkgever.
+    #[sea_orm(string_value = "EMPLOYER")]
     Employer,
     /// Arbodienst: employs company doctors, serves many employers.
+    #[sea_orm(string_value = "OCCUPATIONAL_HEALTH_SERVICE")]
     OccupationalHealthService,
     /// Re-integratiebureau: runs track 2, serves many employers.
+    #[sea_orm(string_value = "REINTEGRATION_AGENCY")]
     ReintegrationAgency,
     /// The SaaS operator itself.
+    #[sea_orm(string_value = "PLATFORM")]
     Platform,
 }
 

@@ -4,15 +4,34 @@
 use async_graphql::{ID, SimpleObject};
 use chrono::{DateTime, Utc};
 
-/// An enum stored as its GraphQL name, with `as_str` and `parse` so the stored form and the API
-/// form cannot drift apart.
+/// An enum stored as its GraphQL name: a sea-orm active enum (an entity field of this type reads
+/// an unknown stored value as an error, never as a default) and a GraphQL enum on one type, so
+/// the stored form and the API form cannot drift apart. `as_str` gives the same name for texts.
 #[macro_export]
 macro_rules! stored_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(::async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(
+            ::async_graphql::Enum,
+            ::sea_orm::DeriveActiveEnum,
+            ::sea_orm::EnumIter,
+            Copy,
+            Clone,
+            Debug,
+            PartialEq,
+            Eq,
+            ::serde::Serialize,
+            ::serde::Deserialize,
+        )]
+        #[sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::None)")]
         pub enum $name {
-            $($(#[$vmeta])* #[graphql(name = $text)] #[serde(rename = $text)] $variant),+
+            $(
+                $(#[$vmeta])*
+                #[graphql(name = $text)]
+                #[serde(rename = $text)]
+                #[sea_orm(string_value = $text)]
+                $variant
+            ),+
         }
 
         impl $name {

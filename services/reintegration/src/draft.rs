@@ -79,7 +79,7 @@ pub fn activities(file: &File, from: NaiveDate, to: NaiveDate) -> String {
         out.push(format!(
             "- {} ({}): {}",
             nl(c.occurred_on),
-            contact_label(Track2ContactKind::parse(&c.kind)),
+            contact_label(Some(c.kind)),
             c.summary
         ));
     }
@@ -91,7 +91,7 @@ pub fn activities(file: &File, from: NaiveDate, to: NaiveDate) -> String {
         let mut rows: Vec<_> = file
             .applications
             .iter()
-            .filter(|a| a.kind == kind.as_str() && within(a.applied_on))
+            .filter(|a| a.kind == kind && within(a.applied_on))
             .collect();
         rows.sort_by_key(|a| a.applied_on);
         out.push(String::new());
@@ -102,8 +102,8 @@ pub fn activities(file: &File, from: NaiveDate, to: NaiveDate) -> String {
                 nl(a.applied_on),
                 a.position,
                 a.company,
-                channel_label(ApplicationChannel::parse(&a.channel)),
-                status_label(ApplicationStatus::parse(&a.status)),
+                channel_label(Some(a.channel)),
+                status_label(Some(a.status)),
                 a.outcome
                     .as_deref()
                     .map(|o| format!(" — {o}"))
@@ -127,7 +127,7 @@ pub fn activities(file: &File, from: NaiveDate, to: NaiveDate) -> String {
         out.push(format!(
             "- {} ({}{}), vanaf {}{}{}",
             a.title,
-            activity_label(Track2ActivityKind::parse(&a.kind)),
+            activity_label(Some(a.kind)),
             a.organisation
                 .as_deref()
                 .map(|o| format!(", {o}"))
@@ -171,7 +171,7 @@ mod tests {
             tenant_id: Uuid::nil(),
             case_id: Uuid::nil(),
             occurred_on: d(on),
-            kind: "PHONE".into(),
+            kind: Track2ContactKind::Phone,
             summary: summary.into(),
             recorded_by: Uuid::nil(),
             created_at: now,
@@ -185,12 +185,12 @@ mod tests {
                 id: Uuid::nil(),
                 tenant_id: Uuid::nil(),
                 case_id: Uuid::nil(),
-                kind: "PROPOSAL".into(),
+                kind: ApplicationKind::Proposal,
                 company: "Bakkerij Zuid".into(),
                 position: "Verkoper".into(),
                 applied_on: d("2026-03-03"),
-                channel: "AGENCY".into(),
-                status: "INTERVIEW".into(),
+                channel: ApplicationChannel::Agency,
+                status: ApplicationStatus::Interview,
                 outcome: None,
                 recorded_by: Uuid::nil(),
                 created_at: now,

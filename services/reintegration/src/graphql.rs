@@ -207,7 +207,7 @@ fn occupation_out(o: occupation::Model) -> PromisingOccupation {
 fn activity_out(a: activity::Model) -> Track2Activity {
     Track2Activity {
         id: ID(a.id.to_string()),
-        kind: Track2ActivityKind::parse(&a.kind).unwrap_or(Track2ActivityKind::Other),
+        kind: a.kind,
         title: a.title,
         organisation: a.organisation,
         starts_on: a.starts_on.into(),
@@ -221,7 +221,7 @@ fn contact_out(c: contact::Model) -> Track2Contact {
     Track2Contact {
         id: ID(c.id.to_string()),
         occurred_on: c.occurred_on.into(),
-        kind: Track2ContactKind::parse(&c.kind).unwrap_or(Track2ContactKind::Meeting),
+        kind: c.kind,
         summary: c.summary,
     }
 }
@@ -229,12 +229,12 @@ fn contact_out(c: contact::Model) -> Track2Contact {
 fn application_out(a: application::Model) -> Track2Application {
     Track2Application {
         id: ID(a.id.to_string()),
-        kind: ApplicationKind::parse(&a.kind).unwrap_or(ApplicationKind::Application),
+        kind: a.kind,
         company: a.company,
         position: a.position,
         applied_on: a.applied_on.into(),
-        channel: ApplicationChannel::parse(&a.channel).unwrap_or(ApplicationChannel::Other),
-        status: ApplicationStatus::parse(&a.status).unwrap_or(ApplicationStatus::Sent),
+        channel: a.channel,
+        status: a.status,
         outcome: a.outcome,
     }
 }
@@ -242,10 +242,10 @@ fn application_out(a: application::Model) -> Track2Application {
 fn report_out(r: report::Model) -> Track2Report {
     Track2Report {
         id: ID(r.id.to_string()),
-        kind: Track2ReportKind::parse(&r.kind).unwrap_or(Track2ReportKind::Progress),
+        kind: r.kind,
         period_from: r.period_from.into(),
         period_to: r.period_to.into(),
-        status: Track2ReportStatus::parse(&r.status).unwrap_or(Track2ReportStatus::Draft),
+        status: r.status,
         activities: r.activities,
         assessment: r.assessment,
         attitude: r.attitude,

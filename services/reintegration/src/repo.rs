@@ -76,7 +76,7 @@ pub async fn submitted_reports(
     Ok(report::Entity::find()
         .filter(report::Column::TenantId.eq(tenant_id))
         .filter(report::Column::CaseId.eq(case_id))
-        .filter(report::Column::Status.eq(Track2ReportStatus::Submitted.as_str()))
+        .filter(report::Column::Status.eq(Track2ReportStatus::Submitted))
         .order_by_asc(report::Column::PeriodTo)
         .all(db)
         .await?)

@@ -388,7 +388,7 @@ async fn send(
     let is_employee = employee.as_ref().and_then(|e| e.user_id) == Some(user.id);
     let kind = identity::repo::organisation(db, user.tenant_id)
         .await?
-        .and_then(|o| OrganisationKind::parse(&o.kind));
+        .map(|o| o.kind);
     let base = delivery.public_url.trim_end_matches('/');
     let link = match (is_employee, kind) {
         (true, _) => format!("{base}/werknemer/mijn-verzuim"),
@@ -405,7 +405,7 @@ async fn send(
         .date_naive()
         .max(row.created_at.date_naive());
     let words = Wording {
-        lang: Lang::of(&user.language),
+        lang: Lang::from(user.language),
         subject: &row.subject,
         first_name: &first_name,
         due: row.due_on,

@@ -326,7 +326,7 @@ pub async fn calendar_feed(
         return Ok(None);
     };
     let actor = identity::repo::actor_of(db, &user).await?;
-    let lang = crate::text::Lang::of(&user.language);
+    let lang = crate::text::Lang::from(user.language);
     let base = public_url.trim_end_matches('/');
     let events: Vec<crate::ical::Event> = tasks(db, &actor, today)
         .await?

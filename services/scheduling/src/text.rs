@@ -23,6 +23,15 @@ impl Lang {
     }
 }
 
+impl From<identity::model::Language> for Lang {
+    fn from(language: identity::model::Language) -> Lang {
+        match language {
+            identity::model::Language::Nl => Lang::Nl,
+            identity::model::Language::En => Lang::En,
+        }
+    }
+}
+
 /// The name of a deadline (or of a pending expert opinion's expected answer).
 pub fn subject_name(subject: &str, lang: Lang) -> &'static str {
     let (nl, en) = match subject {

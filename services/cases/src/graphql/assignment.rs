@@ -57,7 +57,7 @@ impl From<Assigned> for CaseAssignment {
                 id: ID(a.id.to_string()),
                 case_id: ID(a.case_id.to_string()),
                 user_id: ID(a.user_id.to_string()),
-                role: Role::parse(&a.role).unwrap_or(Role::CompanyDoctor),
+                role: a.role,
                 assigned_at: a.assigned_at,
                 status: AssignmentStatus::Assigned,
             },

@@ -560,9 +560,9 @@ fn evaluation_blocks(data: &RivData, kind: EvaluationKind, none: &str) -> Vec<Bl
 /// consultant's assessment and the employee's attitude.
 fn track2_report_blocks(r: &reintegration::entities::report::Model) -> Vec<Block> {
     use reintegration::model::Track2ReportKind;
-    let title = match Track2ReportKind::parse(&r.kind) {
-        Some(Track2ReportKind::Final) => "Eindrapportage spoor 2",
-        _ => "Voortgangsrapportage spoor 2",
+    let title = match r.kind {
+        Track2ReportKind::Final => "Eindrapportage spoor 2",
+        Track2ReportKind::Progress => "Voortgangsrapportage spoor 2",
     };
     let mut out = vec![
         Block::Subheading(format!(

@@ -52,7 +52,7 @@ pub(crate) async fn relations(
     if actor.has_role(Role::CompanyDoctor) || actor.has_role(Role::ReintegrationConsultant) {
         for a in repo::assignments(&ctx.db, case.tenant_id, case.id).await? {
             if a.user_id == actor.user_id {
-                out.push(if a.role == Role::CompanyDoctor.as_str() {
+                out.push(if a.role == Role::CompanyDoctor {
                     Relation::AssignedDoctor
                 } else {
                     Relation::AssignedConsultant

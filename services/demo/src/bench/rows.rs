@@ -257,12 +257,17 @@ impl Batch {
                     doctor_user_id: Set(shared.doctor),
                     doctor_organisation_id: Set(shared.health_service),
                     given_on: Set(on),
-                    limitations: Set(
-                        r#"["Niet langer dan 2 uur achtereen staan","Geen tillen boven 10 kg"]"#
-                            .into(),
-                    ),
-                    limitation_categories: Set(r#"["STATIC_POSTURES","DYNAMIC_ACTIONS"]"#.into()),
-                    capabilities: Set(r#"["Zittend werk, met pauzes"]"#.into()),
+                    limitations: Set(medical::model::Lines(vec![
+                        "Niet langer dan 2 uur achtereen staan".into(),
+                        "Geen tillen boven 10 kg".into(),
+                    ])),
+                    limitation_categories: Set(medical::model::Categories(vec![
+                        medical::model::LimitationCategory::StaticPostures,
+                        medical::model::LimitationCategory::DynamicActions,
+                    ])),
+                    capabilities: Set(medical::model::Lines(vec![
+                        "Zittend werk, met pauzes".into(),
+                    ])),
                     hours_per_day: Set(Some(hours / 4.0)),
                     hours_per_week: Set(Some(hours)),
                     expected_recovery_on: Set(Some(on + Duration::weeks(6 + rng.below(20) as i64))),
@@ -285,8 +290,8 @@ impl Batch {
                     id: Set(doc),
                     tenant_id: Set(tenant),
                     case_id: Set(case_id),
-                    classification: Set("CASE".into()),
-                    document_type: Set("PROBLEM_ANALYSIS".into()),
+                    classification: Set(platform::document::Classification::Case),
+                    document_type: Set(platform::document::DocumentType::ProblemAnalysis),
                     title_sealed: Set(seal(
                         sealing,
                         doc,
@@ -298,7 +303,7 @@ impl Batch {
                     size_bytes: Set(80_000 + rng.below(400_000) as i64),
                     sha256: Set(format!("{:064x}", rng.next())),
                     storage_key: Set(format!("{tenant}/{case_id}/{doc}")),
-                    status: Set("STORED".into()),
+                    status: Set(document::Status::Stored),
                     uploaded_by: Set(hr),
                     uploaded_at: Set(at(on)),
                 });

@@ -9,15 +9,15 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Uuid,
     pub case_id: Uuid,
-    pub classification: String,
-    pub document_type: String,
+    pub classification: platform::document::Classification,
+    pub document_type: platform::document::DocumentType,
     pub title_sealed: Vec<u8>,
     pub filename_sealed: Vec<u8>,
     pub content_type: String,
     pub size_bytes: i64,
     pub sha256: String,
     pub storage_key: String,
-    pub status: String,
+    pub status: Status,
     pub uploaded_by: Uuid,
     pub uploaded_at: DateTimeUtc,
 }
@@ -26,3 +26,15 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Where an upload stands.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Status {
+    /// The row is written, the object not yet (or a crash cut the upload off).
+    #[sea_orm(string_value = "PENDING")]
+    Pending,
+    /// Stored, scanned and complete: the only status readers see.
+    #[sea_orm(string_value = "STORED")]
+    Stored,
+}

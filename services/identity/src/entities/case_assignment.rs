@@ -11,7 +11,7 @@ pub struct Model {
     pub case_id: Uuid,
     pub user_id: Uuid,
     pub organisation_id: Uuid,
-    pub role: String,
+    pub role: platform::Role,
     pub assigned_at: DateTimeUtc,
     pub ended_at: Option<DateTimeUtc>,
     pub assigned_by: Uuid,

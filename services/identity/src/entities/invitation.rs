@@ -10,7 +10,7 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub email: String,
     pub name: String,
-    pub role: String,
+    pub role: platform::Role,
     /// SHA-256 of the token; the token itself is only in the e-mail.
     pub token_hash: String,
     pub employee_id: Option<Uuid>,

@@ -8,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub name: String,
-    pub kind: String,
+    pub kind: platform::OrganisationKind,
     pub created_at: DateTimeUtc,
     /// Eigenrisicodrager: absence files are kept 10 years after a case ends, not 2.
     pub own_risk_carrier: bool,

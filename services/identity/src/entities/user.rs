@@ -11,7 +11,7 @@ pub struct Model {
     pub email: String,
     pub name: String,
     pub password_hash: String,
-    pub language: String,
+    pub language: crate::model::Language,
     /// Sealed with the master key's TOTP purpose key, bound to the user id.
     pub totp_secret: Option<Vec<u8>>,
     pub totp_enabled: bool,

@@ -10,7 +10,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub role: String,
+    pub role: platform::Role,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,7 +8,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id_hash: String,
     pub user_id: Uuid,
-    pub kind: String,
+    pub kind: crate::model::CeremonyKind,
     pub state: String,
     pub expires_at: DateTimeUtc,
 }

@@ -115,7 +115,7 @@ impl From<organisation::Model> for Organisation {
     fn from(o: organisation::Model) -> Self {
         Organisation {
             id: ID(o.id.to_string()),
-            kind: OrganisationKind::parse(&o.kind).unwrap_or(OrganisationKind::Employer),
+            kind: o.kind,
             name: o.name,
             own_risk_carrier: o.own_risk_carrier,
         }
@@ -248,7 +248,7 @@ pub struct Invitation {
 fn invitation(i: invitation::Model, org: Organisation) -> Invitation {
     Invitation {
         id: ID(i.id.to_string()),
-        role: Role::parse(&i.role).unwrap_or(Role::Employee),
+        role: i.role,
         email: i.email,
         name: i.name,
         organisation: org,

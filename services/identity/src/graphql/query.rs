@@ -13,7 +13,6 @@ use super::{
     Employee, EmployeeConnectionFields, Engagement, Invitation, Me, Organisation, Passkey,
     TrailEntry, User, identity, invitation, parse_id, user,
 };
-use crate::model::Language;
 
 /// Queries of the identity service.
 #[derive(Default)]
@@ -32,7 +31,7 @@ impl IdentityQuery {
             name: u.name,
             roles,
             organisation: org.into(),
-            language: Language::parse(&u.language),
+            language: u.language,
             totp_enabled: u.totp_enabled,
             mfa_verified: mfa,
             passkey_count: i32::try_from(

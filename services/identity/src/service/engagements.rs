@@ -35,7 +35,7 @@ impl Identity {
         let provider = repo::organisation(&ctx.db, provider_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !OrganisationKind::parse(&provider.kind).is_some_and(OrganisationKind::is_provider) {
+        if !provider.kind.is_provider() {
             return Err(AppError::NotFound);
         }
         let now = ctx.clock.now();

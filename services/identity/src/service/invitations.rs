@@ -54,9 +54,8 @@ impl Identity {
         // organisation that has one, its own administrators decide who gets an account.
         if actor.organisation_kind == OrganisationKind::Platform && org.id != actor.organisation_id
         {
-            let first_admin = OrganisationKind::parse(&org.kind)
-                .is_some_and(|k| k.administrator_role() == role)
-                && !self.has_administrator(ctx, &org).await?;
+            let first_admin =
+                org.kind.administrator_role() == role && !self.has_administrator(ctx, &org).await?;
             self.tell_administrators_of_operator(
                 ctx,
                 org.id,
@@ -87,7 +86,7 @@ impl Identity {
                 });
             }
         }
-        if OrganisationKind::parse(&org.kind) != Some(role.organisation_kind()) {
+        if org.kind != role.organisation_kind() {
             return Err(AppError::validation(
                 ErrorReason::RoleNotAllowed,
                 "role",
@@ -213,7 +212,7 @@ impl Identity {
             tenant_id: Set(org.id),
             email: Set(email.to_string()),
             name: Set(name.to_string()),
-            role: Set(role.as_str().into()),
+            role: Set(role),
             token_hash: Set(sha256_hex(token.as_bytes())),
             employee_id: Set(employee_id),
             invited_by: Set(invited_by),
@@ -302,8 +301,7 @@ impl Identity {
             return Err(invalid);
         }
         model::validate_password(password)?;
-        let role = Role::parse(&inv.role)
-            .ok_or_else(|| AppError::invariant("invitation with unknown role"))?;
+        let role = inv.role;
         let hash = crate::password::hash(password).await?;
         let user_id = new_id();
         let txn = ctx.db.begin().await?;

@@ -37,7 +37,7 @@ impl Identity {
         };
         let mut orgs = repo::organisations(&ctx.db, &kinds, Some(actor.organisation_id)).await?;
         if let Some(kind) = kind {
-            orgs.retain(|o| o.kind == kind.as_str());
+            orgs.retain(|o| o.kind == kind);
         }
         Ok(orgs)
     }
@@ -66,7 +66,7 @@ impl Identity {
         let org = organisation::ActiveModel {
             id: Set(id),
             name: Set(name),
-            kind: Set(kind.as_str().into()),
+            kind: Set(kind),
             created_at: Set(ctx.clock.now()),
             own_risk_carrier: Set(false),
         }
@@ -105,7 +105,7 @@ impl Identity {
         let org = repo::organisation(&ctx.db, actor.organisation_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if org.kind != OrganisationKind::Employer.as_str() {
+        if org.kind != OrganisationKind::Employer {
             return Err(AppError::validation(
                 ErrorReason::InvalidInput,
                 "ownRiskCarrier",

@@ -23,7 +23,7 @@ pub async fn organisation(
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     if let Some(org) = organisation::Entity::find()
         .filter(organisation::Column::Name.eq(name))
-        .filter(organisation::Column::Kind.eq(kind.as_str()))
+        .filter(organisation::Column::Kind.eq(kind))
         .one(db)
         .await?
     {
@@ -32,7 +32,7 @@ pub async fn organisation(
     Ok(organisation::ActiveModel {
         id: Set(new_id()),
         name: Set(name.into()),
-        kind: Set(kind.as_str().into()),
+        kind: Set(kind),
         created_at: Set(now),
         own_risk_carrier: Set(false),
     }
@@ -126,8 +126,8 @@ pub async fn medical_binding(
         user_id: Set(user_id),
         verified_by: Set(doctor.id),
         verified_by_organisation: Set(doctor.tenant_id),
-        method: Set("DEMO".into()),
-        factor: Set("TOTP".into()),
+        method: Set(crate::model::BindingMethod::Demo),
+        factor: Set(crate::model::BindingFactor::Totp),
         verified_at: Set(now),
         suspended_at: Set(None),
         suspended_reason: Set(None),
@@ -155,7 +155,7 @@ pub async fn assignment(
         case_id: Set(case_id),
         user_id: Set(user),
         organisation_id: Set(provider),
-        role: Set(role.as_str().into()),
+        role: Set(role),
         assigned_at: Set(now),
         ended_at: Set(None),
         assigned_by: Set(by),

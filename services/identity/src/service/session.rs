@@ -8,7 +8,7 @@ use platform::access::Action;
 use platform::audit::{AccessEvent, Outcome};
 use platform::crypto::{random_token, sha256_hex};
 use platform::ids::{PLATFORM_TENANT, new_id};
-use platform::{Actor, AppError, AppResult, Ctx, ErrorReason, OrganisationKind, Role, UserActor};
+use platform::{Actor, AppError, AppResult, Ctx, ErrorReason, Role, UserActor};
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
 use uuid::Uuid;
 
@@ -276,8 +276,7 @@ impl Identity {
         let org = repo::organisation(&ctx.db, user.tenant_id)
             .await?
             .ok_or_else(|| AppError::invariant("user without organisation"))?;
-        let kind = OrganisationKind::parse(&org.kind)
-            .ok_or_else(|| AppError::invariant("unknown organisation kind"))?;
+        let kind = org.kind;
         let roles = repo::roles(&ctx.db, user.tenant_id, user.id).await?;
         let session_id = new_id();
         let refresh = random_token(32).map_err(AppError::internal)?;
@@ -392,8 +391,7 @@ impl Identity {
         let org = repo::organisation(&ctx.db, user.tenant_id)
             .await?
             .ok_or_else(|| AppError::invariant("user without organisation"))?;
-        let kind = OrganisationKind::parse(&org.kind)
-            .ok_or_else(|| AppError::invariant("unknown organisation kind"))?;
+        let kind = org.kind;
         let roles = repo::roles(&ctx.db, user.tenant_id, user.id).await?;
         let next = random_token(32).map_err(AppError::internal)?;
         let txn = ctx.db.begin().await?;

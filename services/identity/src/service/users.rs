@@ -39,7 +39,7 @@ impl Identity {
             .await?
             .ok_or_else(AppError::unauthenticated)?;
         let mut active = user.into_active_model();
-        active.language = Set(language.as_str().into());
+        active.language = Set(language);
         active.updated_at = Set(ctx.clock.now());
         active.update(&ctx.db).await?;
         Ok(())
@@ -213,10 +213,7 @@ impl Identity {
         ctx: &Ctx,
         org: &organisation::Model,
     ) -> AppResult<bool> {
-        let Some(kind) = OrganisationKind::parse(&org.kind) else {
-            return Ok(false);
-        };
-        let admin = kind.administrator_role();
+        let admin = org.kind.administrator_role();
         Ok(repo::users_of(&ctx.db, org.id)
             .await?
             .iter()

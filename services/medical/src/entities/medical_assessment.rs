@@ -10,7 +10,7 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Uuid,
     pub case_id: Uuid,
-    pub kind: String,
+    pub kind: crate::model::AssessmentKind,
     pub doctor_user_id: Uuid,
     pub doctor_organisation_id: Uuid,
     pub made_on: Date,

@@ -11,7 +11,7 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub case_id: Uuid,
     pub employee_id: Uuid,
-    pub part: String,
+    pub part: crate::model::ConsentPart,
     pub party_organisation_id: Uuid,
     pub granted_at: DateTimeUtc,
     pub revoked_at: Option<DateTimeUtc>,

@@ -14,11 +14,14 @@ pub struct Model {
     pub doctor_organisation_id: Uuid,
     pub given_on: Date,
     /// JSON list of plain-language lines.
-    pub limitations: String,
+    #[sea_orm(column_type = "JsonBinary")]
+    pub limitations: crate::model::Lines,
     /// JSON list of `LimitationCategory` names.
-    pub limitation_categories: String,
+    #[sea_orm(column_type = "JsonBinary")]
+    pub limitation_categories: crate::model::Categories,
     /// JSON list of plain-language lines.
-    pub capabilities: String,
+    #[sea_orm(column_type = "JsonBinary")]
+    pub capabilities: crate::model::Lines,
     pub hours_per_day: Option<f64>,
     pub hours_per_week: Option<f64>,
     pub expected_recovery_on: Option<Date>,

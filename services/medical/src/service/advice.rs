@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use super::{AdviceInput, Medical, check_date, doctor_of, lines, medical_text};
 use crate::entities::workability_advice;
+use crate::model::{Categories, Lines};
 
 impl Medical {
     /// Gives workability advice (the assigned doctor); the employer is told there is new advice.
@@ -81,9 +82,9 @@ impl Medical {
             doctor_user_id: Set(doctor),
             doctor_organisation_id: Set(org),
             given_on: Set(input.given_on),
-            limitations: Set(to_json(&lines("limitations", &input.limitations)?)),
-            limitation_categories: Set(to_json(&categories)),
-            capabilities: Set(to_json(&lines("capabilities", &input.capabilities)?)),
+            limitations: Set(Lines(lines("limitations", &input.limitations)?)),
+            limitation_categories: Set(Categories(categories)),
+            capabilities: Set(Lines(lines("capabilities", &input.capabilities)?)),
             hours_per_day: Set(input.hours_per_day),
             hours_per_week: Set(input.hours_per_week),
             expected_recovery_on: Set(input.expected_recovery_on),
@@ -134,7 +135,7 @@ impl Medical {
             .await?
             .into_iter()
             .next()
-            .map(|a| serde_json::from_str::<Vec<String>>(&a.limitations).unwrap_or_default())
+            .map(|a| a.limitations.0)
             .unwrap_or_default())
     }
 
@@ -162,9 +163,4 @@ impl Medical {
         }
         Ok(out)
     }
-}
-
-/// A list as the JSON text column it is stored in.
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
 }

@@ -46,7 +46,7 @@ impl Medical {
             id: Set(id),
             tenant_id: Set(access.tenant_id),
             case_id: Set(access.case_id),
-            kind: Set(kind.as_str().into()),
+            kind: Set(kind),
             doctor_user_id: Set(doctor),
             doctor_organisation_id: Set(org),
             made_on: Set(made_on),
@@ -68,7 +68,10 @@ impl Medical {
         ctx.log_allowed(
             &target,
             Action::Create,
-            Some(format!("{} recorded", kind.as_str().to_lowercase())),
+            Some(format!(
+                "{} recorded",
+                sea_orm::ActiveEnum::to_value(&kind).to_lowercase()
+            )),
         )
         .await?;
         Ok((

@@ -31,7 +31,7 @@ impl Medical {
             .await?
             .into_iter()
             .filter(|c| c.party_organisation_id == org)
-            .filter_map(|c| ConsentPart::parse(&c.part))
+            .map(|c| c.part)
             .collect();
         if !parts.is_empty() {
             access
@@ -65,7 +65,7 @@ impl Medical {
         }
         let known = identity::repo::organisation(&ctx.db, organisation)
             .await?
-            .is_some_and(|o| o.kind != platform::OrganisationKind::Platform.as_str());
+            .is_some_and(|o| o.kind != platform::OrganisationKind::Platform);
         if !known {
             return Err(AppError::validation(
                 ErrorReason::InvalidInput,
@@ -76,7 +76,7 @@ impl Medical {
         if let Some(existing) = live_consents(ctx, access.case_id)
             .await?
             .into_iter()
-            .find(|c| c.part == part.as_str() && c.party_organisation_id == organisation)
+            .find(|c| c.part == part && c.party_organisation_id == organisation)
         {
             return Ok(existing);
         }
@@ -85,7 +85,7 @@ impl Medical {
             tenant_id: Set(access.tenant_id),
             case_id: Set(access.case_id),
             employee_id: Set(access.employee_id),
-            part: Set(part.as_str().into()),
+            part: Set(part),
             party_organisation_id: Set(organisation),
             granted_at: Set(ctx.clock.now()),
             revoked_at: Set(None),
@@ -95,7 +95,10 @@ impl Medical {
         ctx.log_allowed(
             &access.target("medical_consent", Some(row.id)),
             Action::Create,
-            Some(format!("consent granted: {}", part.as_str())),
+            Some(format!(
+                "consent granted: {}",
+                sea_orm::ActiveEnum::to_value(&part)
+            )),
         )
         .await?;
         Ok(row)

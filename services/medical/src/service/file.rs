@@ -103,7 +103,7 @@ impl Medical {
             .all(&ctx.db)
             .await?
         {
-            let kind = AssessmentKind::parse(&a.kind);
+            let kind = a.kind;
             let visible = match kind {
                 AssessmentKind::ProblemAnalysis => visibility.problem_analyses,
                 AssessmentKind::CurrentAssessment => visibility.current_assessments,

@@ -9,7 +9,7 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Uuid,
     pub case_id: Uuid,
-    pub kind: String,
+    pub kind: crate::model::Track2ActivityKind,
     pub title: String,
     pub organisation: Option<String>,
     pub starts_on: Date,

@@ -10,7 +10,7 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub case_id: Uuid,
     pub occurred_on: Date,
-    pub kind: String,
+    pub kind: crate::model::Track2ContactKind,
     pub summary: String,
     pub recorded_by: Uuid,
     pub created_at: DateTimeUtc,

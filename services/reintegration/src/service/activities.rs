@@ -30,7 +30,7 @@ pub async fn record_activity(
         id: Set(new_id()),
         tenant_id: Set(access.tenant_id),
         case_id: Set(case_id),
-        kind: Set(input.kind.as_str().into()),
+        kind: Set(input.kind),
         title: Set(text("title", &input.title, SHORT_TEXT)?),
         organisation: Set(optional_text(
             "organisation",
@@ -86,7 +86,7 @@ pub async fn update_activity(
     let t = running(ctx, &access).await?;
     let (ends_on, hours, outcome) = activity_fields(&input, &t)?;
     let mut a = row.into_active_model();
-    a.kind = Set(input.kind.as_str().into());
+    a.kind = Set(input.kind);
     a.title = Set(text("title", &input.title, SHORT_TEXT)?);
     a.organisation = Set(optional_text(
         "organisation",
@@ -116,7 +116,7 @@ pub async fn record_contact(
         tenant_id: Set(access.tenant_id),
         case_id: Set(case_id),
         occurred_on: Set(input.occurred_on),
-        kind: Set(input.kind.as_str().into()),
+        kind: Set(input.kind),
         summary: Set(text("summary", &input.summary, LONG_TEXT)?),
         recorded_by: Set(ctx.user()?.user_id),
         created_at: Set(ctx.clock.now()),
@@ -140,12 +140,12 @@ pub async fn record_application(
         id: Set(new_id()),
         tenant_id: Set(access.tenant_id),
         case_id: Set(case_id),
-        kind: Set(input.kind.as_str().into()),
+        kind: Set(input.kind),
         company: Set(text("company", &input.company, SHORT_TEXT)?),
         position: Set(text("position", &input.position, SHORT_TEXT)?),
         applied_on: Set(input.applied_on),
-        channel: Set(input.channel.as_str().into()),
-        status: Set(input.status.as_str().into()),
+        channel: Set(input.channel),
+        status: Set(input.status),
         outcome: Set(optional_text(
             "outcome",
             input.outcome.as_deref(),
@@ -170,7 +170,7 @@ pub async fn update_application(
     let access = authorized(ctx, row.case_id, Action::Update).await?;
     running(ctx, &access).await?;
     let mut a = row.into_active_model();
-    a.status = Set(status.as_str().into());
+    a.status = Set(status);
     a.outcome = Set(optional_text("outcome", outcome, LONG_TEXT)?);
     a.updated_at = Set(ctx.clock.now());
     Ok(a.update(&ctx.db).await?)

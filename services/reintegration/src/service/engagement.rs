@@ -46,7 +46,7 @@ pub async fn assign_agency(
         .any(|e| e.provider_id == input.organisation_id);
     let agency = identity::repo::organisation(&ctx.db, input.organisation_id).await?;
     let agency = match agency {
-        Some(a) if engaged && a.kind == OrganisationKind::ReintegrationAgency.as_str() => a,
+        Some(a) if engaged && a.kind == OrganisationKind::ReintegrationAgency => a,
         _ => {
             return Err(AppError::validation(
                 ErrorReason::NotEngaged,
@@ -164,7 +164,7 @@ async fn assign_consultant(
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<()> {
     use identity::entities::case_assignment;
-    let role = Role::ReintegrationConsultant.as_str();
+    let role = Role::ReintegrationConsultant;
     let current = case_assignment::Entity::find()
         .filter(case_assignment::Column::TenantId.eq(access.tenant_id))
         .filter(case_assignment::Column::CaseId.eq(access.case_id))
@@ -189,7 +189,7 @@ async fn assign_consultant(
             case_id: Set(access.case_id),
             user_id: Set(consultant),
             organisation_id: Set(agency),
-            role: Set(role.into()),
+            role: Set(role),
             assigned_at: Set(now),
             ended_at: Set(None),
             assigned_by: Set(by),

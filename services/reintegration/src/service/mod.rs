@@ -224,7 +224,7 @@ pub async fn track2(ctx: &Ctx, access: &CaseAccess) -> AppResult<Option<Track2Vi
     let consultant = is_consultant(access);
     if !consultant {
         file.reports
-            .retain(|r| r.status == Track2ReportStatus::Submitted.as_str());
+            .retain(|r| r.status == Track2ReportStatus::Submitted);
     }
     Ok(Some(Track2View {
         trajectory,

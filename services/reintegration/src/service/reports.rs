@@ -42,15 +42,15 @@ async fn draft_in(
     let open = file
         .reports
         .iter()
-        .find(|r| r.status == Track2ReportStatus::Draft.as_str());
+        .find(|r| r.status == Track2ReportStatus::Draft);
     let kind = kind
-        .or_else(|| open.and_then(|r| Track2ReportKind::parse(&r.kind)))
+        .or_else(|| open.map(|r| r.kind))
         .unwrap_or(Track2ReportKind::Progress);
     let today = ctx.clock.today();
     let from = file
         .reports
         .iter()
-        .filter(|r| r.status == Track2ReportStatus::Submitted.as_str())
+        .filter(|r| r.status == Track2ReportStatus::Submitted)
         .map(|r| r.period_to)
         .max()
         .and_then(|d| d.succ_opt())
@@ -61,11 +61,11 @@ async fn draft_in(
     if let Some(draft) = file
         .reports
         .into_iter()
-        .find(|r| r.status == Track2ReportStatus::Draft.as_str())
+        .find(|r| r.status == Track2ReportStatus::Draft)
     {
         // The draft follows the period up to today; the consultant's own texts stay.
         let mut d = draft.into_active_model();
-        d.kind = Set(kind.as_str().into());
+        d.kind = Set(kind);
         d.period_from = Set(from);
         d.period_to = Set(today);
         if rewrite {
@@ -78,10 +78,10 @@ async fn draft_in(
         id: Set(new_id()),
         tenant_id: Set(access.tenant_id),
         case_id: Set(case_id),
-        kind: Set(kind.as_str().into()),
+        kind: Set(kind),
         period_from: Set(from),
         period_to: Set(today),
-        status: Set(Track2ReportStatus::Draft.as_str().into()),
+        status: Set(Track2ReportStatus::Draft),
         activities: Set(text),
         assessment: Set(None),
         attitude: Set(None),
@@ -100,7 +100,7 @@ pub async fn save_report(ctx: &Ctx, id: Uuid, texts: ReportTexts) -> AppResult<r
     let row = find_in_case::<report::Entity>(ctx, id).await?;
     let access = authorized(ctx, row.case_id, Action::Update).await?;
     running(ctx, &access).await?;
-    if row.status != Track2ReportStatus::Draft.as_str() {
+    if row.status != Track2ReportStatus::Draft {
         return Err(AppError::conflict(
             ErrorReason::ReportSubmitted,
             "a submitted report is not changed; write the next one",
@@ -145,7 +145,7 @@ pub async fn submit_report(
     let access = authorized(ctx, case_id, Action::Create).await?;
     let t = running(ctx, &access).await?;
     let draft = draft_in(ctx, &access, &t, kind, false).await?;
-    let final_report = draft.kind == Track2ReportKind::Final.as_str();
+    let final_report = draft.kind == Track2ReportKind::Final;
     let mut r = draft.into_active_model();
     apply_texts(&mut r, &texts)?;
     let assessment = match &r.assessment {
@@ -161,7 +161,7 @@ pub async fn submit_report(
     }
     let today = ctx.clock.today();
     let user = ctx.user()?.user_id;
-    r.status = Set(Track2ReportStatus::Submitted.as_str().into());
+    r.status = Set(Track2ReportStatus::Submitted);
     r.submitted_on = Set(Some(today));
     r.submitted_by = Set(Some(user));
     r.updated_at = Set(ctx.clock.now());
