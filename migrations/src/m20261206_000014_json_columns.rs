@@ -14,6 +14,7 @@ const COLUMNS: &[(&str, &str)] = &[
     ("workability_advice", "limitations"),
     ("workability_advice", "limitation_categories"),
     ("workability_advice", "capabilities"),
+    ("plan_of_action_versions", "activities"),
 ];
 
 async fn retype(m: &SchemaManager<'_>, to: &str) -> Result<(), DbErr> {

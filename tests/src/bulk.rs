@@ -68,7 +68,7 @@ pub async fn open_cases(app: &TestApp, tenant: Uuid, cases: usize, spread: usize
                     id: Set(platform::ids::new_id()),
                     tenant_id: Set(tenant),
                     case_id: Set(case_id),
-                    kind: Set(cases::model::kind_str(*kind)),
+                    kind: Set((*kind).into()),
                     due_on: Set(*on),
                     materialised_on: Set(Some(today)),
                 });
@@ -76,7 +76,7 @@ pub async fn open_cases(app: &TestApp, tenant: Uuid, cases: usize, spread: usize
             let (next, next_kind) = open
                 .first()
                 .map_or((cases::service::far_future(), None), |(kind, on)| {
-                    (*on, Some(cases::model::kind_str(*kind)))
+                    (*on, Some(*kind))
                 });
             rows.push(
                 case_file::Model {

@@ -17,7 +17,7 @@ use crate::entities::{
 };
 use crate::model::{
     ActivityKind, CaseRecord, EvaluationKind, ExpertOpinionQuestion, Party, PlanActivity,
-    PlanStatus, Track, kind_str,
+    PlanStatus, Track,
 };
 use crate::repo;
 use crate::service::{Side, authorized_case, authorized_case_as, refresh_clock, side_of};
@@ -69,7 +69,7 @@ async fn add_milestone(
         id: Set(new_id()),
         tenant_id: Set(record.case.tenant_id),
         case_id: Set(record.case.id),
-        kind: Set(kind_str(kind)),
+        kind: Set(kind),
         occurred_on: Set(on),
         source_id: Set(source_id),
         note: Set(note),
@@ -136,7 +136,7 @@ pub fn plan_status(v: &plan_of_action_version::Model) -> PlanStatus {
 
 /// The activities stored with a version.
 pub fn plan_activities(v: &plan_of_action_version::Model) -> Vec<PlanActivity> {
-    serde_json::from_str(&v.activities).unwrap_or_default()
+    v.activities.0.clone()
 }
 
 /// Every version of the case's plan of action, newest first.
@@ -201,8 +201,7 @@ pub async fn save_plan(
         )
         .await?;
     }
-    let activities =
-        serde_json::to_string(&activities).map_err(|e| AppError::invariant(e.to_string()))?;
+    let activities = crate::model::PlanActivities(activities);
     let actor = ctx.user()?.user_id;
     let now = ctx.clock.now();
 
@@ -393,7 +392,7 @@ pub async fn record_evaluation(
         id: Set(new_id()),
         tenant_id: Set(record.case.tenant_id),
         case_id: Set(case_id),
-        kind: Set(kind.as_str().into()),
+        kind: Set(kind),
         held_on: Set(input.held_on),
         summary: Set(summary),
         agreements: Set(agreements),
@@ -505,8 +504,8 @@ pub async fn request_expert_opinion(
         id: Set(new_id()),
         tenant_id: Set(record.case.tenant_id),
         case_id: Set(case_id),
-        requested_by: Set(requested_by.as_str().into()),
-        question: Set(question.as_str().into()),
+        requested_by: Set(requested_by),
+        question: Set(question),
         submitted_on: Set(submitted_on),
         expected_by: Set(submitted_on + Duration::days(EXPERT_OPINION_ANSWER_DAYS)),
         answered_on: Set(None),
@@ -622,7 +621,7 @@ pub async fn log_activity(
         id: Set(new_id()),
         tenant_id: Set(record.case.tenant_id),
         case_id: Set(case_id),
-        kind: Set(kind.as_str().into()),
+        kind: Set(kind),
         occurred_on: Set(occurred_on),
         summary: Set(summary),
         recorded_by: Set(ctx.user()?.user_id),
@@ -689,9 +688,9 @@ pub async fn record_step(
     let note = optional_text("note", note, 2000)?;
     let txn = ctx.db.begin().await?;
     let saved = add_milestone(&txn, ctx, &record, kind, on, None, note).await?;
-    if kind == DeadlineKind::Track2Start && Track::parse(&record.case.track) == Track::Track1 {
+    if kind == DeadlineKind::Track2Start && record.case.track == Track::Track1 {
         let mut c = record.case.clone().into_active_model();
-        c.track = Set(Track::Track2.as_str().into());
+        c.track = Set(Track::Track2);
         c.update(&txn).await?;
     }
     refresh_clock(&txn, today, case_id).await?;

@@ -14,7 +14,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::entities::{case_file, case_milestone};
-use crate::model::{Track, kind_str};
+use crate::model::Track;
 use crate::service::{in_reach_or_logged, refresh_clock, relations};
 use crate::timeline::DeadlineKind;
 use platform::access::Action;
@@ -88,16 +88,16 @@ impl CaseGate for Gate {
             };
             let started = case_milestone::Entity::find()
                 .filter(case_milestone::Column::CaseId.eq(case.case_id))
-                .filter(case_milestone::Column::Kind.eq(kind_str(kind)))
+                .filter(case_milestone::Column::Kind.eq(kind))
                 .one(txn)
                 .await?;
             if started.is_some() {
                 return Ok(());
             }
             // Track 2 runs beside or after track 1 (the two-track policy keeps BOTH).
-            if Track::parse(&row.track) == Track::Track1 {
+            if row.track == Track::Track1 {
                 let mut c = row.into_active_model();
-                c.track = Set(Track::Track2.as_str().into());
+                c.track = Set(Track::Track2);
                 c.update(txn).await?;
             }
         }
@@ -105,7 +105,7 @@ impl CaseGate for Gate {
             id: Set(new_id()),
             tenant_id: Set(case.tenant_id),
             case_id: Set(case.case_id),
-            kind: Set(kind_str(kind)),
+            kind: Set(kind),
             occurred_on: Set(on),
             source_id: Set(Some(source_id)),
             note: Set(None),

@@ -149,89 +149,117 @@ pub struct PlanActivity {
     pub done: bool,
 }
 
-/// The stored form of a deadline kind (its contract name).
-pub fn kind_str(kind: DeadlineKind) -> String {
-    match serde_json::to_value(kind) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => format!("{kind:?}"),
+stored_enum! {
+    /// Where a case stands.
+    CaseStatus {
+        /// The employee is (partly) sick.
+        Open = "OPEN",
+        /// Fully recovered; a relapse within 28 days reopens this same case.
+        Recovered = "RECOVERED",
+        /// Closed for good.
+        Closed = "CLOSED",
     }
 }
 
-/// Parses a stored deadline kind.
-pub fn parse_kind(raw: &str) -> Option<DeadlineKind> {
-    serde_json::from_value(serde_json::Value::String(raw.to_string())).ok()
+stored_enum! {
+    /// Re-integration track (spoor).
+    Track {
+        /// Spoor 1: own work or other work with the own employer.
+        Track1 = "TRACK_1",
+        /// Spoor 2: work with another employer.
+        Track2 = "TRACK_2",
+        /// Both at once (two-track policy).
+        Both = "BOTH",
+        /// Spoor 3: after 104 weeks or a contract takeover.
+        Track3 = "TRACK_3",
+    }
 }
 
-/// Where a case stands.
-#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-pub enum CaseStatus {
-    /// The employee is (partly) sick.
-    Open,
-    /// Fully recovered; a relapse within 28 days reopens this same case.
-    Recovered,
-    /// Closed for good.
-    Closed,
+stored_enum! {
+    /// An open step of a case as stored (case_deadlines.kind, reminders): every legal deadline
+    /// kind under its contract name, plus the expected answer of a pending expert opinion, which
+    /// is no legal deadline. The deadline logic only ever sees [`DeadlineKind`]s
+    /// ([`StepKind::deadline`]).
+    StepKind {
+        /// Probleemanalyse by the company doctor.
+        ProblemAnalysis = "PROBLEM_ANALYSIS",
+        /// Plan van aanpak, signed by employer and employee.
+        PlanOfAction = "PLAN_OF_ACTION",
+        /// Periodic evaluation (bijstelling) of the plan of action.
+        PlanEvaluation = "PLAN_EVALUATION",
+        /// 42e-weeksmelding to UWV.
+        Uwv42WeekReport = "UWV_42_WEEK_REPORT",
+        /// Eerstejaarsevaluatie.
+        FirstYearEvaluation = "FIRST_YEAR_EVALUATION",
+        /// Start of track 2 (spoor 2).
+        Track2Start = "TRACK2_START",
+        /// Actueel oordeel by the company doctor.
+        CurrentAssessment = "CURRENT_ASSESSMENT",
+        /// Eindevaluatie.
+        FinalEvaluation = "FINAL_EVALUATION",
+        /// The re-integration report handed to the employee.
+        RivToEmployee = "RIV_TO_EMPLOYEE",
+        /// WIA application by the employee.
+        WiaApplication = "WIA_APPLICATION",
+        /// Last day of wage payment.
+        EndOfWagePayment = "END_OF_WAGE_PAYMENT",
+        /// Track 2 progress report.
+        Track2Report = "TRACK2_REPORT",
+        /// Follow-up of an answered expert opinion.
+        ExpertOpinionFollowUp = "EXPERT_OPINION_FOLLOW_UP",
+        /// UWV's answer to a pending expert opinion request (no legal deadline).
+        ExpertOpinionAnswer = "EXPERT_OPINION_ANSWER",
+    }
 }
 
-impl CaseStatus {
-    /// Stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseStatus::Open => "OPEN",
-            CaseStatus::Recovered => "RECOVERED",
-            CaseStatus::Closed => "CLOSED",
+impl From<DeadlineKind> for StepKind {
+    fn from(kind: DeadlineKind) -> StepKind {
+        match kind {
+            DeadlineKind::ProblemAnalysis => StepKind::ProblemAnalysis,
+            DeadlineKind::PlanOfAction => StepKind::PlanOfAction,
+            DeadlineKind::PlanEvaluation => StepKind::PlanEvaluation,
+            DeadlineKind::Uwv42WeekReport => StepKind::Uwv42WeekReport,
+            DeadlineKind::FirstYearEvaluation => StepKind::FirstYearEvaluation,
+            DeadlineKind::Track2Start => StepKind::Track2Start,
+            DeadlineKind::CurrentAssessment => StepKind::CurrentAssessment,
+            DeadlineKind::FinalEvaluation => StepKind::FinalEvaluation,
+            DeadlineKind::RivToEmployee => StepKind::RivToEmployee,
+            DeadlineKind::WiaApplication => StepKind::WiaApplication,
+            DeadlineKind::EndOfWagePayment => StepKind::EndOfWagePayment,
+            DeadlineKind::Track2Report => StepKind::Track2Report,
+            DeadlineKind::ExpertOpinionFollowUp => StepKind::ExpertOpinionFollowUp,
         }
     }
+}
 
-    /// Parses the stored form.
-    pub fn parse(raw: &str) -> CaseStatus {
-        match raw {
-            "RECOVERED" => CaseStatus::Recovered,
-            "CLOSED" => CaseStatus::Closed,
-            _ => CaseStatus::Open,
-        }
+impl StepKind {
+    /// The legal deadline this step is, or `None` for the expected answer of an expert opinion.
+    pub fn deadline(self) -> Option<DeadlineKind> {
+        Some(match self {
+            StepKind::ProblemAnalysis => DeadlineKind::ProblemAnalysis,
+            StepKind::PlanOfAction => DeadlineKind::PlanOfAction,
+            StepKind::PlanEvaluation => DeadlineKind::PlanEvaluation,
+            StepKind::Uwv42WeekReport => DeadlineKind::Uwv42WeekReport,
+            StepKind::FirstYearEvaluation => DeadlineKind::FirstYearEvaluation,
+            StepKind::Track2Start => DeadlineKind::Track2Start,
+            StepKind::CurrentAssessment => DeadlineKind::CurrentAssessment,
+            StepKind::FinalEvaluation => DeadlineKind::FinalEvaluation,
+            StepKind::RivToEmployee => DeadlineKind::RivToEmployee,
+            StepKind::WiaApplication => DeadlineKind::WiaApplication,
+            StepKind::EndOfWagePayment => DeadlineKind::EndOfWagePayment,
+            StepKind::Track2Report => DeadlineKind::Track2Report,
+            StepKind::ExpertOpinionFollowUp => DeadlineKind::ExpertOpinionFollowUp,
+            StepKind::ExpertOpinionAnswer => return None,
+        })
     }
 }
 
-/// Re-integration track (spoor).
-#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum Track {
-    /// Spoor 1: own work or other work with the own employer.
-    #[graphql(name = "TRACK_1")]
-    Track1,
-    /// Spoor 2: work with another employer.
-    #[graphql(name = "TRACK_2")]
-    Track2,
-    /// Both at once (two-track policy).
-    #[graphql(name = "BOTH")]
-    Both,
-    /// Spoor 3: after 104 weeks or a contract takeover.
-    #[graphql(name = "TRACK_3")]
-    Track3,
-}
-
-impl Track {
-    /// Stored form.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Track::Track1 => "TRACK_1",
-            Track::Track2 => "TRACK_2",
-            Track::Both => "BOTH",
-            Track::Track3 => "TRACK_3",
-        }
-    }
-
-    /// Parses the stored form.
-    pub fn parse(raw: &str) -> Track {
-        match raw {
-            "TRACK_2" => Track::Track2,
-            "BOTH" => Track::Both,
-            "TRACK_3" => Track::Track3,
-            _ => Track::Track1,
-        }
-    }
-}
+/// The agreed activities of a plan of action version in their JSON column. A stored value that
+/// is not such a list fails the read.
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, sea_orm::FromJsonQueryResult,
+)]
+pub struct PlanActivities(pub Vec<PlanActivity>);
 
 /// A step recorded as done, as much of its row as a case's clock and page read: lists load
 /// hundreds of these per page, and decoding the whole row by column name cost more than the
@@ -242,8 +270,8 @@ pub struct StepDone {
     pub id: Uuid,
     /// Its case.
     pub case_id: Uuid,
-    /// Which step (a deadline kind's stored name).
-    pub kind: String,
+    /// Which step.
+    pub kind: DeadlineKind,
     /// When it was done.
     pub occurred_on: NaiveDate,
     /// A note, if any.
@@ -255,7 +283,7 @@ impl From<&case_milestone::Model> for StepDone {
         StepDone {
             id: m.id,
             case_id: m.case_id,
-            kind: m.kind.clone(),
+            kind: m.kind,
             occurred_on: m.occurred_on,
             note: m.note.clone(),
         }
@@ -304,9 +332,7 @@ impl CaseRecord {
         input.events.return_prospect = self.case.return_prospect;
         let e = &mut input.events;
         for m in &self.milestones {
-            let Some(kind) = parse_kind(&m.kind) else {
-                continue;
-            };
+            let kind = m.kind;
             let on = Some(m.occurred_on);
             // Of a step recorded twice, the latest counts: an earlier one may belong to a
             // previous 104-week period, which the engine ignores anyway.

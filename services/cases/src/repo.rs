@@ -131,13 +131,13 @@ pub async fn cases_page(
     match filter.overdue {
         Some((true, today)) => {
             q = q
-                .filter(C::Status.eq(CaseStatus::Open.as_str()))
+                .filter(C::Status.eq(CaseStatus::Open))
                 .filter(C::NextDeadlineOn.lt(today));
         }
         Some((false, today)) => {
             q = q.filter(
                 Condition::any()
-                    .add(C::Status.ne(CaseStatus::Open.as_str()))
+                    .add(C::Status.ne(CaseStatus::Open))
                     .add(C::NextDeadlineOn.gte(today)),
             );
         }
@@ -237,7 +237,13 @@ pub async fn records(
         .filter(case_milestone::Column::CaseId.is_in(ids.clone()))
         .order_by_asc(case_milestone::Column::OccurredOn)
         .order_by_asc(case_milestone::Column::CreatedAt)
-        .into_tuple::<(Uuid, Uuid, String, NaiveDate, Option<String>)>()
+        .into_tuple::<(
+            Uuid,
+            Uuid,
+            crate::timeline::DeadlineKind,
+            NaiveDate,
+            Option<String>,
+        )>()
         .all(db)
         .await?
         .into_iter()

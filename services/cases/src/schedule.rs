@@ -14,8 +14,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::entities::{case_deadline, case_file, expert_opinion};
-use crate::model::{CaseStatus, kind_str};
-use crate::timeline::DeadlineKind;
+use crate::model::{CaseStatus, StepKind};
 
 pub use crate::service::EXPERT_OPINION_ANSWER;
 
@@ -41,7 +40,7 @@ impl From<case_deadline::Model> for DueStep {
             id: d.id,
             tenant_id: d.tenant_id,
             case_id: d.case_id,
-            kind: d.kind,
+            kind: d.kind.as_str().to_string(),
             due_on: d.due_on,
         }
     }
@@ -74,7 +73,7 @@ pub async fn due_steps(
     let which = match filter {
         DueFilter::DueOn(date) => Condition::all().add(case_deadline::Column::DueOn.eq(*date)),
         DueFilter::FollowUpsAppeared { days, except } => Condition::all()
-            .add(case_deadline::Column::Kind.eq(kind_str(DeadlineKind::ExpertOpinionFollowUp)))
+            .add(case_deadline::Column::Kind.eq(StepKind::ExpertOpinionFollowUp))
             .add(case_deadline::Column::MaterialisedOn.is_in(days.clone()))
             .add(case_deadline::Column::DueOn.is_not_in(except.clone())),
     };
@@ -97,7 +96,7 @@ pub async fn due_in_reach(
 ) -> AppResult<Vec<(DueStep, Uuid)>> {
     let cases: HashMap<Uuid, Uuid> = case_file::Entity::find()
         .filter(crate::repo::reach(actor))
-        .filter(case_file::Column::Status.eq(CaseStatus::Open.as_str()))
+        .filter(case_file::Column::Status.eq(CaseStatus::Open))
         .select_only()
         .column(case_file::Column::Id)
         .column(case_file::Column::EmployeeId)
@@ -190,7 +189,7 @@ pub async fn parties_of(
 ) -> AppResult<HashMap<Uuid, Parties>> {
     let cases = case_file::Entity::find()
         .filter(case_file::Column::Id.is_in(case_ids.clone()))
-        .filter(case_file::Column::Status.eq(CaseStatus::Open.as_str()))
+        .filter(case_file::Column::Status.eq(CaseStatus::Open))
         .all(db)
         .await?;
     let employees: HashMap<Uuid, employee::Model> = employee::Entity::find()
@@ -235,7 +234,7 @@ pub async fn parties_of(
     {
         opinions.entry(o.case_id).or_default().push(PendingOpinion {
             expected_by: o.expected_by,
-            asked_by_employee: o.requested_by == "EMPLOYEE",
+            asked_by_employee: o.requested_by == crate::model::Party::Employee,
         });
     }
     let mut out = HashMap::new();

@@ -26,7 +26,7 @@ pub struct RiskSignal {
 /// has nothing left to do on time.
 pub fn risk_signals(record: &CaseRecord, timeline: &Timeline, today: NaiveDate) -> Vec<RiskSignal> {
     let mut out = Vec::new();
-    if CaseStatus::parse(&record.case.status) != CaseStatus::Open {
+    if record.case.status != CaseStatus::Open {
         return out;
     }
     let overdue = |kind: DeadlineKind| {
@@ -174,7 +174,7 @@ mod tests {
         r.milestones.push(crate::model::StepDone {
             id: Uuid::nil(),
             case_id: Uuid::nil(),
-            kind: "PLAN_OF_ACTION".into(),
+            kind: crate::timeline::DeadlineKind::PlanOfAction,
             occurred_on: d("2025-02-01"),
             note: None,
         });
@@ -224,7 +224,7 @@ mod tests {
     #[test]
     fn a_recovered_case_carries_no_risk() {
         let mut r = record("2025-01-01");
-        r.case.status = "RECOVERED".into();
+        r.case.status = CaseStatus::Recovered;
         r.recoveries.push(crate::entities::case_recovery::Model {
             id: Uuid::nil(),
             tenant_id: Uuid::nil(),

@@ -1,6 +1,8 @@
 //! The dozen demo cases at their points of the clock, with what a diligent employer (and the
 //! demo's gaps) would have recorded in them so far.
 
+use cases::model::{ActivityKind, EvaluationKind, PlanActivities, Track};
+use cases::timeline::DeadlineKind;
 use identity::service::seed;
 use platform::{AppResult, Role};
 
@@ -87,7 +89,7 @@ pub(crate) struct DemoCase {
     pub(crate) weeks: i64,
     /// Recovered and fell ill again within 4 weeks: (days since recovery, gap in days).
     pub(crate) relapse: Option<(i64, i64)>,
-    pub(crate) track: &'static str,
+    pub(crate) track: Track,
     pub(crate) doctor: bool,
     pub(crate) agency: bool,
 }
@@ -99,7 +101,7 @@ const DEMO_CASES: &[DemoCase] = &[
         vandijk: false,
         weeks: 60,
         relapse: None,
-        track: "BOTH",
+        track: Track::Both,
         doctor: true,
         agency: true,
     },
@@ -108,7 +110,7 @@ const DEMO_CASES: &[DemoCase] = &[
         vandijk: false,
         weeks: 7,
         relapse: None,
-        track: "TRACK_1",
+        track: Track::Track1,
         doctor: true,
         agency: false,
     },
@@ -117,7 +119,7 @@ const DEMO_CASES: &[DemoCase] = &[
         vandijk: false,
         weeks: 3,
         relapse: None,
-        track: "TRACK_1",
+        track: Track::Track1,
         doctor: true,
         agency: false,
     },
@@ -126,7 +128,7 @@ const DEMO_CASES: &[DemoCase] = &[
         vandijk: false,
         weeks: 40,
         relapse: None,
-        track: "TRACK_1",
+        track: Track::Track1,
         doctor: true,
         agency: false,
     },
@@ -135,7 +137,7 @@ const DEMO_CASES: &[DemoCase] = &[
         vandijk: false,
         weeks: 90,
         relapse: None,
-        track: "TRACK_2",
+        track: Track::Track2,
         doctor: true,
         agency: true,
     },
@@ -144,7 +146,7 @@ const DEMO_CASES: &[DemoCase] = &[
         vandijk: false,
         weeks: 12,
         relapse: Some((20, 10)),
-        track: "TRACK_1",
+        track: Track::Track1,
         doctor: true,
         agency: false,
     },
@@ -153,7 +155,7 @@ const DEMO_CASES: &[DemoCase] = &[
         vandijk: false,
         weeks: 26,
         relapse: None,
-        track: "TRACK_1",
+        track: Track::Track1,
         doctor: true,
         agency: false,
     },
@@ -162,7 +164,7 @@ const DEMO_CASES: &[DemoCase] = &[
         vandijk: false,
         weeks: 50,
         relapse: None,
-        track: "TRACK_1",
+        track: Track::Track1,
         doctor: true,
         agency: false,
     },
@@ -171,7 +173,7 @@ const DEMO_CASES: &[DemoCase] = &[
         vandijk: false,
         weeks: 1,
         relapse: None,
-        track: "TRACK_1",
+        track: Track::Track1,
         doctor: false,
         agency: false,
     },
@@ -180,7 +182,7 @@ const DEMO_CASES: &[DemoCase] = &[
         vandijk: false,
         weeks: 75,
         relapse: None,
-        track: "TRACK_2",
+        track: Track::Track2,
         doctor: true,
         agency: true,
     },
@@ -189,7 +191,7 @@ const DEMO_CASES: &[DemoCase] = &[
         vandijk: true,
         weeks: 9,
         relapse: None,
-        track: "TRACK_1",
+        track: Track::Track1,
         doctor: false,
         agency: false,
     },
@@ -198,7 +200,7 @@ const DEMO_CASES: &[DemoCase] = &[
         vandijk: true,
         weeks: 30,
         relapse: None,
-        track: "TRACK_1",
+        track: Track::Track1,
         doctor: false,
         agency: false,
     },
@@ -228,7 +230,7 @@ async fn seed_case(
     let sick_since = today - chrono::Duration::days(demo.weeks * 7 - 3 + gap);
     let id = platform::ids::new_id();
     case_file::Model {
-        track: demo.track.into(),
+        track: demo.track,
         reachable_at: Some("Telefonisch, werkdagen 9-17 uur".into()),
         case_manager_user_id: Some(case_manager),
         ..case_file::Model::opened(id, tenant, employee, sick_since, now)
@@ -272,12 +274,12 @@ async fn seed_history(
     let day = |n: i64| sick_since + chrono::Duration::days(n - 1);
     let at = |d: chrono::NaiveDate| d.and_hms_opt(10, 0, 0).map(|t| t.and_utc()).unwrap_or(now);
     let sick_days = demo.weeks * 7 - 3;
-    let milestone = |kind: &str, on: chrono::NaiveDate, source: Option<uuid::Uuid>| {
+    let milestone = |kind: DeadlineKind, on: chrono::NaiveDate, source: Option<uuid::Uuid>| {
         case_milestone::ActiveModel {
             id: Set(platform::ids::new_id()),
             tenant_id: Set(tenant),
             case_id: Set(case_id),
-            kind: Set(kind.into()),
+            kind: Set(kind),
             occurred_on: Set(on),
             source_id: Set(source),
             note: Set(None),
@@ -290,7 +292,7 @@ async fn seed_history(
         ..Default::default()
     };
     if demo.doctor && sick_days > 30 {
-        milestone("PROBLEM_ANALYSIS", day(30), None)
+        milestone(DeadlineKind::ProblemAnalysis, day(30), None)
             .insert(db)
             .await?;
         seed_advice(env, tenant, case_id, day(30)).await?;
@@ -324,7 +326,7 @@ async fn seed_history(
             case_id: Set(case_id),
             version: Set(1),
             goal: Set("Terugkeer in het eigen werk, eerst in aangepaste uren.".into()),
-            activities: Set(serde_json::to_string(&activities).unwrap_or_else(|_| "[]".into())),
+            activities: Set(PlanActivities(activities)),
             case_manager_user_id: Set(Some(by)),
             contact_frequency: Set("Wekelijks telefonisch, elke zes weken een gesprek".into()),
             change_note: Set(None),
@@ -339,7 +341,7 @@ async fn seed_history(
         }
         .insert(db)
         .await?;
-        milestone("PLAN_OF_ACTION", day(52), Some(plan_id))
+        milestone(DeadlineKind::PlanOfAction, day(52), Some(plan_id))
             .insert(db)
             .await?;
         dates.plan_changed_on = Set(Some(day(48)));
@@ -350,9 +352,9 @@ async fn seed_history(
             let kind = if !first_year_done && held > 330 {
                 held = 350;
                 first_year_done = true;
-                "FIRST_YEAR"
+                EvaluationKind::FirstYear
             } else {
-                "PERIODIC"
+                EvaluationKind::Periodic
             };
             if held >= sick_days {
                 break;
@@ -362,11 +364,11 @@ async fn seed_history(
                 id: Set(id),
                 tenant_id: Set(tenant),
                 case_id: Set(case_id),
-                kind: Set(kind.into()),
+                kind: Set(kind),
                 held_on: Set(day(held)),
                 summary: Set("Opbouw verloopt volgens plan; afspraken bijgesteld.".into()),
                 agreements: Set(Some("Volgende evaluatie over zes weken.".into())),
-                return_prospect: Set((kind == "FIRST_YEAR").then_some(false)),
+                return_prospect: Set((kind == EvaluationKind::FirstYear).then_some(false)),
                 employee_view: Set(None),
                 employee_view_at: Set(None),
                 recorded_by: Set(by),
@@ -374,10 +376,10 @@ async fn seed_history(
             }
             .insert(db)
             .await?;
-            let milestone_kind = if kind == "FIRST_YEAR" {
-                "FIRST_YEAR_EVALUATION"
+            let milestone_kind = if kind == EvaluationKind::FirstYear {
+                DeadlineKind::FirstYearEvaluation
             } else {
-                "PLAN_EVALUATION"
+                DeadlineKind::PlanEvaluation
             };
             milestone(milestone_kind, day(held), Some(id))
                 .insert(db)
@@ -385,12 +387,14 @@ async fn seed_history(
             held += 40;
         }
         if sick_days > 294 {
-            milestone("UWV_42_WEEK_REPORT", day(290), None)
+            milestone(DeadlineKind::Uwv42WeekReport, day(290), None)
                 .insert(db)
                 .await?;
         }
-        if demo.track != "TRACK_1" && sick_days > 380 {
-            milestone("TRACK2_START", day(380), None).insert(db).await?;
+        if demo.track != Track::Track1 && sick_days > 380 {
+            milestone(DeadlineKind::Track2Start, day(380), None)
+                .insert(db)
+                .await?;
         }
     }
     // Contacts every two weeks, up to a week ago — except for the employee not reached lately.
@@ -410,7 +414,7 @@ async fn seed_history(
             id: Set(platform::ids::new_id()),
             tenant_id: Set(tenant),
             case_id: Set(case_id),
-            kind: Set("CONVERSATION".into()),
+            kind: Set(ActivityKind::Conversation),
             occurred_on: Set(on),
             summary: Set("Telefonisch gesproken over hoe het gaat en de volgende stap.".into()),
             recorded_by: Set(by),

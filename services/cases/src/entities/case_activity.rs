@@ -9,7 +9,7 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Uuid,
     pub case_id: Uuid,
-    pub kind: String,
+    pub kind: crate::model::ActivityKind,
     pub occurred_on: Date,
     pub summary: String,
     pub recorded_by: Uuid,

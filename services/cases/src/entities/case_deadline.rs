@@ -10,7 +10,7 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Uuid,
     pub case_id: Uuid,
-    pub kind: String,
+    pub kind: crate::model::StepKind,
     pub due_on: Date,
     pub materialised_on: Option<Date>,
 }

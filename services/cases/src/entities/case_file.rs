@@ -9,8 +9,8 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Uuid,
     pub employee_id: Uuid,
-    pub status: String,
-    pub track: String,
+    pub status: crate::model::CaseStatus,
+    pub track: crate::model::Track,
     pub sick_since: Date,
     pub expected_duration_weeks: Option<i32>,
     pub reachable_at: Option<String>,
@@ -28,7 +28,7 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     /// Earliest open deadline (9999-12-31 when none); kept by `service::refresh_clock`.
     pub next_deadline_on: Date,
-    pub next_deadline_kind: Option<String>,
+    pub next_deadline_kind: Option<crate::timeline::DeadlineKind>,
     /// Last conversation, agreement or contact logged.
     pub last_contact_on: Option<Date>,
     /// Date of the latest workability advice (written by the medical service).
@@ -36,7 +36,7 @@ pub struct Model {
     /// Last time the plan of action changed or an agreement was logged (acting on advice).
     pub plan_changed_on: Option<Date>,
     pub closed_on: Option<Date>,
-    pub close_reason: Option<String>,
+    pub close_reason: Option<crate::model::CloseReason>,
     /// When retention removed the employer's absence data of this closed case (decision 75).
     pub purged_at: Option<DateTimeUtc>,
 }
@@ -61,8 +61,8 @@ impl Model {
             id,
             tenant_id,
             employee_id,
-            status: "OPEN".into(),
-            track: "TRACK_1".into(),
+            status: crate::model::CaseStatus::Open,
+            track: crate::model::Track::Track1,
             sick_since,
             expected_duration_weeks: None,
             reachable_at: None,

@@ -9,7 +9,7 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Uuid,
     pub case_id: Uuid,
-    pub kind: String,
+    pub kind: crate::timeline::DeadlineKind,
     pub occurred_on: Date,
     pub source_id: Option<Uuid>,
     pub note: Option<String>,

@@ -9,7 +9,7 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Uuid,
     pub case_id: Uuid,
-    pub kind: String,
+    pub kind: crate::model::EvaluationKind,
     pub held_on: Date,
     pub summary: String,
     pub agreements: Option<String>,

@@ -11,8 +11,9 @@ pub struct Model {
     pub case_id: Uuid,
     pub version: i32,
     pub goal: String,
-    /// The agreed activities as JSON (`Vec<model::PlanActivity>`): they belong to the version.
-    pub activities: String,
+    /// The agreed activities as JSON: they belong to the version.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub activities: crate::model::PlanActivities,
     pub case_manager_user_id: Option<Uuid>,
     pub contact_frequency: String,
     pub change_note: Option<String>,

@@ -14,7 +14,7 @@ use crate::entities::{case_activity, evaluation, expert_opinion, plan_of_action_
 use crate::file::{self as service, EvaluationInput as ServiceEvaluationInput, PlanInput};
 use crate::model::{
     ActivityKind, ActivityOwner, EvaluationKind, ExpertOpinionQuestion, Party,
-    PlanActivity as StoredActivity, PlanStatus, parse_kind,
+    PlanActivity as StoredActivity, PlanStatus,
 };
 use crate::repo;
 use crate::timeline::DeadlineKind;
@@ -196,7 +196,7 @@ pub struct Milestone {
 pub(super) fn milestone(m: &crate::model::StepDone) -> Milestone {
     Milestone {
         id: ID(m.id.to_string()),
-        kind: parse_kind(&m.kind).unwrap_or(DeadlineKind::ProblemAnalysis),
+        kind: m.kind,
         occurred_on: Date(m.occurred_on),
         note: m.note.clone(),
     }
@@ -211,9 +211,8 @@ pub(super) fn expert_opinion(o: &expert_opinion::Model, today: NaiveDate) -> Exp
     };
     ExpertOpinion {
         id: ID(o.id.to_string()),
-        requested_by: Party::parse(&o.requested_by).unwrap_or(Party::Employer),
-        question: ExpertOpinionQuestion::parse(&o.question)
-            .unwrap_or(ExpertOpinionQuestion::EmployerEffort),
+        requested_by: o.requested_by,
+        question: o.question,
         submitted_on: Date(o.submitted_on),
         expected_by: Date(o.expected_by),
         answered_on: o.answered_on.map(Date),
@@ -311,7 +310,7 @@ pub(crate) async fn evaluations(
         .into_iter()
         .map(|e| Evaluation {
             id: ID(e.id.to_string()),
-            kind: EvaluationKind::parse(&e.kind).unwrap_or(EvaluationKind::Periodic),
+            kind: e.kind,
             held_on: Date(e.held_on),
             summary: e.summary,
             agreements: e.agreements,
@@ -335,7 +334,7 @@ pub(crate) async fn activities(
         .into_iter()
         .map(|a| Activity {
             id: ID(a.id.to_string()),
-            kind: ActivityKind::parse(&a.kind).unwrap_or(ActivityKind::Note),
+            kind: a.kind,
             occurred_on: Date(a.occurred_on),
             summary: a.summary,
             recorded_by: names.person(Some(a.recorded_by)),

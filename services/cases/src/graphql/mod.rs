@@ -341,7 +341,7 @@ pub(super) fn to_gql(
 ) -> async_graphql::Result<Case> {
     let timeline = service::deadlines(ctx, &r).map_err(gql_err)?;
     let today = ctx.clock.today();
-    let status = CaseStatus::parse(&r.case.status);
+    let status = r.case.status;
     let next_deadline = (status == CaseStatus::Open)
         .then(|| {
             timeline
@@ -369,11 +369,7 @@ pub(super) fn to_gql(
         tenant: r.case.tenant_id,
         manager_uuid: r.case.case_manager_user_id,
         parts: None,
-        close_reason: r
-            .case
-            .close_reason
-            .as_deref()
-            .and_then(crate::model::CloseReason::parse),
+        close_reason: r.case.close_reason,
         closed_on: r.case.closed_on.map(Date),
         next_deadline,
         sick_week,
@@ -388,7 +384,7 @@ pub(super) fn to_gql(
         employee,
         sick_since: Date(r.case.sick_since),
         status,
-        track: Track::parse(&r.case.track),
+        track: r.case.track,
         expected_duration_weeks: r.case.expected_duration_weeks,
         reachable_at: r.case.reachable_at.clone(),
         safety_net: r.case.safety_net,

@@ -63,16 +63,15 @@ pub(super) fn status_label(status: DeadlineStatus) -> &'static str {
     }
 }
 
-pub(super) fn activity_label(kind: Option<ActivityKind>) -> &'static str {
+pub(super) fn activity_label(kind: ActivityKind) -> &'static str {
     match kind {
-        Some(ActivityKind::Conversation) => "Gesprek",
-        Some(ActivityKind::Agreement) => "Afspraak",
-        Some(ActivityKind::Contact) => "Contact",
-        Some(ActivityKind::Note) => "Notitie",
-        Some(ActivityKind::CooperationWarning) => "Waarschuwing",
-        Some(ActivityKind::WageSuspension) => "Opschorting loon",
-        Some(ActivityKind::WageStop) => "Loonstop",
-        None => "",
+        ActivityKind::Conversation => "Gesprek",
+        ActivityKind::Agreement => "Afspraak",
+        ActivityKind::Contact => "Contact",
+        ActivityKind::Note => "Notitie",
+        ActivityKind::CooperationWarning => "Waarschuwing",
+        ActivityKind::WageSuspension => "Opschorting loon",
+        ActivityKind::WageStop => "Loonstop",
     }
 }
 
@@ -86,14 +85,13 @@ pub(super) fn owner_label(owner: ActivityOwner) -> &'static str {
     }
 }
 
-pub(super) fn question_label(q: Option<ExpertOpinionQuestion>) -> &'static str {
+pub(super) fn question_label(q: ExpertOpinionQuestion) -> &'static str {
     match q {
-        Some(ExpertOpinionQuestion::OwnWork) => "Geschikt voor eigen werk?",
-        Some(ExpertOpinionQuestion::SuitableWork) => "Passende arbeid?",
-        Some(ExpertOpinionQuestion::EmployerEffort) => "Re-integratie-inspanningen werkgever",
-        Some(ExpertOpinionQuestion::EmployeeEffort) => "Re-integratie-inspanningen werknemer",
-        Some(ExpertOpinionQuestion::NoUsableCapacity) => "Geen benutbare mogelijkheden?",
-        None => "",
+        ExpertOpinionQuestion::OwnWork => "Geschikt voor eigen werk?",
+        ExpertOpinionQuestion::SuitableWork => "Passende arbeid?",
+        ExpertOpinionQuestion::EmployerEffort => "Re-integratie-inspanningen werkgever",
+        ExpertOpinionQuestion::EmployeeEffort => "Re-integratie-inspanningen werknemer",
+        ExpertOpinionQuestion::NoUsableCapacity => "Geen benutbare mogelijkheden?",
     }
 }
 

@@ -16,7 +16,7 @@ use platform::{AppResult, Ctx};
 use uuid::Uuid;
 
 use crate::entities::{case_activity, evaluation, plan_of_action_version};
-use crate::model::{CaseRecord, EvaluationKind, Track, kind_str};
+use crate::model::{CaseRecord, EvaluationKind, Track};
 use crate::repo;
 use crate::service::{authorized_case, deadlines};
 use crate::timeline::{DeadlineKind, Timeline};
@@ -127,7 +127,6 @@ struct RivData {
 
 impl RivData {
     fn milestones(&self, kind: DeadlineKind) -> Vec<NaiveDate> {
-        let kind = kind_str(kind);
         self.record
             .milestones
             .iter()
@@ -156,17 +155,12 @@ impl RivData {
     }
 
     fn evaluations_of(&self, kind: EvaluationKind) -> Vec<&evaluation::Model> {
-        self.evaluations
-            .iter()
-            .filter(|e| EvaluationKind::parse(&e.kind) == Some(kind))
-            .collect()
+        self.evaluations.iter().filter(|e| e.kind == kind).collect()
     }
 
     fn track2(&self) -> bool {
-        matches!(
-            Track::parse(&self.record.case.track),
-            Track::Track2 | Track::Both
-        ) || !self.milestones(DeadlineKind::Track2Start).is_empty()
+        matches!(self.record.case.track, Track::Track2 | Track::Both)
+            || !self.milestones(DeadlineKind::Track2Start).is_empty()
     }
 }
 

@@ -16,7 +16,7 @@ use super::{Completeness, RivData};
 use crate::entities::{case_activity, plan_of_action_version};
 use crate::file::{plan_activities, plan_status};
 use crate::medical_export::{advice_blocks, nl_date};
-use crate::model::{ActivityKind, EvaluationKind, ExpertOpinionQuestion, PlanStatus, Track};
+use crate::model::{EvaluationKind, PlanStatus, Track};
 use crate::repo;
 use crate::timeline::DeadlineKind;
 
@@ -41,7 +41,7 @@ pub(super) async fn build(ctx: &Ctx, data: &RivData, check: &Completeness) -> Ap
             .collect(),
     );
     let week = data.timeline.sick_days.week_of(today);
-    let track = match Track::parse(&case.track) {
+    let track = match case.track {
         Track::Track1 => "Spoor 1",
         Track::Track2 => "Spoor 2",
         Track::Both => "Spoor 1 en 2",
@@ -337,7 +337,7 @@ fn activity_log(data: &RivData) -> Section {
                     .map(|a| {
                         vec![
                             nl_date(a.occurred_on),
-                            activity_label(ActivityKind::parse(&a.kind)).into(),
+                            activity_label(a.kind).into(),
                             a.summary.clone(),
                         ]
                     })
@@ -459,8 +459,8 @@ fn expert_opinions(data: &RivData) -> Section {
                     .iter()
                     .map(|o| {
                         vec![
-                            question_label(ExpertOpinionQuestion::parse(&o.question)).into(),
-                            if o.requested_by == "EMPLOYEE" {
+                            question_label(o.question).into(),
+                            if o.requested_by == crate::model::Party::Employee {
                                 "Werknemer"
                             } else {
                                 "Werkgever"

@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 use uuid::Uuid;
 
 use crate::entities::{case_deadline, case_file};
-use crate::model::{CaseRecord, CaseStatus};
+use crate::model::{CaseRecord, CaseStatus, StepKind};
 use crate::repo;
 use crate::timeline::{self, DeadlineKind, Timeline};
 
@@ -49,7 +49,7 @@ pub async fn refresh_open_clocks(
     let mut after: Option<Uuid> = None;
     loop {
         let mut q = case_file::Entity::find()
-            .filter(case_file::Column::Status.eq(CaseStatus::Open.as_str()))
+            .filter(case_file::Column::Status.eq(CaseStatus::Open))
             .order_by_asc(case_file::Column::Id)
             .limit(500);
         if let Some(id) = after {
@@ -97,7 +97,7 @@ async fn sync_clock(
     today: NaiveDate,
 ) -> AppResult<bool> {
     use sea_orm::{ColumnTrait, QueryFilter};
-    let open = CaseStatus::parse(&record.case.status) == CaseStatus::Open;
+    let open = record.case.status == CaseStatus::Open;
     let due = if open {
         open_deadlines(
             &timeline::compute(&record.clock_input(), today)
@@ -108,11 +108,11 @@ async fn sync_clock(
     };
     let (on, kind) = due
         .first()
-        .map(|(kind, on)| (*on, Some(crate::model::kind_str(*kind))))
+        .map(|(kind, on)| (*on, Some(*kind)))
         .unwrap_or((far_future(), None));
-    let mut wanted: Vec<(String, NaiveDate)> = due
+    let mut wanted: Vec<(StepKind, NaiveDate)> = due
         .iter()
-        .map(|(kind, on)| (crate::model::kind_str(*kind), *on))
+        .map(|(kind, on)| (StepKind::from(*kind), *on))
         .collect();
     if open {
         wanted.extend(
@@ -120,19 +120,18 @@ async fn sync_clock(
                 .expert_opinions
                 .iter()
                 .filter(|o| o.answered_on.is_none())
-                .map(|o| (EXPERT_OPINION_ANSWER.to_string(), o.expected_by)),
+                .map(|o| (StepKind::ExpertOpinionAnswer, o.expected_by)),
         );
     }
-    wanted.sort();
-    let mut have: Vec<(String, NaiveDate)> =
-        stored.iter().map(|d| (d.kind.clone(), d.due_on)).collect();
-    have.sort();
+    wanted.sort_by_key(|(kind, on)| (kind.as_str(), *on));
+    let mut have: Vec<(StepKind, NaiveDate)> = stored.iter().map(|d| (d.kind, d.due_on)).collect();
+    have.sort_by_key(|(kind, on)| (kind.as_str(), *on));
     let mut changed = false;
     if have != wanted {
         // A deadline that stays keeps the day it appeared; a new one appears today.
-        let since: std::collections::HashMap<(String, NaiveDate), Option<NaiveDate>> = stored
+        let since: std::collections::HashMap<(&str, NaiveDate), Option<NaiveDate>> = stored
             .iter()
-            .map(|d| ((d.kind.clone(), d.due_on), d.materialised_on))
+            .map(|d| ((d.kind.as_str(), d.due_on), d.materialised_on))
             .collect();
         case_deadline::Entity::delete_many()
             .filter(case_deadline::Column::CaseId.eq(record.case.id))
@@ -141,7 +140,7 @@ async fn sync_clock(
         if !wanted.is_empty() {
             case_deadline::Entity::insert_many(wanted.into_iter().map(|(kind, due_on)| {
                 let materialised_on = since
-                    .get(&(kind.clone(), due_on))
+                    .get(&(kind.as_str(), due_on))
                     .copied()
                     .flatten()
                     .unwrap_or(today);

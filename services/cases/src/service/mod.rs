@@ -101,7 +101,7 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
     let now = ctx.clock.now();
     if let Some(latest) = repo::latest_case_of(&ctx.db, employee.tenant_id, employee.id).await? {
         let rel = relations(ctx, actor, &latest, &employee).await?;
-        match CaseStatus::parse(&latest.status) {
+        match latest.status {
             CaseStatus::Open => {
                 ctx.authorize(&target(&latest, rel), DataClass::Case, Action::Read)
                     .await?;
@@ -130,7 +130,7 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
                         r.resick_on = Set(Some(report.sick_since));
                         r.update(&txn).await?;
                         let mut c = latest.into_active_model();
-                        c.status = Set(CaseStatus::Open.as_str().into());
+                        c.status = Set(CaseStatus::Open);
                         c.updated_at = Set(now);
                         let case = c.update(&txn).await?;
                         refresh_clock(&txn, today, case.id).await?;
@@ -170,7 +170,7 @@ pub async fn report_recovery(
 ) -> AppResult<CaseRecord> {
     let record = authorized_case(ctx, case_id, Action::Update).await?;
     check_date(recovered_on, ctx.clock.today(), "recoveredOn")?;
-    if CaseStatus::parse(&record.case.status) != CaseStatus::Open {
+    if record.case.status != CaseStatus::Open {
         return Err(AppError::conflict(
             ErrorReason::NotSick,
             "the employee is not reported sick in this case",
@@ -196,7 +196,7 @@ pub async fn report_recovery(
     .insert(&txn)
     .await?;
     let mut c = record.case.into_active_model();
-    c.status = Set(CaseStatus::Recovered.as_str().into());
+    c.status = Set(CaseStatus::Recovered);
     c.updated_at = Set(now);
     c.update(&txn).await?;
     refresh_clock(&txn, ctx.clock.today(), case_id).await?;
@@ -220,7 +220,7 @@ pub async fn report_partial_recovery(
             "between 1 and 99; 100% is a full recovery (reportRecovery)",
         ));
     }
-    if CaseStatus::parse(&record.case.status) != CaseStatus::Open {
+    if record.case.status != CaseStatus::Open {
         return Err(AppError::conflict(
             ErrorReason::NotSick,
             "the employee is not reported sick in this case",
@@ -294,7 +294,7 @@ pub async fn update_case(ctx: &Ctx, case_id: Uuid, update: CaseUpdate) -> AppRes
     let record = authorized_case_as_employer(ctx, case_id, Action::Update).await?;
     let mut c = record.case.clone().into_active_model();
     if let Some(track) = update.track {
-        c.track = Set(track.as_str().into());
+        c.track = Set(track);
     }
     if let Some(manager) = update.case_manager_user_id {
         if let Some(user_id) = manager {
@@ -337,7 +337,7 @@ pub async fn close_case(
             "before the first sick day",
         ));
     }
-    let status = CaseStatus::parse(&record.case.status);
+    let status = record.case.status;
     let refused =
         |message: &'static str| Err(AppError::conflict(ErrorReason::CannotClose, message));
     match (status, reason) {
@@ -368,10 +368,10 @@ pub async fn close_case(
         (_, CloseReason::EmploymentEnded) => {}
     }
     let mut c = record.case.into_active_model();
-    c.status = Set(CaseStatus::Closed.as_str().into());
+    c.status = Set(CaseStatus::Closed);
     c.closed_at = Set(Some(ctx.clock.now()));
     c.closed_on = Set(Some(closed_on));
-    c.close_reason = Set(Some(reason.as_str().into()));
+    c.close_reason = Set(Some(reason));
     save_and_read(ctx, c).await
 }
 

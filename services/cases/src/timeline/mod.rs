@@ -236,41 +236,61 @@ pub struct Deadline {
     Serialize,
     Deserialize,
     async_graphql::Enum,
+    sea_orm::DeriveActiveEnum,
+    sea_orm::EnumIter,
 )]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+// Stored (case_milestones.kind) under its contract name; an unknown stored value fails the read.
+#[sea_orm(
+    rs_type = "String",
+    db_type = "String(sea_orm::sea_query::StringLen::None)"
+)]
 pub enum DeadlineKind {
     /// Probleemanalyse by the company doctor.
+    #[sea_orm(string_value = "PROBLEM_ANALYSIS")]
     ProblemAnalysis,
     /// Plan van aanpak, signed by employer and employee.
+    #[sea_orm(string_value = "PLAN_OF_ACTION")]
     PlanOfAction,
     /// Periodic evaluation (bijstelling) of the plan of action.
+    #[sea_orm(string_value = "PLAN_EVALUATION")]
     PlanEvaluation,
     /// 42e-weeksmelding to UWV.
     // Names with digits are spelled out: serde glues "42" to "UWV", and async-graphql splits
     // "TRACK2" into "TRACK_2"; the contract has neither.
     #[serde(rename = "UWV_42_WEEK_REPORT")]
     #[graphql(name = "UWV_42_WEEK_REPORT")]
+    #[sea_orm(string_value = "UWV_42_WEEK_REPORT")]
     Uwv42WeekReport,
     /// Eerstejaarsevaluatie.
+    #[sea_orm(string_value = "FIRST_YEAR_EVALUATION")]
     FirstYearEvaluation,
     /// Start of track 2 (spoor 2).
     #[graphql(name = "TRACK2_START")]
+    #[sea_orm(string_value = "TRACK2_START")]
     Track2Start,
     /// Actueel oordeel by the company doctor.
+    #[sea_orm(string_value = "CURRENT_ASSESSMENT")]
     CurrentAssessment,
     /// Eindevaluatie.
+    #[sea_orm(string_value = "FINAL_EVALUATION")]
     FinalEvaluation,
     /// The re-integration report handed to the employee.
+    #[sea_orm(string_value = "RIV_TO_EMPLOYEE")]
     RivToEmployee,
     /// WIA application by the employee.
+    #[sea_orm(string_value = "WIA_APPLICATION")]
     WiaApplication,
     /// Last day of wage payment.
+    #[sea_orm(string_value = "END_OF_WAGE_PAYMENT")]
     EndOfWagePayment,
     /// Track 2 progress report.
     #[graphql(name = "TRACK2_REPORT")]
+    #[sea_orm(string_value = "TRACK2_REPORT")]
     Track2Report,
     /// Follow-up of an answered expert opinion.
+    #[sea_orm(string_value = "EXPERT_OPINION_FOLLOW_UP")]
     ExpertOpinionFollowUp,
 }
 

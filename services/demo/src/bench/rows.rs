@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use cases::entities::{case_deadline, case_file, case_milestone, plan_of_action_version};
-use cases::model::CaseRecord;
+use cases::model::{ActivityOwner, CaseRecord, PlanActivities, PlanActivity, Track};
 use cases::timeline::{self, DeadlineKind};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use documents::entities::document;
@@ -89,7 +89,7 @@ fn template(sick_since: NaiveDate, today: NaiveDate, cutoff: NaiveDate) -> AppRe
             record.milestones.push(cases::model::StepDone {
                 id: Uuid::nil(),
                 case_id: Uuid::nil(),
-                kind: cases::model::kind_str(*kind),
+                kind: *kind,
                 occurred_on: on,
                 note: None,
             });
@@ -114,7 +114,7 @@ fn template(sick_since: NaiveDate, today: NaiveDate, cutoff: NaiveDate) -> AppRe
         milestones: record
             .milestones
             .iter()
-            .filter_map(|m| cases::model::parse_kind(&m.kind).map(|k| (k, m.occurred_on)))
+            .map(|m| (m.kind, m.occurred_on))
             .collect(),
         open: cases::service::open_deadlines(&line),
     })
@@ -228,7 +228,7 @@ impl Batch {
                     id: Set(platform::ids::new_id()),
                     tenant_id: Set(tenant),
                     case_id: Set(case_id),
-                    kind: Set(cases::model::kind_str(*kind)),
+                    kind: Set(*kind),
                     occurred_on: Set(*on),
                     source_id: Set(None),
                     note: Set(None),
@@ -241,7 +241,7 @@ impl Batch {
                     id: Set(platform::ids::new_id()),
                     tenant_id: Set(tenant),
                     case_id: Set(case_id),
-                    kind: Set(cases::model::kind_str(*kind)),
+                    kind: Set((*kind).into()),
                     due_on: Set(*on),
                     materialised_on: Set(Some(sick_since)),
                 });
@@ -318,10 +318,12 @@ impl Batch {
                     case_id: Set(case_id),
                     version: Set(1),
                     goal: Set("Terugkeer in eigen werk, opbouw in uren".into()),
-                    activities: Set(format!(
-                        r#"[{{"description":"Gesprek over aangepast werk","owner":"EMPLOYER","dueOn":"{}"}}]"#,
-                        on + Duration::weeks(2)
-                    )),
+                    activities: Set(PlanActivities(vec![PlanActivity {
+                        description: "Gesprek over aangepast werk".into(),
+                        owner: ActivityOwner::Employer,
+                        due_on: on + Duration::weeks(2),
+                        done: false,
+                    }])),
                     case_manager_user_id: Set(Some(hr)),
                     contact_frequency: Set("Wekelijks".into()),
                     change_note: Set(None),
@@ -363,7 +365,7 @@ impl Batch {
                 .open
                 .first()
                 .map_or((cases::service::far_future(), None), |(kind, on)| {
-                    (*on, Some(cases::model::kind_str(*kind)))
+                    (*on, Some(*kind))
                 });
             let track2 = t.done(DeadlineKind::Track2Start).is_some();
             b.cases.push(
@@ -371,7 +373,7 @@ impl Batch {
                     next_deadline_on: next,
                     next_deadline_kind: next_kind,
                     case_manager_user_id: Some(hr),
-                    track: if track2 { "TRACK_2" } else { "TRACK_1" }.into(),
+                    track: if track2 { Track::Track2 } else { Track::Track1 },
                     advice_given_on: advised,
                     plan_changed_on: planned,
                     last_contact_on: Some(today - Duration::days(rng.below(21) as i64)),
