@@ -15,6 +15,8 @@ const COLUMNS: &[(&str, &str)] = &[
     ("workability_advice", "limitation_categories"),
     ("workability_advice", "capabilities"),
     ("plan_of_action_versions", "activities"),
+    ("reminder_policies", "recipients"),
+    ("reminder_policies", "days_before"),
 ];
 
 async fn retype(m: &SchemaManager<'_>, to: &str) -> Result<(), DbErr> {

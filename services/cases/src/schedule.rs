@@ -14,12 +14,12 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::entities::{case_deadline, case_file, expert_opinion};
-use crate::model::{CaseStatus, StepKind};
+use crate::model::CaseStatus;
 
-pub use crate::service::EXPERT_OPINION_ANSWER;
+pub use crate::model::StepKind;
 
 /// An open step of an open case: a legal deadline, or the expected answer of a pending
-/// expert opinion ([`EXPERT_OPINION_ANSWER`]).
+/// expert opinion ([`StepKind::ExpertOpinionAnswer`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DueStep {
     /// The materialised row (a stable order for paging).
@@ -28,8 +28,8 @@ pub struct DueStep {
     pub tenant_id: Uuid,
     /// The case.
     pub case_id: Uuid,
-    /// The deadline kind as the schema names it, or [`EXPERT_OPINION_ANSWER`].
-    pub kind: String,
+    /// The deadline kind, or [`StepKind::ExpertOpinionAnswer`].
+    pub kind: StepKind,
     /// Due date.
     pub due_on: NaiveDate,
 }
@@ -40,7 +40,7 @@ impl From<case_deadline::Model> for DueStep {
             id: d.id,
             tenant_id: d.tenant_id,
             case_id: d.case_id,
-            kind: d.kind.as_str().to_string(),
+            kind: d.kind,
             due_on: d.due_on,
         }
     }
@@ -129,7 +129,7 @@ pub async fn due_in_reach(
 pub async fn still_due(
     db: &impl ConnectionTrait,
     case_id: Uuid,
-    kind: &str,
+    kind: StepKind,
     due_on: NaiveDate,
 ) -> AppResult<bool> {
     Ok(case_deadline::Entity::find()

@@ -20,6 +20,7 @@ macro_rules! stored_enum {
             Debug,
             PartialEq,
             Eq,
+            Hash,
             ::serde::Serialize,
             ::serde::Deserialize,
         )]

@@ -34,16 +34,22 @@ use crate::entities::reminder;
 use crate::ical::{Event, calendar};
 use crate::text::{Lang, Wording};
 
-/// Waiting to be sent (or to be tried again).
-pub const PENDING: &str = "PENDING";
-/// Claimed by a worker that is sending it.
-pub const SENDING: &str = "SENDING";
-/// Accepted by the relay.
-pub const SENT: &str = "SENT";
-/// Given up on; shown to the tenant's administrator.
-pub const FAILED: &str = "FAILED";
-/// Not sent: the step was done (or the case closed) before the reminder went out.
-pub const CANCELLED: &str = "CANCELLED";
+platform::stored_enum! {
+    /// Where a reminder of the outbox stands (reminders.status).
+    ReminderStatus {
+        /// Waiting to be sent (or to be tried again).
+        Pending = "PENDING",
+        /// Claimed by a worker that is sending it.
+        Sending = "SENDING",
+        /// Accepted by the relay.
+        Sent = "SENT",
+        /// Given up on; shown to the tenant's administrator.
+        Failed = "FAILED",
+        /// Not sent: the step was done (or the case closed) before the reminder went out.
+        Cancelled = "CANCELLED",
+    }
+}
+
 /// A claim older than this belongs to a worker that died; the reminder is taken over. Longer
 /// than any SMTP conversation (the mailer times out after a minute), so a slow relay never
 /// makes two workers send the same reminder.
@@ -177,12 +183,12 @@ fn sendable(now: DateTime<Utc>, due_by: DateTime<Utc>) -> Condition {
     Condition::any()
         .add(
             Condition::all()
-                .add(reminder::Column::Status.eq(PENDING))
+                .add(reminder::Column::Status.eq(ReminderStatus::Pending))
                 .add(reminder::Column::NextAttemptAt.lte(due_by)),
         )
         .add(
             Condition::all()
-                .add(reminder::Column::Status.eq(SENDING))
+                .add(reminder::Column::Status.eq(ReminderStatus::Sending))
                 .add(
                     reminder::Column::ClaimedAt.lt(now - Duration::minutes(RECLAIM_AFTER_MINUTES)),
                 ),
@@ -258,13 +264,13 @@ pub async fn deliver_queued(
     let Some(row) = reminder::Entity::find_by_id(id).one(db).await? else {
         return Ok(report);
     };
-    let ours = row.status == SENDING && row.claimed_by.as_deref() == Some(job);
+    let ours = row.status == ReminderStatus::Sending && row.claimed_by.as_deref() == Some(job);
     let stale = row
         .claimed_at
         .is_some_and(|at| at < now - Duration::minutes(RECLAIM_AFTER_MINUTES));
-    let sendable = match row.status.as_str() {
-        PENDING => row.next_attempt_at <= now,
-        SENDING => ours || stale,
+    let sendable = match row.status {
+        ReminderStatus::Pending => row.next_attempt_at <= now,
+        ReminderStatus::Sending => ours || stale,
         _ => false,
     };
     if sendable && claim(db, &row, job, now).await? {
@@ -283,7 +289,7 @@ async fn attempt(
 ) -> AppResult<()> {
     if !still_due(db, &row).await? {
         let mut done = row.into_active_model();
-        done.status = Set(CANCELLED.into());
+        done.status = Set(ReminderStatus::Cancelled);
         done.update(db).await?;
         report.cancelled += 1;
         return Ok(());
@@ -305,10 +311,10 @@ async fn attempt(
             // The next try gets a job of its own once its backoff is over.
             retry.queued_at = Set(None);
             if give_up {
-                retry.status = Set(FAILED.into());
+                retry.status = Set(ReminderStatus::Failed);
                 report.failed += 1;
             } else {
-                retry.status = Set(PENDING.into());
+                retry.status = Set(ReminderStatus::Pending);
                 retry.next_attempt_at = Set(now + backoff(attempts));
                 report.retrying += 1;
             }
@@ -332,7 +338,7 @@ async fn mark_sent(
     let mut wait = std::time::Duration::from_millis(100);
     loop {
         let mut done = row.clone().into_active_model();
-        done.status = Set(SENT.into());
+        done.status = Set(ReminderStatus::Sent);
         done.sent_at = Set(Some(now));
         done.last_error = Set(None);
         match done.update(db).await {
@@ -355,11 +361,14 @@ async fn claim(
     now: DateTime<Utc>,
 ) -> AppResult<bool> {
     let mut q = reminder::Entity::update_many()
-        .col_expr(reminder::Column::Status, Expr::value(SENDING))
+        .col_expr(
+            reminder::Column::Status,
+            Expr::value(ReminderStatus::Sending.as_str()),
+        )
         .col_expr(reminder::Column::ClaimedAt, Expr::value(now))
         .col_expr(reminder::Column::ClaimedBy, Expr::value(claimant))
         .filter(reminder::Column::Id.eq(row.id))
-        .filter(reminder::Column::Status.eq(row.status.clone()));
+        .filter(reminder::Column::Status.eq(row.status));
     q = match row.claimed_at {
         Some(at) => q.filter(reminder::Column::ClaimedAt.eq(at)),
         None => q.filter(reminder::Column::ClaimedAt.is_null()),
@@ -406,7 +415,7 @@ async fn send(
         .max(row.created_at.date_naive());
     let words = Wording {
         lang: Lang::from(user.language),
-        subject: &row.subject,
+        subject: row.subject,
         first_name: &first_name,
         due: row.due_on,
         today,
@@ -420,7 +429,9 @@ async fn send(
         &[Event {
             uid: format!(
                 "{}/{}/{}@poortwachter",
-                row.case_id, row.subject, row.due_on
+                row.case_id,
+                row.subject.as_str(),
+                row.due_on
             ),
             on: row.due_on,
             summary: words.title(),
@@ -457,5 +468,5 @@ async fn send(
 /// Whether the deadline is still open: one done (or a case closed) since the sweep is no
 /// longer in `case_deadlines`, and nobody needs a reminder of it.
 async fn still_due(db: &impl ConnectionTrait, row: &reminder::Model) -> AppResult<bool> {
-    cases::schedule::still_due(db, row.case_id, &row.subject, row.due_on).await
+    cases::schedule::still_due(db, row.case_id, row.subject, row.due_on).await
 }

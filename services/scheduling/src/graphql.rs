@@ -65,8 +65,8 @@ pub struct ReminderPolicy {
 impl From<Policy> for ReminderPolicy {
     fn from(p: Policy) -> Self {
         ReminderPolicy {
-            allowed_recipients: allowed(&p.subject).to_vec(),
-            kind: p.subject,
+            allowed_recipients: allowed(p.subject).to_vec(),
+            kind: p.subject.as_str().into(),
             enabled: p.enabled,
             recipients: p.recipients,
             days_before: p
@@ -141,7 +141,7 @@ impl SchedulingQuery {
                 Task {
                     case_id: ID(t.case_id.to_string()),
                     employee: t.employee,
-                    kind: t.kind,
+                    kind: t.kind.as_str().into(),
                     due_on: Date(t.due_on),
                     days_left: i32::try_from(days).unwrap_or(i32::MIN),
                     overdue: days < 0,
@@ -204,7 +204,7 @@ impl SchedulingQuery {
             };
             out.push(FailedReminder {
                 id: ID(r.id.to_string()),
-                kind: r.subject,
+                kind: r.subject.as_str().into(),
                 due_on: Date(r.due_on),
                 recipient,
                 employee,
@@ -269,7 +269,11 @@ impl SchedulingMutation {
             days_before.push(non_negative("daysBefore", d)?);
         }
         let policy = Policy {
-            subject: input.kind,
+            subject: cases::schedule::StepKind::parse(&input.kind)
+                .ok_or_else(|| {
+                    AppError::validation(ErrorReason::InvalidInput, "kind", "unknown deadline kind")
+                })
+                .gql()?,
             enabled: input.enabled,
             recipients: input.recipients,
             days_before,

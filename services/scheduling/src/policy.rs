@@ -8,6 +8,8 @@ use platform::{AppError, AppResult, ErrorReason};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use cases::schedule::StepKind;
+
 use crate::entities::reminder_policy;
 
 stored_enum! {
@@ -26,30 +28,57 @@ stored_enum! {
     }
 }
 
-/// What is reminded of: the legal deadlines (`DeadlineKind` names) and a pending expert
-/// opinion's expected answer.
-pub const SUBJECTS: [&str; 14] = [
-    "PROBLEM_ANALYSIS",
-    "PLAN_OF_ACTION",
-    "PLAN_EVALUATION",
-    "UWV_42_WEEK_REPORT",
-    "FIRST_YEAR_EVALUATION",
-    "TRACK2_START",
-    "CURRENT_ASSESSMENT",
-    "FINAL_EVALUATION",
-    "RIV_TO_EMPLOYEE",
-    "WIA_APPLICATION",
-    "END_OF_WAGE_PAYMENT",
-    "TRACK2_REPORT",
-    "EXPERT_OPINION_FOLLOW_UP",
-    cases::schedule::EXPERT_OPINION_ANSWER,
+/// What is reminded of: the legal deadlines and a pending expert opinion's expected answer.
+pub const SUBJECTS: [StepKind; 14] = [
+    StepKind::ProblemAnalysis,
+    StepKind::PlanOfAction,
+    StepKind::PlanEvaluation,
+    StepKind::Uwv42WeekReport,
+    StepKind::FirstYearEvaluation,
+    StepKind::Track2Start,
+    StepKind::CurrentAssessment,
+    StepKind::FinalEvaluation,
+    StepKind::RivToEmployee,
+    StepKind::WiaApplication,
+    StepKind::EndOfWagePayment,
+    StepKind::Track2Report,
+    StepKind::ExpertOpinionFollowUp,
+    StepKind::ExpertOpinionAnswer,
 ];
+
+/// The recipients of a policy in their JSON column. A stored value that is not a list of
+/// recipient names fails the read.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    sea_orm::FromJsonQueryResult,
+)]
+pub struct Recipients(pub Vec<ReminderRecipient>);
+
+/// The days before the due date of a policy in their JSON column. A stored value that is not a
+/// list of day counts fails the read.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    sea_orm::FromJsonQueryResult,
+)]
+pub struct DaysBefore(pub Vec<u32>);
 
 /// A policy for one subject.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
     /// The subject.
-    pub subject: String,
+    pub subject: StepKind,
     /// Whether to remind at all.
     pub enabled: bool,
     /// Who.
@@ -62,46 +91,50 @@ pub struct Policy {
 
 /// Who may receive reminders of `subject`: the doctor only of his own steps, the agency only of
 /// track 2 ones, the employee of what he must do or sign.
-pub fn allowed(subject: &str) -> &'static [ReminderRecipient] {
+pub fn allowed(subject: StepKind) -> &'static [ReminderRecipient] {
     use ReminderRecipient::*;
     match subject {
-        "PROBLEM_ANALYSIS" | "CURRENT_ASSESSMENT" => &[CaseManager, Manager, CompanyDoctor],
-        "TRACK2_START" | "TRACK2_REPORT" => &[CaseManager, Manager, Employee, Agency],
-        "PLAN_OF_ACTION"
-        | "PLAN_EVALUATION"
-        | "FIRST_YEAR_EVALUATION"
-        | "FINAL_EVALUATION"
-        | "RIV_TO_EMPLOYEE"
-        | "WIA_APPLICATION"
-        | "EXPERT_OPINION_FOLLOW_UP" => &[CaseManager, Manager, Employee],
-        cases::schedule::EXPERT_OPINION_ANSWER => &[CaseManager, Employee],
+        StepKind::ProblemAnalysis | StepKind::CurrentAssessment => {
+            &[CaseManager, Manager, CompanyDoctor]
+        }
+        StepKind::Track2Start | StepKind::Track2Report => &[CaseManager, Manager, Employee, Agency],
+        StepKind::PlanOfAction
+        | StepKind::PlanEvaluation
+        | StepKind::FirstYearEvaluation
+        | StepKind::FinalEvaluation
+        | StepKind::RivToEmployee
+        | StepKind::WiaApplication
+        | StepKind::ExpertOpinionFollowUp => &[CaseManager, Manager, Employee],
+        StepKind::ExpertOpinionAnswer => &[CaseManager, Employee],
         _ => &[CaseManager, Manager],
     }
 }
 
 /// The built-in policy of `subject`.
-pub fn default_policy(subject: &str) -> Policy {
+pub fn default_policy(subject: StepKind) -> Policy {
     use ReminderRecipient::*;
     let (recipients, days_before, overdue_every_days): (Vec<ReminderRecipient>, Vec<u32>, u32) =
         match subject {
-            "PROBLEM_ANALYSIS" | "CURRENT_ASSESSMENT" => {
+            StepKind::ProblemAnalysis | StepKind::CurrentAssessment => {
                 (vec![CompanyDoctor, CaseManager], vec![14, 3, 0], 7)
             }
-            "PLAN_OF_ACTION" | "FIRST_YEAR_EVALUATION" | "FINAL_EVALUATION" => {
+            StepKind::PlanOfAction | StepKind::FirstYearEvaluation | StepKind::FinalEvaluation => {
                 (vec![CaseManager, Employee], vec![14, 3, 0], 7)
             }
-            "PLAN_EVALUATION" => (vec![CaseManager], vec![7, 0], 7),
-            "UWV_42_WEEK_REPORT" | "RIV_TO_EMPLOYEE" => (vec![CaseManager], vec![14, 3, 0], 7),
-            "TRACK2_START" => (vec![CaseManager, Agency], vec![14, 3, 0], 7),
-            "TRACK2_REPORT" => (vec![Agency, CaseManager], vec![7, 0], 7),
-            "WIA_APPLICATION" => (vec![Employee, CaseManager], vec![28, 14, 3, 0], 7),
-            "END_OF_WAGE_PAYMENT" => (vec![CaseManager], vec![28, 7], 0),
-            "EXPERT_OPINION_FOLLOW_UP" => (vec![CaseManager, Employee], vec![14, 3, 0], 7),
+            StepKind::PlanEvaluation => (vec![CaseManager], vec![7, 0], 7),
+            StepKind::Uwv42WeekReport | StepKind::RivToEmployee => {
+                (vec![CaseManager], vec![14, 3, 0], 7)
+            }
+            StepKind::Track2Start => (vec![CaseManager, Agency], vec![14, 3, 0], 7),
+            StepKind::Track2Report => (vec![Agency, CaseManager], vec![7, 0], 7),
+            StepKind::WiaApplication => (vec![Employee, CaseManager], vec![28, 14, 3, 0], 7),
+            StepKind::EndOfWagePayment => (vec![CaseManager], vec![28, 7], 0),
+            StepKind::ExpertOpinionFollowUp => (vec![CaseManager, Employee], vec![14, 3, 0], 7),
             // UWV's answer is expected on the due date; remind the requester from then on.
-            _ => (vec![CaseManager, Employee], vec![0], 7),
+            StepKind::ExpertOpinionAnswer => (vec![CaseManager, Employee], vec![0], 7),
         };
     Policy {
-        subject: subject.to_string(),
+        subject,
         enabled: true,
         recipients,
         days_before,
@@ -111,17 +144,10 @@ pub fn default_policy(subject: &str) -> Policy {
 
 /// Checks a policy an administrator wants to save.
 pub fn validate(policy: &Policy) -> AppResult<()> {
-    if !SUBJECTS.contains(&policy.subject.as_str()) {
-        return Err(AppError::validation(
-            ErrorReason::InvalidInput,
-            "kind",
-            "unknown deadline kind",
-        ));
-    }
     if let Some(r) = policy
         .recipients
         .iter()
-        .find(|r| !allowed(&policy.subject).contains(r))
+        .find(|r| !allowed(policy.subject).contains(r))
     {
         return Err(AppError::validation(
             ErrorReason::RecipientNotAllowed,
@@ -147,17 +173,18 @@ pub fn validate(policy: &Policy) -> AppResult<()> {
 }
 
 fn from_row(row: &reminder_policy::Model) -> Policy {
-    let recipients: Vec<String> = serde_json::from_str(&row.recipients).unwrap_or_default();
-    let mut days_before: Vec<u32> = serde_json::from_str(&row.days_before).unwrap_or_default();
+    let mut days_before = row.days_before.0.clone();
     days_before.sort_unstable_by(|a, b| b.cmp(a));
     days_before.dedup();
     Policy {
-        subject: row.deadline_kind.clone(),
+        subject: row.deadline_kind,
         enabled: row.enabled,
-        recipients: recipients
+        recipients: row
+            .recipients
+            .0
             .iter()
-            .filter_map(|r| ReminderRecipient::parse(r))
-            .filter(|r| allowed(&row.deadline_kind).contains(r))
+            .copied()
+            .filter(|r| allowed(row.deadline_kind).contains(r))
             .collect(),
         days_before,
         overdue_every_days: u32::try_from(row.overdue_every_days).unwrap_or(0),
@@ -168,17 +195,15 @@ fn from_row(row: &reminder_policy::Model) -> Policy {
 pub async fn policies(
     db: &impl ConnectionTrait,
     tenant: Uuid,
-) -> AppResult<HashMap<String, Policy>> {
-    let mut out: HashMap<String, Policy> = SUBJECTS
-        .iter()
-        .map(|s| (s.to_string(), default_policy(s)))
-        .collect();
+) -> AppResult<HashMap<StepKind, Policy>> {
+    let mut out: HashMap<StepKind, Policy> =
+        SUBJECTS.iter().map(|s| (*s, default_policy(*s))).collect();
     for row in reminder_policy::Entity::find()
         .filter(reminder_policy::Column::TenantId.eq(tenant))
         .all(db)
         .await?
     {
-        out.insert(row.deadline_kind.clone(), from_row(&row));
+        out.insert(row.deadline_kind, from_row(&row));
     }
     Ok(out)
 }
@@ -238,7 +263,7 @@ mod tests {
 
     #[test]
     fn the_latest_step_on_or_before_today_is_chosen() {
-        let p = default_policy("PLAN_OF_ACTION");
+        let p = default_policy(StepKind::PlanOfAction);
         let due = d(20);
         let name = |today| step(&p, due, today).map(|s| s.name);
         assert_eq!(name(d(5)), None, "more than 14 days ahead");
@@ -251,7 +276,7 @@ mod tests {
         assert_eq!(name(d(31)), Some("OVERDUE-7".into()));
         assert!(step(&p, due, d(27)).unwrap().legal);
         assert!(!step(&p, due, d(17)).unwrap().legal, "an advance notice");
-        let end = default_policy("END_OF_WAGE_PAYMENT");
+        let end = default_policy(StepKind::EndOfWagePayment);
         assert_eq!(
             step(&end, due, d(25)),
             None,
@@ -268,19 +293,23 @@ mod tests {
     fn the_doctor_hears_only_of_his_steps_and_the_agency_only_of_track_2() {
         for subject in SUBJECTS {
             let p = default_policy(subject);
-            assert!(validate(&p).is_ok(), "{subject}");
+            assert!(validate(&p).is_ok(), "{subject:?}");
             let doctor = p.recipients.contains(&ReminderRecipient::CompanyDoctor);
             assert_eq!(
                 doctor,
-                matches!(subject, "PROBLEM_ANALYSIS" | "CURRENT_ASSESSMENT"),
-                "{subject}"
+                matches!(
+                    subject,
+                    StepKind::ProblemAnalysis | StepKind::CurrentAssessment
+                ),
+                "{subject:?}"
             );
             assert!(
-                !p.recipients.contains(&ReminderRecipient::Agency) || subject.starts_with("TRACK2"),
-                "{subject}"
+                !p.recipients.contains(&ReminderRecipient::Agency)
+                    || subject.as_str().starts_with("TRACK2"),
+                "{subject:?}"
             );
         }
-        let mut wrong = default_policy("PLAN_OF_ACTION");
+        let mut wrong = default_policy(StepKind::PlanOfAction);
         wrong.recipients.push(ReminderRecipient::CompanyDoctor);
         assert!(validate(&wrong).is_err());
     }

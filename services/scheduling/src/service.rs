@@ -15,11 +15,11 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::deliver::{FAILED, PENDING};
+use crate::deliver::ReminderStatus;
 use crate::entities::{calendar_token, notification_setting, reminder, reminder_policy};
 use crate::policy::{Policy, policies, validate};
 use crate::sweep::recipients;
-use cases::schedule::parties_of;
+use cases::schedule::{StepKind, parties_of};
 
 /// How far ahead the task list and the calendar look.
 const TASK_HORIZON_DAYS: u64 = 60;
@@ -32,7 +32,7 @@ pub struct Task {
     /// The employee's name.
     pub employee: String,
     /// The deadline kind (or the expected answer of an expert opinion).
-    pub kind: String,
+    pub kind: StepKind,
     /// Due date.
     pub due_on: NaiveDate,
 }
@@ -51,7 +51,7 @@ pub async fn tasks(
     if deadlines.is_empty() {
         return Ok(vec![]);
     }
-    let mut tenant_policies: HashMap<Uuid, HashMap<String, Policy>> = HashMap::new();
+    let mut tenant_policies: HashMap<Uuid, HashMap<StepKind, Policy>> = HashMap::new();
     let case_parties = parties_of(db, deadlines.iter().map(|(d, _)| d.case_id).collect()).await?;
     let mut names: HashMap<Uuid, String> = HashMap::new();
     let mut out = Vec::new();
@@ -180,20 +180,13 @@ pub async fn save_reminder_policy(ctx: &Ctx, policy: Policy) -> AppResult<Policy
     policy.days_before.sort_unstable_by(|a, b| b.cmp(a));
     policy.days_before.dedup();
     validate(&policy)?;
-    let json = |v: serde_json::Value| v.to_string();
-    let recipients = json(serde_json::json!(
-        policy
-            .recipients
-            .iter()
-            .map(|r| r.as_str())
-            .collect::<Vec<_>>()
-    ));
-    let days = json(serde_json::json!(policy.days_before));
+    let recipients = crate::policy::Recipients(policy.recipients.clone());
+    let days = crate::policy::DaysBefore(policy.days_before.clone());
     let every = i32::try_from(policy.overdue_every_days).unwrap_or(0);
     let user = ctx.user()?.user_id;
     let existing = reminder_policy::Entity::find()
         .filter(reminder_policy::Column::TenantId.eq(tenant))
-        .filter(reminder_policy::Column::DeadlineKind.eq(policy.subject.clone()))
+        .filter(reminder_policy::Column::DeadlineKind.eq(policy.subject))
         .one(&ctx.db)
         .await?;
     match existing {
@@ -211,7 +204,7 @@ pub async fn save_reminder_policy(ctx: &Ctx, policy: Policy) -> AppResult<Policy
             reminder_policy::ActiveModel {
                 id: Set(platform::ids::new_id()),
                 tenant_id: Set(tenant),
-                deadline_kind: Set(policy.subject.clone()),
+                deadline_kind: Set(policy.subject),
                 enabled: Set(policy.enabled),
                 recipients: Set(recipients),
                 days_before: Set(days),
@@ -231,7 +224,7 @@ pub async fn failed_reminders(ctx: &Ctx) -> AppResult<Vec<reminder::Model>> {
     let tenant = employer_admin(ctx, Action::Read).await?;
     Ok(reminder::Entity::find()
         .filter(reminder::Column::TenantId.eq(tenant))
-        .filter(reminder::Column::Status.eq(FAILED))
+        .filter(reminder::Column::Status.eq(ReminderStatus::Failed))
         .order_by_desc(reminder::Column::CreatedAt)
         .limit(200)
         .all(&ctx.db)
@@ -243,13 +236,13 @@ pub async fn retry_reminder(ctx: &Ctx, id: Uuid) -> AppResult<reminder::Model> {
     let tenant = employer_admin(ctx, Action::Update).await?;
     let row = reminder::Entity::find_by_id(id)
         .filter(reminder::Column::TenantId.eq(tenant))
-        .filter(reminder::Column::Status.eq(FAILED))
+        .filter(reminder::Column::Status.eq(ReminderStatus::Failed))
         .one(&ctx.db)
         .await?
         .ok_or(AppError::NotFound)?;
     let now = ctx.clock.now();
     let mut row = row.into_active_model();
-    row.status = Set(PENDING.into());
+    row.status = Set(ReminderStatus::Pending);
     row.next_attempt_at = Set(now);
     // A new window of retries starts now.
     row.created_at = Set(now);
@@ -339,9 +332,14 @@ pub async fn calendar_feed(
                 .unwrap_or_default()
                 .to_string();
             crate::ical::Event {
-                uid: format!("{}/{}/{}@poortwachter", t.case_id, t.kind, t.due_on),
+                uid: format!(
+                    "{}/{}/{}@poortwachter",
+                    t.case_id,
+                    t.kind.as_str(),
+                    t.due_on
+                ),
                 on: t.due_on,
-                summary: format!("{} {first}", crate::text::subject_name(&t.kind, lang)),
+                summary: format!("{} {first}", crate::text::subject_name(t.kind, lang)),
                 url: format!("{base}/"),
             }
         })

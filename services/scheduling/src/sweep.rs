@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use cases::schedule::{DueFilter, DueStep, EXPERT_OPINION_ANSWER, Parties, due_steps, parties_of};
+use cases::schedule::{DueFilter, DueStep, Parties, StepKind, due_steps, parties_of};
 use chrono::{DateTime, NaiveDate, Utc};
 use platform::AppResult;
 use sea_orm::sea_query::OnConflict;
@@ -38,7 +38,7 @@ pub struct SweepReport {
 /// The users `policy` names for this deadline. A pending expert opinion reminds the side that
 /// asked for it.
 pub(crate) fn recipients(policy: &Policy, parties: &Parties, deadline: &DueStep) -> Vec<Uuid> {
-    let asked_by_employee = (deadline.kind == EXPERT_OPINION_ANSWER).then(|| {
+    let asked_by_employee = (deadline.kind == StepKind::ExpertOpinionAnswer).then(|| {
         parties
             .opinions
             .iter()
@@ -139,10 +139,10 @@ pub async fn sweep(
     let opted_out = without_advance(db).await?;
     // Every tenant's policy counts for which moments exist; each deadline is then judged by
     // its own tenant's.
-    let mut tenant_policies: HashMap<Uuid, HashMap<String, Policy>> = HashMap::new();
+    let mut tenant_policies: HashMap<Uuid, HashMap<StepKind, Policy>> = HashMap::new();
     let mut all_policies: Vec<Policy> = crate::policy::SUBJECTS
         .iter()
-        .map(|s| crate::policy::default_policy(s))
+        .map(|s| crate::policy::default_policy(*s))
         .collect();
     for row in crate::entities::reminder_policy::Entity::find()
         .all(db)
@@ -195,7 +195,7 @@ struct Pager<'a> {
     today: NaiveDate,
     now: DateTime<Utc>,
     opted_out: &'a HashSet<Uuid>,
-    tenant_policies: &'a mut HashMap<Uuid, HashMap<String, Policy>>,
+    tenant_policies: &'a mut HashMap<Uuid, HashMap<StepKind, Policy>>,
     report: &'a mut SweepReport,
 }
 
@@ -253,13 +253,13 @@ impl Pager<'_> {
                     id: Set(platform::ids::new_id()),
                     tenant_id: Set(deadline.tenant_id),
                     case_id: Set(deadline.case_id),
-                    subject: Set(deadline.kind.clone()),
+                    subject: Set(deadline.kind),
                     subject_id: Set(None),
                     due_on: Set(deadline.due_on),
                     recipient_user_id: Set(user),
                     step: Set(step.name.clone()),
                     legal: Set(step.legal),
-                    status: Set(crate::deliver::PENDING.into()),
+                    status: Set(crate::deliver::ReminderStatus::Pending),
                     attempts: Set(0),
                     next_attempt_at: Set(now),
                     claimed_at: Set(None),
@@ -300,7 +300,7 @@ mod tests {
     #[test]
     fn only_due_dates_with_a_moment_on_the_day_are_looked_up() {
         let today = NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
-        let plan = default_policy("PLAN_OF_ACTION");
+        let plan = default_policy(StepKind::PlanOfAction);
         let dates = due_dates(&[today], &[&plan]);
         let day = |n: i64| today + chrono::Duration::days(n);
         for moment in [day(14), day(3), day(0), day(-7), day(-14), day(-7 * 150)] {

@@ -1,6 +1,7 @@
 //! The words of reminders, Dutch first and English for users who chose it. Only the deadline,
 //! a date, the employee's first name and a link: never anything from the medical file.
 
+use cases::schedule::StepKind;
 use chrono::NaiveDate;
 
 /// The reader's language.
@@ -33,31 +34,31 @@ impl From<identity::model::Language> for Lang {
 }
 
 /// The name of a deadline (or of a pending expert opinion's expected answer).
-pub fn subject_name(subject: &str, lang: Lang) -> &'static str {
+pub fn subject_name(subject: StepKind, lang: Lang) -> &'static str {
     let (nl, en) = match subject {
-        "PROBLEM_ANALYSIS" => ("Probleemanalyse", "Problem analysis"),
-        "PLAN_OF_ACTION" => ("Plan van aanpak", "Plan of action"),
-        "PLAN_EVALUATION" => (
+        StepKind::ProblemAnalysis => ("Probleemanalyse", "Problem analysis"),
+        StepKind::PlanOfAction => ("Plan van aanpak", "Plan of action"),
+        StepKind::PlanEvaluation => (
             "Evaluatie plan van aanpak",
             "Evaluation of the plan of action",
         ),
-        "UWV_42_WEEK_REPORT" => ("42e-weeksmelding UWV", "42nd-week report to UWV"),
-        "FIRST_YEAR_EVALUATION" => ("Eerstejaarsevaluatie", "First-year evaluation"),
-        "TRACK2_START" => ("Start spoor 2", "Start of track 2"),
-        "CURRENT_ASSESSMENT" => ("Actueel oordeel", "Current assessment"),
-        "FINAL_EVALUATION" => ("Eindevaluatie", "Final evaluation"),
-        "RIV_TO_EMPLOYEE" => (
+        StepKind::Uwv42WeekReport => ("42e-weeksmelding UWV", "42nd-week report to UWV"),
+        StepKind::FirstYearEvaluation => ("Eerstejaarsevaluatie", "First-year evaluation"),
+        StepKind::Track2Start => ("Start spoor 2", "Start of track 2"),
+        StepKind::CurrentAssessment => ("Actueel oordeel", "Current assessment"),
+        StepKind::FinalEvaluation => ("Eindevaluatie", "Final evaluation"),
+        StepKind::RivToEmployee => (
             "Re-integratieverslag naar werknemer",
             "Re-integration report to the employee",
         ),
-        "WIA_APPLICATION" => ("WIA-aanvraag", "WIA application"),
-        "END_OF_WAGE_PAYMENT" => ("Einde loondoorbetaling", "End of wage payment"),
-        "TRACK2_REPORT" => ("Rapportage spoor 2", "Track 2 report"),
-        "EXPERT_OPINION_FOLLOW_UP" => (
+        StepKind::WiaApplication => ("WIA-aanvraag", "WIA application"),
+        StepKind::EndOfWagePayment => ("Einde loondoorbetaling", "End of wage payment"),
+        StepKind::Track2Report => ("Rapportage spoor 2", "Track 2 report"),
+        StepKind::ExpertOpinionFollowUp => (
             "Opvolging deskundigenoordeel",
             "Follow-up of the expert opinion",
         ),
-        _ => (
+        StepKind::ExpertOpinionAnswer => (
             "Antwoord deskundigenoordeel UWV",
             "UWV's answer to the expert opinion",
         ),
@@ -74,7 +75,7 @@ pub struct Wording<'a> {
     /// Language.
     pub lang: Lang,
     /// Deadline kind (or expert opinion subject).
-    pub subject: &'a str,
+    pub subject: StepKind,
     /// The employee's first name.
     pub first_name: &'a str,
     /// Due date.
@@ -182,7 +183,7 @@ mod tests {
     fn the_subject_names_the_deadline_and_the_first_name_at_most() {
         let w = Wording {
             lang: Lang::Nl,
-            subject: "PLAN_OF_ACTION",
+            subject: StepKind::PlanOfAction,
             first_name: "Willem",
             due: NaiveDate::from_ymd_opt(2026, 3, 20).unwrap(),
             today: NaiveDate::from_ymd_opt(2026, 3, 17).unwrap(),

@@ -11,10 +11,6 @@ use crate::model::{CaseRecord, CaseStatus, StepKind};
 use crate::repo;
 use crate::timeline::{self, DeadlineKind, Timeline};
 
-/// What a pending expert opinion's expected answer is materialised as (not a legal deadline of
-/// the contract's `DeadlineKind`, but something to remind of).
-pub const EXPERT_OPINION_ANSWER: &str = "EXPERT_OPINION_ANSWER";
-
 /// Recomputes the clock of a case after a write that may have moved it — the denormalised
 /// earliest open deadline and the materialised open deadlines — inside the writer's
 /// transaction.

@@ -9,12 +9,14 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub tenant_id: Uuid,
-    pub deadline_kind: String,
+    pub deadline_kind: cases::schedule::StepKind,
     pub enabled: bool,
     /// JSON list of recipient names.
-    pub recipients: String,
+    #[sea_orm(column_type = "JsonBinary")]
+    pub recipients: crate::policy::Recipients,
     /// JSON list of day counts.
-    pub days_before: String,
+    #[sea_orm(column_type = "JsonBinary")]
+    pub days_before: crate::policy::DaysBefore,
     pub overdue_every_days: i32,
     pub updated_by: Uuid,
     pub updated_at: DateTimeUtc,
