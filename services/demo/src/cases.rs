@@ -7,6 +7,7 @@ use identity::service::seed;
 use platform::{AppResult, Role};
 
 use crate::Env;
+use crate::demo_case::DemoCase;
 use crate::people::{DemoOrgs, email_of, organisations};
 
 /// The dozen demo cases at their points of the clock, with the doctor and agency assigned as
@@ -80,18 +81,6 @@ pub async fn seed_cases(env: &Env) -> AppResult<()> {
         cases::service::refresh_clock(db, today, case_id).await?;
     }
     Ok(())
-}
-
-/// A demo case: whose, how many weeks sick, and what the demo shows with it.
-pub(crate) struct DemoCase {
-    pub(crate) employee: &'static str,
-    pub(crate) vandijk: bool,
-    pub(crate) weeks: i64,
-    /// Recovered and fell ill again within 4 weeks: (days since recovery, gap in days).
-    pub(crate) relapse: Option<(i64, i64)>,
-    pub(crate) track: Track,
-    pub(crate) doctor: bool,
-    pub(crate) agency: bool,
 }
 
 /// The dozen demo cases at their points of the clock (relative to today).

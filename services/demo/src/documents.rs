@@ -2,7 +2,7 @@
 
 use platform::AppResult;
 
-use crate::cases::DemoCase;
+use crate::demo_case::DemoCase;
 use crate::{Env, acting_as};
 
 /// Documents of the later cases: a labour expert's report from HR, track 2 reports from the

@@ -20,6 +20,7 @@ use sea_orm::DatabaseConnection;
 
 pub mod bench;
 mod cases;
+mod demo_case;
 mod documents;
 mod people;
 mod track2;

@@ -2,7 +2,7 @@
 
 use platform::AppResult;
 
-use crate::cases::DemoCase;
+use crate::demo_case::DemoCase;
 use crate::{Env, acting_as};
 
 /// Track 2 of an agency case through the real services: HR engages Werkpad from the recorded
