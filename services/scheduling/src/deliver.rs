@@ -31,24 +31,9 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::entities::reminder;
+pub use crate::entities::reminder::ReminderStatus;
 use crate::ical::{Event, calendar};
 use crate::text::{Lang, Wording};
-
-platform::stored_enum! {
-    /// Where a reminder of the outbox stands (reminders.status).
-    ReminderStatus {
-        /// Waiting to be sent (or to be tried again).
-        Pending = "PENDING",
-        /// Claimed by a worker that is sending it.
-        Sending = "SENDING",
-        /// Accepted by the relay.
-        Sent = "SENT",
-        /// Given up on; shown to the tenant's administrator.
-        Failed = "FAILED",
-        /// Not sent: the step was done (or the case closed) before the reminder went out.
-        Cancelled = "CANCELLED",
-    }
-}
 
 /// A claim older than this belongs to a worker that died; the reminder is taken over. Longer
 /// than any SMTP conversation (the mailer times out after a minute), so a slow relay never

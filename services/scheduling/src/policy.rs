@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use platform::stored_enum;
 use platform::{AppError, AppResult, ErrorReason};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
@@ -11,22 +10,7 @@ use uuid::Uuid;
 use cases::schedule::StepKind;
 
 use crate::entities::reminder_policy;
-
-stored_enum! {
-    /// Who a reminder goes to, relative to the case.
-    ReminderRecipient {
-        /// The case manager (HR administrators when the case has none).
-        CaseManager = "CASE_MANAGER",
-        /// The employee's line manager.
-        Manager = "MANAGER",
-        /// The employee himself.
-        Employee = "EMPLOYEE",
-        /// The company doctor assigned to the case — only for his own deadlines.
-        CompanyDoctor = "COMPANY_DOCTOR",
-        /// The agency's consultant assigned to the case — only for track 2 deadlines.
-        Agency = "AGENCY",
-    }
-}
+pub use crate::entities::reminder_policy::{DaysBefore, Recipients, ReminderRecipient};
 
 /// What is reminded of: the legal deadlines and a pending expert opinion's expected answer.
 pub const SUBJECTS: [StepKind; 14] = [
@@ -45,34 +29,6 @@ pub const SUBJECTS: [StepKind; 14] = [
     StepKind::ExpertOpinionFollowUp,
     StepKind::ExpertOpinionAnswer,
 ];
-
-/// The recipients of a policy in their JSON column. A stored value that is not a list of
-/// recipient names fails the read.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    serde::Serialize,
-    serde::Deserialize,
-    sea_orm::FromJsonQueryResult,
-)]
-pub struct Recipients(pub Vec<ReminderRecipient>);
-
-/// The days before the due date of a policy in their JSON column. A stored value that is not a
-/// list of day counts fails the read.
-#[derive(
-    Clone,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    serde::Serialize,
-    serde::Deserialize,
-    sea_orm::FromJsonQueryResult,
-)]
-pub struct DaysBefore(pub Vec<u32>);
 
 /// A policy for one subject.
 #[derive(Clone, Debug, PartialEq, Eq)]

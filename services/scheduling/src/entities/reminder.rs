@@ -2,6 +2,22 @@
 
 use sea_orm::entity::prelude::*;
 
+platform::stored_enum! {
+    /// Where a reminder of the outbox stands (reminders.status).
+    ReminderStatus {
+        /// Waiting to be sent (or to be tried again).
+        Pending = "PENDING",
+        /// Claimed by a worker that is sending it.
+        Sending = "SENDING",
+        /// Accepted by the relay.
+        Sent = "SENT",
+        /// Given up on; shown to the tenant's administrator.
+        Failed = "FAILED",
+        /// Not sent: the step was done (or the case closed) before the reminder went out.
+        Cancelled = "CANCELLED",
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "reminders")]
 pub struct Model {
@@ -15,7 +31,7 @@ pub struct Model {
     pub recipient_user_id: Uuid,
     pub step: String,
     pub legal: bool,
-    pub status: crate::deliver::ReminderStatus,
+    pub status: ReminderStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     pub claimed_at: Option<DateTimeUtc>,
