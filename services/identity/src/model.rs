@@ -36,46 +36,32 @@ pub enum Language {
     En,
 }
 
-/// How the health service verified the person behind an employee account (medical_bindings).
-#[derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter, Copy, Clone, Debug, PartialEq, Eq)]
-#[sea_orm(
-    rs_type = "String",
-    db_type = "String(sea_orm::sea_query::StringLen::None)"
-)]
-pub enum BindingMethod {
-    /// The employee entered the activation code the health service handed him.
-    #[sea_orm(string_value = "ACTIVATION_CODE")]
-    ActivationCode,
-    /// Seeded demo data.
-    #[sea_orm(string_value = "DEMO")]
-    Demo,
+platform::stored_enum! {
+    /// How the health service verified the person behind an employee account (medical_bindings).
+    BindingMethod {
+        /// The employee entered the activation code the health service handed him.
+        ActivationCode = "ACTIVATION_CODE",
+        /// Seeded demo data.
+        Demo = "DEMO",
+    }
 }
 
-/// The second factor the employee used when he entered the activation code.
-#[derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter, Copy, Clone, Debug, PartialEq, Eq)]
-#[sea_orm(
-    rs_type = "String",
-    db_type = "String(sea_orm::sea_query::StringLen::None)"
-)]
-pub enum BindingFactor {
-    /// A TOTP code.
-    #[sea_orm(string_value = "TOTP")]
-    Totp,
+platform::stored_enum! {
+    /// The second factor the employee used when he entered the activation code.
+    BindingFactor {
+        /// A TOTP code.
+        Totp = "TOTP",
+    }
 }
 
-/// Which WebAuthn ceremony a stored ceremony state belongs to.
-#[derive(sea_orm::DeriveActiveEnum, sea_orm::EnumIter, Copy, Clone, Debug, PartialEq, Eq)]
-#[sea_orm(
-    rs_type = "String",
-    db_type = "String(sea_orm::sea_query::StringLen::None)"
-)]
-pub enum CeremonyKind {
-    /// Registering a new passkey.
-    #[sea_orm(string_value = "REGISTER")]
-    Register,
-    /// Logging in with a passkey.
-    #[sea_orm(string_value = "LOGIN")]
-    Login,
+platform::stored_enum! {
+    /// Which WebAuthn ceremony a stored ceremony state belongs to.
+    CeremonyKind {
+        /// Registering a new passkey.
+        Register = "REGISTER",
+        /// Logging in with a passkey.
+        Login = "LOGIN",
+    }
 }
 
 /// What a successful (or half-successful) login returns.

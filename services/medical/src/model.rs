@@ -4,30 +4,14 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 // Stored in medical_assessments.kind as its API name; an unknown stored value fails the read.
-/// Kind of medical assessment.
-#[derive(
-    async_graphql::Enum,
-    sea_orm::DeriveActiveEnum,
-    sea_orm::EnumIter,
-    Copy,
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-)]
-#[sea_orm(
-    rs_type = "String",
-    db_type = "String(sea_orm::sea_query::StringLen::None)"
-)]
-pub enum AssessmentKind {
-    /// Probleemanalyse.
-    #[sea_orm(string_value = "PROBLEM_ANALYSIS")]
-    ProblemAnalysis,
-    /// Actueel oordeel.
-    #[sea_orm(string_value = "CURRENT_ASSESSMENT")]
-    CurrentAssessment,
+platform::stored_enum! {
+    /// Kind of medical assessment.
+    AssessmentKind {
+        /// Probleemanalyse.
+        ProblemAnalysis = "PROBLEM_ANALYSIS",
+        /// Actueel oordeel.
+        CurrentAssessment = "CURRENT_ASSESSMENT",
+    }
 }
 
 /// The headings of the functional capacity list (FML) in plain words: where the limitations
@@ -50,33 +34,16 @@ pub enum LimitationCategory {
 }
 
 // Stored in medical_consents.part as its API name; an unknown stored value fails the read.
-/// A part of the medical file the employee can share with a named organisation.
-#[derive(
-    async_graphql::Enum,
-    sea_orm::DeriveActiveEnum,
-    sea_orm::EnumIter,
-    Copy,
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-)]
-#[sea_orm(
-    rs_type = "String",
-    db_type = "String(sea_orm::sea_query::StringLen::None)"
-)]
-pub enum ConsentPart {
-    /// The medical part of the problem analyses.
-    #[sea_orm(string_value = "PROBLEM_ANALYSIS")]
-    ProblemAnalysis,
-    /// The medical part of the current assessments.
-    #[sea_orm(string_value = "CURRENT_ASSESSMENT")]
-    CurrentAssessment,
-    /// The consultations (without the doctor's personal working notes).
-    #[sea_orm(string_value = "CONSULTATIONS")]
-    Consultations,
+platform::stored_enum! {
+    /// A part of the medical file the employee can share with a named organisation.
+    ConsentPart {
+        /// The medical part of the problem analyses.
+        ProblemAnalysis = "PROBLEM_ANALYSIS",
+        /// The medical part of the current assessments.
+        CurrentAssessment = "CURRENT_ASSESSMENT",
+        /// The consultations (without the doctor's personal working notes).
+        Consultations = "CONSULTATIONS",
+    }
 }
 
 /// A list of plain-language lines in a JSON column (workability advice). A stored value that is

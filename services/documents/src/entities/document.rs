@@ -27,14 +27,12 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-/// Where an upload stands.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
-pub enum Status {
-    /// The row is written, the object not yet (or a crash cut the upload off).
-    #[sea_orm(string_value = "PENDING")]
-    Pending,
-    /// Stored, scanned and complete: the only status readers see.
-    #[sea_orm(string_value = "STORED")]
-    Stored,
+platform::stored_enum! {
+    /// Where an upload stands.
+    Status {
+        /// The row is written, the object not yet (or a crash cut the upload off).
+        Pending = "PENDING",
+        /// Stored, scanned and complete: the only status readers see.
+        Stored = "STORED",
+    }
 }
