@@ -272,9 +272,10 @@ on_both_databases! {
         assert_eq!(signals("Willem Nijhuis"), Vec::<String>::new());
         let carolien = cases.iter().find(|c| c["node"]["employee"]["name"] == "Carolien Lammers").unwrap();
         assert!(carolien["node"]["planOfAction"].is_null(), "week 7 without a plan of action");
-        assert_eq!(status_of(carolien, "PLAN_OF_ACTION"), "DUE_SOON");
+        // Her problem analysis was made on 17 Nov 2026: the plan was due 2 weeks later, 1 Dec.
+        assert_eq!(status_of(carolien, "PLAN_OF_ACTION"), "OVERDUE");
         assert_eq!(signals("Gerrit Mulder"), vec!["EMPLOYEE_UNREACHABLE"], "not reached for two months");
-        assert_eq!(signals("Carolien Lammers"), vec!["ADVICE_NOT_FOLLOWED"], "advice in week 5, no plan since");
+        assert_eq!(signals("Carolien Lammers"), vec!["PLAN_OF_ACTION_LATE", "ADVICE_NOT_FOLLOWED"], "plan late; advice in week 5, no plan since");
         let eva = cases.iter().find(|c| c["node"]["employee"]["name"] == "Eva Smit").unwrap();
         assert!(eva["node"]["recoveries"][0]["resickOn"].is_string(), "the relapse within 4 weeks");
         // The demo doctor reaches the Korenschoof cases assigned to him and not Van Dijk's.

@@ -33,6 +33,8 @@ const GLOBAL_INDEXES: &[&str] = &[
     "ix_expert_opinions_case",
     "ix_case_activities_case",
     "ix_case_milestones_case",
+    "ix_case_leaves_case",
+    "ix_case_second_opinions_case",
     "ix_consultations_case",
     "ix_workability_advice_case",
     "ix_medical_assessments_case",

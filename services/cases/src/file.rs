@@ -424,6 +424,8 @@ pub async fn record_evaluation(
     {
         let mut c = record.case.clone().into_active_model();
         c.return_prospect = Set(prospect);
+        // Judged at this evaluation: the three months run from its date (decision 82).
+        c.return_prospect_on = Set(prospect.then_some(input.held_on));
         c.update(&txn).await?;
     }
     // An evaluation is a conversation with the employee and a review of the plan.
@@ -646,17 +648,31 @@ pub async fn log_activity(
 /// Steps that are recorded directly (they happen outside the product, or the product's own
 /// record of them comes later: a problem analysis received from an occupational health service
 /// that does not work in Poortwachter).
-pub const RECORDABLE_STEPS: [DeadlineKind; 6] = [
+pub const RECORDABLE_STEPS: [DeadlineKind; 12] = [
     DeadlineKind::ProblemAnalysis,
+    DeadlineKind::SafetyNetReport,
     DeadlineKind::Uwv42WeekReport,
+    DeadlineKind::LabourExpertExamination,
     DeadlineKind::Track2Start,
+    DeadlineKind::EarlyIvaApplication,
+    DeadlineKind::WiaLetter,
     DeadlineKind::CurrentAssessment,
     DeadlineKind::RivToEmployee,
     DeadlineKind::WiaApplication,
+    DeadlineKind::EmploymentEndReport,
+    DeadlineKind::RivOnLeaving,
+];
+
+/// Steps the employee records himself (besides the employer): what he sends to or receives
+/// from UWV.
+const EMPLOYEE_STEPS: [DeadlineKind; 3] = [
+    DeadlineKind::WiaApplication,
+    DeadlineKind::WiaLetter,
+    DeadlineKind::EarlyIvaApplication,
 ];
 
 /// Records a step as done on `on`. The employer records every recordable step; the employee
-/// may record his own WIA application. Starting track 2 moves a track-1 case to track 2.
+/// may record his own WIA application, UWV's WIA letter and an early IVA application. Starting track 2 moves a track-1 case to track 2.
 pub async fn record_step(
     ctx: &Ctx,
     case_id: Uuid,
@@ -671,7 +687,7 @@ pub async fn record_step(
             "this step is recorded by its own record (a signed plan, an evaluation, a report)",
         ));
     }
-    let side = if kind == DeadlineKind::WiaApplication {
+    let side = if EMPLOYEE_STEPS.contains(&kind) {
         Side::Any
     } else {
         Side::Employer
@@ -680,7 +696,7 @@ pub async fn record_step(
     if side == Side::Any && side_of(ctx, &record).await?.is_none() {
         return Err(AppError::Forbidden {
             reason: ErrorReason::NotAParty,
-            message: "the WIA application is recorded by the employee or the employer",
+            message: "this step is recorded by the employee or the employer",
         });
     }
     let today = ctx.clock.today();

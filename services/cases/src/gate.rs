@@ -120,7 +120,7 @@ impl CaseGate for Gate {
     async fn advice_given(
         &self,
         txn: &DatabaseTransaction,
-        _ctx: &Ctx,
+        ctx: &Ctx,
         case: &CaseAccess,
         on: NaiveDate,
     ) -> AppResult<()> {
@@ -130,6 +130,25 @@ impl CaseGate for Gate {
         if row.advice_given_on.is_none_or(|d| d < on) {
             let mut c = row.into_active_model();
             c.advice_given_on = Set(Some(on));
+            c.update(txn).await?;
+        }
+        // A statement of no sustainable usable capacity moves track 2 (decision 82).
+        refresh_clock(txn, ctx.clock.today(), case.case_id).await
+    }
+
+    async fn contact_made(
+        &self,
+        txn: &DatabaseTransaction,
+        _ctx: &Ctx,
+        case: &CaseAccess,
+        on: NaiveDate,
+    ) -> AppResult<()> {
+        let Some(row) = case_file::Entity::find_by_id(case.case_id).one(txn).await? else {
+            return Err(AppError::NotFound);
+        };
+        if row.last_contact_on.is_none_or(|d| d < on) {
+            let mut c = row.into_active_model();
+            c.last_contact_on = Set(Some(on));
             c.update(txn).await?;
         }
         Ok(())

@@ -6,9 +6,13 @@ use uuid::Uuid;
 use serde::{Deserialize, Serialize};
 
 use crate::entities::{
-    case_file, case_milestone, case_partial_recovery, case_recovery, expert_opinion,
+    case_file, case_leave, case_milestone, case_partial_recovery, case_recovery,
+    case_second_opinion, expert_opinion,
 };
-use crate::timeline::{ClockInput, DeadlineKind, ExpertOpinionAnswer, PartialRecovery, Recovery};
+use crate::timeline::{
+    ClockInput, DeadlineKind, ExpertOpinionAnswer, Leave, NoCapacity, PartialRecovery, Recovery,
+    SafetyNet, Sanction, SanctionKind, SecondOpinion, ShorteningDecision,
+};
 
 use platform::stored_enum;
 
@@ -47,6 +51,15 @@ stored_enum! {
         Employer = "EMPLOYER",
         /// The employee.
         Employee = "EMPLOYEE",
+    }
+}
+
+/// UWV's fee for an expert opinion by who asks (UWV, "Deskundigenoordeel aanvragen"): €400
+/// for the employer, €100 for the employee, refunded to the employee when he is proved right.
+pub fn expert_opinion_fee_euros(requested_by: Party) -> i32 {
+    match requested_by {
+        Party::Employer => 400,
+        Party::Employee => 100,
     }
 }
 
@@ -123,7 +136,8 @@ stored_enum! {
 stored_enum! {
     /// A common cause of a wage sanction showing in the case (docs/domain.md §7).
     RiskSignalKind {
-        /// The plan of action is not signed by week 8.
+        /// The plan of action is not signed by its due date (2 weeks after the problem
+        /// analysis, week 8 at the latest).
         PlanOfActionLate = "PLAN_OF_ACTION_LATE",
         /// The company doctor's advice was not acted on within 2 weeks.
         AdviceNotFollowed = "ADVICE_NOT_FOLLOWED",
@@ -207,6 +221,22 @@ stored_enum! {
         Track2Report = "TRACK2_REPORT",
         /// Follow-up of an answered expert opinion.
         ExpertOpinionFollowUp = "EXPERT_OPINION_FOLLOW_UP",
+        /// Ziekmelding to UWV for a Ziektewet benefit under the safety net.
+        SafetyNetReport = "SAFETY_NET_REPORT",
+        /// Second opinion by another company doctor.
+        SecondOpinion = "SECOND_OPINION",
+        /// Arbeidsdeskundig onderzoek.
+        LabourExpertExamination = "LABOUR_EXPERT_EXAMINATION",
+        /// Early IVA application.
+        EarlyIvaApplication = "EARLY_IVA_APPLICATION",
+        /// UWV's letter about the WIA application received.
+        WiaLetter = "WIA_LETTER",
+        /// Ziek-uit-dienstmelding to UWV.
+        EmploymentEndReport = "EMPLOYMENT_END_REPORT",
+        /// The re-integration report handed over on leaving employment.
+        RivOnLeaving = "RIV_ON_LEAVING",
+        /// UWV's decision on a request to shorten a wage sanction.
+        SanctionDecision = "SANCTION_DECISION",
         /// UWV's answer to a pending expert opinion request (no legal deadline).
         ExpertOpinionAnswer = "EXPERT_OPINION_ANSWER",
     }
@@ -228,6 +258,14 @@ impl From<DeadlineKind> for StepKind {
             DeadlineKind::EndOfWagePayment => StepKind::EndOfWagePayment,
             DeadlineKind::Track2Report => StepKind::Track2Report,
             DeadlineKind::ExpertOpinionFollowUp => StepKind::ExpertOpinionFollowUp,
+            DeadlineKind::SafetyNetReport => StepKind::SafetyNetReport,
+            DeadlineKind::SecondOpinion => StepKind::SecondOpinion,
+            DeadlineKind::LabourExpertExamination => StepKind::LabourExpertExamination,
+            DeadlineKind::EarlyIvaApplication => StepKind::EarlyIvaApplication,
+            DeadlineKind::WiaLetter => StepKind::WiaLetter,
+            DeadlineKind::EmploymentEndReport => StepKind::EmploymentEndReport,
+            DeadlineKind::RivOnLeaving => StepKind::RivOnLeaving,
+            DeadlineKind::SanctionDecision => StepKind::SanctionDecision,
         }
     }
 }
@@ -249,6 +287,14 @@ impl StepKind {
             StepKind::EndOfWagePayment => DeadlineKind::EndOfWagePayment,
             StepKind::Track2Report => DeadlineKind::Track2Report,
             StepKind::ExpertOpinionFollowUp => DeadlineKind::ExpertOpinionFollowUp,
+            StepKind::SafetyNetReport => DeadlineKind::SafetyNetReport,
+            StepKind::SecondOpinion => DeadlineKind::SecondOpinion,
+            StepKind::LabourExpertExamination => DeadlineKind::LabourExpertExamination,
+            StepKind::EarlyIvaApplication => DeadlineKind::EarlyIvaApplication,
+            StepKind::WiaLetter => DeadlineKind::WiaLetter,
+            StepKind::EmploymentEndReport => DeadlineKind::EmploymentEndReport,
+            StepKind::RivOnLeaving => DeadlineKind::RivOnLeaving,
+            StepKind::SanctionDecision => DeadlineKind::SanctionDecision,
             StepKind::ExpertOpinionAnswer => return None,
         })
     }
@@ -305,9 +351,34 @@ pub struct CaseRecord {
     pub expert_opinions: Vec<expert_opinion::Model>,
     /// A running track 2: the agreement and what was done (for the effort signal).
     pub track2: Option<reintegration::model::EffortInput>,
+    /// Its pregnancy and maternity leaves, oldest first.
+    pub leaves: Vec<case_leave::Model>,
+    /// Its second opinions, oldest first.
+    pub second_opinions: Vec<case_second_opinion::Model>,
+    /// The dates of its workability advice and whether each stated no sustainable usable
+    /// capacity, oldest first.
+    pub capacity: Vec<(NaiveDate, bool)>,
+    /// The employer carries its own Ziektewet risk.
+    pub own_risk_carrier: bool,
 }
 
 impl CaseRecord {
+    /// A case with nothing recorded around it yet.
+    pub fn bare(case: case_file::Model) -> Self {
+        Self {
+            case,
+            recoveries: Vec::new(),
+            partial: Vec::new(),
+            milestones: Vec::new(),
+            expert_opinions: Vec::new(),
+            track2: None,
+            leaves: Vec::new(),
+            second_opinions: Vec::new(),
+            capacity: Vec::new(),
+            own_risk_carrier: false,
+        }
+    }
+
     /// The input of the timeline engine for this case.
     pub fn clock_input(&self) -> ClockInput {
         let mut input = ClockInput::new(self.case.sick_since);
@@ -327,9 +398,50 @@ impl CaseRecord {
                 working_percentage: u8::try_from(p.working_percentage.clamp(0, 100)).unwrap_or(100),
             })
             .collect();
-        input.extension_weeks = u32::try_from(self.case.extension_weeks).unwrap_or(0);
-        input.sanction_weeks = u32::try_from(self.case.sanction_weeks).unwrap_or(0);
-        input.events.return_prospect = self.case.return_prospect;
+        let c = &self.case;
+        input.extension_weeks = u32::try_from(c.extension_weeks).unwrap_or(0);
+        input.sanction = u32::try_from(c.sanction_weeks)
+            .ok()
+            .filter(|weeks| *weeks > 0)
+            .map(|weeks| Sanction {
+                kind: c.sanction_kind.unwrap_or(SanctionKind::Substantive),
+                weeks,
+                imposed_on: c.sanction_decided_on,
+                repaired_on: c.sanction_repaired_on,
+                shortening_requested_on: c.sanction_shortening_requested_on,
+                decision: c
+                    .sanction_shortening_decided_on
+                    .zip(c.sanction_shortening_granted)
+                    .map(|(decided_on, granted)| ShorteningDecision {
+                        decided_on,
+                        granted,
+                    }),
+            });
+        // The employer records only that a safety net applies; the kind is the doctor's or
+        // the employee's to record.
+        input.safety_net = c
+            .safety_net_kind
+            .or(c.safety_net.then_some(SafetyNet::Undisclosed));
+        input.employment_ends_on = c.employment_ends_on;
+        input.own_risk_carrier = self.own_risk_carrier;
+        input.leaves = self
+            .leaves
+            .iter()
+            .map(|l| Leave {
+                from: l.from_date,
+                until: l.until_date,
+            })
+            .collect();
+        input.events.second_opinions = self
+            .second_opinions
+            .iter()
+            .map(|o| SecondOpinion {
+                requested_on: o.requested_on,
+                given_on: o.given_on,
+            })
+            .collect();
+        input.events.no_capacity = no_capacity_spans(&self.capacity);
+        input.events.iva_from = c.iva_from;
         let e = &mut input.events;
         for m in &self.milestones {
             let kind = m.kind;
@@ -356,9 +468,30 @@ impl CaseRecord {
                     latest(&mut e.final_evaluation_on);
                     e.evaluations.push(m.occurred_on);
                 }
-                DeadlineKind::EndOfWagePayment | DeadlineKind::ExpertOpinionFollowUp => {}
+                DeadlineKind::SafetyNetReport => e.safety_net_reports.push(m.occurred_on),
+                DeadlineKind::LabourExpertExamination => {
+                    latest(&mut e.labour_expert_examination_on);
+                }
+                DeadlineKind::EarlyIvaApplication => latest(&mut e.early_iva_applied_on),
+                DeadlineKind::WiaLetter => latest(&mut e.wia_letter_received_on),
+                DeadlineKind::EmploymentEndReport => latest(&mut e.employment_end_report_on),
+                DeadlineKind::RivOnLeaving => latest(&mut e.riv_on_leaving_on),
+                // Recorded in their own tables and columns, not as milestones.
+                DeadlineKind::EndOfWagePayment
+                | DeadlineKind::ExpertOpinionFollowUp
+                | DeadlineKind::SecondOpinion
+                | DeadlineKind::SanctionDecision => {}
             }
         }
+        // A prospect recorded before its date was kept dates from the first-year evaluation
+        // (the only place it could be recorded then).
+        e.return_prospect_on = match (c.return_prospect, c.return_prospect_on) {
+            (false, _) => None,
+            (true, Some(on)) => Some(on),
+            (true, None) => e
+                .first_year_evaluation_on
+                .or(Some(c.updated_at.date_naive())),
+        };
         e.expert_opinions = self
             .expert_opinions
             .iter()
@@ -391,4 +524,29 @@ impl CaseRecord {
         }
         latest
     }
+}
+
+/// The spans in which the doctor's latest advice stated no sustainable usable capacity, from
+/// the advice dates in order: a span opens at an advice that states it and closes at the next
+/// advice that does not.
+pub fn no_capacity_spans(advice: &[(NaiveDate, bool)]) -> Vec<NoCapacity> {
+    let mut spans: Vec<NoCapacity> = Vec::new();
+    let mut open: Option<NaiveDate> = None;
+    for (on, none) in advice {
+        match (open, *none) {
+            (None, true) => open = Some(*on),
+            (Some(from), false) => {
+                spans.push(NoCapacity {
+                    from,
+                    until: Some(*on),
+                });
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = open {
+        spans.push(NoCapacity { from, until: None });
+    }
+    spans
 }

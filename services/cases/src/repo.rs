@@ -10,8 +10,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::entities::{
-    case_activity, case_file, case_milestone, case_partial_recovery, case_recovery, evaluation,
-    expert_opinion, plan_of_action_version,
+    case_activity, case_file, case_leave, case_milestone, case_partial_recovery, case_recovery,
+    case_second_opinion, evaluation, expert_opinion, plan_of_action_version,
 };
 use crate::model::{CaseRecord, CaseStatus, StepDone};
 
@@ -256,6 +256,31 @@ pub async fn records(
         })
         .collect();
     let mut track2 = reintegration::repo::effort_inputs(db, &ids).await?;
+    let leaves = case_leave::Entity::find()
+        .filter(case_leave::Column::CaseId.is_in(ids.clone()))
+        .order_by_asc(case_leave::Column::FromDate)
+        .all(db)
+        .await?;
+    let second_opinions = case_second_opinion::Entity::find()
+        .filter(case_second_opinion::Column::CaseId.is_in(ids.clone()))
+        .order_by_asc(case_second_opinion::Column::RequestedOn)
+        .all(db)
+        .await?;
+    let mut capacity = medical::service::capacity_statements(db, &ids).await?;
+    let mut tenants: Vec<Uuid> = cases.iter().map(|c| c.tenant_id).collect();
+    tenants.sort_unstable();
+    tenants.dedup();
+    let own_risk: std::collections::HashSet<Uuid> =
+        identity::entities::organisation::Entity::find()
+            .select_only()
+            .column(identity::entities::organisation::Column::Id)
+            .filter(identity::entities::organisation::Column::Id.is_in(tenants))
+            .filter(identity::entities::organisation::Column::OwnRiskCarrier.eq(true))
+            .into_tuple::<Uuid>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
     let expert_opinions = expert_opinions_of(db, ids).await?;
     Ok(cases
         .into_iter()
@@ -281,6 +306,18 @@ pub async fn records(
                 .cloned()
                 .collect(),
             track2: track2.remove(&case.id),
+            leaves: leaves
+                .iter()
+                .filter(|l| l.case_id == case.id)
+                .cloned()
+                .collect(),
+            second_opinions: second_opinions
+                .iter()
+                .filter(|o| o.case_id == case.id)
+                .cloned()
+                .collect(),
+            capacity: capacity.remove(&case.id).unwrap_or_default(),
+            own_risk_carrier: own_risk.contains(&case.tenant_id),
             case,
         })
         .collect())

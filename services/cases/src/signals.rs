@@ -100,20 +100,13 @@ mod tests {
     }
 
     fn record(sick_since: &str) -> CaseRecord {
-        CaseRecord {
-            case: case_file::Model::opened(
-                Uuid::nil(),
-                Uuid::nil(),
-                Uuid::nil(),
-                d(sick_since),
-                chrono::Utc::now(),
-            ),
-            recoveries: vec![],
-            partial: vec![],
-            milestones: vec![],
-            expert_opinions: vec![],
-            track2: None,
-        }
+        CaseRecord::bare(case_file::Model::opened(
+            Uuid::nil(),
+            Uuid::nil(),
+            Uuid::nil(),
+            d(sick_since),
+            chrono::Utc::now(),
+        ))
     }
 
     fn kinds(r: &CaseRecord, today: &str) -> Vec<(RiskSignalKind, NaiveDate)> {
@@ -186,13 +179,17 @@ mod tests {
                 .iter()
                 .any(|s| s.0 == RiskSignalKind::PlanOfActionLate)
         );
-        // A recorded prospect of return in the own organisation lifts the duty.
+        // A prospect of return in the own organisation, recorded in time, lets track 2 wait
+        // three months (until 2026-04-15) ...
         r.case.return_prospect = true;
+        r.case.return_prospect_on = Some(d("2026-01-15"));
         assert!(
             !kinds(&r, "2026-02-20")
                 .iter()
                 .any(|s| s.0 == RiskSignalKind::Track2Late)
         );
+        // ... and no longer: without the return, track 2 is late after that.
+        assert!(kinds(&r, "2026-04-20").contains(&(RiskSignalKind::Track2Late, d("2026-04-16"))));
     }
 
     #[test]

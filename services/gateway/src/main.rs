@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use cases::timeline::SafetyNet;
 use chrono::NaiveDate;
 use clap::{ArgAction, Args, Parser, Subcommand};
 use gateway::AppState;
@@ -91,12 +92,33 @@ struct TimelineArgs {
     /// First sick day (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     sick_since: NaiveDate,
-    /// First day fit after a period of sickness; repeatable, each paired in order with a --resick.
+    /// First day fit after a period of sickness; repeatable, each paired in order with a
+    /// --resick. The last one may stand alone: a final recovery, after which nothing is pending.
     #[arg(long, value_name = "DATE", action = ArgAction::Append)]
     recovered: Vec<NaiveDate>,
     /// First day of the next sickness after the matching --recovered; repeatable.
     #[arg(long, value_name = "DATE", action = ArgAction::Append)]
     resick: Vec<NaiveDate>,
+    /// Pregnancy and maternity leave (WAZO), both days inclusive; repeatable. The clock stands
+    /// still; the sickness goes on after UNTIL unless a --recovered follows.
+    #[arg(long, num_args = 2, value_names = ["FROM", "UNTIL"], action = ArgAction::Append)]
+    leave: Vec<NaiveDate>,
+    /// When the problem analysis was made (the plan of action is due 2 weeks later).
+    #[arg(long, value_name = "DATE")]
+    problem_analysis: Option<NaiveDate>,
+    /// When the WIA application was made (a late one extends wage payment).
+    #[arg(long, value_name = "DATE")]
+    wia_applied: Option<NaiveDate>,
+    /// The Ziektewet safety net that applies: PREGNANCY, ORGAN_DONATION, NO_RISK_POLICY or
+    /// UNDISCLOSED (one applies, the kind is not recorded).
+    #[arg(long, value_name = "KIND", value_parser = safety_net_kind)]
+    safety_net: Option<SafetyNet>,
+    /// The last day of employment, when it ends during the sickness.
+    #[arg(long, value_name = "DATE")]
+    employment_ends: Option<NaiveDate>,
+    /// The employer carries its own Ziektewet risk (eigenrisicodrager).
+    #[arg(long)]
+    own_risk_carrier: bool,
     /// Voluntary extension of wage payment in weeks (0 for none, else at least 13).
     #[arg(long, value_name = "N", default_value_t = 0)]
     extension_weeks: u32,
@@ -372,13 +394,13 @@ async fn remind(config: Config, clock: SharedClock, once: bool, now: Option<Naiv
 
 /// Prints one case's deadlines; exit 2 on input the clock refuses.
 fn timeline(args: &TimelineArgs) -> ExitCode {
-    use cases::timeline::{ClockInput, Recovery, compute};
+    use cases::timeline::{ClockInput, Leave, Recovery, Sanction, compute};
 
-    if args.recovered.len() != args.resick.len() {
+    // Only the last --recovered may stand without a --resick (a final recovery).
+    let (recovered, resick) = (args.recovered.len(), args.resick.len());
+    if resick != recovered && resick + 1 != recovered {
         eprintln!(
-            "poortwachter: every --recovered needs a matching --resick (got {} and {})",
-            args.recovered.len(),
-            args.resick.len()
+            "poortwachter: every --recovered but the last needs a matching --resick (got {recovered} and {resick})"
         );
         return ExitCode::from(2);
     }
@@ -386,14 +408,27 @@ fn timeline(args: &TimelineArgs) -> ExitCode {
     input.recoveries = args
         .recovered
         .iter()
-        .zip(&args.resick)
-        .map(|(recovered_on, resick_on)| Recovery {
+        .enumerate()
+        .map(|(i, recovered_on)| Recovery {
             recovered_on: *recovered_on,
-            resick_on: Some(*resick_on),
+            resick_on: args.resick.get(i).copied(),
+        })
+        .collect();
+    input.leaves = args
+        .leave
+        .chunks_exact(2)
+        .map(|pair| Leave {
+            from: pair[0],
+            until: pair[1],
         })
         .collect();
     input.extension_weeks = args.extension_weeks;
-    input.sanction_weeks = args.sanction_weeks;
+    input.sanction = (args.sanction_weeks > 0).then(|| Sanction::of_weeks(args.sanction_weeks));
+    input.safety_net = args.safety_net;
+    input.employment_ends_on = args.employment_ends;
+    input.own_risk_carrier = args.own_risk_carrier;
+    input.events.problem_analysis_on = args.problem_analysis;
+    input.events.wia_application_on = args.wia_applied;
     // Without --today the statuses are left out, so any reference date gives the same output.
     let timeline = match compute(&input, args.today.unwrap_or(args.sick_since)) {
         Ok(t) => t,
@@ -415,6 +450,15 @@ fn timeline(args: &TimelineArgs) -> ExitCode {
         print!("{}", timeline.to_table_nl(with_status));
     }
     ExitCode::SUCCESS
+}
+
+/// Parses `--safety-net`, naming the kinds when the word is unknown.
+fn safety_net_kind(raw: &str) -> Result<SafetyNet, String> {
+    use sea_orm::Iterable;
+    SafetyNet::parse(raw).ok_or_else(|| {
+        let kinds: Vec<&str> = SafetyNet::iter().map(SafetyNet::as_str).collect();
+        format!("one of {}", kinds.join(", "))
+    })
 }
 
 /// Resolves on SIGTERM (orchestrators) or Ctrl-C (people).

@@ -10,7 +10,8 @@ use async_graphql::{
     Variables,
 };
 use cases::graphql::{
-    AssignmentMutation, AssignmentQuery, CaseFileMutation, CasesMutation, CasesQuery, RivQuery,
+    AssignmentMutation, AssignmentQuery, CaseFileMutation, CasesMutation, CasesQuery,
+    ClockMutation, RivQuery,
 };
 use documents::graphql::DocumentsMutation;
 use identity::graphql::{IdentityMutation, IdentityQuery};
@@ -37,6 +38,7 @@ pub struct Mutation(
     IdentityMutation,
     CasesMutation,
     CaseFileMutation,
+    ClockMutation,
     AssignmentMutation,
     MedicalMutation,
     DocumentsMutation,

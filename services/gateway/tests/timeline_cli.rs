@@ -149,15 +149,30 @@ fn without_json_a_dutch_table() {
 
 #[test]
 fn invalid_input_exits_2_with_a_message() {
-    let cases: [&[&str]; 6] = [
-        // A recovery without its new sick report.
+    let cases: [&[&str]; 9] = [
+        // A recovery without its new sick report that is not the last.
         &[
             "--sick-since",
             "2026-01-05",
             "--recovered",
             "2026-01-20",
+            "--recovered",
+            "2026-02-20",
             "--json",
         ],
+        // A leave starting on the first sick day (no sickness before it).
+        &[
+            "--sick-since",
+            "2026-01-05",
+            "--leave",
+            "2026-01-05",
+            "2026-04-26",
+            "--json",
+        ],
+        // A leave with one date.
+        &["--sick-since", "2026-01-05", "--leave", "2026-03-02"],
+        // An unknown safety net.
+        &["--sick-since", "2026-01-05", "--safety-net", "FLU"],
         // A new sick report before its recovery.
         &[
             "--sick-since",
@@ -194,4 +209,98 @@ fn invalid_input_exits_2_with_a_message() {
     let out = timeline(&["--sick-since", "2026-01-05", "--sanction-weeks", "53"]);
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("at most 52 weeks"), "{err}");
+}
+
+#[test]
+fn a_final_recovery_leaves_nothing_pending() {
+    let doc = json(&[
+        "--sick-since",
+        "2026-01-05",
+        "--recovered",
+        "2026-02-01",
+        "--today",
+        "2026-03-01",
+        "--json",
+    ]);
+    assert_eq!(doc["periods"][0]["recoveredOn"], "2026-02-01", "{doc}");
+    let deadlines = doc["deadlines"].as_array().unwrap();
+    assert!(
+        deadlines
+            .iter()
+            .all(|d| d["due"].as_str().unwrap() < "2026-02-01"),
+        "{doc}"
+    );
+}
+
+#[test]
+fn leave_problem_analysis_wia_and_safety_net() {
+    // A 16-week WAZO leave: the clock stands still for 112 days.
+    let doc = json(&[
+        "--sick-since",
+        "2026-01-05",
+        "--leave",
+        "2026-03-02",
+        "2026-06-21",
+        "--problem-analysis",
+        "2026-01-20",
+        "--json",
+    ]);
+    assert_eq!(due(&doc, "PLAN_OF_ACTION"), "2026-02-03");
+    assert_eq!(due(&doc, "FIRST_YEAR_EVALUATION"), "2027-04-25");
+    assert_eq!(due(&doc, "END_OF_WAGE_PAYMENT"), "2028-04-23");
+
+    // A WIA application 10 days late extends wage payment by 10 days.
+    let doc = json(&[
+        "--sick-since",
+        "2026-01-05",
+        "--wia-applied",
+        "2027-10-27",
+        "--json",
+    ]);
+    assert_eq!(due(&doc, "END_OF_WAGE_PAYMENT"), "2028-01-12");
+
+    // A safety net: its own report, no 42-week report.
+    let doc = json(&[
+        "--sick-since",
+        "2026-01-05",
+        "--safety-net",
+        "PREGNANCY",
+        "--json",
+    ]);
+    assert_eq!(due(&doc, "SAFETY_NET_REPORT"), "2026-02-15");
+    assert!(
+        !doc["deadlines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["kind"] == "UWV_42_WEEK_REPORT")
+    );
+
+    // Leaving employment after 116 days: report and full RIV on the last day.
+    let doc = json(&[
+        "--sick-since",
+        "2026-01-05",
+        "--employment-ends",
+        "2026-04-30",
+        "--json",
+    ]);
+    assert_eq!(doc["rivOnLeaving"], "FULL");
+    assert_eq!(due(&doc, "EMPLOYMENT_END_REPORT"), "2026-04-30");
+}
+
+#[test]
+fn help_lists_every_safety_net_kind() {
+    use sea_orm::Iterable;
+    let out = Command::new(env!("CARGO_BIN_EXE_poortwachter"))
+        .args(["timeline", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for kind in cases::timeline::SafetyNet::iter() {
+        assert!(
+            help.contains(kind.as_str()),
+            "{kind:?} missing from:\n{help}"
+        );
+    }
+    assert!(help.contains("--leave <FROM> <UNTIL>"), "{help}");
 }

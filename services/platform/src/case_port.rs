@@ -103,6 +103,17 @@ pub trait CaseGate: Send + Sync + Debug {
         on: NaiveDate,
     ) -> AppResult<()>;
 
+    /// Notes a contact with the employee by the doctor (a consultation) or the agency (a track 2
+    /// contact), so the "employee unreachable" signal counts it; in `txn`. Only the date
+    /// crosses the port.
+    async fn contact_made(
+        &self,
+        txn: &DatabaseTransaction,
+        ctx: &Ctx,
+        case: &CaseAccess,
+        on: NaiveDate,
+    ) -> AppResult<()>;
+
     /// Tells the employer's case manager (or HR) that there is new advice — after the commit,
     /// best effort, and without any medical content: only that advice exists and where to read
     /// it.

@@ -60,6 +60,9 @@ pub fn allowed(subject: StepKind) -> &'static [ReminderRecipient] {
         | StepKind::FinalEvaluation
         | StepKind::RivToEmployee
         | StepKind::WiaApplication
+        | StepKind::WiaLetter
+        | StepKind::EarlyIvaApplication
+        | StepKind::SecondOpinion
         | StepKind::ExpertOpinionFollowUp => &[CaseManager, Manager, Employee],
         StepKind::ExpertOpinionAnswer => &[CaseManager, Employee],
         _ => &[CaseManager, Manager],
@@ -85,6 +88,16 @@ pub fn default_policy(subject: StepKind) -> Policy {
             StepKind::Track2Report => (vec![Agency, CaseManager], vec![7, 0], 7),
             StepKind::WiaApplication => (vec![Employee, CaseManager], vec![28, 14, 3, 0], 7),
             StepKind::EndOfWagePayment => (vec![CaseManager], vec![28, 7], 0),
+            StepKind::SafetyNetReport | StepKind::EmploymentEndReport | StepKind::RivOnLeaving => {
+                (vec![CaseManager], vec![14, 3, 0], 7)
+            }
+            StepKind::LabourExpertExamination => (vec![CaseManager], vec![28, 14, 0], 7),
+            StepKind::SecondOpinion => (vec![CaseManager, Employee], vec![7, 0], 7),
+            // An option, not a duty: it lapses at its date, so no overdue reminders.
+            StepKind::EarlyIvaApplication => (vec![Employee, CaseManager], vec![28, 7], 0),
+            // Checked on the day: did UWV's letter come?
+            StepKind::WiaLetter => (vec![Employee, CaseManager], vec![0], 7),
+            StepKind::SanctionDecision => (vec![CaseManager], vec![0], 7),
             StepKind::ExpertOpinionFollowUp => (vec![CaseManager, Employee], vec![14, 3, 0], 7),
             // UWV's answer is expected on the due date; remind the requester from then on.
             StepKind::ExpertOpinionAnswer => (vec![CaseManager, Employee], vec![0], 7),

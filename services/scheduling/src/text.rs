@@ -62,6 +62,28 @@ pub fn subject_name(subject: StepKind, lang: Lang) -> &'static str {
             "Antwoord deskundigenoordeel UWV",
             "UWV's answer to the expert opinion",
         ),
+        StepKind::SafetyNetReport => (
+            "Ziekmelding Ziektewet UWV",
+            "Sickness benefit report to UWV",
+        ),
+        StepKind::SecondOpinion => ("Second opinion bedrijfsarts", "Second opinion"),
+        StepKind::LabourExpertExamination => {
+            ("Arbeidsdeskundig onderzoek", "Labour expert's examination")
+        }
+        StepKind::EarlyIvaApplication => ("Vervroegde IVA-aanvraag", "Early IVA application"),
+        StepKind::WiaLetter => ("WIA-brief UWV ontvangen", "UWV's WIA letter received"),
+        StepKind::EmploymentEndReport => (
+            "Ziek-uit-dienstmelding UWV",
+            "Report to UWV on leaving employment sick",
+        ),
+        StepKind::RivOnLeaving => (
+            "Re-integratieverslag bij uitdiensttreding",
+            "Re-integration report on leaving employment",
+        ),
+        StepKind::SanctionDecision => (
+            "Beslissing UWV op bekortingsverzoek",
+            "UWV's decision on shortening the sanction",
+        ),
     };
     match lang {
         Lang::Nl => nl,

@@ -23,6 +23,20 @@ pub struct Model {
     pub sanction_weeks: i32,
     pub sanction_decided_on: Option<Date>,
     pub return_prospect: bool,
+    /// The safety net's kind; the doctor's and the employee's to set and read, never the
+    /// employer's (docs/domain.md §4: he records only that one applies).
+    pub safety_net_kind: Option<crate::timeline::SafetyNet>,
+    /// The last day of employment when it ends during the sickness.
+    pub employment_ends_on: Option<Date>,
+    /// When the return prospect was recorded.
+    pub return_prospect_on: Option<Date>,
+    /// UWV granted an IVA benefit from this day.
+    pub iva_from: Option<Date>,
+    pub sanction_kind: Option<crate::timeline::SanctionKind>,
+    pub sanction_repaired_on: Option<Date>,
+    pub sanction_shortening_requested_on: Option<Date>,
+    pub sanction_shortening_decided_on: Option<Date>,
+    pub sanction_shortening_granted: Option<bool>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub closed_at: Option<DateTimeUtc>,
@@ -75,6 +89,15 @@ impl Model {
             sanction_weeks: 0,
             sanction_decided_on: None,
             return_prospect: false,
+            safety_net_kind: None,
+            employment_ends_on: None,
+            return_prospect_on: None,
+            iva_from: None,
+            sanction_kind: None,
+            sanction_repaired_on: None,
+            sanction_shortening_requested_on: None,
+            sanction_shortening_decided_on: None,
+            sanction_shortening_granted: None,
             created_at: now,
             updated_at: now,
             closed_at: None,

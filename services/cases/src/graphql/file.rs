@@ -143,6 +143,8 @@ pub struct ExpertOpinion {
     pub id: ID,
     /// Who asked: employer or employee.
     pub requested_by: Party,
+    /// UWV's fee for the request, in euros: 400 for the employer, 100 for the employee.
+    pub fee_euros: i32,
     /// The question.
     pub question: ExpertOpinionQuestion,
     /// When the request was submitted.
@@ -212,6 +214,7 @@ pub(super) fn expert_opinion(o: &expert_opinion::Model, today: NaiveDate) -> Exp
     ExpertOpinion {
         id: ID(o.id.to_string()),
         requested_by: o.requested_by,
+        fee_euros: crate::model::expert_opinion_fee_euros(o.requested_by),
         question: o.question,
         submitted_on: Date(o.submitted_on),
         expected_by: Date(o.expected_by),

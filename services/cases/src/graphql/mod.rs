@@ -3,6 +3,7 @@
 //! activity log, case manager) are loaded per page, not per case ([`parts`]).
 
 mod assignment;
+mod clock;
 mod file;
 mod mutation;
 pub mod parts;
@@ -10,6 +11,7 @@ mod query;
 mod riv;
 
 pub use assignment::{AssignmentMutation, AssignmentQuery};
+pub use clock::ClockMutation;
 pub use file::CaseFileMutation;
 pub use mutation::CasesMutation;
 pub use query::CasesQuery;
@@ -136,6 +138,12 @@ pub struct Case {
     pub milestones: Vec<Milestone>,
     /// Expert opinion requests to UWV, oldest first.
     pub expert_opinions: Vec<ExpertOpinion>,
+    /// Leave, end of employment, sanction, second opinions: what moves the clock beyond the
+    /// common path.
+    pub clock: clock::ClockEvents,
+    /// The safety net's kind, read through [`Case::safety_net_kind`].
+    #[graphql(skip)]
+    hidden_safety_net_kind: Option<crate::timeline::SafetyNet>,
     #[graphql(skip)]
     uuid: Uuid,
     #[graphql(skip)]
@@ -163,6 +171,15 @@ impl Case {
 
 #[ComplexObject]
 impl Case {
+    /// Which safety net applies: for the assigned doctor and the employee himself only (it
+    /// names a cause); null for everyone else, who see `safetyNet` and the deadlines.
+    async fn safety_net_kind(
+        &self,
+        gql: &Context<'_>,
+    ) -> async_graphql::Result<Option<crate::timeline::SafetyNet>> {
+        clock::safety_net_kind(gql, self).await
+    }
+
     /// The employer the case belongs to (doctors and agencies serve many).
     async fn employer(&self, gql: &Context<'_>) -> async_graphql::Result<Option<Named>> {
         let ctx = request_ctx(gql)?;
@@ -365,6 +382,8 @@ pub(super) fn to_gql(
         .week_of(today)
         .and_then(|w| i32::try_from(w).ok());
     Ok(Case {
+        clock: clock::clock_events(&r, &timeline),
+        hidden_safety_net_kind: r.case.safety_net_kind,
         uuid: r.case.id,
         tenant: r.case.tenant_id,
         manager_uuid: r.case.case_manager_user_id,

@@ -84,16 +84,19 @@ impl CasesMutation {
         one(gql, r).await
     }
 
-    /// UWV imposed a wage sanction (1–52 weeks): the end of wage payment moves.
+    /// UWV imposed a wage sanction (1–52 weeks): the end of wage payment moves. `kind`
+    /// defaults to SUBSTANTIVE (the effort fell short).
     async fn impose_wage_sanction(
         &self,
         gql: &Context<'_>,
         case_id: ID,
         weeks: i32,
         decided_on: Date,
+        kind: Option<crate::timeline::SanctionKind>,
     ) -> async_graphql::Result<Case> {
         let ctx = request_ctx(gql)?;
-        let r = service::impose_wage_sanction(ctx, parse_id(&case_id)?, weeks, decided_on.0)
+        let kind = kind.unwrap_or(crate::timeline::SanctionKind::Substantive);
+        let r = service::impose_wage_sanction(ctx, parse_id(&case_id)?, weeks, decided_on.0, kind)
             .await
             .gql()?;
         one(gql, r).await

@@ -8,23 +8,9 @@ use crate::medical_export::nl_date;
 use crate::model::{ActivityKind, ActivityOwner, ExpertOpinionQuestion};
 use crate::timeline::{DeadlineKind, DeadlineStatus};
 
-/// Dutch name of a deadline.
+/// Dutch name of a deadline (the engine's, so the RIV and the timeline say the same).
 pub fn deadline_label(kind: DeadlineKind) -> &'static str {
-    match kind {
-        DeadlineKind::ProblemAnalysis => "Probleemanalyse",
-        DeadlineKind::PlanOfAction => "Plan van aanpak",
-        DeadlineKind::PlanEvaluation => "Evaluatie plan van aanpak",
-        DeadlineKind::Uwv42WeekReport => "42e-weeksmelding UWV",
-        DeadlineKind::FirstYearEvaluation => "Eerstejaarsevaluatie",
-        DeadlineKind::Track2Start => "Start spoor 2",
-        DeadlineKind::CurrentAssessment => "Actueel oordeel",
-        DeadlineKind::FinalEvaluation => "Eindevaluatie",
-        DeadlineKind::RivToEmployee => "Re-integratieverslag naar werknemer",
-        DeadlineKind::WiaApplication => "WIA-aanvraag",
-        DeadlineKind::EndOfWagePayment => "Einde loondoorbetaling",
-        DeadlineKind::Track2Report => "Rapportage spoor 2",
-        DeadlineKind::ExpertOpinionFollowUp => "Opvolging deskundigenoordeel",
-    }
+    kind.label_nl()
 }
 
 pub(super) fn part_label(part: RivPart) -> &'static str {

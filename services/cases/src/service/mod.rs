@@ -5,10 +5,12 @@
 mod access;
 mod assignments;
 mod clock;
+mod events;
 
 pub(crate) use access::*;
 pub use assignments::*;
 pub use clock::*;
+pub use events::*;
 
 use chrono::{Duration, NaiveDate};
 use identity::entities::employee;
@@ -302,8 +304,12 @@ pub async fn update_case(ctx: &Ctx, case_id: Uuid, update: CaseUpdate) -> AppRes
         }
         c.case_manager_user_id = Set(manager);
     }
-    if let Some(prospect) = update.return_prospect {
+    if let Some(prospect) = update.return_prospect
+        && prospect != record.case.return_prospect
+    {
         c.return_prospect = Set(prospect);
+        // The prospect holds three months from when it is recorded (decision 82).
+        c.return_prospect_on = Set(prospect.then(|| ctx.clock.today()));
     }
     save_and_read(ctx, c).await
 }
@@ -367,7 +373,13 @@ pub async fn close_case(
         }
         (_, CloseReason::EmploymentEnded) => {}
     }
+    let employment_ended = reason == CloseReason::EmploymentEnded;
+    let last_day = record.case.employment_ends_on;
     let mut c = record.case.into_active_model();
+    if employment_ended && last_day.is_none() {
+        // The closing day is the last day of employment unless one was recorded before.
+        c.employment_ends_on = Set(Some(closed_on));
+    }
     c.status = Set(CaseStatus::Closed);
     c.closed_at = Set(Some(ctx.clock.now()));
     c.closed_on = Set(Some(closed_on));
@@ -375,12 +387,14 @@ pub async fn close_case(
     save_and_read(ctx, c).await
 }
 
-/// Records a wage sanction of UWV (1–52 weeks): the end of wage payment moves.
+/// Records a wage sanction of UWV (1–52 weeks), administrative or substantive: the end of
+/// wage payment moves. A new sanction starts its course (repair, shortening) afresh.
 pub async fn impose_wage_sanction(
     ctx: &Ctx,
     case_id: Uuid,
     weeks: i32,
     decided_on: NaiveDate,
+    kind: timeline::SanctionKind,
 ) -> AppResult<CaseRecord> {
     let record = authorized_case_as_employer(ctx, case_id, Action::Update).await?;
     check_date(decided_on, ctx.clock.today(), "decidedOn")?;
@@ -394,10 +408,12 @@ pub async fn impose_wage_sanction(
     let mut c = record.case.into_active_model();
     c.sanction_weeks = Set(weeks);
     c.sanction_decided_on = Set(Some(decided_on));
+    new_sanction(&mut c, kind);
     save_and_read(ctx, c).await
 }
 
-/// Records a voluntary extension of wage payment (at least 13 weeks): the WIA dates move.
+/// Records a voluntary extension of wage payment (at least 13 weeks, no maximum: art. 24 WIA
+/// sets none): the WIA dates move.
 pub async fn extend_wage_payment(
     ctx: &Ctx,
     case_id: Uuid,
@@ -406,7 +422,7 @@ pub async fn extend_wage_payment(
 ) -> AppResult<CaseRecord> {
     let record = authorized_case_as_employer(ctx, case_id, Action::Update).await?;
     check_date(agreed_on, ctx.clock.today(), "agreedOn")?;
-    if weeks < timeline::MIN_EXTENSION_WEEKS as i32 || weeks > 104 {
+    if weeks < timeline::MIN_EXTENSION_WEEKS as i32 {
         return Err(AppError::validation(
             ErrorReason::InvalidInput,
             "weeks",

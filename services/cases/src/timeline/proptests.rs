@@ -62,7 +62,7 @@ fn valid_input() -> impl Strategy<Value = ClockInput> {
             let mut input = ClockInput::new(sick_since);
             input.recoveries = recoveries(sick_since, &stretches, open_last);
             input.extension_weeks = ext;
-            input.sanction_weeks = sanction;
+            input.sanction = (sanction > 0).then(|| Sanction::of_weeks(sanction));
             input
         })
 }
@@ -87,14 +87,14 @@ fn events(sick_since: NaiveDate) -> impl Strategy<Value = Events> {
         ),
     )
         .prop_map(
-            |((pa, poa, uwv, eje, t2, ca), (fe, riv, wia, prospect), (evals, reports, eo))| {
+            move |((pa, poa, uwv, eje, t2, ca), (fe, riv, wia, prospect), (evals, reports, eo))| {
                 Events {
                     problem_analysis_on: pa,
                     plan_of_action_signed_on: poa,
                     evaluations: evals,
                     uwv_42_week_report_on: uwv,
                     first_year_evaluation_on: eje,
-                    return_prospect: prospect,
+                    return_prospect_on: prospect.then_some(sick_since),
                     track2_started_on: t2,
                     current_assessment_on: ca,
                     final_evaluation_on: fe,
@@ -110,6 +110,7 @@ fn events(sick_since: NaiveDate) -> impl Strategy<Value = Events> {
                             })
                         })
                         .collect(),
+                    ..Events::default()
                 }
             },
         )
@@ -171,11 +172,13 @@ proptest! {
         gap in 1u64..28,
         ext in extension(),
         sanction in 0u32..=52,
-        today in sick_since(),
     ) {
+        // Seen from day 1: an overdue WIA application extends wage payment by the days up to
+        // today, which a gap does not shift (a property of its own below).
+        let today = sick_since;
         let mut without = ClockInput::new(sick_since);
         without.extension_weeks = ext;
-        without.sanction_weeks = sanction;
+        without.sanction = (sanction > 0).then(|| Sanction::of_weeks(sanction));
         let recovered_on = sick_since + Days::new(sick);
         let mut with = without.clone();
         with.recoveries.push(Recovery {
@@ -275,7 +278,7 @@ proptest! {
             .map(|(from, working_percentage)| PartialRecovery { from, working_percentage })
             .collect();
         input.extension_weeks = ext;
-        input.sanction_weeks = sanction;
+        input.sanction = Some(Sanction::of_weeks(sanction));
         input.events = Events {
             plan_of_action_signed_on: Some(events_at),
             evaluations: vec![events_at, sick_since],
@@ -283,7 +286,7 @@ proptest! {
             track2_started_on: Some(events_at),
             track2_reports: vec![events_at],
             expert_opinions: vec![ExpertOpinionAnswer { answered_on: events_at, follow_up_on: None }],
-            return_prospect: prospect,
+            return_prospect_on: prospect.then_some(events_at),
             ..Events::default()
         };
         if let Ok(t) = compute(&input, today) {

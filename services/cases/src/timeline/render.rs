@@ -5,22 +5,30 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::{DeadlineKind, DeadlineStatus, Timeline};
+use super::{DeadlineKind, DeadlineStatus, RivScope, Timeline};
 
 impl DeadlineKind {
     /// Every kind, in the contract's order.
-    pub const ALL: [DeadlineKind; 13] = [
+    pub const ALL: [DeadlineKind; 21] = [
         Self::ProblemAnalysis,
+        Self::SafetyNetReport,
         Self::PlanOfAction,
         Self::PlanEvaluation,
         Self::Uwv42WeekReport,
+        Self::SecondOpinion,
+        Self::LabourExpertExamination,
         Self::FirstYearEvaluation,
         Self::Track2Start,
+        Self::EarlyIvaApplication,
+        Self::WiaLetter,
         Self::CurrentAssessment,
         Self::FinalEvaluation,
         Self::RivToEmployee,
         Self::WiaApplication,
+        Self::EmploymentEndReport,
+        Self::RivOnLeaving,
         Self::EndOfWagePayment,
+        Self::SanctionDecision,
         Self::Track2Report,
         Self::ExpertOpinionFollowUp,
     ];
@@ -41,6 +49,14 @@ impl DeadlineKind {
             Self::EndOfWagePayment => "END_OF_WAGE_PAYMENT",
             Self::Track2Report => "TRACK2_REPORT",
             Self::ExpertOpinionFollowUp => "EXPERT_OPINION_FOLLOW_UP",
+            Self::SafetyNetReport => "SAFETY_NET_REPORT",
+            Self::SecondOpinion => "SECOND_OPINION",
+            Self::LabourExpertExamination => "LABOUR_EXPERT_EXAMINATION",
+            Self::EarlyIvaApplication => "EARLY_IVA_APPLICATION",
+            Self::WiaLetter => "WIA_LETTER",
+            Self::EmploymentEndReport => "EMPLOYMENT_END_REPORT",
+            Self::RivOnLeaving => "RIV_ON_LEAVING",
+            Self::SanctionDecision => "SANCTION_DECISION",
         }
     }
 
@@ -60,6 +76,14 @@ impl DeadlineKind {
             Self::EndOfWagePayment => "Einde loondoorbetaling",
             Self::Track2Report => "Voortgangsrapportage spoor 2",
             Self::ExpertOpinionFollowUp => "Opvolging deskundigenoordeel",
+            Self::SafetyNetReport => "Ziekmelding Ziektewet UWV",
+            Self::SecondOpinion => "Second opinion bedrijfsarts",
+            Self::LabourExpertExamination => "Arbeidsdeskundig onderzoek",
+            Self::EarlyIvaApplication => "Vervroegde IVA-aanvraag",
+            Self::WiaLetter => "WIA-brief UWV ontvangen",
+            Self::EmploymentEndReport => "Ziek-uit-dienstmelding UWV",
+            Self::RivOnLeaving => "Re-integratieverslag bij uitdiensttreding",
+            Self::SanctionDecision => "Beslissing UWV op bekortingsverzoek",
         }
     }
 }
@@ -105,7 +129,7 @@ pub fn format_date_nl(date: NaiveDate) -> String {
 
 impl Timeline {
     /// The JSON document of `poortwachter timeline --json`, keys in the contract's order:
-    /// `periods`, `firstDay` and `deadlines` (`kind`, `due`, `week`, and with `with_status`
+    /// `periods`, `firstDay`, `rivOnLeaving` (only when the employment ends) and `deadlines` (`kind`, `due`, `week`, and with `with_status`
     /// also `status` and `completedOn`, which only mean something for a real reference date).
     pub fn to_json(&self, with_status: bool) -> impl Serialize + '_ {
         JsonTimeline {
@@ -120,6 +144,7 @@ impl Timeline {
                 })
                 .collect(),
             first_day: self.first_day,
+            riv_on_leaving: self.riv_on_leaving,
             deadlines: self
                 .deadlines
                 .iter()
@@ -196,6 +221,8 @@ impl Timeline {
 struct JsonTimeline {
     periods: Vec<JsonPeriod>,
     first_day: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    riv_on_leaving: Option<RivScope>,
     deadlines: Vec<JsonDeadline>,
 }
 

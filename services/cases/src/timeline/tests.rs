@@ -410,7 +410,7 @@ fn extensions_of_1_to_12_weeks_are_refused() {
 fn a_sanction_of_52_weeks_moves_only_the_end_of_wage_payment() {
     let base = run(&example());
     let mut input = example();
-    input.sanction_weeks = 52;
+    input.sanction = Some(Sanction::of_weeks(52));
     let t = run(&input);
     let end = one(&t, K::EndOfWagePayment);
     assert_eq!((end.week, end.due), (156, d("2028-12-31")));
@@ -434,7 +434,7 @@ fn a_sanction_of_52_weeks_moves_only_the_end_of_wage_payment() {
 #[test]
 fn a_sanction_over_52_weeks_is_refused() {
     let mut input = example();
-    input.sanction_weeks = 53;
+    input.sanction = Some(Sanction::of_weeks(53));
     let err = compute(&input, d("2026-01-05")).unwrap_err();
     assert_eq!(err, ClockError::SanctionTooLong(53));
     assert_eq!(
@@ -456,11 +456,13 @@ fn track_2_starts_6_weeks_after_the_actual_first_year_evaluation() {
 }
 
 #[test]
-fn a_return_prospect_means_no_track_2_start() {
+fn a_return_prospect_lets_track_2_wait_three_months() {
     let mut input = example();
-    input.events.return_prospect = true;
+    // Recorded at the first-year evaluation on its due date: track 2 waits until 3 months
+    // later instead of 6 weeks (2027-02-14).
+    input.events.return_prospect_on = Some(d("2027-01-03"));
     let t = run(&input);
-    assert!(dues(&t, K::Track2Start).is_empty());
+    assert_eq!(one(&t, K::Track2Start).due, d("2027-04-03"));
     // Unless track 2 started after all: then it is history.
     input.events.track2_started_on = Some(d("2027-01-20"));
     let t = run(&input);
@@ -528,7 +530,7 @@ fn track_2_reports_every_6_weeks_after_the_actual_start() {
     );
     // A sanction lets the reports run on to the new end.
     input.events.track2_reports.clear();
-    input.sanction_weeks = 26;
+    input.sanction = Some(Sanction::of_weeks(26));
     let t = run(&input);
     assert!(dues(&t, K::Track2Report).last().unwrap() > &d("2028-01-02"));
 }
@@ -600,10 +602,13 @@ fn every_event_completes_its_deadline() {
 
 #[test]
 fn the_end_of_wage_payment_is_done_once_its_date_has_passed() {
-    let on_the_day = compute(&example(), d("2028-01-02")).unwrap();
+    // With the WIA application made in time (a missing one keeps wage payment going).
+    let mut input = example();
+    input.events.wia_application_on = Some(d("2027-10-10"));
+    let on_the_day = compute(&input, d("2028-01-02")).unwrap();
     let x = one(&on_the_day, K::EndOfWagePayment);
     assert_eq!((x.status, x.completed_on), (S::DueSoon, None));
-    let after = compute(&example(), d("2028-01-03")).unwrap();
+    let after = compute(&input, d("2028-01-03")).unwrap();
     let x = one(&after, K::EndOfWagePayment);
     assert_eq!((x.status, x.completed_on), (S::Done, Some(d("2028-01-02"))));
 }
@@ -767,10 +772,12 @@ fn the_sick_day_helper_maps_both_ways() {
 
 #[test]
 fn contract_names_for_json_and_graphql() {
-    let names = "PROBLEM_ANALYSIS PLAN_OF_ACTION PLAN_EVALUATION UWV_42_WEEK_REPORT \
-                 FIRST_YEAR_EVALUATION TRACK2_START CURRENT_ASSESSMENT FINAL_EVALUATION \
-                 RIV_TO_EMPLOYEE WIA_APPLICATION END_OF_WAGE_PAYMENT TRACK2_REPORT \
-                 EXPERT_OPINION_FOLLOW_UP";
+    let names = "PROBLEM_ANALYSIS SAFETY_NET_REPORT PLAN_OF_ACTION PLAN_EVALUATION \
+                 UWV_42_WEEK_REPORT SECOND_OPINION LABOUR_EXPERT_EXAMINATION \
+                 FIRST_YEAR_EVALUATION TRACK2_START EARLY_IVA_APPLICATION WIA_LETTER \
+                 CURRENT_ASSESSMENT FINAL_EVALUATION RIV_TO_EMPLOYEE WIA_APPLICATION \
+                 EMPLOYMENT_END_REPORT RIV_ON_LEAVING END_OF_WAGE_PAYMENT SANCTION_DECISION \
+                 TRACK2_REPORT EXPERT_OPINION_FOLLOW_UP";
     let expected: Vec<&str> = names.split_whitespace().collect();
     let as_str: Vec<&str> = DeadlineKind::ALL.iter().map(|k| k.as_str()).collect();
     assert_eq!(as_str, expected);

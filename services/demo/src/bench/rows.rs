@@ -59,14 +59,7 @@ impl Template {
 fn template(sick_since: NaiveDate, today: NaiveDate, cutoff: NaiveDate) -> AppResult<Template> {
     let now = Utc::now();
     let case = case_file::Model::opened(Uuid::nil(), Uuid::nil(), Uuid::nil(), sick_since, now);
-    let mut record = CaseRecord {
-        case,
-        recoveries: vec![],
-        partial: vec![],
-        milestones: vec![],
-        expert_opinions: vec![],
-        track2: None,
-    };
+    let mut record = CaseRecord::bare(case);
     let compute = |record: &CaseRecord| {
         timeline::compute(&record.clock_input(), today)
             .map_err(|e| AppError::invariant(format!("generated case does not compute: {e}")))

@@ -164,3 +164,31 @@ impl Medical {
         Ok(out)
     }
 }
+
+/// Per case, the dates of its workability advice and whether each stated no sustainable usable
+/// capacity, oldest first: the clock reads these (decision 82). Workability, not medical; the
+/// clock shows only what follows from them.
+pub async fn capacity_statements(
+    db: &impl sea_orm::ConnectionTrait,
+    case_ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, Vec<(chrono::NaiveDate, bool)>>> {
+    use sea_orm::QuerySelect;
+    let rows: Vec<(Uuid, chrono::NaiveDate, bool)> = workability_advice::Entity::find()
+        .select_only()
+        .columns([
+            workability_advice::Column::CaseId,
+            workability_advice::Column::GivenOn,
+            workability_advice::Column::NoSustainableCapacity,
+        ])
+        .filter(workability_advice::Column::CaseId.is_in(case_ids.iter().copied()))
+        .order_by_asc(workability_advice::Column::GivenOn)
+        .order_by_asc(workability_advice::Column::CreatedAt)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out: HashMap<Uuid, Vec<(chrono::NaiveDate, bool)>> = HashMap::new();
+    for (case_id, on, none) in rows {
+        out.entry(case_id).or_default().push((on, none));
+    }
+    Ok(out)
+}

@@ -5,7 +5,7 @@ use platform::access::{Action, DataClass};
 use platform::case_port::CaseAccess;
 use platform::ids::new_id;
 use platform::{AppResult, Ctx};
-use sea_orm::{ActiveModelTrait, Set};
+use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
 
 use super::{
     ConsultationInput, ConsultationView, Medical, check_date, doctor_of, medical_text, seal,
@@ -47,9 +47,14 @@ impl Medical {
             personal_notes_sealed: Set(seal(&key, id, "personal_notes", personal.as_deref())?),
             created_at: Set(now),
             updated_at: Set(now),
-        }
-        .insert(&ctx.db)
-        .await?;
+        };
+        // The consultation and the contact date the "unreachable" signal reads, together.
+        let txn = ctx.db.begin().await?;
+        let row = row.insert(&txn).await?;
+        ctx.gate()?
+            .contact_made(&txn, ctx, access, row.held_on)
+            .await?;
+        txn.commit().await?;
         ctx.log_allowed(
             &target,
             Action::Create,

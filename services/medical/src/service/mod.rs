@@ -21,6 +21,7 @@ use platform::case_port::CaseAccess;
 
 mod access;
 mod advice;
+pub use advice::capacity_statements;
 mod assessments;
 mod consents;
 mod consultations;

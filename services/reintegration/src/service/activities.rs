@@ -6,7 +6,7 @@ use platform::access::Action;
 use platform::ids::new_id;
 use platform::text::{optional_text, text};
 use platform::{AppError, AppResult, Ctx, ErrorReason};
-use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
 use uuid::Uuid;
 
 use super::{
@@ -111,7 +111,7 @@ pub async fn record_contact(
     let t = running(ctx, &access).await?;
     not_in_future("occurredOn", input.occurred_on, ctx.clock.today())?;
     not_before_start("occurredOn", input.occurred_on, &t)?;
-    Ok(contact::ActiveModel {
+    let row = contact::ActiveModel {
         id: Set(new_id()),
         tenant_id: Set(access.tenant_id),
         case_id: Set(case_id),
@@ -120,9 +120,15 @@ pub async fn record_contact(
         summary: Set(text("summary", &input.summary, LONG_TEXT)?),
         recorded_by: Set(ctx.user()?.user_id),
         created_at: Set(ctx.clock.now()),
-    }
-    .insert(&ctx.db)
-    .await?)
+    };
+    // The contact and the date the "unreachable" signal reads, together.
+    let txn = ctx.db.begin().await?;
+    let row = row.insert(&txn).await?;
+    ctx.gate()?
+        .contact_made(&txn, ctx, &access, row.occurred_on)
+        .await?;
+    txn.commit().await?;
+    Ok(row)
 }
 
 /// The consultant records an application or a proposal.
