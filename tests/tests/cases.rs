@@ -255,10 +255,25 @@ on_both_databases! {
         demo::seed_cases(&app.state.demo_env()).await.unwrap();
         demo::seed_cases(&app.state.demo_env()).await.unwrap();
         let hr = app.login("hr@korenschoof.example").await;
-        let q = "{ cases(first: 50) { edges { node { id employee { name } track recoveries { resickOn } deadlines { kind status week } riskSignals { kind } planOfAction { status } } } } }";
+        let q = "{ cases(first: 50) { edges { node { id employee { name } track safetyNet safetyNetKind recoveries { resickOn } deadlines { kind status week dueOn } riskSignals { kind } planOfAction { status } clock { leaves { from until } employmentEndsOn rivOnLeaving } } } } }";
         let res = app.gql(Some(&hr), q, json!({})).await;
         let cases = res["data"]["cases"]["edges"].as_array().unwrap().clone();
-        assert_eq!(cases.len(), 10, "seeding twice adds nothing: {res}");
+        assert_eq!(cases.len(), 12, "seeding twice adds nothing: {res}");
+        // The pregnancy case: on leave, her safety-net report made, no 42-week report; the
+        // employer sees that a safety net applies, never which.
+        let fatima = cases.iter().find(|c| c["node"]["employee"]["name"] == "Fatima El Amrani").unwrap();
+        assert_eq!(fatima["node"]["clock"]["leaves"].as_array().unwrap().len(), 1, "{fatima}");
+        assert_eq!(fatima["node"]["safetyNet"], true);
+        assert_eq!(fatima["node"]["safetyNetKind"], Value::Null);
+        let kinds = |case: &Value| case["node"]["deadlines"].as_array().unwrap().iter().map(|d| d["kind"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+        assert!(!kinds(fatima).contains(&"UWV_42_WEEK_REPORT".to_string()), "{fatima}");
+        // The safety-net case whose fixed-term contract ends in three weeks, about 8 weeks after
+        // her first sick day: the shortened re-integration report goes with her.
+        let hanneke = cases.iter().find(|c| c["node"]["employee"]["name"] == "Hanneke de Boer").unwrap();
+        assert!(hanneke["node"]["clock"]["employmentEndsOn"].is_string(), "{hanneke}");
+        assert_eq!(hanneke["node"]["clock"]["rivOnLeaving"], "SHORTENED");
+        assert!(kinds(hanneke).contains(&"EMPLOYMENT_END_REPORT".to_string()));
+        assert!(kinds(hanneke).contains(&"SAFETY_NET_REPORT".to_string()));
         let willem = cases.iter().find(|c| c["node"]["employee"]["name"] == "Willem Nijhuis").unwrap();
         assert_eq!(willem["node"]["track"], "BOTH");
         let status_of = |case: &Value, kind: &str| case["node"]["deadlines"].as_array().unwrap().iter().find(|d| d["kind"] == kind).unwrap()["status"].clone();
@@ -282,7 +297,7 @@ on_both_databases! {
         let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
         let mine = app.gql(Some(&doctor), "{ cases(first: 50) { edges { node { employee { name } } } } }", json!({})).await;
         let names: Vec<&str> = mine["data"]["cases"]["edges"].as_array().unwrap().iter().map(|c| c["node"]["employee"]["name"].as_str().unwrap()).collect();
-        assert_eq!(names.len(), 9, "{names:?}");
+        assert_eq!(names.len(), 11, "{names:?}");
         assert!(!names.contains(&"Arjen Kramer") && !names.contains(&"Joost de Groot"));
         let agency = app.login("adviseur@werkpad.example").await;
         let theirs = app.gql(Some(&agency), "{ cases(first: 50) { edges { node { employee { name } } } } }", json!({})).await;

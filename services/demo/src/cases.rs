@@ -7,7 +7,7 @@ use identity::service::seed;
 use platform::{AppResult, Role};
 
 use crate::Env;
-use crate::demo_case::DemoCase;
+use crate::demo_case::{DemoCase, Story};
 use crate::people::{DemoOrgs, email_of, organisations};
 
 /// The dozen demo cases at their points of the clock, with the doctor and agency assigned as
@@ -93,6 +93,7 @@ const DEMO_CASES: &[DemoCase] = &[
         track: Track::Both,
         doctor: true,
         agency: true,
+        story: Story::Common,
     },
     DemoCase {
         employee: "Carolien Lammers",
@@ -102,6 +103,7 @@ const DEMO_CASES: &[DemoCase] = &[
         track: Track::Track1,
         doctor: true,
         agency: false,
+        story: Story::Common,
     },
     DemoCase {
         employee: "Anouk de Vries",
@@ -111,6 +113,7 @@ const DEMO_CASES: &[DemoCase] = &[
         track: Track::Track1,
         doctor: true,
         agency: false,
+        story: Story::Common,
     },
     DemoCase {
         employee: "Bram Jansen",
@@ -120,6 +123,7 @@ const DEMO_CASES: &[DemoCase] = &[
         track: Track::Track1,
         doctor: true,
         agency: false,
+        story: Story::Common,
     },
     DemoCase {
         employee: "Daan Visser",
@@ -129,6 +133,7 @@ const DEMO_CASES: &[DemoCase] = &[
         track: Track::Track2,
         doctor: true,
         agency: true,
+        story: Story::Common,
     },
     DemoCase {
         employee: "Eva Smit",
@@ -138,6 +143,7 @@ const DEMO_CASES: &[DemoCase] = &[
         track: Track::Track1,
         doctor: true,
         agency: false,
+        story: Story::Common,
     },
     DemoCase {
         employee: "Gerrit Mulder",
@@ -147,6 +153,7 @@ const DEMO_CASES: &[DemoCase] = &[
         track: Track::Track1,
         doctor: true,
         agency: false,
+        story: Story::Common,
     },
     DemoCase {
         employee: "Ilse Meijer",
@@ -156,6 +163,7 @@ const DEMO_CASES: &[DemoCase] = &[
         track: Track::Track1,
         doctor: true,
         agency: false,
+        story: Story::Common,
     },
     DemoCase {
         employee: "Joost de Groot",
@@ -165,6 +173,7 @@ const DEMO_CASES: &[DemoCase] = &[
         track: Track::Track1,
         doctor: false,
         agency: false,
+        story: Story::Common,
     },
     DemoCase {
         employee: "Karin Bos",
@@ -174,6 +183,7 @@ const DEMO_CASES: &[DemoCase] = &[
         track: Track::Track2,
         doctor: true,
         agency: true,
+        story: Story::Common,
     },
     DemoCase {
         employee: "Arjen Kramer",
@@ -183,6 +193,7 @@ const DEMO_CASES: &[DemoCase] = &[
         track: Track::Track1,
         doctor: false,
         agency: false,
+        story: Story::Common,
     },
     DemoCase {
         employee: "Bas Schouten",
@@ -192,6 +203,27 @@ const DEMO_CASES: &[DemoCase] = &[
         track: Track::Track1,
         doctor: false,
         agency: false,
+        story: Story::Common,
+    },
+    DemoCase {
+        employee: "Fatima El Amrani",
+        vandijk: false,
+        weeks: 14,
+        relapse: None,
+        track: Track::Track1,
+        doctor: true,
+        agency: false,
+        story: Story::Pregnancy,
+    },
+    DemoCase {
+        employee: "Hanneke de Boer",
+        vandijk: false,
+        weeks: 5,
+        relapse: None,
+        track: Track::Track1,
+        doctor: true,
+        agency: false,
+        story: Story::NoRiskLeaving,
     },
 ];
 
@@ -228,6 +260,7 @@ async fn seed_case(
     .insert(&env.db)
     .await?;
     seed_history(env, tenant, id, case_manager, sick_since, demo).await?;
+    seed_story(env, tenant, id, case_manager, today, sick_since, demo.story).await?;
     if let Some((ago, gap)) = demo.relapse {
         let recovered_on = today - chrono::Duration::days(ago);
         case_recovery::ActiveModel {
@@ -242,6 +275,77 @@ async fn seed_case(
         .await?;
     }
     Ok(id)
+}
+
+/// The rules beyond the common path a demo case shows: Fatima's pregnancy leave (the clock
+/// stands still) with her safety-net report made; Hanneke's no-risk policy and the end of her
+/// fixed-term contract in three weeks (report on the last day, a shortened RIV).
+async fn seed_story(
+    env: &Env,
+    tenant: uuid::Uuid,
+    case_id: uuid::Uuid,
+    by: uuid::Uuid,
+    today: chrono::NaiveDate,
+    sick_since: chrono::NaiveDate,
+    story: Story,
+) -> AppResult<()> {
+    use cases::entities::{case_file, case_leave, case_milestone};
+    use cases::timeline::SafetyNet;
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = env.clock.now();
+    let (kind, leave, last_day) = match story {
+        Story::Common => return Ok(()),
+        // 16 weeks of leave from two weeks ago.
+        Story::Pregnancy => (
+            SafetyNet::Pregnancy,
+            Some((
+                today - chrono::Duration::days(14),
+                today + chrono::Duration::days(97),
+            )),
+            None,
+        ),
+        Story::NoRiskLeaving => (
+            SafetyNet::NoRiskPolicy,
+            None,
+            Some(today + chrono::Duration::days(21)),
+        ),
+    };
+    case_file::ActiveModel {
+        id: Set(case_id),
+        safety_net: Set(true),
+        safety_net_kind: Set(Some(kind)),
+        employment_ends_on: Set(last_day),
+        ..Default::default()
+    }
+    .update(&env.db)
+    .await?;
+    if let Some((from, until)) = leave {
+        case_leave::ActiveModel {
+            id: Set(platform::ids::new_id()),
+            tenant_id: Set(tenant),
+            case_id: Set(case_id),
+            from_date: Set(from),
+            until_date: Set(until),
+            created_at: Set(now),
+        }
+        .insert(&env.db)
+        .await?;
+        // The report to UWV for her Ziektewet benefit went in the first week.
+        case_milestone::ActiveModel {
+            id: Set(platform::ids::new_id()),
+            tenant_id: Set(tenant),
+            case_id: Set(case_id),
+            kind: Set(DeadlineKind::SafetyNetReport),
+            occurred_on: Set(sick_since + chrono::Duration::days(5)),
+            source_id: Set(None),
+            note: Set(None),
+            recorded_by: Set(by),
+            created_at: Set(now),
+        }
+        .insert(&env.db)
+        .await?;
+    }
+    Ok(())
 }
 
 /// What was done in a demo case so far, as a diligent employer would have done it — with the

@@ -13,4 +13,17 @@ pub(crate) struct DemoCase {
     pub(crate) track: Track,
     pub(crate) doctor: bool,
     pub(crate) agency: bool,
+    /// What the case shows beyond the common path.
+    pub(crate) story: Story,
+}
+
+/// A demo case's rule beyond the common path (decision 82).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Story {
+    /// The common path.
+    Common,
+    /// Sick from pregnancy (safety net), on maternity leave since two weeks ago.
+    Pregnancy,
+    /// A no-risk policy (safety net) and a fixed-term contract that ends in three weeks.
+    NoRiskLeaving,
 }
