@@ -13,9 +13,8 @@
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
-use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
-use crate::util::{fk, index};
+use crate::util::{fk, index, tenant_isolation};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -233,18 +232,7 @@ impl MigrationTrait for Migration {
         m.create_index(index("webauthn_ceremonies", "user", &["user_id"], false))
             .await?;
 
-        if m.get_database_backend() == DbBackend::Postgres {
-            let db = m.get_connection();
-            for t in TENANT_TABLES {
-                db.execute_unprepared(&format!(
-                    "ALTER TABLE {t} ENABLE ROW LEVEL SECURITY; \
-                     CREATE POLICY tenant_isolation ON {t} TO poortwachter_tenant \
-                     USING (tenant_id = NULLIF(current_setting('poortwachter.tenant_id', true), '')::uuid) \
-                     WITH CHECK (tenant_id = NULLIF(current_setting('poortwachter.tenant_id', true), '')::uuid)"
-                ))
-                .await?;
-            }
-        }
+        tenant_isolation(m, TENANT_TABLES).await?;
         Ok(())
     }
 

@@ -9,9 +9,9 @@
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
-use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
+use sea_orm_migration::sea_orm::ConnectionTrait;
 
-use crate::util::{add_columns, case_table, drop_columns};
+use crate::util::{add_columns, case_table, drop_columns, tenant_isolation};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -79,17 +79,7 @@ impl MigrationTrait for Migration {
             "requested_on",
         )
         .await?;
-        if m.get_database_backend() == DbBackend::Postgres {
-            for t in TENANT_TABLES {
-                db.execute_unprepared(&format!(
-                    "ALTER TABLE {t} ENABLE ROW LEVEL SECURITY; \
-                     CREATE POLICY tenant_isolation ON {t} TO poortwachter_tenant \
-                     USING (tenant_id = NULLIF(current_setting('poortwachter.tenant_id', true), '')::uuid) \
-                     WITH CHECK (tenant_id = NULLIF(current_setting('poortwachter.tenant_id', true), '')::uuid)"
-                ))
-                .await?;
-            }
-        }
+        tenant_isolation(m, TENANT_TABLES).await?;
         Ok(())
     }
 

@@ -110,3 +110,24 @@ pub async fn drop_columns(
     }
     Ok(())
 }
+
+/// Row-level security for tables with `tenant_id` created after migration 11: the same
+/// `tenant_isolation` policy for the role `poortwachter_tenant` (PostgreSQL only; SQLite has
+/// none).
+pub async fn tenant_isolation(m: &SchemaManager<'_>, tables: &[&str]) -> Result<(), DbErr> {
+    use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
+    if m.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    let db = m.get_connection();
+    for t in tables {
+        db.execute_unprepared(&format!(
+            "ALTER TABLE {t} ENABLE ROW LEVEL SECURITY; \
+             CREATE POLICY tenant_isolation ON {t} TO poortwachter_tenant \
+             USING (tenant_id = NULLIF(current_setting('poortwachter.tenant_id', true), '')::uuid) \
+             WITH CHECK (tenant_id = NULLIF(current_setting('poortwachter.tenant_id', true), '')::uuid)"
+        ))
+        .await?;
+    }
+    Ok(())
+}

@@ -113,6 +113,18 @@ on_both_databases! {
         // no 42-week report, as UWV pays the benefit.
         assert_eq!(dues(&seen_by_hr, "SAFETY_NET_REPORT"), vec![since + Duration::days(41), until + Duration::days(4)]);
         assert!(dues(&seen_by_hr, "UWV_42_WEEK_REPORT").is_empty());
+        // The reminders of her report reach the case manager without the kind: not in a mail,
+        // a reminder or a job — the kind is stored once, on the case, and nowhere else.
+        let (_, sent) = gateway::worker::remind(&app.state, false).await.unwrap();
+        assert!(sent.sent > 0, "the overdue report is reminded");
+        let mails = app.outbox();
+        assert!(mails.iter().any(|m| m.contains("Ziekmelding Ziektewet UWV")), "{mails:?}");
+        for mail in &mails {
+            let lower = mail.to_lowercase();
+            assert!(!lower.contains("pregnan") && !lower.contains("zwanger"), "{mail}");
+        }
+        assert_eq!(app.dump().await.matches("PREGNANCY").count(), 1, "the kind is stored once");
+
         // HR records the report; it completes the first.
         let res = app.gql(Some(&hr), "mutation($c: ID!, $d: Date!) { recordMilestone(caseId: $c, kind: SAFETY_NET_REPORT, on: $d) { id } }", json!({ "c": case, "d": day(since + Duration::days(20)) })).await;
         assert!(res.get("errors").is_none(), "{res}");

@@ -325,16 +325,16 @@ on_both_databases! {
         // doctor cannot be made a recipient of the employer's plan.
         let res = app.gql(Some(&hr), "{ reminderPolicies { kind enabled recipients allowedRecipients daysBefore overdueEveryDays } }", json!({})).await;
         let policies = res["data"]["reminderPolicies"].as_array().unwrap();
-        assert_eq!(policies.len(), 14, "{res}");
-        assert_eq!(policies[1]["kind"], "PLAN_OF_ACTION");
-        assert_eq!(policies[1]["daysBefore"], json!([14, 3, 0]));
+        assert_eq!(policies.len(), 22, "{res}");
+        assert_eq!(policies[2]["kind"], "PLAN_OF_ACTION");
+        assert_eq!(policies[2]["daysBefore"], json!([14, 3, 0]));
         let save = "mutation($i: ReminderPolicyInput!) { saveReminderPolicy(input: $i) { kind recipients daysBefore } }";
         let wrong = app.gql(Some(&hr), save, json!({ "i": { "kind": "PLAN_OF_ACTION", "enabled": true, "recipients": ["COMPANY_DOCTOR"], "daysBefore": [7], "overdueEveryDays": 7 } })).await;
         assert_eq!(e2e::error_reason(&wrong).as_deref(), Some("RECIPIENT_NOT_ALLOWED"), "{wrong}");
         let res = app.gql(Some(&hr), save, json!({ "i": { "kind": "PLAN_OF_ACTION", "enabled": true, "recipients": ["CASE_MANAGER"], "daysBefore": [0, 7, 7], "overdueEveryDays": 3 } })).await;
         assert_eq!(res["data"]["saveReminderPolicy"]["daysBefore"], json!([7, 0]), "{res}");
         let res = app.gql(Some(&hr), "{ reminderPolicies { kind recipients } }", json!({})).await;
-        assert_eq!(res["data"]["reminderPolicies"][1]["recipients"], json!(["CASE_MANAGER"]));
+        assert_eq!(res["data"]["reminderPolicies"][2]["recipients"], json!(["CASE_MANAGER"]));
         let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
         let res = app.gql(Some(&doctor), "{ reminderPolicies { kind } }", json!({})).await;
         assert_eq!(e2e::error_code(&res).as_deref(), Some("FORBIDDEN"), "{res}");

@@ -39,13 +39,7 @@ fn past_date(
     field: &'static str,
     date: NaiveDate,
 ) -> AppResult<()> {
-    if date > today {
-        return Err(AppError::validation(
-            ErrorReason::DateInFuture,
-            field,
-            "this date lies in the future",
-        ));
-    }
+    platform::text::not_in_future(field, date, today)?;
     if date < record.case.sick_since {
         return Err(AppError::validation(
             ErrorReason::InvalidInput,

@@ -124,14 +124,7 @@ impl CaseGate for Gate {
         case: &CaseAccess,
         on: NaiveDate,
     ) -> AppResult<()> {
-        let Some(row) = case_file::Entity::find_by_id(case.case_id).one(txn).await? else {
-            return Err(AppError::NotFound);
-        };
-        if row.advice_given_on.is_none_or(|d| d < on) {
-            let mut c = row.into_active_model();
-            c.advice_given_on = Set(Some(on));
-            c.update(txn).await?;
-        }
+        later_date(txn, case.case_id, case_file::Column::AdviceGivenOn, on).await?;
         // A statement of no sustainable usable capacity moves track 2 (decision 82).
         refresh_clock(txn, ctx.clock.today(), case.case_id).await
     }
@@ -143,15 +136,7 @@ impl CaseGate for Gate {
         case: &CaseAccess,
         on: NaiveDate,
     ) -> AppResult<()> {
-        let Some(row) = case_file::Entity::find_by_id(case.case_id).one(txn).await? else {
-            return Err(AppError::NotFound);
-        };
-        if row.last_contact_on.is_none_or(|d| d < on) {
-            let mut c = row.into_active_model();
-            c.last_contact_on = Set(Some(on));
-            c.update(txn).await?;
-        }
-        Ok(())
+        later_date(txn, case.case_id, case_file::Column::LastContactOn, on).await
     }
 
     async fn notify_advice(&self, ctx: &Ctx, case: &CaseAccess) {
@@ -227,4 +212,22 @@ impl Gate {
         }
         Ok(())
     }
+}
+
+/// Sets a date column of a case to `on` unless it holds a later date already.
+async fn later_date(
+    txn: &DatabaseTransaction,
+    case_id: Uuid,
+    column: case_file::Column,
+    on: NaiveDate,
+) -> AppResult<()> {
+    use sea_orm::sea_query::{Condition, Expr};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    case_file::Entity::update_many()
+        .col_expr(column, Expr::value(on))
+        .filter(case_file::Column::Id.eq(case_id))
+        .filter(Condition::any().add(column.is_null()).add(column.lt(on)))
+        .exec(txn)
+        .await?;
+    Ok(())
 }

@@ -13,18 +13,26 @@ use crate::entities::reminder_policy;
 pub use crate::entities::reminder_policy::{DaysBefore, Recipients, ReminderRecipient};
 
 /// What is reminded of: the legal deadlines and a pending expert opinion's expected answer.
-pub const SUBJECTS: [StepKind; 14] = [
+pub const SUBJECTS: [StepKind; 22] = [
     StepKind::ProblemAnalysis,
+    StepKind::SafetyNetReport,
     StepKind::PlanOfAction,
     StepKind::PlanEvaluation,
     StepKind::Uwv42WeekReport,
+    StepKind::SecondOpinion,
+    StepKind::LabourExpertExamination,
     StepKind::FirstYearEvaluation,
     StepKind::Track2Start,
+    StepKind::EarlyIvaApplication,
+    StepKind::WiaLetter,
     StepKind::CurrentAssessment,
     StepKind::FinalEvaluation,
     StepKind::RivToEmployee,
     StepKind::WiaApplication,
+    StepKind::EmploymentEndReport,
+    StepKind::RivOnLeaving,
     StepKind::EndOfWagePayment,
+    StepKind::SanctionDecision,
     StepKind::Track2Report,
     StepKind::ExpertOpinionFollowUp,
     StepKind::ExpertOpinionAnswer,
@@ -281,5 +289,13 @@ mod tests {
         let mut wrong = default_policy(StepKind::PlanOfAction);
         wrong.recipients.push(ReminderRecipient::CompanyDoctor);
         assert!(validate(&wrong).is_err());
+    }
+
+    #[test]
+    fn every_step_has_a_policy() {
+        use sea_orm::Iterable;
+        for kind in StepKind::iter() {
+            assert!(SUBJECTS.contains(&kind), "{kind:?} has no reminder policy");
+        }
     }
 }

@@ -28,14 +28,7 @@ fn computes(record: &CaseRecord, field: &'static str, today: NaiveDate) -> AppRe
 
 /// Not after today: what UWV or a party did is recorded once it happened.
 fn not_future(date: NaiveDate, today: NaiveDate, field: &'static str) -> AppResult<()> {
-    if date > today {
-        return Err(AppError::validation(
-            ErrorReason::DateInFuture,
-            field,
-            "this date lies in the future",
-        ));
-    }
-    Ok(())
+    platform::text::not_in_future(field, date, today)
 }
 
 /// Writes the changed case row (and rows beside it, by `extra`) and refreshes the clock, in one

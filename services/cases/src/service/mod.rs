@@ -47,13 +47,7 @@ pub struct SickReport {
 }
 
 fn check_date(date: NaiveDate, today: NaiveDate, field: &'static str) -> AppResult<()> {
-    if date > today {
-        return Err(AppError::validation(
-            ErrorReason::DateInFuture,
-            field,
-            "this date lies in the future",
-        ));
-    }
+    platform::text::not_in_future(field, date, today)?;
     // Cases older than the 104 weeks plus a year of sanction are history, not a new report.
     if date < today - Duration::weeks(156) {
         return Err(AppError::validation(

@@ -146,6 +146,8 @@ mod proptests;
 #[cfg(test)]
 mod rules_tests;
 #[cfg(test)]
+mod testkit;
+#[cfg(test)]
 mod tests;
 
 use chrono::NaiveDate;

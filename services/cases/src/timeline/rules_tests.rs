@@ -5,36 +5,10 @@
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 
+use super::testkit::{d, dues, example, one, run};
 use super::*;
 use DeadlineKind as K;
 use DeadlineStatus as S;
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn example() -> ClockInput {
-    ClockInput::new(d("2026-01-05"))
-}
-
-/// Seen on day 1, so no status or provisional WIA delay depends on the reference date.
-fn run(input: &ClockInput) -> Timeline {
-    compute(input, d("2026-01-05")).unwrap()
-}
-
-fn dues(t: &Timeline, kind: DeadlineKind) -> Vec<NaiveDate> {
-    t.deadlines
-        .iter()
-        .filter(|x| x.kind == kind)
-        .map(|x| x.due)
-        .collect()
-}
-
-fn one(t: &Timeline, kind: DeadlineKind) -> Deadline {
-    let all: Vec<_> = t.deadlines.iter().filter(|x| x.kind == kind).collect();
-    assert_eq!(all.len(), 1, "{kind:?}: {all:?}");
-    *all[0]
-}
 
 fn leave(from: &str, until: &str) -> Leave {
     Leave {

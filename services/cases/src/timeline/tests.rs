@@ -2,42 +2,15 @@
 
 use chrono::{Days, NaiveDate};
 
+use super::testkit::{d, dues, example, one, run};
 use super::*;
 use DeadlineKind as K;
 use DeadlineStatus as S;
-
-fn d(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-/// Contract example: sick since Monday 5 January 2026.
-fn example() -> ClockInput {
-    ClockInput::new(d("2026-01-05"))
-}
-
-fn run(input: &ClockInput) -> Timeline {
-    compute(input, d("2026-01-05")).unwrap()
-}
-
-/// Due dates of one kind, in order.
-fn dues(t: &Timeline, kind: DeadlineKind) -> Vec<NaiveDate> {
-    t.deadlines
-        .iter()
-        .filter(|x| x.kind == kind)
-        .map(|x| x.due)
-        .collect()
-}
 
 fn due(t: &Timeline, kind: DeadlineKind) -> NaiveDate {
     let all = dues(t, kind);
     assert_eq!(all.len(), 1, "{kind:?}: {all:?}");
     all[0]
-}
-
-fn one(t: &Timeline, kind: DeadlineKind) -> Deadline {
-    let all: Vec<_> = t.deadlines.iter().filter(|x| x.kind == kind).collect();
-    assert_eq!(all.len(), 1, "{kind:?}: {all:?}");
-    *all[0]
 }
 
 fn relapse(recovered: &str, resick: &str) -> ClockInput {

@@ -184,16 +184,7 @@ fn lines(field: &'static str, values: &[String]) -> AppResult<Vec<String>> {
         .collect()
 }
 
-fn check_date(field: &'static str, date: NaiveDate, today: NaiveDate) -> AppResult<()> {
-    if date > today {
-        return Err(AppError::validation(
-            ErrorReason::DateInFuture,
-            field,
-            "this date lies in the future",
-        ));
-    }
-    Ok(())
-}
+use platform::text::not_in_future as check_date;
 
 /// The writing doctor and his organisation. The policy lets the employee add to his own file
 /// (documents, later); consultations, assessments and advice are the assigned doctor's alone,

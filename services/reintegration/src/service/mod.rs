@@ -168,16 +168,7 @@ async fn running(ctx: &Ctx, access: &CaseAccess) -> AppResult<trajectory::Model>
     }
 }
 
-fn not_in_future(field: &'static str, on: NaiveDate, today: NaiveDate) -> AppResult<()> {
-    if on > today {
-        return Err(AppError::validation(
-            ErrorReason::DateInFuture,
-            field,
-            "this date lies in the future",
-        ));
-    }
-    Ok(())
-}
+use platform::text::not_in_future;
 
 fn not_before_start(field: &'static str, on: NaiveDate, t: &trajectory::Model) -> AppResult<()> {
     if on < t.started_on {
