@@ -132,6 +132,13 @@ on_both_databases! {
         let first = c["deadlines"].as_array().unwrap().iter().find(|d| d["kind"] == "SAFETY_NET_REPORT").unwrap();
         assert_eq!(first["status"], "DONE", "{c}");
 
+        // The employer's re-integration report names the leave and that a safety net applies.
+        let (status, _, pdf) = app.get(&hr, &format!("/api/cases/{case}/riv.pdf")).await;
+        assert_eq!(status, http::StatusCode::OK);
+        let text = e2e::pdf_text(&pdf);
+        assert!(text.contains("Zwangerschaps- en bevallingsverlof van"), "{text}");
+        assert!(text.contains("vangnetregeling"), "{text}");
+
         // Removing the leave brings the clock back.
         let id = c["clock"]["leaves"][0]["id"].clone();
         let c = change(&app, &hr, "removeLeave(caseId: $c, leaveId: $l)", "$c: ID!, $l: ID!", json!({ "c": case, "l": id })).await.unwrap();

@@ -155,14 +155,20 @@ fn course(data: &RivData) -> Section {
     for p in &data.timeline.periods {
         periods.push(vec![nl_date(p.start), date_or_dash(p.recovered_on)]);
     }
+    let circumstances = circumstances(data);
+    let mut blocks = vec![Block::Table {
+        columns: vec![("Ziek vanaf".into(), 1.0), ("Hersteld op".into(), 1.0)],
+        rows: periods,
+    }];
+    if !circumstances.is_empty() {
+        blocks.push(Block::Subheading("Wat de termijnen verschuift".into()));
+        blocks.push(Block::Bullets(circumstances));
+    }
     Section {
         heading: "Verloop van het verzuim en de termijnen".into(),
-        blocks: vec![
-            Block::Table {
-                columns: vec![("Ziek vanaf".into(), 1.0), ("Hersteld op".into(), 1.0)],
-                rows: periods,
-            },
-            Block::Table {
+        blocks: [
+            blocks,
+            vec![Block::Table {
                 columns: vec![
                     ("Stap".into(), 4.0),
                     ("Uiterlijk".into(), 1.5),
@@ -182,9 +188,65 @@ fn course(data: &RivData) -> Section {
                         ]
                     })
                     .collect(),
-            },
-        ],
+            }],
+        ]
+        .concat(),
     }
+}
+
+/// What moved the clock off the common path (decision 82), as UWV reads it in the employer's
+/// report: never which safety net applies, only that one does.
+fn circumstances(data: &RivData) -> Vec<String> {
+    let c = &data.record.case;
+    let mut out: Vec<String> = data
+        .record
+        .leaves
+        .iter()
+        .map(|l| {
+            format!(
+                "Zwangerschaps- en bevallingsverlof van {} tot en met {}: telt niet mee voor de 104 weken.",
+                nl_date(l.from_date),
+                nl_date(l.until_date)
+            )
+        })
+        .collect();
+    if c.safety_net {
+        out.push("Er is een vangnetregeling (Ziektewet) van toepassing.".into());
+    }
+    if c.extension_weeks > 0 {
+        out.push(format!(
+            "Vrijwillige verlenging van de loondoorbetaling met {} weken.",
+            c.extension_weeks
+        ));
+    }
+    if c.sanction_weeks > 0 {
+        let kind = match c.sanction_kind {
+            Some(crate::timeline::SanctionKind::Administrative) => "administratieve",
+            _ => "inhoudelijke",
+        };
+        let mut line = format!("Loonsanctie ({kind}) van {} weken", c.sanction_weeks);
+        if let (Some(on), Some(granted)) = (
+            c.sanction_shortening_decided_on,
+            c.sanction_shortening_granted,
+        ) {
+            let verdict = if granted { "toegekend" } else { "afgewezen" };
+            line.push_str(&format!("; bekortingsverzoek {verdict} op {}", nl_date(on)));
+        }
+        line.push('.');
+        out.push(line);
+    }
+    if let Some(last) = c.employment_ends_on {
+        let scope = match data.timeline.riv_on_leaving {
+            Some(crate::timeline::RivScope::Full) => ", met volledig re-integratieverslag",
+            Some(crate::timeline::RivScope::Shortened) => ", met verkort re-integratieverslag",
+            _ => "",
+        };
+        out.push(format!(
+            "Laatste dag van het dienstverband: {}{scope}.",
+            nl_date(last)
+        ));
+    }
+    out
 }
 
 /// When the problem analysis was made (its medical part is not here).
