@@ -139,6 +139,18 @@ on_both_databases! {
         assert!(text.contains("Zwangerschaps- en bevallingsverlof van"), "{text}");
         assert!(text.contains("vangnetregeling"), "{text}");
 
+        // She asked another company doctor for a second opinion; the assigned doctor records
+        // the day it was given. Only the dates are kept.
+        let c = change(&app, &employee, "requestSecondOpinion(caseId: $c, requestedOn: $d)", "$c: ID!, $d: Date!", json!({ "c": case, "d": day(today - Duration::days(3)) })).await.unwrap();
+        // Asked during the leave: its 4 weeks count sick days, so they run after the leave.
+        assert!(dues(&c, "SECOND_OPINION")[0] > until, "{c}");
+        let ids = app.gql(Some(&doctor), "query($c: ID!) { case(id: $c) { clock { secondOpinions { id } } } }", json!({ "c": case })).await;
+        let opinion = ids["data"]["case"]["clock"]["secondOpinions"][0]["id"].clone();
+        let given = "recordSecondOpinionGiven(caseId: $c, id: $i, givenOn: $d)";
+        let c = change(&app, &doctor, given, "$c: ID!, $i: ID!, $d: Date!", json!({ "c": case, "i": opinion, "d": day(today) })).await.unwrap();
+        let done = c["deadlines"].as_array().unwrap().iter().find(|d| d["kind"] == "SECOND_OPINION").unwrap().clone();
+        assert_eq!(done["status"], "DONE", "{c}");
+
         // Removing the leave brings the clock back.
         let id = c["clock"]["leaves"][0]["id"].clone();
         let c = change(&app, &hr, "removeLeave(caseId: $c, leaveId: $l)", "$c: ID!, $l: ID!", json!({ "c": case, "l": id })).await.unwrap();

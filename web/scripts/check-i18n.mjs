@@ -67,7 +67,7 @@ for (const [enumName, prefix] of [
   ['ExpertOpinionStatus', 'opinionStatus'], ['Party', 'party'], ['ActivityKind', 'activityKind'],
   ['ActivityOwner', 'owner'], ['PlanStatus', 'planStatus'], ['Track', 'track'], ['CaseStatus', 'caseStatus'], ['CloseReason', 'closeReason'], ['LimitationCategory', 'limitationCategory'],
   ['DocumentType', 'documentType'], ['Classification', 'classification'], ['RivPart', 'rivPart'], ['RivPartState', 'rivPartState'],
-  ['ReminderRecipient', 'reminderRecipient'],
+  ['ReminderRecipient', 'reminderRecipient'], ['SanctionKind', 'sanctionKind'], ['SafetyNet', 'safetyNetKind'], ['RivScope', 'rivScope'],
 ]) {
   const values = enumValues(enumName);
   if (values.length === 0) problems.push(`enum ${enumName} not found in schema.graphql`);

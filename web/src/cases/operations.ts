@@ -78,6 +78,37 @@ export const CaseListDocument = graphql(`
   }
 `);
 
+/** What moves the clock beyond the common path, as every party of a case reads it (never the
+ * safety net's kind: that is `Case.safetyNetKind`, for the doctor and the employee only). */
+export const ClockFieldsFragment = graphql(`
+  fragment ClockFields on ClockEvents {
+    leaves {
+      id
+      from
+      until
+    }
+    employmentEndsOn
+    rivOnLeaving
+    ownRiskCarrier
+    returnProspectOn
+    ivaFrom
+    wageSanction {
+      kind
+      weeks
+      imposedOn
+      repairedOn
+      shorteningRequestedOn
+      decidedOn
+      granted
+    }
+    secondOpinions {
+      id
+      requestedOn
+      givenOn
+    }
+  }
+`);
+
 export const CaseDetailDocument = graphql(`
   query CaseDetail($id: ID!) {
     case(id: $id) {
@@ -128,9 +159,13 @@ export const CaseDetailDocument = graphql(`
         occurredOn
         note
       }
+      clock {
+        ...ClockFields
+      }
       expertOpinions {
         id
         requestedBy
+        feeEuros
         question
         submittedOn
         expectedBy
@@ -254,8 +289,56 @@ export const RecordMilestoneDocument = graphql(`
   }
 `);
 
+/** The employee asked another company doctor for a second opinion (he, the employer or the
+ * doctor records it). */
+export const RequestSecondOpinionDocument = graphql(`
+  mutation RequestSecondOpinion($caseId: ID!, $requestedOn: Date!) {
+    requestSecondOpinion(caseId: $caseId, requestedOn: $requestedOn) {
+      id
+      clock {
+        secondOpinions {
+          id
+          requestedOn
+          givenOn
+        }
+      }
+    }
+  }
+`);
+
+/** The second opinion was given (the employee, the employer or the doctor records it). */
+export const RecordSecondOpinionGivenDocument = graphql(`
+  mutation RecordSecondOpinionGiven($caseId: ID!, $id: ID!, $givenOn: Date!) {
+    recordSecondOpinionGiven(caseId: $caseId, id: $id, givenOn: $givenOn) {
+      id
+      clock {
+        secondOpinions {
+          id
+          requestedOn
+          givenOn
+        }
+      }
+    }
+  }
+`);
+
+/** UWV granted an IVA benefit early (the employee or the employer records it). */
+export const RecordIvaGrantedDocument = graphql(`
+  mutation RecordIvaGranted($caseId: ID!, $from: Date!) {
+    recordIvaGranted(caseId: $caseId, from: $from) {
+      id
+      clock {
+        ivaFrom
+      }
+    }
+  }
+`);
+
 /** One case as the employer's and the employee's case pages read it. */
 export type CaseDetail = NonNullable<CaseDetailQuery['case']>;
+
+/** The clock's events of a case (leaves, end of employment, sanction, second opinions). */
+export type ClockEvents = CaseDetail['clock'];
 
 /** urql: refetch case queries after any of these change. */
 export const caseContext = {

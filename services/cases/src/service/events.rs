@@ -154,7 +154,8 @@ pub async fn request_second_opinion(
     case_id: Uuid,
     requested_on: NaiveDate,
 ) -> AppResult<CaseRecord> {
-    let mut record = authorized_case(ctx, case_id, Action::Update).await?;
+    // Recording a fact of the case (Create), which the doctor may as well as both parties.
+    let mut record = authorized_case(ctx, case_id, Action::Create).await?;
     party_or_doctor(ctx, &record).await?;
     let today = ctx.clock.today();
     not_future(requested_on, today, "requestedOn")?;
@@ -183,7 +184,7 @@ pub async fn second_opinion_given(
     id: Uuid,
     given_on: NaiveDate,
 ) -> AppResult<CaseRecord> {
-    let mut record = authorized_case(ctx, case_id, Action::Update).await?;
+    let mut record = authorized_case(ctx, case_id, Action::Create).await?;
     party_or_doctor(ctx, &record).await?;
     let today = ctx.clock.today();
     not_future(given_on, today, "givenOn")?;

@@ -63,6 +63,7 @@ export function ExpertOpinionsSection({
                   </Badge>
                 </Group>
                 <Text size="sm">{requestedBy(o.requestedBy)}</Text>
+                <Text size="sm">{t('caseCommon.opinionFee', { amount: o.feeEuros })}</Text>
                 <Text size="sm">{t('caseCommon.submittedOn', { date: formatDate(o.submittedOn) })}</Text>
                 {o.answeredOn ? (
                   <Text size="sm">{t('caseCommon.answeredOn', { date: formatDate(o.answeredOn) })}</Text>

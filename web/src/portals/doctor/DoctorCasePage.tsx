@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import type { AssessmentKind, DoctorCaseQuery } from '../../gql/graphql';
+import { ERROR_COLOUR } from '../../components/errorColour';
 import { Fact } from '../../components/Fact';
 import { Page } from '../../components/Page';
 import { CaseHeader } from '../../cases/CaseHeader';
@@ -17,6 +18,7 @@ import { PdfDownload } from '../../documents/PdfDownload';
 import { medicalPdfUrl } from '../../documents/download';
 import { usePortal } from '../PortalShell';
 import { AccessLogTab } from './AccessLogTab';
+import { DoctorSecondOpinions, SafetyNetCard } from './ClockSection';
 import { MedicalFileTab } from './MedicalFileTab';
 import { AdviceSummary } from './advice';
 import { AdviceForm, AssessmentForm, ConsultationForm } from './forms';
@@ -88,8 +90,8 @@ function AdviceTab({ c }: { c: DoctorCase }) {
 /**
  * The company doctor's case page: the medical file, a new consultation, the problem analysis or
  * current assessment (medical part and advice kept apart, with a preview of what the employer
- * reads), advice on its own, documents with the medical part for UWV, the timeline and who
- * accessed the file.
+ * reads), advice on its own, documents with the medical part for UWV, the timeline with the
+ * safety net's kind and the second opinions, and who accessed the file.
  */
 export function DoctorCasePage() {
   const { t } = useTranslation();
@@ -155,8 +157,10 @@ export function DoctorCasePage() {
               </Stack>
             </Tabs.Panel>
             <Tabs.Panel value="timeline" pt="md">
-              <Stack gap="lg">
+              <Stack gap="lg" style={ERROR_COLOUR}>
                 <WorkabilityCard advice={c.workability} />
+                <SafetyNetCard caseId={c.id} safetyNet={c.safetyNet} kind={c.safetyNetKind ?? null} />
+                <DoctorSecondOpinions caseId={c.id} opinions={c.clock.secondOpinions} open={c.status !== 'CLOSED'} />
                 <CaseTimeline deadlines={c.deadlines} today={todayIso()} />
               </Stack>
             </Tabs.Panel>

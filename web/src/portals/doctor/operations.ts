@@ -62,6 +62,26 @@ export const DoctorCaseDocument = graphql(`
       workabilityHistory {
         ...WorkabilityFields
       }
+      safetyNet
+      safetyNetKind
+      clock {
+        secondOpinions {
+          id
+          requestedOn
+          givenOn
+        }
+      }
+    }
+  }
+`);
+
+/** Which safety net applies (he or the employee himself sets it; null clears the kind). */
+export const DoctorSetSafetyNetDocument = graphql(`
+  mutation DoctorSetSafetyNet($caseId: ID!, $kind: SafetyNet) {
+    setSafetyNet(caseId: $caseId, kind: $kind) {
+      id
+      safetyNet
+      safetyNetKind
     }
   }
 `);

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
-import type { ExpertOpinionQuestion } from '../../gql/graphql';
+import type { DeadlineKind, ExpertOpinionQuestion } from '../../gql/graphql';
 import { ERROR_COLOUR } from '../../components/errorColour';
 import { Fact } from '../../components/Fact';
 import { focusOnMount } from '../../components/focusOnMount';
@@ -38,6 +38,8 @@ import { usePortal } from '../PortalShell';
 import { MyCases } from './MyCases';
 import { MedicalFileLink } from './MedicalFileLink';
 import { MyTrack2 } from '../../track2/MyTrack2';
+import { MySafetyNetDocument } from './operations';
+import { SecondOpinionPart } from './SecondOpinionPart';
 
 /** Evaluations and log entries shown before "show more". */
 const SHOWN_EVALUATIONS = 3;
@@ -67,16 +69,24 @@ function SectionLink({ headingId, describedBy, children }: { headingId: string; 
 }
 
 /** Where on this page the employee acts on a task of each kind ("Wat wordt er van mij verwacht"
- * for the rest, e.g. the WIA application). */
+ * for the rest, e.g. the WIA application, UWV's WIA letter and an early IVA application). */
 const SECTION_OF_TASK: Record<string, string> = {
   PLAN_OF_ACTION: 'plan-heading',
   PLAN_EVALUATION: 'evaluations-heading',
   FIRST_YEAR_EVALUATION: 'evaluations-heading',
   FINAL_EVALUATION: 'evaluations-heading',
   RIV_TO_EMPLOYEE: 'riv-heading',
+  RIV_ON_LEAVING: 'riv-heading',
   EXPERT_OPINION_ANSWER: 'opinions-heading',
   EXPERT_OPINION_FOLLOW_UP: 'opinions-heading',
+  SECOND_OPINION: 'second-opinion-heading',
+  WIA_APPLICATION: 'expected-heading',
+  WIA_LETTER: 'expected-heading',
+  EARLY_IVA_APPLICATION: 'expected-heading',
 };
+
+/** The steps he records himself (what he sends to or receives from UWV), in legal order. */
+const OWN_STEPS: DeadlineKind[] = ['EARLY_IVA_APPLICATION', 'WIA_LETTER', 'WIA_APPLICATION'];
 
 /** Validates a date the user says something happened on: given, and not after today. */
 function dateProblem(t: TFunction, value: string): string | undefined {
@@ -126,6 +136,7 @@ function CaseFile({ caseId }: { caseId: string }) {
       <EvaluationsPart c={c} />
       <ActivitiesPart c={c} />
       <OpinionsPart c={c} />
+      <SecondOpinionPart c={c} />
       <DocumentsPanel caseId={c.id} uploader="employee" />
       <SectionCard headingId="riv-heading" linkTarget padding="lg" title={t('documents.riv.employeeTitle')}>
         <Text size="sm">{t('documents.riv.employeeIntro')}</Text>
@@ -161,8 +172,66 @@ function Summary({ c }: { c: CaseDetail }) {
             {t('employeeCase.caseManagerHelp')}
           </Text>
         )}
+        <Situation c={c} />
       </Stack>
     </Card>
+  );
+}
+
+/** What moves his clock beyond the common path: his leave, the end of his employment, an IVA
+ * benefit, and which safety net applies (read for him alone). */
+function Situation({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
+  const clock = c.clock;
+  return (
+    <>
+      {clock.leaves.length > 0 && (
+        <Stack gap={2}>
+          {clock.leaves.map((l) => (
+            <Fact inline key={l.id} label={t('caseCommon.leave')}>
+              {t('caseCommon.period', { from: formatDate(l.from), until: formatDate(l.until) })}
+            </Fact>
+          ))}
+          <Text size="sm" c="dimmed">
+            {t('employeeCase.situation.leaveNote')}
+          </Text>
+        </Stack>
+      )}
+      {clock.employmentEndsOn && (
+        <Stack gap={2}>
+          <Fact inline label={t('caseCommon.lastDay')}>
+            {formatDate(clock.employmentEndsOn)}
+          </Fact>
+          <Text size="sm" c="dimmed">
+            {clock.ownRiskCarrier ? t('employeeCase.situation.endOwnRisk') : t('employeeCase.situation.endUwv')}
+          </Text>
+        </Stack>
+      )}
+      {clock.ivaFrom && (
+        <Fact inline label={t('employeeCase.situation.iva')}>
+          {formatDate(clock.ivaFrom)}
+        </Fact>
+      )}
+      {c.safetyNet && <SafetyNetFact caseId={c.id} />}
+    </>
+  );
+}
+
+/** The safety net's kind, when he may read it (a verified account); nothing otherwise. */
+function SafetyNetFact({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const [{ data }] = useQuery({ query: MySafetyNetDocument, variables: { id: caseId } });
+  const kind = data?.case?.safetyNetKind;
+  if (!kind) return null;
+  return (
+    <Stack gap={2}>
+      <Fact inline label={t('caseCommon.safetyNetKind')}>
+        {t(`safetyNetKind.${kind}`)}
+      </Fact>
+      <Text size="sm" c="dimmed">
+        {t('employeeCase.situation.safetyNetNote')}
+      </Text>
+    </Stack>
   );
 }
 
@@ -179,10 +248,14 @@ function Expectations({ c }: { c: CaseDetail }) {
   const latest = evaluations[0] && !evaluations[0].employeeView && evaluations[0].kind !== 'FINAL' ? evaluations[0] : null;
   const others = withoutView.length - finals.length - (latest ? 1 : 0);
 
-  const wia = c.deadlines.find((d) => d.kind === 'WIA_APPLICATION');
+  // His own steps with UWV, each once (the first not done, else the last done).
+  const own = OWN_STEPS.map((kind) => {
+    const mine = c.deadlines.filter((d) => d.kind === kind);
+    return mine.find((d) => d.status !== 'DONE') ?? mine.at(-1);
+  }).filter((d): d is CaseDetail['deadlines'][number] => d !== undefined && (open || d.status === 'DONE'));
   // The next three steps, one of each kind (the recurring ones come back every six weeks).
   const coming = c.deadlines
-    .filter((d) => d.status !== 'DONE' && d.kind !== 'WIA_APPLICATION')
+    .filter((d) => d.status !== 'DONE' && !OWN_STEPS.includes(d.kind))
     .sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0))
     .filter((d, i, all) => all.findIndex((other) => other.kind === d.kind) === i)
     .slice(0, 3);
@@ -224,7 +297,9 @@ function Expectations({ c }: { c: CaseDetail }) {
         </Title>
         {todo.length === 0 ? <Text>{t('employeeCase.expected.nothing')}</Text> : <List spacing="sm">{todo}</List>}
       </Stack>
-      {wia && (open || wia.status === 'DONE') && <WiaApplication caseId={c.id} deadline={wia} />}
+      {own.map((d) => (
+        <OwnStep key={d.kind} caseId={c.id} deadline={d} />
+      ))}
       {open && (
         <Stack gap="xs">
           <Title order={4} size="h5">
@@ -254,7 +329,43 @@ function Expectations({ c }: { c: CaseDetail }) {
   );
 }
 
-function WiaApplication({ caseId, deadline }: { caseId: string; deadline: CaseDetail['deadlines'][number] }) {
+type Deadline = CaseDetail['deadlines'][number];
+
+/** The texts of a step he records himself. */
+function ownStepTexts(t: TFunction, d: Deadline) {
+  const due = formatDate(d.dueOn);
+  const done = formatDate(d.completedOn);
+  switch (d.kind) {
+    case 'WIA_LETTER':
+      return {
+        status: d.completedOn ? t('employeeCase.wiaLetter.done', { date: done }) : t('employeeCase.wiaLetter.todo', { date: due }),
+        open: t('employeeCase.wiaLetter.open'),
+        formTitle: t('employeeCase.wiaLetter.formTitle'),
+        dateLabel: t('employeeCase.wiaLetter.receivedOn'),
+        saved: t('employeeCase.wiaLetter.saved'),
+      };
+    case 'EARLY_IVA_APPLICATION':
+      return {
+        status: d.completedOn ? t('employeeCase.earlyIva.done', { date: done }) : t('employeeCase.earlyIva.todo', { date: due }),
+        open: t('employeeCase.earlyIva.open'),
+        formTitle: t('employeeCase.earlyIva.formTitle'),
+        dateLabel: t('employeeCase.earlyIva.submittedOn'),
+        saved: t('employeeCase.earlyIva.saved'),
+      };
+    default:
+      return {
+        status: d.completedOn ? t('employeeCase.wia.done', { date: done }) : t('employeeCase.wia.todo', { date: due }),
+        open: t('employeeCase.wia.open'),
+        formTitle: t('employeeCase.wia.formTitle'),
+        dateLabel: t('employeeCase.wia.submittedOn'),
+        saved: t('employeeCase.wia.saved'),
+      };
+  }
+}
+
+/** A step with UWV he records himself (his WIA application, UWV's WIA letter, an early IVA
+ * application): its status, and the button that opens the form to record the day. */
+function OwnStep({ caseId, deadline }: { caseId: string; deadline: Deadline }) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const [on, setOn] = useState(todayIso());
@@ -263,15 +374,16 @@ function WiaApplication({ caseId, deadline }: { caseId: string; deadline: CaseDe
   const [{ fetching, error }, record] = useMutation(RecordMilestoneDocument);
   const id = useId();
   const done = deadline.status === 'DONE';
+  const texts = ownStepTexts(t, deadline);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     const p = dateProblem(t, on);
     setProblem(p);
     if (p) return;
-    const res = await record({ caseId, kind: 'WIA_APPLICATION', on, note: note.trim() || null }, caseContext);
+    const res = await record({ caseId, kind: deadline.kind, on, note: note.trim() || null }, caseContext);
     if (!res.error) {
-      notifications.show({ color: 'green', message: t('employeeCase.wia.saved') });
+      notifications.show({ color: 'green', message: texts.saved });
       setOpened(false);
       setNote('');
     }
@@ -281,30 +393,26 @@ function WiaApplication({ caseId, deadline }: { caseId: string; deadline: CaseDe
     <Stack gap="xs">
       <Group gap="xs" wrap="wrap">
         <Title order={4} size="h5">
-          {t('deadline.WIA_APPLICATION')}
+          {t(`deadline.${deadline.kind}`)}
         </Title>
         <DeadlineBadge status={deadline.status} />
       </Group>
-      <Text>
-        {done && deadline.completedOn
-          ? t('employeeCase.wia.done', { date: formatDate(deadline.completedOn) })
-          : t('employeeCase.wia.todo', { date: formatDate(deadline.dueOn) })}
-      </Text>
+      <Text>{texts.status}</Text>
       {!done && (
         <Group>
           <Button variant="light" onClick={() => setOpened((v) => !v)} aria-expanded={opened} aria-controls={`${id}-form`} styles={WRAPPING_BUTTON}>
-            {t('employeeCase.wia.open')}
+            {texts.open}
           </Button>
         </Group>
       )}
       <div id={`${id}-form`} hidden={done || !opened}>
         {!done && opened && (
-          <Card withBorder radius="md" padding="md" component="form" onSubmit={onSubmit} aria-label={t('employeeCase.wia.formTitle')} noValidate>
+          <Card withBorder radius="md" padding="md" component="form" onSubmit={onSubmit} aria-label={texts.formTitle} noValidate>
             <Stack gap="sm">
               <TextInput
                 ref={focusOnMount}
                 type="date"
-                label={t('employeeCase.wia.submittedOn')}
+                label={texts.dateLabel}
                 value={on}
                 max={todayIso()}
                 onChange={(e) => setOn(e.currentTarget.value)}

@@ -22,6 +22,7 @@ import { RivPanel } from '../../../documents/RivPanel';
 import { usePortal } from '../../PortalShell';
 import { PlanEditor } from './PlanEditor';
 import { ActivityForm, EvaluationForm, OpinionAnswerForms, OpinionRequestForm, StepsSection } from './sections';
+import { SpecialCircumstances } from './SpecialCircumstances';
 import { Track2Section } from './Track2Section';
 import { RequestDoctor } from './RequestDoctor';
 import type { Role } from '../../../gql/graphql';
@@ -110,7 +111,8 @@ function PlanTab({ c }: { c: CaseDetail }) {
 }
 
 /** One case file for the employer: facts, timeline, plan of action, evaluations, log, expert
- * opinions, the steps and decisions that move the clock, documents and the RIV. */
+ * opinions, the steps and decisions that move the clock, the special circumstances (leave, end
+ * of employment, wage sanction, second opinions, IVA), documents and the RIV. */
 export function CasePage() {
   const { t } = useTranslation();
   const { portalTitle, me } = usePortal();
@@ -153,6 +155,7 @@ export function CasePage() {
               <Tabs.Tab value="log">{t('caseCommon.activityLog')}</Tabs.Tab>
               <Tabs.Tab value="opinions">{t('caseCommon.expertOpinions')}</Tabs.Tab>
               <Tabs.Tab value="steps">{t('employerCase.case.steps')}</Tabs.Tab>
+              <Tabs.Tab value="special">{t('employerCase.special.tab')}</Tabs.Tab>
               <Tabs.Tab value="documents">{t('documents.tab')}</Tabs.Tab>
               <Tabs.Tab value="riv">{t('documents.riv.tab')}</Tabs.Tab>
             </Tabs.List>
@@ -187,6 +190,9 @@ export function CasePage() {
             </Tabs.Panel>
             <Tabs.Panel value="steps" pt="md">
               <StepsSection c={c} mayDecide />
+            </Tabs.Panel>
+            <Tabs.Panel value="special" pt="md">
+              <SpecialCircumstances c={c} />
             </Tabs.Panel>
             <Tabs.Panel value="documents" pt="md">
               <DocumentsPanel caseId={c.id} uploader="employer" />

@@ -105,11 +105,73 @@ export const UpdateCaseDocument = graphql(`
   }
 `);
 
+// The clock's events beyond the common path ("Bijzondere situaties"): each returns the case,
+// and the case context refetches the case page, so its timeline moves at once.
+
 export const ImposeWageSanctionDocument = graphql(`
-  mutation ImposeWageSanction($caseId: ID!, $weeks: Int!, $decidedOn: Date!) {
-    imposeWageSanction(caseId: $caseId, weeks: $weeks, decidedOn: $decidedOn) {
+  mutation ImposeWageSanction($caseId: ID!, $weeks: Int!, $decidedOn: Date!, $kind: SanctionKind) {
+    imposeWageSanction(caseId: $caseId, weeks: $weeks, decidedOn: $decidedOn, kind: $kind) {
       id
       sanctionWeeks
+    }
+  }
+`);
+
+export const RecordSanctionRepairDocument = graphql(`
+  mutation RecordSanctionRepair($caseId: ID!, $repairedOn: Date!) {
+    recordSanctionRepair(caseId: $caseId, repairedOn: $repairedOn) {
+      id
+    }
+  }
+`);
+
+export const RequestSanctionShorteningDocument = graphql(`
+  mutation RequestSanctionShortening($caseId: ID!, $requestedOn: Date!) {
+    requestSanctionShortening(caseId: $caseId, requestedOn: $requestedOn) {
+      id
+    }
+  }
+`);
+
+export const RecordSanctionDecisionDocument = graphql(`
+  mutation RecordSanctionDecision($caseId: ID!, $decidedOn: Date!, $granted: Boolean!) {
+    recordSanctionDecision(caseId: $caseId, decidedOn: $decidedOn, granted: $granted) {
+      id
+    }
+  }
+`);
+
+export const RecordLeaveDocument = graphql(`
+  mutation RecordLeave($caseId: ID!, $from: Date!, $until: Date!) {
+    recordLeave(caseId: $caseId, from: $from, until: $until) {
+      id
+      clock {
+        leaves {
+          id
+          from
+          until
+        }
+      }
+    }
+  }
+`);
+
+export const RemoveLeaveDocument = graphql(`
+  mutation RemoveLeave($caseId: ID!, $leaveId: ID!) {
+    removeLeave(caseId: $caseId, leaveId: $leaveId) {
+      id
+    }
+  }
+`);
+
+export const RecordEmploymentEndDocument = graphql(`
+  mutation RecordEmploymentEnd($caseId: ID!, $lastDay: Date) {
+    recordEmploymentEnd(caseId: $caseId, lastDay: $lastDay) {
+      id
+      clock {
+        employmentEndsOn
+        rivOnLeaving
+      }
     }
   }
 `);

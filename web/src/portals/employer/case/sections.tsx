@@ -1,5 +1,6 @@
 import { Button, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import dayjs from 'dayjs';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
@@ -8,7 +9,7 @@ import { FormError } from '../../../components/FormError';
 import { SectionCard } from '../../../components/SectionCard';
 import { RecordMilestoneDocument, RequestExpertOpinionDocument, type CaseDetail } from '../../../cases/operations';
 import { EXPERT_OPINION_QUESTIONS, type ExpertOpinion } from '../../../cases/sections/ExpertOpinionsSection';
-import { todayIso } from '../../../dates';
+import { formatDate, todayIso } from '../../../dates';
 import { DateField, EmployerText } from '../../../cases/forms';
 import { useFormMutation } from '../../../components/useFormMutation';
 import {
@@ -17,7 +18,6 @@ import {
   CloseCaseDocument,
   ExtendWagePaymentDocument,
   FollowUpExpertOpinionDocument,
-  ImposeWageSanctionDocument,
   LogActivityDocument,
   RecordEvaluationDocument,
   ReportPartialRecoveryDocument,
@@ -233,7 +233,21 @@ export function OpinionRequestForm({ caseId }: { caseId: string }) {
   );
 }
 
-const STEPS: DeadlineKind[] = ['PROBLEM_ANALYSIS', 'UWV_42_WEEK_REPORT', 'TRACK2_START', 'CURRENT_ASSESSMENT', 'RIV_TO_EMPLOYEE', 'WIA_APPLICATION'];
+/** The steps recorded as done here, in legal order (the server's RECORDABLE_STEPS). */
+const STEPS: DeadlineKind[] = [
+  'PROBLEM_ANALYSIS',
+  'SAFETY_NET_REPORT',
+  'UWV_42_WEEK_REPORT',
+  'LABOUR_EXPERT_EXAMINATION',
+  'TRACK2_START',
+  'EARLY_IVA_APPLICATION',
+  'WIA_LETTER',
+  'CURRENT_ASSESSMENT',
+  'RIV_TO_EMPLOYEE',
+  'WIA_APPLICATION',
+  'EMPLOYMENT_END_REPORT',
+  'RIV_ON_LEAVING',
+];
 const TRACKS: Track[] = ['TRACK_1', 'TRACK_2', 'BOTH', 'TRACK_3'];
 
 function StepForm({ c }: { c: CaseDetail }) {
@@ -332,7 +346,7 @@ function RecoveryForms({ c }: { c: CaseDetail }) {
             <FormError message={full.error} />
             <DateField label={t('employerCase.recovery.recoveredOn')} value={recoveredOn} onChange={setRecoveredOn} error={full.fieldErrors.recoveredOn} />
             <Group justify="flex-end">
-              <Button type="submit" color="green" loading={full.fetching}>
+              <Button type="submit" loading={full.fetching}>
                 {t('employerCase.recovery.saveFull')}
               </Button>
             </Group>
@@ -383,6 +397,14 @@ function CaseSettings({ c }: { c: CaseDetail }) {
             />
           </SimpleGrid>
           <Checkbox label={t('employerCase.evaluation.prospect')} description={t('employerCase.evaluation.prospectHint')} checked={prospect} onChange={(e) => setProspect(e.currentTarget.checked)} />
+          {c.returnProspect && c.clock.returnProspectOn && (
+            <Text size="sm">
+              {t('employerCase.settings.prospectHolds', {
+                date: formatDate(c.clock.returnProspectOn),
+                until: formatDate(dayjs(c.clock.returnProspectOn).add(3, 'month').format('YYYY-MM-DD')),
+              })}
+            </Text>
+          )}
           <Group justify="flex-end">
             <Button type="submit" variant="light" loading={fetching}>
               {t('employerCase.settings.save')}
@@ -394,61 +416,36 @@ function CaseSettings({ c }: { c: CaseDetail }) {
   );
 }
 
-/** One decision in weeks that moves the end of the clock: UWV's wage sanction (the end of wage
- * payment moves) or the voluntary extension agreed with the employee (the WIA dates move). */
-function WeeksForm({ c, kind }: { c: CaseDetail; kind: 'sanction' | 'extension' }) {
+/** The voluntary extension of wage payment agreed with the employee: the WIA dates move. At
+ * least 13 weeks, no maximum (UWV's sanction is recorded under "Bijzondere situaties"). */
+function ExtensionForm({ c }: { c: CaseDetail }) {
   const { t } = useTranslation();
-  const isSanction = kind === 'sanction';
-  const now = isSanction ? c.sanctionWeeks : c.extensionWeeks;
-  const [weeks, setWeeks] = useState<number | string>(now || (isSanction ? 12 : 13));
+  const [weeks, setWeeks] = useState<number | string>(c.extensionWeeks || 13);
   const [date, setDate] = useState(todayIso());
-  const sanction = useFormMutation(ImposeWageSanctionDocument);
-  const extension = useFormMutation(ExtendWagePaymentDocument);
-  const m = isSanction ? sanction : extension;
-  const dateField = isSanction ? 'decidedOn' : 'agreedOn';
+  const { submit, fetching, error, fieldErrors } = useFormMutation(ExtendWagePaymentDocument);
   return (
-    <SectionCard level={4} headingId={`wage-${kind}-heading`} title={t(`employerCase.wage.${kind}`)}>
-      <Text size="sm">{now > 0 ? t(`employerCase.wage.${kind}Now`, { weeks: now }) : t(`employerCase.wage.${kind}Hint`)}</Text>
+    <SectionCard level={4} headingId="wage-extension-heading" title={t('employerCase.wage.extension')}>
+      <Text size="sm">{c.extensionWeeks > 0 ? t('employerCase.wage.extensionNow', { weeks: c.extensionWeeks }) : t('employerCase.wage.extensionHint')}</Text>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
-          const n = Number(weeks);
-          const r = isSanction
-            ? await sanction.submit({ caseId: c.id, weeks: n, decidedOn: date }, ['weeks', 'decidedOn'])
-            : await extension.submit({ caseId: c.id, weeks: n, agreedOn: date }, ['weeks', 'agreedOn']);
+          const r = await submit({ caseId: c.id, weeks: Number(weeks), agreedOn: date }, ['weeks', 'agreedOn']);
           if (r) notifications.show({ color: 'green', message: t('employerCase.wage.saved') });
         }}
         noValidate
       >
         <Stack gap="sm">
-          <FormError message={m.error} />
-          <NumberInput
-            label={t('employerCase.wage.weeks')}
-            value={weeks}
-            onChange={setWeeks}
-            min={isSanction ? 1 : 13}
-            max={isSanction ? 52 : 104}
-            allowDecimal={false}
-            error={m.fieldErrors.weeks}
-          />
-          <DateField label={t(`employerCase.wage.${dateField}`)} value={date} onChange={setDate} error={m.fieldErrors[dateField]} />
+          <FormError message={error} />
+          <NumberInput label={t('employerCase.wage.weeks')} value={weeks} onChange={setWeeks} min={13} allowDecimal={false} error={fieldErrors.weeks} />
+          <DateField label={t('employerCase.wage.agreedOn')} value={date} onChange={setDate} error={fieldErrors.agreedOn} />
           <Group justify="flex-end">
-            <Button type="submit" variant="light" loading={m.fetching}>
-              {t(isSanction ? 'employerCase.wage.saveSanction' : 'employerCase.wage.saveExtension')}
+            <Button type="submit" variant="light" loading={fetching}>
+              {t('employerCase.wage.saveExtension')}
             </Button>
           </Group>
         </Stack>
       </form>
     </SectionCard>
-  );
-}
-
-function WageForms({ c }: { c: CaseDetail }) {
-  return (
-    <SimpleGrid cols={{ base: 1, md: 2 }}>
-      <WeeksForm c={c} kind="sanction" />
-      <WeeksForm c={c} kind="extension" />
-    </SimpleGrid>
   );
 }
 
@@ -494,15 +491,15 @@ function CloseForm({ c }: { c: CaseDetail }) {
   );
 }
 
-/** Steps done outside the product, recovery, the case's track and manager, sanction/extension,
- * closing. */
+/** Steps done outside the product, recovery, the case's track and manager, the voluntary
+ * extension, closing. */
 export function StepsSection({ c, mayDecide }: { c: CaseDetail; mayDecide: boolean }) {
   return (
     <Stack gap="md">
       <StepForm c={c} />
       <RecoveryForms c={c} />
       {mayDecide && <CaseSettings c={c} />}
-      {mayDecide && <WageForms c={c} />}
+      {mayDecide && <ExtensionForm c={c} />}
       {mayDecide && <CloseForm c={c} />}
     </Stack>
   );
