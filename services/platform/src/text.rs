@@ -56,6 +56,22 @@ pub fn optional_text(
     }
 }
 
+/// A date the user says something happened on: not after `today`.
+pub fn not_in_future(
+    field: &'static str,
+    date: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> AppResult<()> {
+    if date > today {
+        return Err(AppError::validation(
+            ErrorReason::DateInFuture,
+            field,
+            "this date lies in the future",
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,20 +88,4 @@ mod tests {
         assert!(!is_forbidden('é', false));
         assert!(is_forbidden('\n', false));
     }
-}
-
-/// A date the user says something happened on: not after `today`.
-pub fn not_in_future(
-    field: &'static str,
-    date: chrono::NaiveDate,
-    today: chrono::NaiveDate,
-) -> AppResult<()> {
-    if date > today {
-        return Err(AppError::validation(
-            ErrorReason::DateInFuture,
-            field,
-            "this date lies in the future",
-        ));
-    }
-    Ok(())
 }
