@@ -24,6 +24,7 @@ mod m20261202_000012_retention;
 mod m20261204_000013_identity_control;
 mod m20261206_000014_json_columns;
 mod m20261207_000015_legal_clock;
+mod m20261208_000016_employment;
 mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000013_identity_control::Migration),
             Box::new(m20261206_000014_json_columns::Migration),
             Box::new(m20261207_000015_legal_clock::Migration),
+            Box::new(m20261208_000016_employment::Migration),
         ]
     }
 }

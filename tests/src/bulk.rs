@@ -57,6 +57,7 @@ pub async fn open_cases(app: &TestApp, tenant: Uuid, cases: usize, spread: usize
                 manager_user_id: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
+                ..Default::default()
             });
             let timeline =
                 cases::timeline::compute(&cases::timeline::ClockInput::new(sick_since), today)

@@ -34,6 +34,8 @@ const GLOBAL_INDEXES: &[&str] = &[
     "ix_case_activities_case",
     "ix_case_milestones_case",
     "ix_case_leaves_case",
+    "ix_departments_parent",
+    "ix_departments_manager",
     "ix_case_second_opinions_case",
     "ix_consultations_case",
     "ix_workability_advice_case",

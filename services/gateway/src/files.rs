@@ -64,7 +64,7 @@ async fn calendar(State(state): State<AppState>, Path(feed): Path<String>) -> Re
 }
 
 /// An error as JSON with the status a REST client expects: 413 and 415 for refused files.
-fn error(e: AppError) -> Response {
+pub(crate) fn error(e: AppError) -> Response {
     let status = match &e {
         AppError::Unauthenticated { .. } => StatusCode::UNAUTHORIZED,
         AppError::Forbidden { .. } => StatusCode::FORBIDDEN,
@@ -119,7 +119,7 @@ fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(percent_decode)
 }
 
-async fn authenticated(
+pub(crate) async fn authenticated(
     state: &AppState,
     parts: &axum::http::request::Parts,
 ) -> Result<Ctx, AppError> {

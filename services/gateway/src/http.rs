@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         ));
     // Files stream for as long as the client needs; they have no 30-second limit.
     let api = api.merge(crate::files::routes());
+    let api = api.merge(crate::bulk::routes());
     let web_dir = state.config.web_dir.clone();
     let web = ServiceBuilder::new()
         .layer(middleware::from_fn(web_cache_headers))

@@ -2,6 +2,7 @@
 //! production: configuration, keys, database and migrations, services, the merged GraphQL
 //! schema and the axum router.
 
+pub mod bulk;
 pub mod files;
 pub mod http;
 pub mod keys;

@@ -4,6 +4,7 @@
 
 pub mod entities;
 pub mod graphql;
+pub mod import;
 pub mod mail;
 pub mod model;
 pub mod passkeys;

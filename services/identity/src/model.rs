@@ -37,6 +37,20 @@ pub enum Language {
 }
 
 platform::stored_enum! {
+    /// The kind of employment contract (the absence figures and the Ziektewet read it).
+    ContractType {
+        /// Permanent (onbepaalde tijd).
+        Permanent = "PERMANENT",
+        /// Fixed term (bepaalde tijd): ends on `employedUntil`.
+        FixedTerm = "FIXED_TERM",
+        /// On call (oproepkracht).
+        OnCall = "ON_CALL",
+        /// Temporary agency worker (uitzendkracht).
+        Agency = "AGENCY",
+    }
+}
+
+platform::stored_enum! {
     /// How the health service verified the person behind an employee account (medical_bindings).
     BindingMethod {
         /// The employee entered the activation code the health service handed him.

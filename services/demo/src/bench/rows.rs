@@ -197,6 +197,7 @@ impl Batch {
                 manager_user_id: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
+                ..Default::default()
             });
             if j >= cases {
                 continue;

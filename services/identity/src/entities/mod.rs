@@ -3,6 +3,7 @@
 
 pub mod activation_code;
 pub mod case_assignment;
+pub mod department;
 pub mod doctor_request;
 pub mod employee;
 pub mod engagement;

@@ -272,8 +272,42 @@ pub struct Employee {
     pub employee_number: Option<String>,
     /// Whether he can log in to the employee portal.
     pub has_login: bool,
+    /// His department.
+    pub department_id: Option<ID>,
+    /// Contract hours per week.
+    pub hours_per_week: Option<f64>,
+    /// First day of employment.
+    pub employed_since: Option<platform::scalars::Date>,
+    /// Last day of employment.
+    pub employed_until: Option<platform::scalars::Date>,
+    /// Kind of contract.
+    pub contract_type: Option<crate::model::ContractType>,
     /// When registered.
     pub created_at: DateTime<Utc>,
+}
+
+/// A department of an employer (a small tree).
+#[derive(SimpleObject, Clone)]
+pub struct Department {
+    /// Id.
+    pub id: ID,
+    /// Name, unique within the employer.
+    pub name: String,
+    /// The department it is part of.
+    pub parent_id: Option<ID>,
+    /// Its line manager (a user with role MANAGER).
+    pub manager_user_id: Option<ID>,
+}
+
+impl From<crate::entities::department::Model> for Department {
+    fn from(d: crate::entities::department::Model) -> Self {
+        Department {
+            id: ID(d.id.to_string()),
+            name: d.name,
+            parent_id: d.parent_id.map(|p| ID(p.to_string())),
+            manager_user_id: d.manager_user_id.map(|m| ID(m.to_string())),
+        }
+    }
 }
 
 impl From<employee::Model> for Employee {
@@ -285,6 +319,11 @@ impl From<employee::Model> for Employee {
             phone: e.phone,
             employee_number: e.employee_number,
             has_login: e.user_id.is_some(),
+            department_id: e.department_id.map(|d| ID(d.to_string())),
+            hours_per_week: e.hours_per_week,
+            employed_since: e.employed_since.map(platform::scalars::Date),
+            employed_until: e.employed_until.map(platform::scalars::Date),
+            contract_type: e.contract_type,
             created_at: e.created_at,
         }
     }

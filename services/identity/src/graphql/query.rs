@@ -10,8 +10,8 @@ use platform::{GqlResultExt, OrganisationKind};
 use uuid::Uuid;
 
 use super::{
-    Employee, EmployeeConnectionFields, Engagement, Invitation, Me, Organisation, Passkey,
-    TrailEntry, User, identity, invitation, parse_id, user,
+    Department, Employee, EmployeeConnectionFields, Engagement, Invitation, Me, Organisation,
+    Passkey, TrailEntry, User, identity, invitation, parse_id, user,
 };
 
 /// Queries of the identity service.
@@ -82,6 +82,13 @@ impl IdentityQuery {
         let limit = u64::try_from(page_size(first)?).unwrap_or(100);
         let rows = crate::trail::for_account_owner(ctx, limit).await.gql()?;
         Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// The departments of the actor's employer, by name (its own people).
+    async fn departments(&self, gql: &Context<'_>) -> async_graphql::Result<Vec<Department>> {
+        let ctx = request_ctx(gql)?;
+        let rows = identity(gql)?.departments(ctx).await.gql()?;
+        Ok(rows.into_iter().map(Department::from).collect())
     }
 
     /// Employees in the actor's reach, by name (HR and case managers: all of the employer;

@@ -191,6 +191,7 @@ impl Identity {
             manager_user_id: Set(input.manager_user_id),
             created_at: Set(now),
             updated_at: Set(now),
+            ..Default::default()
         }
         .insert(&ctx.db)
         .await

@@ -23,6 +23,7 @@ use crate::tokens::TokenKeys;
 
 mod employees;
 mod engagements;
+mod import;
 mod invitations;
 mod organisations;
 pub mod seed;
@@ -30,6 +31,7 @@ mod session;
 mod users;
 
 pub use employees::{CreatedEmployee, NewEmployee};
+pub use import::ImportReport;
 
 /// Tunables from the configuration.
 #[derive(Clone, Debug)]

@@ -99,6 +99,7 @@ pub async fn employee(
         manager_user_id: Set(manager),
         created_at: Set(now),
         updated_at: Set(now),
+        ..Default::default()
     }
     .insert(db)
     .await?)

@@ -1,0 +1,62 @@
+//! The REST side of bulk data: the employee import (`POST /api/employees/import`). A CSV file
+//! does not fit GraphQL; the answer is the import's JSON report.
+
+use axum::extract::{Query, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use identity::import::MAX_BYTES;
+use platform::{AppError, ErrorReason};
+use serde::Deserialize;
+
+use crate::files::{authenticated, error};
+use crate::state::AppState;
+
+/// The routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/employees/import", post(import_employees))
+}
+
+#[derive(Deserialize)]
+struct ImportParams {
+    #[serde(rename = "dryRun", default)]
+    dry_run: bool,
+}
+
+/// `POST /api/employees/import[?dryRun=true]`: the CSV as the raw body. 200 with the report
+/// when the file has no problem, 422 with the report (nothing written) when it has.
+async fn import_employees(
+    State(state): State<AppState>,
+    Query(params): Query<ImportParams>,
+    req: Request,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    let ctx = match authenticated(&state, &parts).await {
+        Ok(ctx) => ctx,
+        Err(e) => return error(e),
+    };
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BYTES).await else {
+        return error(AppError::validation(
+            ErrorReason::TooLarge,
+            "file",
+            format!("at most {} MiB", MAX_BYTES / (1024 * 1024)),
+        ));
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return error(AppError::validation(
+            ErrorReason::UnsupportedType,
+            "file",
+            "the file is not UTF-8 text; save it from Excel as \"CSV UTF-8\"",
+        ));
+    };
+    match state
+        .identity
+        .import_employees(&ctx, text, params.dry_run)
+        .await
+    {
+        Ok(report) if report.errors.is_empty() => (StatusCode::OK, Json(report)).into_response(),
+        Ok(report) => (StatusCode::UNPROCESSABLE_ENTITY, Json(report)).into_response(),
+        Err(e) => error(e),
+    }
+}
