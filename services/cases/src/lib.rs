@@ -9,6 +9,7 @@ pub mod assignment;
 // Entities mirror the migration column for column; the migration documents the columns.
 #[allow(missing_docs)]
 pub mod entities;
+pub mod export;
 pub mod file;
 pub mod gate;
 pub mod graphql;

@@ -1,10 +1,11 @@
-//! The REST side of bulk data: the employee import (`POST /api/employees/import`). A CSV file
-//! does not fit GraphQL; the answer is the import's JSON report.
+//! The REST side of bulk data: the employee import (`POST /api/employees/import`) and the case
+//! export (`GET /api/cases.csv`). A CSV file does not fit GraphQL.
 
 use axum::extract::{Query, Request, State};
 use axum::http::StatusCode;
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use identity::import::MAX_BYTES;
 use platform::{AppError, ErrorReason};
@@ -15,7 +16,54 @@ use crate::state::AppState;
 
 /// The routes.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/employees/import", post(import_employees))
+    Router::new()
+        .route("/api/employees/import", post(import_employees))
+        .route("/api/cases.csv", get(cases_csv))
+}
+
+#[derive(Deserialize)]
+struct ExportParams {
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+/// `GET /api/cases.csv[?lang=en]`: the actor's cases as CSV (Dutch headers and semicolons by
+/// default, for Excel-NL).
+async fn cases_csv(
+    State(state): State<AppState>,
+    Query(params): Query<ExportParams>,
+    req: Request,
+) -> Response {
+    let (parts, _) = req.into_parts();
+    let ctx = match authenticated(&state, &parts).await {
+        Ok(ctx) => ctx,
+        Err(e) => return error(e),
+    };
+    let lang = match params.lang.as_deref() {
+        Some("en") => cases::export::CsvLanguage::English,
+        _ => cases::export::CsvLanguage::Dutch,
+    };
+    match cases::export::cases_csv(&ctx, lang).await {
+        Ok(csv) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/csv; charset=utf-8"),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static("attachment; filename=\"verzuimdossiers.csv\""),
+                ),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("private, no-store"),
+                ),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(e) => error(e),
+    }
 }
 
 #[derive(Deserialize)]
