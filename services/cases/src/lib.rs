@@ -10,6 +10,7 @@ pub mod assignment;
 #[allow(missing_docs)]
 pub mod entities;
 pub mod export;
+pub mod figures;
 pub mod file;
 pub mod gate;
 pub mod graphql;

@@ -7,6 +7,7 @@ use async_graphql::{Context, ID, Object};
 use chrono::NaiveDate;
 use platform::context::request_ctx;
 use platform::graphql::{decode_cursor, encode_cursor, gql_err, page_size, parse_id};
+use platform::scalars::Date;
 use platform::{AppError, ErrorReason, GqlResultExt};
 use uuid::Uuid;
 
@@ -23,6 +24,24 @@ pub struct CasesQuery;
 
 #[Object]
 impl CasesQuery {
+    /// Absence figures (national definitions) over `from`..`to`, of the employer or one
+    /// department; a line manager gets his own department or team. Employer side only; a
+    /// group under five employees gets none (`available: false`).
+    async fn absence_figures(
+        &self,
+        gql: &Context<'_>,
+        from: Date,
+        to: Date,
+        department_id: Option<ID>,
+    ) -> async_graphql::Result<AbsenceFigures> {
+        let ctx = request_ctx(gql)?;
+        let department = department_id.as_ref().map(parse_id).transpose()?;
+        let f = service::absence_figures(ctx, from.0, to.0, department)
+            .await
+            .gql()?;
+        Ok(AbsenceFigures::from(f))
+    }
+
     /// The cases in your reach, newest sick report first: employer staff all of the employer,
     /// a manager his team's, an employee his own, a doctor or consultant those assigned.
     async fn cases(
@@ -128,6 +147,40 @@ impl CasesQuery {
             Ok(r) => Ok(Some(one(gql, r).await?)),
             Err(AppError::NotFound) => Ok(None),
             Err(e) => Err(gql_err(e)),
+        }
+    }
+}
+
+/// Absence figures of a group over a period (docs/domain.md §9). Every figure is null when the
+/// group is under five employees, so no figure singles out one person's absence.
+#[derive(async_graphql::SimpleObject)]
+pub struct AbsenceFigures {
+    /// Whether the group is large enough (five or more employees) to show figures.
+    pub available: bool,
+    /// Absence percentage, weighted by part-time factor and degree of absence.
+    pub absence_percentage: Option<f64>,
+    /// New sick reports per employee per year.
+    pub report_frequency: Option<f64>,
+    /// Average calendar days of the sickness periods that ended in the period.
+    pub average_duration_days: Option<f64>,
+    /// Share of employees without a sick day, percent.
+    pub zero_absence_percentage: Option<f64>,
+    /// Share of the sick days in sickness periods over 42 days, percent.
+    pub long_term_percentage: Option<f64>,
+    /// Average number of employees.
+    pub headcount: Option<f64>,
+}
+
+impl From<Option<crate::figures::Figures>> for AbsenceFigures {
+    fn from(f: Option<crate::figures::Figures>) -> Self {
+        AbsenceFigures {
+            available: f.is_some(),
+            absence_percentage: f.map(|f| f.absence_percentage),
+            report_frequency: f.map(|f| f.report_frequency),
+            average_duration_days: f.and_then(|f| f.average_duration_days),
+            zero_absence_percentage: f.map(|f| f.zero_absence_percentage),
+            long_term_percentage: f.map(|f| f.long_term_percentage),
+            headcount: f.map(|f| f.headcount),
         }
     }
 }

@@ -6,11 +6,13 @@ mod access;
 mod assignments;
 mod clock;
 mod events;
+mod figures;
 
 pub(crate) use access::*;
 pub use assignments::*;
 pub use clock::*;
 pub use events::*;
+pub use figures::absence_figures;
 
 use chrono::{Duration, NaiveDate};
 use identity::entities::employee;
