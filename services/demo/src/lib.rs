@@ -83,6 +83,11 @@ pub const ACCOUNTS: &[(&str, Role, &str)] = &[
         "Bakkerij De Korenschoof B.V.; no second factor, medical access not verified yet",
     ),
     (
+        "gezond@korenschoof.example",
+        Role::Employee,
+        "Bakkerij De Korenschoof B.V.; no open case: reports himself sick",
+    ),
+    (
         "bedrijfsarts@arbo-oost.example",
         Role::CompanyDoctor,
         "Arbo Oost; TOTP secret JBSWY3DPEHPK3PXP",

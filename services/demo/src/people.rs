@@ -151,6 +151,15 @@ pub async fn seed_people(env: &Env) -> AppResult<()> {
         None,
     )
     .await?;
+    // An employee without a case, who reports himself sick (decision 85).
+    let gezond = user(
+        korenschoof.id,
+        "gezond@korenschoof.example",
+        "Sanne Verbeek",
+        Role::Employee,
+        None,
+    )
+    .await?;
     let doctor = user(
         arbo.id,
         "bedrijfsarts@arbo-oost.example",
@@ -218,6 +227,16 @@ pub async fn seed_people(env: &Env) -> AppResult<()> {
         "Carolien Lammers",
         "collega@korenschoof.example",
         Some(collega.id),
+        Some(manager.id),
+        now,
+    )
+    .await?;
+    seed::employee(
+        db,
+        korenschoof.id,
+        "Sanne Verbeek",
+        "gezond@korenschoof.example",
+        Some(gezond.id),
         Some(manager.id),
         now,
     )

@@ -15,6 +15,8 @@ pub struct Model {
     pub expected_duration_weeks: Option<i32>,
     pub reachable_at: Option<String>,
     pub safety_net: bool,
+    /// The employee reported himself sick (decision 85).
+    pub reported_by_employee: bool,
     pub third_party_liable: bool,
     pub work_accident: bool,
     pub case_manager_user_id: Option<Uuid>,
@@ -81,6 +83,7 @@ impl Model {
             expected_duration_weeks: None,
             reachable_at: None,
             safety_net: false,
+            reported_by_employee: false,
             third_party_liable: false,
             work_accident: false,
             case_manager_user_id: None,

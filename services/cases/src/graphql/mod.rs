@@ -106,6 +106,8 @@ pub struct Case {
     pub reachable_at: Option<String>,
     /// A safety-net rule applies (which one is not recorded).
     pub safety_net: bool,
+    /// The employee reported himself sick (not his employer).
+    pub reported_by_employee: bool,
     /// A third party is liable.
     pub third_party_liable: bool,
     /// It was a work accident.
@@ -407,6 +409,7 @@ pub(super) fn to_gql(
         expected_duration_weeks: r.case.expected_duration_weeks,
         reachable_at: r.case.reachable_at.clone(),
         safety_net: r.case.safety_net,
+        reported_by_employee: r.case.reported_by_employee,
         third_party_liable: r.case.third_party_liable,
         work_accident: r.case.work_accident,
         recoveries: r
@@ -448,8 +451,8 @@ pub(super) async fn one(gql: &Context<'_>, r: CaseRecord) -> async_graphql::Resu
 /// Input of `reportSick`: only what an employer may ask (no diagnosis, no complaints).
 #[derive(InputObject)]
 pub struct ReportSickInput {
-    /// The employee.
-    pub employee_id: ID,
+    /// The employee; left out when the employee reports himself.
+    pub employee_id: Option<ID>,
     /// First day of sickness.
     pub sick_since: Date,
     /// Expected duration in weeks, if known.

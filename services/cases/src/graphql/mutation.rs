@@ -16,7 +16,8 @@ pub struct CasesMutation;
 
 #[Object]
 impl CasesMutation {
-    /// Reports an employee sick. Less than 28 days after a recovery it continues that case.
+    /// Reports an employee sick — or, without `employeeId`, the employee himself. Less than 28
+    /// days after a recovery it continues that case.
     async fn report_sick(
         &self,
         gql: &Context<'_>,
@@ -24,7 +25,7 @@ impl CasesMutation {
     ) -> async_graphql::Result<Case> {
         let ctx = request_ctx(gql)?;
         let report = SickReport {
-            employee_id: parse_id(&input.employee_id)?,
+            employee_id: input.employee_id.as_ref().map(parse_id).transpose()?,
             sick_since: input.sick_since.0,
             expected_duration_weeks: input.expected_duration_weeks,
             reachable_at: input.reachable_at,

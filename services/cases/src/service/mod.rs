@@ -30,8 +30,8 @@ use crate::timeline::{self, NEW_PERIOD_AFTER_DAYS};
 /// What the sick report may contain: only what an employer may ask (docs/domain.md §4).
 #[derive(Clone, Debug, Default)]
 pub struct SickReport {
-    /// The employee.
-    pub employee_id: Uuid,
+    /// The employee; `None` when the employee reports himself.
+    pub employee_id: Option<Uuid>,
     /// First day of sickness.
     pub sick_since: NaiveDate,
     /// Expected duration in weeks, if known.
@@ -69,9 +69,31 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
     if actor.organisation_kind != OrganisationKind::Employer {
         return Err(AppError::NotFound);
     }
-    let employee = identity::repo::employee(&ctx.db, actor.organisation_id, report.employee_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    // Without an employee named, the caller reports himself: his own employee record.
+    let employee = match report.employee_id {
+        Some(id) => identity::repo::employee(&ctx.db, actor.organisation_id, id).await?,
+        None => {
+            identity::repo::employee_of_user(&ctx.db, actor.organisation_id, actor.user_id).await?
+        }
+    };
+    let Some(employee) = employee else {
+        return Err(match report.employee_id {
+            Some(_) => AppError::NotFound,
+            None => AppError::validation(
+                ErrorReason::InvalidInput,
+                "employeeId",
+                "name the employee: you have no employee record of your own here",
+            ),
+        });
+    };
+    let himself = employee.user_id == Some(actor.user_id);
+    if himself && report.case_manager_user_id.is_some() {
+        return Err(AppError::validation(
+            ErrorReason::InvalidInput,
+            "caseManagerUserId",
+            "the employer names the case manager",
+        ));
+    }
     check_date(report.sick_since, today, "sickSince")?;
     if let Some(w) = report.expected_duration_weeks
         && !(0..=104).contains(&w)
@@ -148,6 +170,7 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
         third_party_liable: report.third_party_liable,
         work_accident: report.work_accident,
         case_manager_user_id: report.case_manager_user_id,
+        reported_by_employee: himself,
         ..case_file::Model::opened(id, employee.tenant_id, employee.id, report.sick_since, now)
     };
     let rel = relations(ctx, actor, &draft, &employee).await?;
