@@ -254,3 +254,34 @@ export function invitationToken(email) {
   assert.ok(match, 'the e-mail holds an invitation link');
   return match[1];
 }
+
+/** Today as YYYY-MM-DD in the browser's (local) calendar, as the date fields default to it. */
+export function todayIso() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** YYYY-MM-DD plus `days`. */
+export function addDays(iso, days) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A date as the Dutch UI writes it ("zo 20 dec 2026", src/dates.ts). */
+export function nlDate(iso) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  const weekdays = ['zo', 'ma', 'di', 'wo', 'do', 'vr', 'za'];
+  const months = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+  return `${weekdays[d.getUTCDay()]} ${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** Opens an employee's case from the employer's case list (searched by first name). */
+export async function openCase(page, name) {
+  await page.goto('/werkgever');
+  await page.getByRole('region', { name: /Verzuimdossiers, pagina 1/ }).waitFor();
+  await field(page, 'Zoek op naam').fill(name.split(' ')[0]);
+  await page.getByRole('link', { name }).click();
+  await page.waitForURL(/\/werkgever\/dossiers\/[0-9a-f-]+$/);
+  await page.getByRole('heading', { level: 2, name }).waitFor();
+}

@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import {
   ACCOUNTS,
+  addDays,
   DESKTOP,
   PHONE,
   apiLogin,
@@ -25,32 +26,15 @@ import {
   launch,
   login,
   newPage,
+  nlDate,
+  openCase,
   screenshot,
+  todayIso,
 } from './helpers.mjs';
 
 const HR = ACCOUNTS.find((a) => a.email === 'hr@korenschoof.example');
 const EMPLOYEE = ACCOUNTS.find((a) => a.email === 'werknemer@korenschoof.example');
 const LEAVE_DAYS = 16 * 7;
-
-/** YYYY-MM-DD plus `days`. */
-function addDays(iso, days) {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-function todayIso() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** A date as the Dutch UI writes it ("zo 20 dec 2026", src/dates.ts). */
-function nlDate(iso) {
-  const d = new Date(`${iso}T00:00:00Z`);
-  const weekdays = ['zo', 'ma', 'di', 'wo', 'do', 'vr', 'za'];
-  const months = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
-  return `${weekdays[d.getUTCDay()]} ${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-}
 
 /** An open case of the employer by the employee's name, with its clock, as HR reads it. */
 async function caseOf(token, name) {
@@ -77,15 +61,6 @@ async function removeIlseLeaves() {
   for (const leave of kase.clock.leaves) {
     await gql('mutation ($caseId: ID!, $leaveId: ID!) { removeLeave(caseId: $caseId, leaveId: $leaveId) { id } }', { caseId: kase.id, leaveId: leave.id }, token);
   }
-}
-
-async function openCase(page, name) {
-  await page.goto('/werkgever');
-  await page.getByRole('region', { name: /Verzuimdossiers, pagina 1/ }).waitFor();
-  await field(page, 'Zoek op naam').fill(name.split(' ')[0]);
-  await page.getByRole('link', { name }).click();
-  await page.waitForURL(/\/werkgever\/dossiers\/[0-9a-f-]+$/);
-  await page.getByRole('heading', { level: 2, name }).waitFor();
 }
 
 /** The timeline's entry of a step (the first of its kind not yet done, or the only one). */

@@ -15,6 +15,7 @@ import {
   launch,
   login,
   newPage,
+  openCase,
   screenshot,
 } from './helpers.mjs';
 
@@ -32,15 +33,6 @@ after(async () => {
 });
 
 /** From the dashboard, opens the case of `name` (searching narrows the list to it). */
-async function openCase(page, name) {
-  await page.goto('/werkgever');
-  await page.getByRole('region', { name: /Verzuimdossiers, pagina 1/ }).waitFor();
-  await field(page, 'Zoek op naam').fill(name.split(' ')[0]);
-  await page.getByRole('link', { name }).click();
-  await page.waitForURL(/\/werkgever\/dossiers\/[0-9a-f-]+$/);
-  await page.getByRole('heading', { level: 2, name }).waitFor();
-}
-
 async function openTrack2Tab(page) {
   await page.getByRole('tab', { name: 'Spoor 2' }).click();
   await page

@@ -11,10 +11,10 @@ use platform::context::Target;
 use platform::{AppError, AppResult, Ctx, OrganisationKind};
 use uuid::Uuid;
 
-use crate::model::{CaseStatus, Track};
+use crate::model::CaseStatus;
 use crate::repo::{CaseListFilter, CaseOrder};
 use crate::service;
-use crate::timeline::{self, DeadlineKind};
+use crate::timeline::DeadlineKind;
 
 /// Cases read per page while writing the file.
 const PAGE: u64 = 500;
@@ -93,14 +93,7 @@ pub async fn cases_csv(ctx: &Ctx, lang: CsvLanguage) -> AppResult<String> {
             let c = &record.case;
             let t = service::deadlines(ctx, record)?;
             let open = c.status == CaseStatus::Open;
-            let next = open
-                .then(|| {
-                    t.deadlines
-                        .iter()
-                        .filter(|d| d.completed_on.is_none())
-                        .min_by_key(|d| (d.due, d.kind))
-                })
-                .flatten();
+            let next = open.then(|| t.next_open()).flatten();
             let manager = match c.case_manager_user_id {
                 Some(id) => name_of(ctx, &mut names, id).await?,
                 None => String::new(),
@@ -125,7 +118,7 @@ pub async fn cases_csv(ctx: &Ctx, lang: CsvLanguage) -> AppResult<String> {
                     .map(|w| w.to_string())
                     .unwrap_or_default(),
                 c.status.as_str().to_owned(),
-                track(c.track).to_owned(),
+                c.track.as_str().to_owned(),
                 next.map(|d| deadline(d.kind, lang)).unwrap_or_default(),
                 next.map(|d| d.due.to_string()).unwrap_or_default(),
                 manager,
@@ -149,13 +142,9 @@ pub async fn cases_csv(ctx: &Ctx, lang: CsvLanguage) -> AppResult<String> {
     Ok(out)
 }
 
-fn track(t: Track) -> &'static str {
-    t.as_str()
-}
-
 fn deadline(kind: DeadlineKind, lang: CsvLanguage) -> String {
     match lang {
-        CsvLanguage::Dutch => timeline::DeadlineKind::label_nl(kind).to_owned(),
+        CsvLanguage::Dutch => kind.label_nl().to_owned(),
         CsvLanguage::English => kind.as_str().to_owned(),
     }
 }

@@ -483,15 +483,7 @@ impl CaseRecord {
                 | DeadlineKind::SanctionDecision => {}
             }
         }
-        // A prospect recorded before its date was kept dates from the first-year evaluation
-        // (the only place it could be recorded then).
-        e.return_prospect_on = match (c.return_prospect, c.return_prospect_on) {
-            (false, _) => None,
-            (true, Some(on)) => Some(on),
-            (true, None) => e
-                .first_year_evaluation_on
-                .or(Some(c.updated_at.date_naive())),
-        };
+        e.return_prospect_on = self.return_prospect_on(e.first_year_evaluation_on);
         e.expert_opinions = self
             .expert_opinions
             .iter()
@@ -503,6 +495,21 @@ impl CaseRecord {
             })
             .collect();
         input
+    }
+
+    /// When the return prospect was recorded, if one holds. A prospect recorded before its date
+    /// was kept dates from the first-year evaluation (the only place it could be recorded
+    /// then), else from the case's last change.
+    pub fn return_prospect_on(
+        &self,
+        first_year_evaluation_on: Option<NaiveDate>,
+    ) -> Option<NaiveDate> {
+        let c = &self.case;
+        match (c.return_prospect, c.return_prospect_on) {
+            (false, _) => None,
+            (true, Some(on)) => Some(on),
+            (true, None) => first_year_evaluation_on.or(Some(c.updated_at.date_naive())),
+        }
     }
 
     /// The open recovery (no new sick report yet), if the employee is recovered now.

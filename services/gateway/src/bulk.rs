@@ -3,7 +3,6 @@
 
 use axum::extract::{Query, Request, State};
 use axum::http::StatusCode;
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -11,7 +10,7 @@ use identity::import::MAX_BYTES;
 use platform::{AppError, ErrorReason};
 use serde::Deserialize;
 
-use crate::files::{authenticated, error};
+use crate::files::{authenticated, error, private_file};
 use crate::state::AppState;
 
 /// The routes.
@@ -44,24 +43,7 @@ async fn cases_csv(
         _ => cases::export::CsvLanguage::Dutch,
     };
     match cases::export::cases_csv(&ctx, lang).await {
-        Ok(csv) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/csv; charset=utf-8"),
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    HeaderValue::from_static("attachment; filename=\"verzuimdossiers.csv\""),
-                ),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("private, no-store"),
-                ),
-            ],
-            csv,
-        )
-            .into_response(),
+        Ok(csv) => private_file("text/csv; charset=utf-8", Some("verzuimdossiers.csv"), csv),
         Err(e) => error(e),
     }
 }

@@ -44,20 +44,7 @@ async fn calendar(State(state): State<AppState>, Path(feed): Path<String>) -> Re
     )
     .await
     {
-        Ok(Some(ics)) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("text/calendar; charset=utf-8"),
-                ),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("private, no-store"),
-                ),
-            ],
-            ics,
-        )
-            .into_response(),
+        Ok(Some(ics)) => private_file("text/calendar; charset=utf-8", None, ics),
         Ok(None) => error(AppError::NotFound),
         Err(e) => error(e),
     }
@@ -331,21 +318,27 @@ async fn download(
 }
 
 fn pdf(bytes: Vec<u8>, filename: &str) -> Response {
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/pdf"),
-            ),
-            (header::CONTENT_DISPOSITION, disposition(filename)),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
+    private_file("application/pdf", Some(filename), bytes)
+}
+
+/// A generated file for the caller alone: its type, an attachment name when it is to be
+/// saved, and no caching anywhere on the way.
+pub(crate) fn private_file(
+    content_type: &'static str,
+    filename: Option<&str>,
+    body: impl Into<Body>,
+) -> Response {
+    let mut response = Response::new(body.into());
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Some(name) = filename {
+        headers.insert(header::CONTENT_DISPOSITION, disposition(name));
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
 }
 
 async fn riv(State(state): State<AppState>, Path(case_id): Path<String>, req: Request) -> Response {

@@ -91,7 +91,15 @@ pub(super) fn clock_events(r: &CaseRecord, timeline: &Timeline) -> ClockEvents {
         employment_ends_on: c.employment_ends_on.map(Date),
         riv_on_leaving: timeline.riv_on_leaving,
         own_risk_carrier: r.own_risk_carrier,
-        return_prospect_on: r.clock_input().events.return_prospect_on.map(Date),
+        return_prospect_on: r
+            .return_prospect_on(
+                r.milestones
+                    .iter()
+                    .filter(|m| m.kind == crate::timeline::DeadlineKind::FirstYearEvaluation)
+                    .map(|m| m.occurred_on)
+                    .max(),
+            )
+            .map(Date),
         iva_from: c.iva_from.map(Date),
         wage_sanction: (c.sanction_weeks > 0).then(|| WageSanction {
             kind: c.sanction_kind.unwrap_or(SanctionKind::Substantive),

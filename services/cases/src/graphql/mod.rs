@@ -362,14 +362,7 @@ pub(super) fn to_gql(
     let today = ctx.clock.today();
     let status = r.case.status;
     let next_deadline = (status == CaseStatus::Open)
-        .then(|| {
-            timeline
-                .deadlines
-                .iter()
-                .filter(|d| d.completed_on.is_none())
-                .min_by_key(|d| (d.due, d.kind))
-                .map(deadline)
-        })
+        .then(|| timeline.next_open().map(deadline))
         .flatten();
     let risk_signals = crate::signals::risk_signals(&r, &timeline, today)
         .into_iter()

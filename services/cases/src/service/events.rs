@@ -12,9 +12,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{
-    authorized_case, authorized_case_as_employer, refresh_clock, relations, side_of, target,
-};
+use super::{authorized_case, authorized_case_as_employer, refresh_clock, side_of};
 use crate::entities::{case_file, case_leave, case_second_opinion};
 use crate::model::{CaseRecord, CaseStatus};
 use crate::timeline::{self, SafetyNet, SanctionKind};
@@ -120,18 +118,13 @@ pub async fn set_safety_net_kind(
     kind: Option<SafetyNet>,
 ) -> AppResult<CaseRecord> {
     let mut record = authorized_case(ctx, case_id, Action::Read).await?;
-    let actor = ctx.user()?;
-    let employee =
-        identity::repo::employee(&ctx.db, record.case.tenant_id, record.case.employee_id)
-            .await?
-            .ok_or_else(|| AppError::invariant("case without employee"))?;
-    let mut rel = relations(ctx, actor, &record.case, &employee).await?;
-    rel.retain(|r| matches!(r, Relation::AssignedDoctor | Relation::VerifiedSubject));
-    let t = target(&record.case, rel);
-    let t = platform::context::Target {
-        resource_type: "safety_net",
-        ..t
-    };
+    // The case port's view of the actor: only the assigned doctor and the verified employee
+    // are on the medical side of this case.
+    let mut access = crate::gate::access_to(ctx, &record.case).await?;
+    access
+        .relations
+        .retain(|r| matches!(r, Relation::AssignedDoctor | Relation::VerifiedSubject));
+    let t = access.target("safety_net", None);
     ctx.authorize(&t, DataClass::Medical, Action::Update)
         .await?;
     record.case.safety_net_kind = kind;
@@ -286,18 +279,17 @@ pub async fn record_iva_from(ctx: &Ctx, case_id: Uuid, from: NaiveDate) -> AppRe
 
 /// The employee himself, the employer's staff, or the assigned doctor.
 async fn party_or_doctor(ctx: &Ctx, record: &CaseRecord) -> AppResult<()> {
-    if side_of(ctx, record).await?.is_some() {
-        return Ok(());
-    }
-    let actor = ctx.user()?;
-    let employee =
-        identity::repo::employee(&ctx.db, record.case.tenant_id, record.case.employee_id)
-            .await?
-            .ok_or_else(|| AppError::invariant("case without employee"))?;
-    if relations(ctx, actor, &record.case, &employee)
-        .await?
-        .contains(&Relation::AssignedDoctor)
-    {
+    let access = crate::gate::access_to(ctx, &record.case).await?;
+    let party = access.relations.iter().any(|r| {
+        matches!(
+            r,
+            Relation::Subject
+                | Relation::EmployerStaff
+                | Relation::LineManager
+                | Relation::AssignedDoctor
+        )
+    });
+    if party {
         return Ok(());
     }
     Err(AppError::Forbidden {

@@ -96,48 +96,35 @@ pub async fn absence_figures(
     Ok(figures(&people, from, to))
 }
 
-/// The sickness periods of a case, each with the partial recoveries and leaves inside it.
+/// The sickness periods of a case (the clock's own), each with the partial recoveries and
+/// leaves inside it. A closed case without a recovery ended on its closing day.
 fn absences(r: &crate::model::CaseRecord) -> Vec<Absence> {
-    let mut out = Vec::new();
-    let mut start = r.case.sick_since;
-    let mut ends: Vec<(Option<NaiveDate>, Option<NaiveDate>)> = r
-        .recoveries
-        .iter()
-        .map(|x| (x.recovered_on.pred_opt(), x.resick_on))
-        .collect();
-    // A closed case without a recorded recovery ended on its closing day.
-    let open_end = match r.case.closed_on {
-        Some(closed) if r.open_recovery().is_none() => Some(closed),
-        _ => None,
-    };
-    ends.push((open_end, None));
-    for (end, next) in ends {
-        let inside = |d: &NaiveDate| *d >= start && end.is_none_or(|e| *d <= e);
-        out.push(Absence {
-            start,
-            end,
-            partial: r
-                .partial
-                .iter()
-                .filter(|p| inside(&p.from_date))
-                .map(|p| {
-                    (
-                        p.from_date,
-                        u8::try_from(p.working_percentage.clamp(0, 100)).unwrap_or(0),
-                    )
-                })
-                .collect(),
-            leaves: r
-                .leaves
-                .iter()
-                .filter(|l| inside(&l.from_date))
-                .map(|l| (l.from_date, l.until_date))
-                .collect(),
-        });
-        match next {
-            Some(resick) => start = resick,
-            None => break,
-        }
-    }
-    out
+    crate::timeline::sickness_periods(&r.clock_input())
+        .into_iter()
+        .map(|p| {
+            let end = p
+                .end
+                .or(r.case.closed_on.filter(|_| p.recovered_on.is_none()));
+            let inside = |d: &NaiveDate| *d >= p.start && end.is_none_or(|e| *d <= e);
+            Absence {
+                start: p.start,
+                end,
+                partial: r
+                    .partial
+                    .iter()
+                    .filter(|x| inside(&x.from_date))
+                    .map(|x| {
+                        let working = x.working_percentage.clamp(0, 100);
+                        (x.from_date, u8::try_from(working).unwrap_or(0))
+                    })
+                    .collect(),
+                leaves: r
+                    .leaves
+                    .iter()
+                    .filter(|l| inside(&l.from_date))
+                    .map(|l| (l.from_date, l.until_date))
+                    .collect(),
+            }
+        })
+        .collect()
 }

@@ -20,6 +20,16 @@ pub struct Timeline {
     pub riv_on_leaving: Option<RivScope>,
 }
 
+impl Timeline {
+    /// The earliest deadline not done yet (by due date, then kind).
+    pub fn next_open(&self) -> Option<&Deadline> {
+        self.deadlines
+            .iter()
+            .filter(|d| d.completed_on.is_none())
+            .min_by_key(|d| (d.due, d.kind))
+    }
+}
+
 platform::stored_enum! {
     /// The re-integration report UWV needs when an employee leaves employment sick, by how long
     /// the employment lasted after the first sick day (UWV, "Mijn werknemer gaat ziek uit

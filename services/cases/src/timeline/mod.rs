@@ -171,6 +171,12 @@ pub const MAX_SANCTION_WEEKS: u32 = 52;
 /// Days before the due date from which a deadline counts as DUE_SOON.
 pub const DUE_SOON_DAYS: i64 = 14;
 
+/// The sickness periods of a case (each marked whether it adds to the one before), as the
+/// clock sees them; for a valid input. The absence figures read them too.
+pub fn sickness_periods(input: &ClockInput) -> Vec<Period> {
+    periods::periods(input)
+}
+
 /// Computes the periods and deadlines of a case and their status on `today`.
 pub fn compute(input: &ClockInput, today: NaiveDate) -> Result<Timeline, ClockError> {
     validate::validate(input, today)?;
