@@ -184,6 +184,14 @@ on_both_databases! {
         let res = app.gql(Some(&employee), ACTIVATE, json!({ "c": code })).await;
         assert_eq!(error_reason(&res).as_deref(), Some("CODE_INVALID"));
 
+        // The doctor records which safety net applies; the verified employee reads it.
+        let doctor_token = app.login("bedrijfsarts@arbo-oost.example").await;
+        let res = app.gql(Some(&doctor_token), "mutation($c: ID!) { setSafetyNet(caseId: $c, kind: NO_RISK_POLICY) { safetyNetKind } }", json!({ "c": case })).await;
+        assert_eq!(res["data"]["setSafetyNet"]["safetyNetKind"], "NO_RISK_POLICY", "{res}");
+        let kind = "query($id: ID!) { case(id: $id) { safetyNetKind } }";
+        let res = app.gql(Some(&employee), kind, json!({ "id": case })).await;
+        assert_eq!(res["data"]["case"]["safetyNetKind"], "NO_RISK_POLICY", "{res}");
+
         // HR resets his second factor (a lost phone, or an attempt to take over the account):
         // the medical access is suspended, and whoever enrols the next factor sees nothing.
         let users = app.gql(Some(&hr), "{ users { id email } }", json!({})).await;
@@ -195,6 +203,11 @@ on_both_databases! {
         let res = app.gql(Some(&taken), MEDICAL, json!({ "id": case })).await;
         assert!(res["data"]["case"]["medicalFile"].is_null(), "{res}");
         assert_no_medical(&res);
+        // Nor the safety net's kind, which names a cause: not read, not rewritten.
+        let res = app.gql(Some(&taken), kind, json!({ "id": case })).await;
+        assert!(res["data"]["case"]["safetyNetKind"].is_null(), "{res}");
+        let res = app.gql(Some(&taken), "mutation($c: ID!) { setSafetyNet(caseId: $c, kind: UNDISCLOSED) { id } }", json!({ "c": case })).await;
+        assert!(res.get("errors").is_some(), "{res}");
         // His portal says why; his account's events show who did it.
         let me = app.gql(Some(&taken), ME, json!({})).await;
         assert_eq!(me["data"]["me"]["medicalAccess"]["status"], "SUSPENDED", "{me}");
