@@ -120,6 +120,23 @@ pub fn smtp_sink() -> Option<(String, PathBuf)> {
     Some((addr, dir.into()))
 }
 
+/// Where a test's clock starts: now — or, in the last two hours of a UTC day, just after that
+/// midnight. Started before 22:00 UTC, whole days moved keep the Dutch date (what
+/// `Clock::today` gives) equal to the UTC date in winter and in summer, so a test walking a
+/// case over months neither gains nor loses a day at a clock change, whatever time it runs.
+/// At most two hours ahead of the system clock, so tokens and signatures stay valid.
+pub fn test_start() -> chrono::DateTime<chrono::Utc> {
+    use chrono::Timelike;
+    let now = chrono::Utc::now();
+    if now.hour() < 22 {
+        return now;
+    }
+    now.date_naive()
+        .succ_opt()
+        .and_then(|d| d.and_hms_opt(0, 0, 1))
+        .map_or(now, |t| t.and_utc())
+}
+
 /// Whether tests needing PostgreSQL or the SMTP server are skipped on purpose (local runs).
 pub fn skip_services() -> bool {
     std::env::var("E2E_SKIP_SERVICES").is_ok_and(|v| v == "1")
@@ -148,7 +165,7 @@ impl TestApp {
         };
         tweak(&mut config);
         config.validate().expect("test configuration");
-        let clock = Arc::new(FixedClock::new(chrono::Utc::now()));
+        let clock = Arc::new(FixedClock::new(test_start()));
         let state = AppState::init(config, clock.clone(), true)
             .await
             .expect("boot");

@@ -167,9 +167,10 @@ async fn postgres_dying_under_load_costs_only_clean_errors_and_no_reminder() {
         let (addr, hr, stop) = (addr.clone(), hr.clone(), stop.clone());
         tokio::spawn(async move {
             let mut seen = Vec::new();
-            let since = (chrono::Utc::now().date_naive() - chrono::Duration::weeks(10))
-                .format("%Y-%m-%d")
-                .to_string();
+            let since = (platform::clock::dutch_date(chrono::Utc::now())
+                - chrono::Duration::weeks(10))
+            .format("%Y-%m-%d")
+            .to_string();
             let mut i = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 i += 1;

@@ -89,7 +89,11 @@ async fn app_with_a_case(store: &Path, idle_secs: u64) -> (TestApp, String, Stri
     .await;
     let hr = app.login("hr@korenschoof.example").await;
     let case = app
-        .report_sick(&hr, "Carolien Lammers", chrono::Utc::now().date_naive())
+        .report_sick(
+            &hr,
+            "Carolien Lammers",
+            platform::clock::Clock::today(app.clock.as_ref()),
+        )
         .await;
     let rows = app.count_rows("documents").await;
     (app, hr, case, rows)

@@ -6,6 +6,7 @@
 use axum::body::Body;
 use e2e::{TestApp, error_code, on_both_databases};
 use http::{Request, StatusCode, header};
+use platform::clock::Clock;
 use serde_json::json;
 
 on_both_databases! {
@@ -28,7 +29,7 @@ on_both_databases! {
             .await;
         assert_eq!(error_code(&res).as_deref(), Some("VALIDATION"), "{res}");
         // A document title with an override (X-Title is percent-encoded UTF-8).
-        let case = app.report_sick(&hr, "Eva Smit", chrono::Utc::now().date_naive()).await;
+        let case = app.report_sick(&hr, "Eva Smit", app.clock.today()).await;
         let (status, res) = app
             .upload(&hr, &case, "CASE", "brief.pdf", Body::from("%PDF-1.4\nx\n"), &[("x-title", "Brief%E2%80%AEfdp.exe")])
             .await;

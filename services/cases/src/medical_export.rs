@@ -145,7 +145,7 @@ pub async fn medical_export(
             vec![
                 d.title.clone(),
                 d.filename.clone(),
-                nl_date(d.uploaded_at.date_naive()),
+                nl_date(platform::clock::dutch_date(d.uploaded_at)),
                 d.sha256.chars().take(16).collect(),
             ]
         })

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, SubsecRound, Utc, Weekday};
 
 /// Source of the current time.
 pub trait Clock: Send + Sync + std::fmt::Debug {
@@ -11,10 +11,41 @@ pub trait Clock: Send + Sync + std::fmt::Debug {
     /// database equals the value written.
     fn now(&self) -> DateTime<Utc>;
 
-    /// Today's date (UTC).
+    /// Today's date in the Netherlands: the legal clock counts Dutch calendar days, and an
+    /// employee reporting sick at half past midnight reports for the day he is in.
     fn today(&self) -> NaiveDate {
-        self.now().date_naive()
+        dutch_date(self.now())
     }
+}
+
+/// The calendar date in the Netherlands at `at`: CET (UTC+1), and CEST (UTC+2) from the last
+/// Sunday of March 01:00 UTC until the last Sunday of October 01:00 UTC (the EU rule since
+/// 1996). Written out instead of a time-zone database: it is the one zone the product has.
+pub fn dutch_date(at: DateTime<Utc>) -> NaiveDate {
+    let year = at.year();
+    let summer = match (last_sunday(year, 3), last_sunday(year, 10)) {
+        (Some(start), Some(end)) => {
+            let from = start.and_hms_opt(1, 0, 0).map(|t| t.and_utc());
+            let until = end.and_hms_opt(1, 0, 0).map(|t| t.and_utc());
+            from.is_some_and(|f| at >= f) && until.is_some_and(|u| at < u)
+        }
+        _ => false,
+    };
+    let offset = if summer { 2 } else { 1 };
+    (at + Duration::hours(offset)).date_naive()
+}
+
+/// The last Sunday of `month` in `year`.
+fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    }?;
+    let last = next.pred_opt()?;
+    let back = last.weekday().num_days_from_sunday();
+    last.checked_sub_days(chrono::Days::new(u64::from(back)))
+        .filter(|d| d.weekday() == Weekday::Sun)
 }
 
 /// The real clock.
@@ -52,3 +83,33 @@ impl Clock for FixedClock {
 
 /// Shared handle to a clock.
 pub type SharedClock = Arc<dyn Clock>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn dutch_dates_across_midnight_and_the_clock_changes() {
+        // Winter: 23:30 UTC is half past midnight in Amsterdam.
+        assert_eq!(dutch_date(utc("2026-12-04T22:59:59Z")), d("2026-12-04"));
+        assert_eq!(dutch_date(utc("2026-12-04T23:30:00Z")), d("2026-12-05"));
+        // Summer: from 22:00 UTC it is the next day.
+        assert_eq!(dutch_date(utc("2026-07-01T21:59:00Z")), d("2026-07-01"));
+        assert_eq!(dutch_date(utc("2026-07-01T22:00:00Z")), d("2026-07-02"));
+        // 2026: summer time from 29 March 01:00 UTC until 25 October 01:00 UTC.
+        assert_eq!(last_sunday(2026, 3), Some(d("2026-03-29")));
+        assert_eq!(last_sunday(2026, 10), Some(d("2026-10-25")));
+        assert_eq!(dutch_date(utc("2026-03-28T22:30:00Z")), d("2026-03-28"));
+        assert_eq!(dutch_date(utc("2026-03-29T22:30:00Z")), d("2026-03-30"));
+        assert_eq!(dutch_date(utc("2026-10-24T22:30:00Z")), d("2026-10-25"));
+        assert_eq!(dutch_date(utc("2026-10-25T22:30:00Z")), d("2026-10-25"));
+    }
+}

@@ -394,10 +394,8 @@ async fn send(
         }
         _ => format!("{base}/werkgever/dossiers/{}", row.case_id),
     };
-    let today = row
-        .next_attempt_at
-        .date_naive()
-        .max(row.created_at.date_naive());
+    let today = platform::clock::dutch_date(row.next_attempt_at)
+        .max(platform::clock::dutch_date(row.created_at));
     let words = Wording {
         lang: Lang::from(user.language),
         subject: row.subject,

@@ -40,7 +40,7 @@ pub(super) fn check(data: &RivData, today: NaiveDate) -> Completeness {
         .iter()
         .filter(|p| plan_status(p) == PlanStatus::Signed)
         .filter_map(|p| p.employee_signed_at.max(p.employer_signed_at))
-        .map(|t| t.date_naive())
+        .map(platform::clock::dutch_date)
         .max();
     let evaluated = |kind| -> Vec<NaiveDate> {
         data.evaluations_of(kind)
@@ -52,13 +52,13 @@ pub(super) fn check(data: &RivData, today: NaiveDate) -> Completeness {
         .plans
         .iter()
         .filter(|p| p.is_adjustment)
-        .map(|p| p.created_at.date_naive())
+        .map(|p| platform::clock::dutch_date(p.created_at))
         .collect();
     let employee_view = data
         .evaluations_of(EvaluationKind::Final)
         .iter()
         .filter_map(|e| e.employee_view_at)
-        .map(|t| t.date_naive())
+        .map(platform::clock::dutch_date)
         .max();
     let open = data.record.case.closed_on.is_none();
     let track2 = data.track2();

@@ -150,7 +150,7 @@ impl RivData {
             .filter(|d| {
                 d.classification == Classification::Case && kinds.contains(&d.document_type)
             })
-            .map(|d| d.uploaded_at.date_naive())
+            .map(|d| platform::clock::dutch_date(d.uploaded_at))
             .collect()
     }
 

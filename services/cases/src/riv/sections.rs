@@ -318,7 +318,7 @@ fn plan_of_action(data: &RivData, names: &Names) -> Section {
                     format!(
                         "{} op {}",
                         names.of(p.employer_signed_by),
-                        nl_date(t.date_naive())
+                        nl_date(platform::clock::dutch_date(t))
                     )
                 })
                 .unwrap_or_else(|| "—".into()),
@@ -330,7 +330,7 @@ fn plan_of_action(data: &RivData, names: &Names) -> Section {
                     format!(
                         "{} op {}",
                         names.of(p.employee_signed_by),
-                        nl_date(t.date_naive())
+                        nl_date(platform::clock::dutch_date(t))
                     )
                 })
                 .unwrap_or_else(|| "—".into()),
@@ -571,7 +571,7 @@ fn attachments(data: &RivData) -> Section {
                             vec![
                                 format!("{} ({})", d.title, d.filename),
                                 document_type_label(d.document_type).into(),
-                                nl_date(d.uploaded_at.date_naive()),
+                                nl_date(platform::clock::dutch_date(d.uploaded_at)),
                                 d.uploaded_by.clone().unwrap_or_default(),
                                 d.sha256.chars().take(16).collect(),
                             ]
@@ -667,7 +667,7 @@ fn documents_of(data: &RivData, kinds: &[DocumentType]) -> Vec<Block> {
                 "{} ({}), bijlage van {}",
                 d.title,
                 d.filename,
-                nl_date(d.uploaded_at.date_naive())
+                nl_date(platform::clock::dutch_date(d.uploaded_at))
             )
         })
         .collect();
