@@ -27,6 +27,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use chrono::{Datelike, NaiveDate};
 use e2e::process::{binary, free_port};
 use http_body_util::{BodyExt, Full, StreamBody};
 use hyper_util::rt::TokioIo;
@@ -485,6 +486,10 @@ struct Figures {
     sweep: String,
     next_day_sweep_s: f64,
     upload: Vec<(f64, f64)>,
+    /// The largest employer's figures: GraphQL, GraphQL per month, the raw SQL aggregate (ms).
+    figures_ms: (Vec<f64>, Vec<f64>, Vec<f64>),
+    /// Every employer's figures in process, the raw SQL aggregate over all (s), employers.
+    all_figures_s: (f64, f64, usize),
 }
 
 async fn measure(target: Target, shape: demo::bench::Shape) -> Figures {
@@ -623,11 +628,48 @@ async fn measure(target: Target, shape: demo::bench::Shape) -> Figures {
             (peak.saturating_sub(rss_before)) as f64 / 1024.0
         );
     }
+    // The absence figures of the largest employer over this year so far, through GraphQL,
+    // beside the raw SQL aggregate they need (sick days in the period and the headcount).
+    let today = platform::clock::dutch_date(chrono::Utc::now());
+    let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap();
+    let (mut api_ms, mut series_ms, mut floor_ms) = (vec![], vec![], vec![]);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let res = graphql(
+            &server.addr,
+            Some(&token),
+            "query($f: Date!, $t: Date!) { absenceFigures(from: $f, to: $t) { absencePercentage headcount } }",
+            json!({ "f": year_start.to_string(), "t": today.to_string() }),
+        )
+        .await;
+        api_ms.push(ms(t.elapsed()));
+        assert!(res["data"]["absenceFigures"]["headcount"].is_number(), "{res}");
+        let t = Instant::now();
+        let res = graphql(
+            &server.addr,
+            Some(&token),
+            "query($f: Date!, $t: Date!) { absenceFigureSeries(from: $f, to: $t, period: MONTH) { figures { absencePercentage } previous { absencePercentage } } }",
+            json!({ "f": year_start.to_string(), "t": today.to_string() }),
+        )
+        .await;
+        series_ms.push(ms(t.elapsed()));
+        assert!(res["data"]["absenceFigureSeries"].is_array(), "{res}");
+        let t = Instant::now();
+        let rows = sick_days_floor(&raw_db, Some(tenant), year_start, today).await;
+        floor_ms.push(ms(t.elapsed()));
+        assert_eq!(rows, 1);
+    }
+    println!(
+        "   absence figures of the largest employer, this year: {} ms, per month {} ms; raw SQL aggregate {} ms",
+        show(&api_ms, 0),
+        show(&series_ms, 0),
+        show(&floor_ms, 0)
+    );
     server.stop();
 
     // The sweep in-process, as the worker runs it, on the same database.
     let db = Database::connect(target.url.as_str()).await.unwrap();
-    let today = chrono::Utc::now().date_naive();
+    let today = platform::clock::dutch_date(chrono::Utc::now());
     let now = chrono::Utc::now();
     let t = Instant::now();
     let first = scheduling::sweep(&db, today, now).await.unwrap();
@@ -646,6 +688,33 @@ async fn measure(target: Target, shape: demo::bench::Shape) -> Figures {
         first.deadlines, first.queued, next.deadlines, next.queued
     );
     println!("   sweep over {} open cases: {sweep}", shape.cases);
+
+    // Every employer's figures for this year, in process (all cases), beside one SQL
+    // aggregate over all of them.
+    let employers: Vec<Uuid> = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT id FROM organisations WHERE kind = 'EMPLOYER'",
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<Uuid>("", "id").unwrap())
+        .collect();
+    let t = Instant::now();
+    for employer in &employers {
+        cases::service::employer_figures(&db, *employer, year_start, today)
+            .await
+            .unwrap();
+    }
+    let all_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let groups = sick_days_floor(&db, None, year_start, today).await;
+    let all_floor_s = t.elapsed().as_secs_f64();
+    println!(
+        "   absence figures of all {} employers: {all_s:.1} s; raw SQL aggregate {all_floor_s:.2} s ({groups} groups)",
+        employers.len()
+    );
     Figures {
         name: target.name,
         seed,
@@ -656,7 +725,46 @@ async fn measure(target: Target, shape: demo::bench::Shape) -> Figures {
         sweep,
         next_day_sweep_s: next_s,
         upload: uploads,
+        figures_ms: (api_ms, series_ms, floor_ms),
+        all_figures_s: (all_s, all_floor_s, employers.len()),
     }
+}
+
+/// The floor under the absence figures: one SQL aggregate of what every figure needs — per
+/// employer the sick calendar days in `from..=to` (each case from its first sick day to its
+/// first recovery or its closing) and the employees — for one employer or all. Returns the
+/// number of groups.
+async fn sick_days_floor(
+    db: &DatabaseConnection,
+    tenant: Option<Uuid>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> usize {
+    let backend = db.get_database_backend();
+    let postgres = backend == sea_orm::DatabaseBackend::Postgres;
+    let days = if postgres {
+        "GREATEST(0, LEAST(COALESCE((SELECT MIN(r.recovered_on) FROM case_recoveries r WHERE r.case_id = c.id) - 1, c.closed_on, $2::date), $2::date) - GREATEST(c.sick_since, $1::date) + 1)"
+    } else {
+        "MAX(0, julianday(MIN(COALESCE(date((SELECT MIN(r.recovered_on) FROM case_recoveries r WHERE r.case_id = c.id), '-1 day'), c.closed_on, $2), $2)) - julianday(MAX(c.sick_since, $1)) + 1)"
+    };
+    let filter = if tenant.is_some() { "AND c.tenant_id = $3" } else { "" };
+    let employees_filter = if tenant.is_some() { "WHERE tenant_id = $3" } else { "" };
+    let sql = format!(
+        "SELECT s.tenant_id, s.sick_days, s.reports, e.headcount FROM \
+         (SELECT c.tenant_id, SUM({days}) AS sick_days, \
+                 SUM(CASE WHEN c.sick_since BETWEEN $1 AND $2 THEN 1 ELSE 0 END) AS reports \
+          FROM cases c WHERE c.sick_since <= $2 {filter} GROUP BY c.tenant_id) s \
+         JOIN (SELECT tenant_id, COUNT(*) AS headcount FROM employees {employees_filter} GROUP BY tenant_id) e \
+           ON e.tenant_id = s.tenant_id"
+    );
+    let mut values: Vec<SqlValue> = vec![from.into(), to.into()];
+    if let Some(t) = tenant {
+        values.push(t.into());
+    }
+    db.query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await
+        .unwrap()
+        .len()
 }
 
 fn machine() -> String {
@@ -770,6 +878,21 @@ fn report(figures: &[Figures], shape: demo::bench::Shape) -> String {
             show(&up_rate, 0),
             show(&up_mem, 1),
             met(summary(&up_rate).0 * 1.048_576 >= 300.0 && summary(&up_mem).0 <= 32.0 * 0.953_674)
+        );
+        let (api, series, floor) = &f.figures_ms;
+        let _ = writeln!(
+            out,
+            "| absence figures of the largest employer, this year (`absenceFigures`; per month `absenceFigureSeries`) | {} ms; per month {} ms; raw SQL aggregate {} ms ({:.0}×) | figures on the first screen: shown, not targeted |",
+            show(api, 0),
+            show(series, 0),
+            show(floor, 0),
+            summary(api).0 / summary(floor).0.max(0.001)
+        );
+        let (all, all_floor, employers) = f.all_figures_s;
+        let _ = writeln!(
+            out,
+            "| absence figures of all {employers} employers (every case), in process | {all:.1} s; raw SQL aggregate {all_floor:.2} s ({:.0}×) | shown, not targeted |",
+            all / all_floor.max(0.001)
         );
         let _ = writeln!(
             out,

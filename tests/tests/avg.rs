@@ -4,7 +4,8 @@
 //! before and after the doctor writes the medical file: the answers must be identical (no
 //! count, field or error may change because medical records exist) and never contain the
 //! planted text. Medical documents (title, filename, content) are planted too; REST paths —
-//! document downloads, the RIV export — and the outbox are searched.
+//! document downloads, the RIV export, the case list as CSV — and the outbox (reminders, the
+//! notice of new advice, the notice of an employee's own sick report) are searched.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
@@ -183,6 +184,16 @@ on_both_databases! {
                 assert_eq!(leak(&String::from_utf8_lossy(&body)), None);
             }
         }
+        // The case list as CSV, for everyone who may export it.
+        for (email, token) in &tokens {
+            let (_, _, body) = app.get(token, "/api/cases.csv").await;
+            assert_eq!(leak(&String::from_utf8_lossy(&body)), None, "{email}: the CSV export leaks");
+        }
+        // An employee's own sick report is told to HR at once: that e-mail is searched too.
+        let gezond = app.login("gezond@korenschoof.example").await;
+        let res = app.gql(Some(&gezond), "mutation($d: Date!) { reportSick(input: { sickSince: $d }) { id } }", json!({ "d": day(today) })).await;
+        assert!(res.get("errors").is_none(), "{res}");
+        assert!(app.outbox().iter().any(|m| m.contains("Ziekmelding van Sanne Verbeek")), "the self-report notice is in the search");
         // The reminders of the case's deadlines go out too (the plan of action's 14-day notice
         // to HR and the employee, three days on).
         app.clock.advance(Duration::days(3));

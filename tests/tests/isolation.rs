@@ -223,3 +223,77 @@ on_both_databases! {
         assert_eq!(snapshot(&app).await, before, "an outsider changed tenant A's case");
     }
 }
+
+on_both_databases! {
+    async fn employer_data_operations_are_closed_to_outsiders(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        let today = app.clock.today();
+        let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+        let hr = app.login("hr@korenschoof.example").await;
+        // Korenschoof's department, an employee in it, a case, and an own sick report.
+        let res = app.gql(Some(&hr), "mutation { createDepartment(input: { name: \"Oven\" }) { id } }", json!({})).await;
+        let oven = res["data"]["createDepartment"]["id"].as_str().unwrap_or_else(|| panic!("{res}")).to_string();
+        let carla = app.employee_id(&hr, "Carla Bakker").await;
+        let res = app.gql(Some(&hr), "mutation($e: ID!, $d: ID!) { updateEmployee(id: $e, input: { departmentId: $d, hoursPerWeek: 24 }) { id } }", json!({ "e": carla, "d": oven })).await;
+        assert!(res.get("errors").is_none(), "{res}");
+        app.report_sick(&hr, "Carla Bakker", today - Duration::days(3)).await;
+        let gezond = app.login("gezond@korenschoof.example").await;
+        let res = app.gql(Some(&gezond), "mutation($d: Date!) { reportSick(input: { sickSince: $d }) { id } }", json!({ "d": day(today) })).await;
+        let own_case = res["data"]["reportSick"]["id"].as_str().unwrap_or_else(|| panic!("{res}")).to_string();
+        // Korenschoof's people, departments and the own report, as its HR sees them.
+        let korenschoof = "query($c: ID!) { employees(first: 500) { nodes { id name email phone employeeNumber departmentId managerUserId hoursPerWeek employedSince employedUntil contractType } } departments { id name parentId managerUserId } case(id: $c) { sickReportConfirmedAt } }";
+        let state = || app.gql(Some(&hr), korenschoof, json!({ "c": own_case }));
+        let before = state().await;
+        assert!(before.get("errors").is_none(), "{before}");
+        let outsiders = [
+            ("hr@vandijk.example", app.login("hr@vandijk.example").await),
+            ("bedrijfsarts@arbo-oost.example", login_totp(&app, "bedrijfsarts@arbo-oost.example").await),
+            ("adviseur@werkpad.example", app.login("adviseur@werkpad.example").await),
+            ("beheer@werkpad.example", app.login("beheer@werkpad.example").await),
+            ("beheer@arbo-oost.example", app.login("beheer@arbo-oost.example").await),
+            ("beheer@poortwachter.example", app.login("beheer@poortwachter.example").await),
+        ];
+        let from = day(today - Duration::days(90));
+        let to = day(today);
+        for (who, token) in &outsiders {
+            let refused = |res: &Value| matches!(error_code(res).as_deref(), Some("NOT_FOUND") | Some("FORBIDDEN"));
+            for (op, vars) in [
+                ("mutation($e: ID!) { updateEmployee(id: $e, input: { hoursPerWeek: 1 }) { id } }", json!({ "e": carla })),
+                ("mutation($d: ID!) { updateDepartment(id: $d, input: { name: \"Overgenomen\" }) { id } }", json!({ "d": oven })),
+                ("mutation($c: ID!) { confirmSickReport(caseId: $c) { id } }", json!({ "c": own_case })),
+                ("query($f: Date!, $t: Date!, $d: ID) { absenceFigures(from: $f, to: $t, departmentId: $d) { headcount } }", json!({ "f": from, "t": to, "d": oven })),
+                ("query($f: Date!, $t: Date!, $d: ID) { absenceFigureSeries(from: $f, to: $t, period: MONTH, departmentId: $d) { from } }", json!({ "f": from, "t": to, "d": oven })),
+            ] {
+                let res = app.gql(Some(token), op, vars).await;
+                assert!(refused(&res), "{who}: {op}: {res}");
+            }
+            // What an outsider may list is his own: never Korenschoof's departments or people.
+            for op in [
+                "query($f: Date!, $t: Date!) { absenceFiguresByDepartment(from: $f, to: $t) { department { name } } }",
+                "{ departments { name } }",
+                "{ employees(first: 500) { nodes { name } } }",
+            ] {
+                let res = app.gql(Some(token), op, json!({ "f": from, "t": to })).await;
+                let text = res.to_string();
+                assert!(!text.contains("Oven") && !text.contains("Carla Bakker"), "{who}: {op}: {res}");
+            }
+            let (status, _, body) = app.get(token, "/api/cases.csv").await;
+            let body = String::from_utf8_lossy(&body);
+            assert!(!body.contains("Carla Bakker") && !body.contains("Sanne Verbeek"), "{who}: the CSV export ({status}) holds Korenschoof's cases");
+            // An import lands in the importer's own organisation, if anywhere.
+            let req = http::Request::post("/api/employees/import")
+                .header("authorization", format!("Bearer {token}"))
+                .body(axum::body::Body::from("employeeNumber,name,department\nX-1,Carla Bakker,Oven\n"))
+                .unwrap();
+            let (status, _, body) = app.http(req).await;
+            if status == http::StatusCode::OK {
+                assert_eq!(*who, "hr@vandijk.example", "{who} imported: {}", String::from_utf8_lossy(&body));
+            }
+        }
+        // Van Dijk's HR imported into Van Dijk.
+        let vandijk_rows = app.gql(Some(&outsiders[0].1), "{ departments { name } }", json!({})).await;
+        assert_eq!(vandijk_rows["data"]["departments"], json!([{ "name": "Oven" }]), "{vandijk_rows}");
+        let after = state().await;
+        assert_eq!(after, before, "an outsider changed Korenschoof's employees, departments or cases");
+    }
+}

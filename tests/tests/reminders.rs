@@ -325,7 +325,7 @@ on_both_databases! {
         // doctor cannot be made a recipient of the employer's plan.
         let res = app.gql(Some(&hr), "{ reminderPolicies { kind enabled recipients allowedRecipients daysBefore overdueEveryDays } }", json!({})).await;
         let policies = res["data"]["reminderPolicies"].as_array().unwrap();
-        assert_eq!(policies.len(), 22, "{res}");
+        assert_eq!(policies.len(), 23, "{res}");
         assert_eq!(policies[2]["kind"], "PLAN_OF_ACTION");
         assert_eq!(policies[2]["daysBefore"], json!([14, 3, 0]));
         let save = "mutation($i: ReminderPolicyInput!) { saveReminderPolicy(input: $i) { kind recipients daysBefore } }";

@@ -17,7 +17,7 @@
 //! * A group under [`MIN_GROUP`] employees gets no figures, so they never single out one
 //!   person's absence.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Months, NaiveDate};
 
 /// Smallest group that gets figures.
 pub const MIN_GROUP: usize = 5;
@@ -162,6 +162,66 @@ pub fn figures(people: &[Person], from: NaiveDate, to: NaiveDate) -> Option<Figu
     })
 }
 
+/// The calendar periods figures are given per.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Granularity {
+    /// Calendar months.
+    Month,
+    /// Quarters (January–March, …).
+    Quarter,
+    /// Calendar years.
+    Year,
+}
+
+impl Granularity {
+    fn months(self) -> u32 {
+        match self {
+            Granularity::Month => 1,
+            Granularity::Quarter => 3,
+            Granularity::Year => 12,
+        }
+    }
+
+    /// The first day of the period `day` lies in.
+    pub fn start_of(self, day: NaiveDate) -> NaiveDate {
+        let month0 = day.month0() / self.months() * self.months();
+        NaiveDate::from_ymd_opt(day.year(), month0 + 1, 1).unwrap_or(day)
+    }
+
+    /// The whole period starting on `start` (a period start), both days inclusive.
+    pub fn period(self, start: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let end = start
+            .checked_add_months(Months::new(self.months()))
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(start);
+        (start, end)
+    }
+
+    /// The period of the same kind just before the one starting on `start`: the trend is
+    /// read against it.
+    pub fn previous(self, start: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let before = start
+            .checked_sub_months(Months::new(self.months()))
+            .unwrap_or(start);
+        self.period(before)
+    }
+
+    /// The whole calendar periods that overlap `from..=to`, oldest first.
+    pub fn periods(self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+        let mut out = Vec::new();
+        let mut start = self.start_of(from);
+        while start <= to {
+            let (s, e) = self.period(start);
+            out.push((s, e));
+            match e.succ_opt() {
+                Some(next) if next > start => start = next,
+                _ => break,
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +317,30 @@ mod tests {
         assert_eq!(figures(&five, d("2026-04-01"), d("2026-04-30")), None);
         five.push(Person::default());
         assert!(figures(&five, d("2026-04-01"), d("2026-04-30")).is_some());
+    }
+
+    #[test]
+    fn calendar_periods_and_the_one_before() {
+        let q = Granularity::Quarter.periods(d("2026-02-10"), d("2026-07-01"));
+        assert_eq!(
+            q,
+            vec![
+                (d("2026-01-01"), d("2026-03-31")),
+                (d("2026-04-01"), d("2026-06-30")),
+                (d("2026-07-01"), d("2026-09-30")),
+            ]
+        );
+        assert_eq!(
+            Granularity::Month.previous(d("2026-03-01")),
+            (d("2026-02-01"), d("2026-02-28"))
+        );
+        assert_eq!(
+            Granularity::Year.previous(d("2026-01-01")),
+            (d("2025-01-01"), d("2025-12-31"))
+        );
+        assert_eq!(
+            Granularity::Month.periods(d("2024-02-29"), d("2024-02-29")),
+            vec![(d("2024-02-01"), d("2024-02-29"))]
+        );
     }
 }

@@ -5,8 +5,7 @@ use chrono::NaiveDate;
 use medical::Medical;
 use platform::case_port::{CaseAccess, CaseGate, ClockStep};
 use platform::ids::new_id;
-use platform::mail::{Email, Mailer, escape_html};
-use platform::{AppError, AppResult, Ctx, Role};
+use platform::{AppError, AppResult, Ctx};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter,
     Set,
@@ -15,6 +14,7 @@ use uuid::Uuid;
 
 use crate::entities::{case_file, case_milestone};
 use crate::model::Track;
+use crate::notify::{Notice, Notifier};
 use crate::service::{in_reach_or_logged, refresh_clock, relations};
 use crate::timeline::DeadlineKind;
 use platform::access::Action;
@@ -23,20 +23,15 @@ use platform::access::Action;
 /// (`platform::case_port::CaseGate`).
 #[derive(Clone, Debug)]
 pub struct Gate {
-    mailer: Mailer,
+    notifier: Notifier,
     medical: Medical,
-    public_url: String,
 }
 
 impl Gate {
-    /// A gate that notifies through `mailer`, linking to `public_url`, and reads workability
-    /// advice through `medical`.
-    pub fn new(mailer: Mailer, medical: Medical, public_url: &str) -> Self {
-        Gate {
-            mailer,
-            medical,
-            public_url: public_url.trim_end_matches('/').to_string(),
-        }
+    /// A gate that notifies through `notifier` and reads workability advice through
+    /// `medical`.
+    pub fn new(notifier: Notifier, medical: Medical) -> Self {
+        Gate { notifier, medical }
     }
 }
 
@@ -140,10 +135,9 @@ impl CaseGate for Gate {
     }
 
     async fn notify_advice(&self, ctx: &Ctx, case: &CaseAccess) {
-        if let Err(e) = self.notify(ctx, case).await {
-            // The advice is saved and shows on the case page; a lost notice must not undo it.
-            tracing::warn!(error = %e, case = %case.case_id, "advice notification not sent");
-        }
+        self.notifier
+            .tell(ctx, case.case_id, Notice::AdviceGiven)
+            .await;
     }
 
     async fn workability_limitations(
@@ -152,65 +146,6 @@ impl CaseGate for Gate {
         case: &CaseAccess,
     ) -> AppResult<Vec<String>> {
         self.medical.latest_limitations(ctx, case).await
-    }
-}
-
-impl Gate {
-    async fn notify(&self, ctx: &Ctx, case: &CaseAccess) -> AppResult<()> {
-        let Some(row) = case_file::Entity::find_by_id(case.case_id)
-            .one(&ctx.db)
-            .await?
-        else {
-            return Ok(());
-        };
-        let employee = identity::repo::employee(&ctx.db, case.tenant_id, case.employee_id)
-            .await?
-            .map(|e| e.name)
-            .unwrap_or_default();
-        let mut recipients = Vec::new();
-        if let Some(manager) = row.case_manager_user_id
-            && let Some(user) = identity::repo::user(&ctx.db, manager).await?
-        {
-            recipients.push(user);
-        }
-        if recipients.is_empty() {
-            for (user, roles) in identity::repo::users_of(&ctx.db, case.tenant_id).await? {
-                if roles.contains(&Role::HrAdmin) {
-                    recipients.push(user);
-                }
-            }
-        }
-        let link = format!("{}/werkgever/dossiers/{}", self.public_url, case.case_id);
-        for user in recipients {
-            let Ok(to) = format!("{} <{}>", user.name, user.email).parse() else {
-                continue;
-            };
-            let text = format!(
-                "Beste {name},\n\nDe bedrijfsarts heeft nieuw advies gegeven over wat {employee} \
-                 kan en niet kan in het werk. Lees het advies en stem de afspraken erop af; volg \
-                 het binnen twee weken op.\n\n{link}\n\nPoortwachter",
-                name = user.name,
-            );
-            let html = format!(
-                "<p>Beste {name},</p><p>De bedrijfsarts heeft nieuw advies gegeven over wat \
-                 {employee} kan en niet kan in het werk. Lees het advies en stem de afspraken \
-                 erop af; volg het binnen twee weken op.</p><p><a href=\"{link}\">Naar het \
-                 dossier</a></p><p>Poortwachter</p>",
-                name = escape_html(&user.name),
-                employee = escape_html(&employee),
-                link = escape_html(&link),
-            );
-            self.mailer
-                .send(Email {
-                    to,
-                    subject: "Nieuw advies van de bedrijfsarts".into(),
-                    text,
-                    html,
-                })
-                .await
-                .map_err(|e| AppError::invariant(e.to_string()))?;
-        }
-        Ok(())
     }
 }
 

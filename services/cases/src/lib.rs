@@ -16,6 +16,7 @@ pub mod gate;
 pub mod graphql;
 pub mod medical_export;
 pub mod model;
+pub mod notify;
 pub mod repo;
 pub mod retention;
 pub mod riv;

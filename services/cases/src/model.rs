@@ -239,6 +239,8 @@ stored_enum! {
         SanctionDecision = "SANCTION_DECISION",
         /// UWV's answer to a pending expert opinion request (no legal deadline).
         ExpertOpinionAnswer = "EXPERT_OPINION_ANSWER",
+        /// The employer confirms a sick report the employee made himself (no legal deadline).
+        SickReportConfirmation = "SICK_REPORT_CONFIRMATION",
     }
 }
 
@@ -271,7 +273,8 @@ impl From<DeadlineKind> for StepKind {
 }
 
 impl StepKind {
-    /// The legal deadline this step is, or `None` for the expected answer of an expert opinion.
+    /// The legal deadline this step is, or `None` for the expected answer of an expert opinion
+    /// and the confirmation of an employee's own sick report.
     pub fn deadline(self) -> Option<DeadlineKind> {
         Some(match self {
             StepKind::ProblemAnalysis => DeadlineKind::ProblemAnalysis,
@@ -295,7 +298,7 @@ impl StepKind {
             StepKind::EmploymentEndReport => DeadlineKind::EmploymentEndReport,
             StepKind::RivOnLeaving => DeadlineKind::RivOnLeaving,
             StepKind::SanctionDecision => DeadlineKind::SanctionDecision,
-            StepKind::ExpertOpinionAnswer => return None,
+            StepKind::ExpertOpinionAnswer | StepKind::SickReportConfirmation => return None,
         })
     }
 }
@@ -508,7 +511,9 @@ impl CaseRecord {
         match (c.return_prospect, c.return_prospect_on) {
             (false, _) => None,
             (true, Some(on)) => Some(on),
-            (true, None) => first_year_evaluation_on.or(Some(c.updated_at.date_naive())),
+            (true, None) => {
+                first_year_evaluation_on.or(Some(platform::clock::dutch_date(c.updated_at)))
+            }
         }
     }
 

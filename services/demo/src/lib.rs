@@ -7,7 +7,7 @@
 //! Nothing here reaches into the gateway: what the seeding needs (database, clock, access log,
 //! case port, identity and documents services, keyring) comes in an [`Env`], which the gateway
 //! builds from its state (`AppState::demo_env`). The parts: `people` (organisations, accounts,
-//! employees), `cases` (the demo cases at their points of the clock), `track2`, `documents`,
+//! employees), `employment` (departments, hours, contracts), `cases` (the demo cases at their points of the clock), `track2`, `documents`,
 //! and `bench` (the bulk generator).
 
 use std::sync::Arc;
@@ -22,6 +22,7 @@ pub mod bench;
 mod cases;
 mod demo_case;
 mod documents;
+mod employment;
 mod people;
 mod track2;
 
@@ -122,7 +123,8 @@ pub const ACCOUNTS: &[(&str, Role, &str)] = &[
 /// Creates what is missing of the demo data: people and organisations, then the cases.
 pub async fn seed(env: &Env) -> AppResult<()> {
     seed_people(env).await?;
-    seed_cases(env).await
+    seed_cases(env).await?;
+    employment::seed_employment(env).await
 }
 
 /// A system-made request context acting as `user` (the demo's documents go through the real

@@ -120,11 +120,9 @@ impl AppState {
         .map_err(|e| StartError::Other(e.to_string()))?;
         let storage = documents::Storage::open(&config).map_err(StartError::Other)?;
         let medical = medical::Medical::new(keyring.clone());
-        let gate: Arc<dyn CaseGate> = Arc::new(cases::gate::Gate::new(
-            mailer.clone(),
-            medical.clone(),
-            &config.public_url,
-        ));
+        let notifier = cases::notify::Notifier::new(mailer.clone(), &config.public_url);
+        let gate: Arc<dyn CaseGate> =
+            Arc::new(cases::gate::Gate::new(notifier.clone(), medical.clone()));
         let documents = documents::Documents::new(
             storage,
             keyring.clone(),
@@ -139,6 +137,7 @@ impl AppState {
         .data(identity.clone())
         .data(medical.clone())
         .data(documents.clone())
+        .data(notifier)
         .data(scheduling::graphql::PublicUrl(config.public_url.clone()))
         .finish();
         Ok(AppState {

@@ -13,7 +13,7 @@ use crate::entities::reminder_policy;
 pub use crate::entities::reminder_policy::{DaysBefore, Recipients, ReminderRecipient};
 
 /// What is reminded of: the legal deadlines and a pending expert opinion's expected answer.
-pub const SUBJECTS: [StepKind; 22] = [
+pub const SUBJECTS: [StepKind; 23] = [
     StepKind::ProblemAnalysis,
     StepKind::SafetyNetReport,
     StepKind::PlanOfAction,
@@ -36,6 +36,7 @@ pub const SUBJECTS: [StepKind; 22] = [
     StepKind::Track2Report,
     StepKind::ExpertOpinionFollowUp,
     StepKind::ExpertOpinionAnswer,
+    StepKind::SickReportConfirmation,
 ];
 
 /// A policy for one subject.
@@ -73,6 +74,8 @@ pub fn allowed(subject: StepKind) -> &'static [ReminderRecipient] {
         | StepKind::SecondOpinion
         | StepKind::ExpertOpinionFollowUp => &[CaseManager, Manager, Employee],
         StepKind::ExpertOpinionAnswer => &[CaseManager, Employee],
+        // The employer's to confirm; the line manager may be told too.
+        StepKind::SickReportConfirmation => &[CaseManager, Manager],
         _ => &[CaseManager, Manager],
     }
 }
@@ -109,6 +112,9 @@ pub fn default_policy(subject: StepKind) -> Policy {
             StepKind::ExpertOpinionFollowUp => (vec![CaseManager, Employee], vec![14, 3, 0], 7),
             // UWV's answer is expected on the due date; remind the requester from then on.
             StepKind::ExpertOpinionAnswer => (vec![CaseManager, Employee], vec![0], 7),
+            // The case manager (or HR) is e-mailed at once when the employee reports; after
+            // that a reminder every day until he confirms.
+            StepKind::SickReportConfirmation => (vec![CaseManager], vec![], 1),
         };
     Policy {
         subject,

@@ -84,6 +84,10 @@ pub fn subject_name(subject: StepKind, lang: Lang) -> &'static str {
             "Beslissing UWV op bekortingsverzoek",
             "UWV's decision on shortening the sanction",
         ),
+        StepKind::SickReportConfirmation => (
+            "Ziekmelding door werknemer bevestigen",
+            "Confirm the employee's own sick report",
+        ),
     };
     match lang {
         Lang::Nl => nl,

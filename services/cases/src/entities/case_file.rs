@@ -17,6 +17,8 @@ pub struct Model {
     pub safety_net: bool,
     /// The employee reported himself sick (decision 85).
     pub reported_by_employee: bool,
+    /// When the employer confirmed the employee's own sick report (until then it is a task).
+    pub sick_report_confirmed_at: Option<DateTimeUtc>,
     pub third_party_liable: bool,
     pub work_accident: bool,
     pub case_manager_user_id: Option<Uuid>,
@@ -84,6 +86,7 @@ impl Model {
             reachable_at: None,
             safety_net: false,
             reported_by_employee: false,
+            sick_report_confirmed_at: None,
             third_party_liable: false,
             work_accident: false,
             case_manager_user_id: None,

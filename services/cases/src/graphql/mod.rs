@@ -108,6 +108,9 @@ pub struct Case {
     pub safety_net: bool,
     /// The employee reported himself sick (not his employer).
     pub reported_by_employee: bool,
+    /// When the employer confirmed the employee's own sick report (`null`: not yet, or the
+    /// employer reported it).
+    pub sick_report_confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// A third party is liable.
     pub third_party_liable: bool,
     /// It was a work accident.
@@ -403,6 +406,7 @@ pub(super) fn to_gql(
         reachable_at: r.case.reachable_at.clone(),
         safety_net: r.case.safety_net,
         reported_by_employee: r.case.reported_by_employee,
+        sick_report_confirmed_at: r.case.sick_report_confirmed_at,
         third_party_liable: r.case.third_party_liable,
         work_accident: r.case.work_accident,
         recoveries: r

@@ -8,6 +8,7 @@ use platform::graphql::parse_id;
 use platform::scalars::Date;
 
 use super::{Case, ReportSickInput, UpdateCaseInput, one};
+use crate::notify::{Notice, Notifier};
 use crate::service::{self, SickReport};
 
 /// Mutations of the cases service.
@@ -39,6 +40,27 @@ impl CasesMutation {
                 .transpose()?,
         };
         let r = service::report_sick(ctx, report).await.gql()?;
+        // His own report is told to the case manager (or HR) at once.
+        if r.case.reported_by_employee
+            && r.case.sick_report_confirmed_at.is_none()
+            && let Ok(notifier) = gql.data::<Notifier>()
+        {
+            notifier.tell(ctx, r.case.id, Notice::SelfReported).await;
+        }
+        one(gql, r).await
+    }
+
+    /// Confirms a sick report the employee made himself (case manager, HR, line manager):
+    /// it leaves "Mijn taken" and is no longer reminded of.
+    async fn confirm_sick_report(
+        &self,
+        gql: &Context<'_>,
+        case_id: ID,
+    ) -> async_graphql::Result<Case> {
+        let ctx = request_ctx(gql)?;
+        let r = service::confirm_sick_report(ctx, parse_id(&case_id)?)
+            .await
+            .gql()?;
         one(gql, r).await
     }
 

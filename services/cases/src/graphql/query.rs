@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge, EmptyFields};
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::NaiveDate;
 use platform::context::request_ctx;
 use platform::graphql::{decode_cursor, encode_cursor, gql_err, page_size, parse_id};
@@ -40,6 +40,56 @@ impl CasesQuery {
             .await
             .gql()?;
         Ok(AbsenceFigures::from(f))
+    }
+
+    /// Absence figures per calendar month, quarter or year overlapping `from`..`to` (at most
+    /// 60 periods), each with the period before it for the trend; of the employer or one
+    /// department, on the terms of `absenceFigures`. Periods not yet begun are left out; the
+    /// current one counts up to today.
+    async fn absence_figure_series(
+        &self,
+        gql: &Context<'_>,
+        from: Date,
+        to: Date,
+        period: FiguresPeriod,
+        department_id: Option<ID>,
+    ) -> async_graphql::Result<Vec<AbsencePeriodFigures>> {
+        let ctx = request_ctx(gql)?;
+        let department = department_id.as_ref().map(parse_id).transpose()?;
+        let series = service::absence_series(ctx, from.0, to.0, period.into(), department)
+            .await
+            .gql()?;
+        Ok(series
+            .into_iter()
+            .map(|p| AbsencePeriodFigures {
+                from: Date(p.from),
+                to: Date(p.to),
+                figures: p.figures.into(),
+                previous: p.previous.into(),
+            })
+            .collect())
+    }
+
+    /// Absence figures over `from`..`to` per department (with the departments under it): HR
+    /// and case managers every department, a line manager those he manages. A department
+    /// under five employees gets none.
+    async fn absence_figures_by_department(
+        &self,
+        gql: &Context<'_>,
+        from: Date,
+        to: Date,
+    ) -> async_graphql::Result<Vec<DepartmentAbsenceFigures>> {
+        let ctx = request_ctx(gql)?;
+        let rows = service::absence_by_department(ctx, from.0, to.0)
+            .await
+            .gql()?;
+        Ok(rows
+            .into_iter()
+            .map(|(d, f)| DepartmentAbsenceFigures {
+                department: d.into(),
+                figures: f.into(),
+            })
+            .collect())
     }
 
     /// The cases in your reach, newest sick report first: employer staff all of the employer,
@@ -153,7 +203,7 @@ impl CasesQuery {
 
 /// Absence figures of a group over a period (docs/domain.md §9). Every figure is null when the
 /// group is under five employees, so no figure singles out one person's absence.
-#[derive(async_graphql::SimpleObject)]
+#[derive(async_graphql::SimpleObject, Clone)]
 pub struct AbsenceFigures {
     /// Whether the group is large enough (five or more employees) to show figures.
     pub available: bool,
@@ -169,6 +219,49 @@ pub struct AbsenceFigures {
     pub long_term_percentage: Option<f64>,
     /// Average number of employees.
     pub headcount: Option<f64>,
+}
+
+/// The calendar periods figures are given per.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum FiguresPeriod {
+    /// Calendar months.
+    Month,
+    /// Quarters.
+    Quarter,
+    /// Calendar years.
+    Year,
+}
+
+impl From<FiguresPeriod> for crate::figures::Granularity {
+    fn from(p: FiguresPeriod) -> Self {
+        match p {
+            FiguresPeriod::Month => crate::figures::Granularity::Month,
+            FiguresPeriod::Quarter => crate::figures::Granularity::Quarter,
+            FiguresPeriod::Year => crate::figures::Granularity::Year,
+        }
+    }
+}
+
+/// The figures of one calendar period and of the period before it.
+#[derive(SimpleObject, Clone)]
+pub struct AbsencePeriodFigures {
+    /// First day of the period.
+    pub from: Date,
+    /// Last day of the period.
+    pub to: Date,
+    /// Its figures.
+    pub figures: AbsenceFigures,
+    /// The figures of the period of the same kind just before (the trend).
+    pub previous: AbsenceFigures,
+}
+
+/// The figures of one department.
+#[derive(SimpleObject, Clone)]
+pub struct DepartmentAbsenceFigures {
+    /// The department.
+    pub department: identity::graphql::Department,
+    /// Its figures, with the departments under it.
+    pub figures: AbsenceFigures,
 }
 
 impl From<Option<crate::figures::Figures>> for AbsenceFigures {

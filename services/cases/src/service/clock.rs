@@ -118,6 +118,13 @@ async fn sync_clock(
                 .filter(|o| o.answered_on.is_none())
                 .map(|o| (StepKind::ExpertOpinionAnswer, o.expected_by)),
         );
+        // An employee's own sick report waits for the employer from the day it was made.
+        if record.case.reported_by_employee && record.case.sick_report_confirmed_at.is_none() {
+            wanted.push((
+                StepKind::SickReportConfirmation,
+                platform::clock::dutch_date(record.case.created_at),
+            ));
+        }
     }
     wanted.sort_by_key(|(kind, on)| (kind.as_str(), *on));
     let mut have: Vec<(StepKind, NaiveDate)> = stored.iter().map(|d| (d.kind, d.due_on)).collect();

@@ -12,7 +12,9 @@ pub(crate) use access::*;
 pub use assignments::*;
 pub use clock::*;
 pub use events::*;
-pub use figures::absence_figures;
+pub use figures::{
+    PeriodFigures, absence_by_department, absence_figures, absence_series, employer_figures,
+};
 
 use chrono::{Duration, NaiveDate};
 use identity::entities::employee;
@@ -152,6 +154,31 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
                         let mut c = latest.into_active_model();
                         c.status = Set(CaseStatus::Open);
                         c.updated_at = Set(now);
+                        // A relapse is a new sick report: what it says now counts (a
+                        // safety net or a liable third party, once recorded, stays).
+                        if report.expected_duration_weeks.is_some() {
+                            c.expected_duration_weeks = Set(report.expected_duration_weeks);
+                        }
+                        if reachable_at.is_some() {
+                            c.reachable_at = Set(reachable_at.clone());
+                        }
+                        for (flag, column) in [
+                            (report.safety_net, case_file::Column::SafetyNet),
+                            (
+                                report.third_party_liable,
+                                case_file::Column::ThirdPartyLiable,
+                            ),
+                            (report.work_accident, case_file::Column::WorkAccident),
+                        ] {
+                            if flag {
+                                c.set(column, true.into());
+                            }
+                        }
+                        // The employer confirms a relapse the employee reported himself.
+                        if himself {
+                            c.reported_by_employee = Set(true);
+                            c.sick_report_confirmed_at = Set(None);
+                        }
                         let case = c.update(&txn).await?;
                         refresh_clock(&txn, today, case.id).await?;
                         txn.commit().await?;
@@ -181,6 +208,22 @@ pub async fn report_sick(ctx: &Ctx, report: SickReport) -> AppResult<CaseRecord>
     refresh_clock(&txn, today, id).await?;
     txn.commit().await?;
     authorized_case(ctx, id, Action::Read).await
+}
+
+/// The employer confirms a sick report the employee made himself (the case manager, HR or
+/// the line manager): the task in "Mijn taken" and the daily reminder end.
+pub async fn confirm_sick_report(ctx: &Ctx, case_id: Uuid) -> AppResult<CaseRecord> {
+    let record = authorized_case_as_employer(ctx, case_id, Action::Update).await?;
+    if !record.case.reported_by_employee || record.case.sick_report_confirmed_at.is_some() {
+        return Ok(record);
+    }
+    let txn = ctx.db.begin().await?;
+    let mut c = record.case.into_active_model();
+    c.sick_report_confirmed_at = Set(Some(ctx.clock.now()));
+    c.update(&txn).await?;
+    refresh_clock(&txn, ctx.clock.today(), case_id).await?;
+    txn.commit().await?;
+    authorized_case(ctx, case_id, Action::Read).await
 }
 
 /// Full recovery on `recovered_on` (the first day fit).

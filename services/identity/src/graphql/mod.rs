@@ -4,7 +4,7 @@
 //! the helpers that map service rows onto them; the resolvers live in `query`
 //! ([`IdentityQuery`]) and `mutation` ([`IdentityMutation`]), re-exported here.
 
-use async_graphql::{Context, ID, SimpleObject};
+use async_graphql::{Context, ID, MaybeUndefined, SimpleObject};
 use chrono::{DateTime, Utc};
 use platform::graphql::gql_err;
 pub use platform::graphql::parse_id;
@@ -274,6 +274,10 @@ pub struct Employee {
     pub has_login: bool,
     /// His department.
     pub department_id: Option<ID>,
+    /// His line manager (a user with role MANAGER).
+    pub manager_user_id: Option<ID>,
+    /// The line manager is his department's (and changes with it).
+    pub manager_follows_department: bool,
     /// Contract hours per week.
     pub hours_per_week: Option<f64>,
     /// First day of employment.
@@ -320,6 +324,8 @@ impl From<employee::Model> for Employee {
             employee_number: e.employee_number,
             has_login: e.user_id.is_some(),
             department_id: e.department_id.map(|d| ID(d.to_string())),
+            manager_user_id: e.manager_user_id.map(|m| ID(m.to_string())),
+            manager_follows_department: e.manager_follows_department,
             hours_per_week: e.hours_per_week,
             employed_since: e.employed_since.map(platform::scalars::Date),
             employed_until: e.employed_until.map(platform::scalars::Date),
@@ -378,6 +384,46 @@ fn user(u: user::Model, roles: Vec<Role>, now: DateTime<Utc>) -> User {
         totp_enabled: u.totp_enabled,
         created_at: u.created_at,
     }
+}
+
+/// Input of `updateEmployee`: a field left out stays as it is; `null` clears it.
+#[derive(async_graphql::InputObject)]
+pub struct UpdateEmployeeInput {
+    /// Full name.
+    pub name: Option<String>,
+    /// E-mail of the record. An employee's own account keeps its own address.
+    pub email: MaybeUndefined<String>,
+    /// Phone number.
+    pub phone: MaybeUndefined<String>,
+    /// Personnel number.
+    pub employee_number: MaybeUndefined<String>,
+    /// Department.
+    pub department_id: MaybeUndefined<ID>,
+    /// A line manager of his own (a user with role MANAGER); he then no longer follows his
+    /// department's.
+    pub manager_user_id: MaybeUndefined<ID>,
+    /// `true`: follow the department's line manager again.
+    pub manager_follows_department: Option<bool>,
+    /// Contract hours per week (above 0, at most 80).
+    pub hours_per_week: MaybeUndefined<f64>,
+    /// First day of employment.
+    pub employed_since: MaybeUndefined<platform::scalars::Date>,
+    /// Last day of employment.
+    pub employed_until: MaybeUndefined<platform::scalars::Date>,
+    /// Contract type.
+    pub contract_type: MaybeUndefined<crate::model::ContractType>,
+}
+
+/// Input of `createDepartment` and `updateDepartment`.
+#[derive(async_graphql::InputObject)]
+pub struct DepartmentInput {
+    /// Name, unique within the employer.
+    pub name: String,
+    /// The department it is part of.
+    pub parent_id: Option<ID>,
+    /// Its line manager (a user with role MANAGER); employees who follow the department
+    /// have him as theirs.
+    pub manager_user_id: Option<ID>,
 }
 
 /// Input of `createEmployee`.

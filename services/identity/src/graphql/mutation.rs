@@ -2,17 +2,17 @@
 //! passkey), tokens, second factors and passkeys, invitations, employees, organisations and
 //! engagements, medical access and language.
 
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, ID, MaybeUndefined, Object};
 use platform::context::request_ctx;
 use platform::{GqlResultExt, OrganisationKind, Role};
 
 use super::{
-    AuthPayload, CreateEmployeeInput, Employee, Engagement, IdentityQuery, Invitation, Me,
-    MedicalAccessView, Organisation, Passkey, PasskeyChallenge, TotpEnrollment, User, identity,
-    invitation, parse_id, user,
+    AuthPayload, CreateEmployeeInput, Department, DepartmentInput, Employee, Engagement,
+    IdentityQuery, Invitation, Me, MedicalAccessView, Organisation, Passkey, PasskeyChallenge,
+    TotpEnrollment, UpdateEmployeeInput, User, identity, invitation, parse_id, user,
 };
 use crate::model::Language;
-use crate::service::NewEmployee;
+use crate::service::{EmployeeChanges, NewEmployee};
 
 /// Mutations of the identity service.
 #[derive(Default)]
@@ -127,6 +127,73 @@ impl IdentityMutation {
             .await
             .gql()?;
         Ok(created.employee.into())
+    }
+
+    /// Changes an employee's master data (HR administrators and case managers of his
+    /// employer). A field left out stays; `null` clears it. His account is not touched.
+    async fn update_employee(
+        &self,
+        gql: &Context<'_>,
+        id: ID,
+        input: UpdateEmployeeInput,
+    ) -> async_graphql::Result<Employee> {
+        let ctx = request_ctx(gql)?;
+        let changes = EmployeeChanges {
+            name: input.name,
+            email: patch(input.email),
+            phone: patch(input.phone),
+            employee_number: patch(input.employee_number),
+            department_id: patch(input.department_id)
+                .map(|d| d.as_ref().map(parse_id).transpose())
+                .transpose()?,
+            manager_user_id: patch(input.manager_user_id)
+                .map(|m| m.as_ref().map(parse_id).transpose())
+                .transpose()?,
+            manager_follows_department: input.manager_follows_department,
+            hours_per_week: patch(input.hours_per_week),
+            employed_since: patch(input.employed_since).map(|d| d.map(|d| d.0)),
+            employed_until: patch(input.employed_until).map(|d| d.map(|d| d.0)),
+            contract_type: patch(input.contract_type),
+        };
+        let id = parse_id(&id)?;
+        Ok(identity(gql)?
+            .update_employee(ctx, id, changes)
+            .await
+            .gql()?
+            .into())
+    }
+
+    /// Creates a department of your employer (HR administrators).
+    async fn create_department(
+        &self,
+        gql: &Context<'_>,
+        input: DepartmentInput,
+    ) -> async_graphql::Result<Department> {
+        let ctx = request_ctx(gql)?;
+        let input = department_input(input)?;
+        Ok(identity(gql)?
+            .create_department(ctx, input)
+            .await
+            .gql()?
+            .into())
+    }
+
+    /// Changes a department (HR administrators); the employees who follow it get its new
+    /// line manager.
+    async fn update_department(
+        &self,
+        gql: &Context<'_>,
+        id: ID,
+        input: DepartmentInput,
+    ) -> async_graphql::Result<Department> {
+        let ctx = request_ctx(gql)?;
+        let id = parse_id(&id)?;
+        let input = department_input(input)?;
+        Ok(identity(gql)?
+            .update_department(ctx, id, input)
+            .await
+            .gql()?
+            .into())
     }
 
     /// Engages an occupational health service or re-integration agency for your employer.
@@ -272,4 +339,23 @@ impl IdentityMutation {
         id.set_language(ctx, language).await.gql()?;
         IdentityQuery.me(gql).await
     }
+}
+
+/// A GraphQL patch field: left out → `None`, `null` → `Some(None)`.
+fn patch<T>(v: MaybeUndefined<T>) -> Option<Option<T>> {
+    match v {
+        MaybeUndefined::Undefined => None,
+        MaybeUndefined::Null => Some(None),
+        MaybeUndefined::Value(v) => Some(Some(v)),
+    }
+}
+
+fn department_input(
+    input: DepartmentInput,
+) -> async_graphql::Result<crate::service::DepartmentInput> {
+    Ok(crate::service::DepartmentInput {
+        name: input.name,
+        parent_id: input.parent_id.as_ref().map(parse_id).transpose()?,
+        manager_user_id: input.manager_user_id.as_ref().map(parse_id).transpose()?,
+    })
 }

@@ -35,20 +35,6 @@ pub struct ImportReport {
 }
 
 impl Identity {
-    /// The departments of the actor's employer, by name (its own people only).
-    pub async fn departments(&self, ctx: &Ctx) -> AppResult<Vec<department::Model>> {
-        use sea_orm::QueryOrder;
-        let actor = ctx.user()?;
-        let target = Self::org_target(actor, actor.organisation_id);
-        ctx.authorize(&target, DataClass::Admin, Action::Read)
-            .await?;
-        Ok(department::Entity::find()
-            .filter(department::Column::TenantId.eq(actor.organisation_id))
-            .order_by_asc(department::Column::Name)
-            .all(&ctx.db)
-            .await?)
-    }
-
     /// Imports employees from a CSV file of the actor's employer (HR administrators). With
     /// `dry_run`, or when any line has a problem, nothing is written.
     pub async fn import_employees(

@@ -21,6 +21,7 @@ use crate::passkeys;
 use crate::ratelimit::LoginLimiter;
 use crate::tokens::TokenKeys;
 
+mod departments;
 mod employees;
 mod engagements;
 mod import;
@@ -30,7 +31,8 @@ pub mod seed;
 mod session;
 mod users;
 
-pub use employees::{CreatedEmployee, NewEmployee};
+pub use departments::DepartmentInput;
+pub use employees::{CreatedEmployee, EmployeeChanges, NewEmployee};
 pub use import::ImportReport;
 
 /// Tunables from the configuration.
