@@ -68,6 +68,7 @@ for (const [enumName, prefix] of [
   ['ActivityOwner', 'owner'], ['PlanStatus', 'planStatus'], ['Track', 'track'], ['CaseStatus', 'caseStatus'], ['CloseReason', 'closeReason'], ['LimitationCategory', 'limitationCategory'],
   ['DocumentType', 'documentType'], ['Classification', 'classification'], ['RivPart', 'rivPart'], ['RivPartState', 'rivPartState'],
   ['ReminderRecipient', 'reminderRecipient'], ['SanctionKind', 'sanctionKind'], ['SafetyNet', 'safetyNetKind'], ['RivScope', 'rivScope'],
+  ['ContractType', 'contractType'],
 ]) {
   const values = enumValues(enumName);
   if (values.length === 0) problems.push(`enum ${enumName} not found in schema.graphql`);
@@ -81,8 +82,9 @@ if (serverErrorKeys.length === 0) problems.push('enum ErrorReason not found in s
 const clientErrorKeys = ['GENERIC', 'NETWORK'];
 const errorKeys = [...serverErrorKeys, ...clientErrorKeys];
 for (const key of errorKeys) if (!has(`errors.${key}`)) problems.push(`missing key errors.${key}`);
-// Tasks and reminders name their kind as a string: a DeadlineKind (checked above) or this one.
-if (!has('deadline.EXPERT_OPINION_ANSWER')) problems.push('missing key deadline.EXPERT_OPINION_ANSWER');
+// Tasks and reminders name their kind as a string: a DeadlineKind (checked above) or one of these.
+for (const kind of ['EXPERT_OPINION_ANSWER', 'SICK_REPORT_CONFIRMATION'])
+  if (!has(`deadline.${kind}`)) problems.push(`missing key deadline.${kind}`);
 for (const portal of ['werkgever', 'werknemer', 'bedrijfsarts', 're-integratie', 'beheer'])
   if (!has(`portal.${portal}`)) problems.push(`missing key portal.${portal}`);
 

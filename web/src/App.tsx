@@ -5,7 +5,10 @@ import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RootRedirect } from './pages/RootRedirect';
 import { EmployerHome } from './portals/employer/EmployerHome';
+import { FiguresPage } from './figures/FiguresPage';
 import { EmployeesPage } from './portals/employer/EmployeesPage';
+import { DepartmentsPage } from './portals/employer/employees/DepartmentsPage';
+import { ImportEmployeesPage } from './portals/employer/employees/ImportEmployeesPage';
 import { EmployerUsersPage } from './portals/employer/EmployerUsersPage';
 import { OrganisationPage } from './portals/employer/OrganisationPage';
 import { ProvidersPage } from './portals/employer/ProvidersPage';
@@ -46,8 +49,25 @@ const routes: RouteObject[] = [
     element: <PortalShell portal="werkgever" />,
     children: [
       { index: true, element: <EmployerHome /> },
+      { path: 'verzuimcijfers', element: <FiguresPage /> },
       { path: 'dossiers/:caseId', element: <CasePage /> },
       { path: 'medewerkers', element: <EmployeesPage /> },
+      {
+        path: 'medewerkers/importeren',
+        element: (
+          <RequireRole roles={['HR_ADMIN']}>
+            <ImportEmployeesPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'medewerkers/afdelingen',
+        element: (
+          <RequireRole roles={['HR_ADMIN', 'CASE_MANAGER']}>
+            <DepartmentsPage />
+          </RequireRole>
+        ),
+      },
       {
         path: 'gebruikers',
         element: (

@@ -54,6 +54,8 @@ export const CaseListDocument = graphql(`
           track
           sickSince
           sickWeek
+          reportedByEmployee
+          sickReportConfirmedAt
           employee {
             id
             name
@@ -113,6 +115,8 @@ export const CaseDetailDocument = graphql(`
   query CaseDetail($id: ID!) {
     case(id: $id) {
       ...CaseHeaderFields
+      reportedByEmployee
+      sickReportConfirmedAt
       expectedDurationWeeks
       reachableAt
       safetyNet

@@ -27,11 +27,15 @@ import nlIdentity from './identity.nl.json';
 import enIdentity from './identity.en.json';
 import nlPasskeys from './passkeys.nl.json';
 import enPasskeys from './passkeys.en.json';
+import nlFigures from './figures.nl.json';
+import enFigures from './figures.en.json';
+import nlEmployees from './employees.nl.json';
+import enEmployees from './employees.en.json';
 
 // One namespace, assembled from files per area (distinct top-level keys) so screens can be
 // worked on side by side; scripts/check-i18n.mjs merges them the same way.
-const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee, ...nlEmployeeMedical, ...nlDoctor, ...nlDocuments, ...nlReminders, ...nlTrack2, ...nlAgency, ...nlIdentity, ...nlPasskeys };
-const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee, ...enEmployeeMedical, ...enDoctor, ...enDocuments, ...enReminders, ...enTrack2, ...enAgency, ...enIdentity, ...enPasskeys };
+const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee, ...nlEmployeeMedical, ...nlDoctor, ...nlDocuments, ...nlReminders, ...nlTrack2, ...nlAgency, ...nlIdentity, ...nlPasskeys, ...nlFigures, ...nlEmployees };
+const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee, ...enEmployeeMedical, ...enDoctor, ...enDocuments, ...enReminders, ...enTrack2, ...enAgency, ...enIdentity, ...enPasskeys, ...enFigures, ...enEmployees };
 
 export type AppLanguage = 'nl' | 'en';
 export const LANGUAGES: AppLanguage[] = ['nl', 'en'];

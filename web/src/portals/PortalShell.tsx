@@ -30,6 +30,7 @@ interface NavItem {
 const NAVIGATION: Record<Portal, NavItem[]> = {
   werkgever: [
     { to: '', labelKey: 'nav.overview' },
+    { to: 'verzuimcijfers', labelKey: 'figures.nav' },
     { to: 'medewerkers', labelKey: 'nav.employees' },
     { to: 'gebruikers', labelKey: 'nav.users', roles: ['HR_ADMIN'] },
     { to: 'dienstverleners', labelKey: 'nav.providers', roles: ['HR_ADMIN'] },

@@ -1,8 +1,9 @@
 import { Anchor, Button, Card, Group, List, NativeSelect, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import type { DeadlineKind, ExpertOpinionQuestion } from '../../gql/graphql';
 import { ERROR_COLOUR } from '../../components/errorColour';
@@ -21,6 +22,7 @@ import { PlanOfActionView } from '../../cases/PlanOfActionView';
 import { MedicalWarning, WARNING_BELOW } from '../../cases/MedicalWarning';
 import {
   CaseDetailDocument,
+  CaseListDocument,
   RecordMilestoneDocument,
   RequestExpertOpinionDocument,
   WriteEvaluationViewDocument,
@@ -40,6 +42,7 @@ import { MedicalFileLink } from './MedicalFileLink';
 import { MyTrack2 } from '../../track2/MyTrack2';
 import { MySafetyNetDocument } from './operations';
 import { SecondOpinionPart } from './SecondOpinionPart';
+import { RecoveryPart, ReportSickCard, ReportedNotice, SickReportFacts, selfReportIntent } from './SelfReport';
 
 /** Evaluations and log entries shown before "show more". */
 const SHOWN_EVALUATIONS = 3;
@@ -95,14 +98,34 @@ function dateProblem(t: TFunction, value: string): string | undefined {
   return undefined;
 }
 
-/** "Mijn verzuim": his tasks (each linking to its part below), then his own case file: what he
- * must do, track 2 (when it runs), the plan, evaluations, log, documents, the RIV and the
- * timeline. */
+/** "Mijn verzuim": his tasks (each linking to its part below), "Ziek melden" while he is not
+ * sick, then his own case file: "Beter melden" while he is sick, what he must do, track 2 (when
+ * it runs), the plan, evaluations, log, documents, the RIV and the timeline. */
 export function MyCasePage() {
   const { t } = useTranslation();
   const { portalTitle } = usePortal();
+  const location = useLocation();
+  const navigate = useNavigate();
+  // What he came for from his start page ("Ziek melden", "Beter melden") opens that form once:
+  // not again after a report, nor when he comes back to the page later.
+  const [intent] = useState(() => selfReportIntent(location.state));
+  useEffect(() => {
+    if (location.state) void navigate(location.pathname, { replace: true, state: null });
+  }, [location.state, location.pathname, navigate]);
+  // The same list as MyCases reads (one request): whether he is sick now decides what he can report.
+  const context = useMemo(() => caseContext, []);
+  const [list] = useQuery({ query: CaseListDocument, variables: { first: 20, sort: 'SICK_SINCE_DESC' }, context });
+  const cases = list.data?.cases.edges.map((e) => e.node) ?? [];
+  const sick = cases.some((c) => c.status === 'OPEN');
+  const [notice, setNotice] = useState<Notice | null>(null);
+
   return (
     <Page title={t('employeeCase.title')} context={portalTitle}>
+      {notice && (
+        <ReportedNotice key={notice.kind}>
+          {notice.kind === 'sick' ? t('employeeCase.report.sent') : t('employeeCase.recovery.done', { date: formatDate(notice.date) })}
+        </ReportedNotice>
+      )}
       <MyTasks
         showEmployee={false}
         renderLink={(task, describedBy) => (
@@ -111,12 +134,22 @@ export function MyCasePage() {
           </SectionLink>
         )}
       />
-      <MyCases texts="employeeCase">{(caseId) => <CaseFile caseId={caseId} />}</MyCases>
+      {list.data && !sick && notice?.kind !== 'sick' && (
+        <ReportSickCard hasEarlierCase={cases.length > 0} initiallyOpen={intent.reportSick === true && !notice} onReported={() => setNotice({ kind: 'sick' })} />
+      )}
+      <MyCases texts="employeeCase" hideEmpty>
+        {(caseId) => (
+          <CaseFile caseId={caseId} startRecovery={intent.reportRecovery === true && !notice} onRecovered={(date) => setNotice({ kind: 'recovered', date })} />
+        )}
+      </MyCases>
     </Page>
   );
 }
 
-function CaseFile({ caseId }: { caseId: string }) {
+/** The confirmation at the top of the page after he reported himself sick or recovered. */
+type Notice = { kind: 'sick' } | { kind: 'recovered'; date: string };
+
+function CaseFile({ caseId, startRecovery, onRecovered }: { caseId: string; startRecovery: boolean; onRecovered: (date: string) => void }) {
   const { t } = useTranslation();
   const context = useMemo(() => caseContext, []);
   const [{ data, fetching, error }, refetch] = useQuery({ query: CaseDetailDocument, variables: { id: caseId }, context });
@@ -129,6 +162,11 @@ function CaseFile({ caseId }: { caseId: string }) {
     <Stack gap="lg" style={ERROR_COLOUR}>
       <FormError message={errorMessage(t, error)} />
       <Summary c={c} />
+      {c.status === 'OPEN' && (
+        <SectionCard headingId="recovery-heading" linkTarget padding="lg" title={t('employeeCase.recovery.title')}>
+          <RecoveryPart c={c} initiallyOpen={startRecovery} onRecovered={onRecovered} />
+        </SectionCard>
+      )}
       <MedicalFileLink />
       <Expectations c={c} />
       <MyTrack2 caseId={c.id} />
@@ -158,12 +196,17 @@ function Summary({ c }: { c: CaseDetail }) {
           <Text fw={700} size="lg">
             {t('employeeCase.inWeek', { week: c.sickWeek })}
           </Text>
+        ) : c.status === 'RECOVERED' ? (
+          <Text fw={700} size="lg">
+            {t('employeeCase.recovery.since', { date: formatDate(recoveredOn(c)) })}
+          </Text>
         ) : c.status !== 'OPEN' ? (
           <Text fw={700}>{t('employeeCase.notOpen', { status: t(`caseStatus.${c.status}`) })}</Text>
         ) : null}
         <Fact inline label={t('caseCommon.sickSince')}>
           {formatDate(c.sickSince)}
         </Fact>
+        <SickReportFacts c={c} />
         <Fact inline label={t('caseCommon.caseManager')}>
           {c.caseManager ? c.caseManager.name : t('employeeCase.noCaseManager')}
         </Fact>
@@ -176,6 +219,11 @@ function Summary({ c }: { c: CaseDetail }) {
       </Stack>
     </Card>
   );
+}
+
+/** The first day fit of his latest recovery (the one not followed by a relapse). */
+function recoveredOn(c: CaseDetail): string | undefined {
+  return (c.recoveries.find((r) => !r.resickOn) ?? c.recoveries.at(-1))?.recoveredOn;
 }
 
 /** What moves his clock beyond the common path: his leave, the end of his employment, an IVA

@@ -10,9 +10,18 @@ import { CaseListDocument, caseContext } from '../../cases/operations';
  * The employee's own cases: loads them, picks his open case (else the latest), offers a choice
  * when he has more than one, and renders `children` for the chosen one. Shared by "Mijn
  * verzuim" and "Mijn medisch dossier"; `texts` is the page's namespace (its `noCase`,
- * `pickCase` and `caseOption` texts).
+ * `pickCase` and `caseOption` texts). With `hideEmpty` the page says itself that he has no case
+ * (Mijn verzuim does so above its sick report).
  */
-export function MyCases({ texts, children }: { texts: 'employeeCase' | 'employeeMedical'; children: (caseId: string) => ReactNode }) {
+export function MyCases({
+  texts,
+  hideEmpty = false,
+  children,
+}: {
+  texts: 'employeeCase' | 'employeeMedical';
+  hideEmpty?: boolean;
+  children: (caseId: string) => ReactNode;
+}) {
   const { t } = useTranslation();
   const context = useMemo(() => caseContext, []);
   const [list, refetch] = useQuery({ query: CaseListDocument, variables: { first: 20, sort: 'SICK_SINCE_DESC' }, context });
@@ -24,7 +33,7 @@ export function MyCases({ texts, children }: { texts: 'employeeCase' | 'employee
   return (
     <>
       {!list.data && <QueryState loading={list.fetching} error={list.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}
-      {list.data && cases.length === 0 && (
+      {list.data && cases.length === 0 && !hideEmpty && (
         <Card withBorder radius="md" padding="lg">
           <Text>{t(`${texts}.noCase`)}</Text>
         </Card>

@@ -15,3 +15,41 @@ export const MySafetyNetDocument = graphql(`
     }
   }
 `);
+
+/** How his case was reported: by himself (and whether his employer confirmed it) or by his
+ * employer. */
+export const MySickReportDocument = graphql(`
+  query MySickReport($id: ID!) {
+    case(id: $id) {
+      id
+      reportedByEmployee
+      sickReportConfirmedAt
+    }
+  }
+`);
+
+/** He reports himself sick (no `employeeId`: the server takes his own employee record). */
+export const ReportMyselfSickDocument = graphql(`
+  mutation ReportMyselfSick($input: ReportSickInput!) {
+    reportSick(input: $input) {
+      id
+      status
+      sickSince
+      reportedByEmployee
+    }
+  }
+`);
+
+/** He reports himself recovered: `recoveredOn` is the first day he is fit again. */
+export const ReportMyRecoveryDocument = graphql(`
+  mutation ReportMyRecovery($caseId: ID!, $recoveredOn: Date!) {
+    reportRecovery(caseId: $caseId, recoveredOn: $recoveredOn) {
+      id
+      status
+      recoveries {
+        recoveredOn
+        resickOn
+      }
+    }
+  }
+`);

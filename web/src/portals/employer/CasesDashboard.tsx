@@ -12,6 +12,7 @@ import { formatDate } from '../../dates';
 import { errorMessage } from '../../errors';
 import { CaseListDocument, caseContext } from '../../cases/operations';
 import { DeadlineBadge } from '../../cases/DeadlineBadge';
+import { useDownload } from '../../documents/download';
 import { usePortal } from '../PortalShell';
 import { ReportSickForm } from './case/ReportSickForm';
 
@@ -24,7 +25,7 @@ const TRACKS: Track[] = ['TRACK_1', 'TRACK_2', 'BOTH', 'TRACK_3'];
  * first, the sanction risks as badges, searchable and filterable; "Ziek melden" opens a case.
  */
 export function CasesDashboard() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me } = usePortal();
   const [search, setSearch] = useState('');
   const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
@@ -34,6 +35,7 @@ export function CasesDashboard() {
   const [mine, setMine] = useState(false);
   const [sort, setSort] = useState<CaseSort>('NEXT_DEADLINE');
   const [opened, { open, close }] = useDisclosure(false);
+  const download = useDownload();
   const mayReport = me.roles.some((r) => r === 'HR_ADMIN' || r === 'CASE_MANAGER' || r === 'MANAGER');
   const mayManage = me.roles.some((r) => r === 'HR_ADMIN' || r === 'CASE_MANAGER');
 
@@ -62,8 +64,21 @@ export function CasesDashboard() {
         <Title order={3} size="h4" id="cases-heading">
           {t('employerCase.dashboard.title')}
         </Title>
-        {mayReport && <Button onClick={open}>{t('employerCase.reportSick.open')}</Button>}
+        <Group gap="sm">
+          {/* The export is HR's and the case manager's (the server refuses a line manager). */}
+          {mayManage && (
+            <Button
+              variant="default"
+              loading={download.busy === 'csv'}
+              onClick={() => void download.start('csv', `/api/cases.csv${i18n.language === 'en' ? '?lang=en' : ''}`, 'verzuimdossiers.csv')}
+            >
+              {t('employerCase.dashboard.export')}
+            </Button>
+          )}
+          {mayReport && <Button onClick={open}>{t('employerCase.reportSick.open')}</Button>}
+        </Group>
       </Group>
+      <FormError message={errorMessage(t, download.error)} title={download.error ? t('employerCase.dashboard.exportFailed') : undefined} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
         <TextInput
           label={t('employerCase.dashboard.search')}
@@ -127,6 +142,18 @@ export function CasesDashboard() {
                   <Anchor component={Link} to={`dossiers/${c.id}`}>
                     {c.employee?.name ?? '–'}
                   </Anchor>
+                  {c.reportedByEmployee && (
+                    <div>
+                      <Badge
+                        color={c.sickReportConfirmedAt ? 'gray' : 'orange'}
+                        variant="light"
+                        leftSection={<span aria-hidden="true">{c.sickReportConfirmedAt ? '✓' : '!'}</span>}
+                        data-testid="self-reported"
+                      >
+                        {c.sickReportConfirmedAt ? t('employerCase.dashboard.selfReported') : t('employerCase.dashboard.selfReportedUnconfirmed')}
+                      </Badge>
+                    </div>
+                  )}
                   {c.status !== 'OPEN' && (
                     <Text size="xs" c="dimmed">
                       {t(`caseStatus.${c.status}`)}

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Modal, Stack, Table, Text, TextInput, Loader } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Stack, Table, Text, TextInput, Loader, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState, type FormEvent } from 'react';
@@ -7,12 +7,18 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { CursorPager, useCursorPages } from '../../components/CursorPager';
 import { FormError } from '../../components/FormError';
+import { ERROR_COLOUR } from '../../components/errorColour';
 import { Page } from '../../components/Page';
 import { ScrollTable } from '../../components/ScrollTable';
 import { YesNo } from '../../components/YesNo';
 import { formatDate } from '../../dates';
 import { errorField, errorMessage } from '../../errors';
+import { Link } from 'react-router';
+import type { EmployeeFieldsFragment } from '../../gql/graphql';
+import i18n from '../../i18n';
 import { usePortal } from '../PortalShell';
+import { EditEmployeeForm } from './employees/EditEmployeeForm';
+import { EmployerDepartmentsDocument, LineManagersDocument, employeesContext } from './employees/operations';
 
 export const PAGE_SIZE = 20;
 
@@ -25,13 +31,7 @@ const EmployeesDocument = graphql(`
         endCursor
       }
       nodes {
-        id
-        name
-        email
-        phone
-        employeeNumber
-        hasLogin
-        createdAt
+        ...EmployeeFields
       }
     }
   }
@@ -40,53 +40,93 @@ const EmployeesDocument = graphql(`
 const CreateEmployeeDocument = graphql(`
   mutation CreateEmployee($input: CreateEmployeeInput!) {
     createEmployee(input: $input) {
-      id
-      name
-      email
-      phone
-      employeeNumber
-      hasLogin
-      createdAt
+      ...EmployeeFields
     }
   }
 `);
 
-const context = { additionalTypenames: ['Employee'] };
+type EmployeeRow = EmployeeFieldsFragment;
 
 export function EmployeesPage() {
   const { t } = useTranslation();
   const { me, portalTitle } = usePortal();
   const cursorPages = useCursorPages();
   const { page } = cursorPages;
-  const [{ data, fetching, error }] = useQuery({
+  // An import (REST) adds employees behind urql's back: always ask the server, show the cache first.
+  const [{ data, fetching, error, operation }] = useQuery({
     query: EmployeesDocument,
     variables: { first: PAGE_SIZE, after: cursorPages.after },
-    context: useMemo(() => context, []),
+    context: useMemo(() => employeesContext, []),
+    requestPolicy: 'cache-and-network',
   });
   const [opened, { open, close }] = useDisclosure(false);
-  const mayCreate = me.roles.includes('HR_ADMIN') || me.roles.includes('CASE_MANAGER');
+  const [editing, setEditing] = useState<EmployeeRow | null>(null);
+  const isHr = me.roles.includes('HR_ADMIN');
+  const mayCreate = isHr || me.roles.includes('CASE_MANAGER');
+  // Departments and the employer's users are for HR and case managers (a line manager sees his
+  // own people only, without the employer's structure).
+  const [{ data: departmentData }] = useQuery({
+    query: EmployerDepartmentsDocument,
+    pause: !mayCreate,
+    context: useMemo(() => employeesContext, []),
+    requestPolicy: 'cache-and-network',
+  });
+  const [{ data: userData }] = useQuery({ query: LineManagersDocument, pause: !mayCreate });
+  const departments = departmentData?.departments ?? [];
+  const users = useMemo(() => userData?.users ?? [], [userData]);
+  const managers = useMemo(() => users.filter((u) => u.roles.includes('MANAGER')), [users]);
   const connection = data?.employees;
   const pages = connection ? Math.max(1, Math.ceil(connection.totalCount / PAGE_SIZE)) : 1;
+  // While the next page loads urql still holds the last one: the caption names the page shown
+  // (not the one asked for), and paging on waits until it has come.
+  const current = (operation?.variables.after ?? null) === (cursorPages.after ?? null);
+  const [shownPage, setShownPage] = useState(page);
+  if (current && connection && shownPage !== page) setShownPage(page);
+  const departmentName = (id: string | null | undefined) => departments.find((d) => d.id === id)?.name ?? '–';
+  // By all users: a manager who has since lost the role is still named.
+  const userName = (id: string | null | undefined) => (id ? (users.find((u) => u.id === id)?.name ?? null) : null);
 
   return (
     <Page title={t('employees.title')} context={portalTitle}>
       <Group justify="space-between" align="center">
         <Text role="status">{connection ? t('employees.count', { count: connection.totalCount }) : ''}</Text>
-        {mayCreate && <Button onClick={open}>{t('employees.add')}</Button>}
+        {mayCreate && (
+          <Group gap="sm">
+            <Button component={Link} to="/werkgever/medewerkers/afdelingen" variant="default">
+              {t('employeeAdmin.toDepartments')}
+            </Button>
+            {isHr && (
+              <Button component={Link} to="/werkgever/medewerkers/importeren" variant="default">
+                {t('employeeAdmin.toImport')}
+              </Button>
+            )}
+            <Button onClick={open}>{t('employees.add')}</Button>
+          </Group>
+        )}
       </Group>
       <FormError message={errorMessage(t, error)} />
       {!connection && fetching && <Loader aria-label={t('common.loading')} />}
       {connection && connection.nodes.length === 0 && <Text c="dimmed">{t('employees.none')}</Text>}
       {connection && connection.nodes.length > 0 && (
-        <ScrollTable caption={t('employees.caption', { page, pages })} minWidth={720}>
+        <ScrollTable caption={t('employees.caption', { page: shownPage, pages })} minWidth={mayCreate ? 1320 : 960}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('common.name')}</Table.Th>
               <Table.Th scope="col">{t('employees.number')}</Table.Th>
+              {mayCreate && <Table.Th scope="col">{t('employeeAdmin.department')}</Table.Th>}
+              {mayCreate && <Table.Th scope="col">{t('employeeAdmin.manager')}</Table.Th>}
+              <Table.Th scope="col">{t('employeeAdmin.hoursShort')}</Table.Th>
+              <Table.Th scope="col">{t('employeeAdmin.contract')}</Table.Th>
+              <Table.Th scope="col">{t('employeeAdmin.employedSince')}</Table.Th>
+              <Table.Th scope="col">{t('employeeAdmin.employedUntil')}</Table.Th>
               <Table.Th scope="col">{t('common.email')}</Table.Th>
               <Table.Th scope="col">{t('employees.phone')}</Table.Th>
               <Table.Th scope="col">{t('employees.hasLogin')}</Table.Th>
-              <Table.Th scope="col">{t('employees.createdAt')}</Table.Th>
+              {mayCreate && (
+                <Table.Th scope="col">
+                  <VisuallyHidden>{t('employeeAdmin.actions')}</VisuallyHidden>
+                </Table.Th>
+              )}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -96,12 +136,33 @@ export function EmployeesPage() {
                   {employee.name}
                 </Table.Th>
                 <Table.Td>{employee.employeeNumber ?? '–'}</Table.Td>
-                <Table.Td>{employee.email ?? '–'}</Table.Td>
+                {mayCreate && <Table.Td>{departmentName(employee.departmentId)}</Table.Td>}
+                {mayCreate && (
+                  <Table.Td>
+                    {userName(employee.managerUserId) ?? '–'}
+                    {employee.managerFollowsDepartment && (
+                      <Text size="xs" c="dimmed">
+                        {t('employeeAdmin.managerFollowsShort')}
+                      </Text>
+                    )}
+                  </Table.Td>
+                )}
+                <Table.Td>{employee.hoursPerWeek != null ? formatHours(employee.hoursPerWeek) : '–'}</Table.Td>
+                <Table.Td>{employee.contractType ? t(`contractType.${employee.contractType}`) : '–'}</Table.Td>
+                <Table.Td>{employee.employedSince ? formatDate(employee.employedSince) : '–'}</Table.Td>
+                <Table.Td>{employee.employedUntil ? formatDate(employee.employedUntil) : '–'}</Table.Td>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>{employee.email ?? '–'}</Table.Td>
                 <Table.Td>{employee.phone ?? '–'}</Table.Td>
                 <Table.Td>
                   <YesNo value={employee.hasLogin} />
                 </Table.Td>
-                <Table.Td>{formatDate(employee.createdAt)}</Table.Td>
+                {mayCreate && (
+                  <Table.Td>
+                    <Button size="xs" variant="light" onClick={() => setEditing(employee)} aria-label={t('employeeAdmin.editLabel', { name: employee.name })}>
+                      {t('employeeAdmin.edit')}
+                    </Button>
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -111,16 +172,24 @@ export function EmployeesPage() {
         <CursorPager
           label={t('employees.pagination')}
           pages={cursorPages}
-          pageInfo={connection.pageInfo}
+          pageInfo={current ? connection.pageInfo : { hasNextPage: false, endCursor: null }}
         >
-          <Text>{t('employees.page', { page, pages })}</Text>
+          <Text>{t('employees.page', { page: shownPage, pages })}</Text>
         </CursorPager>
       )}
-      <Modal opened={opened} onClose={close} title={t('employees.add')} size="lg">
+      <Modal opened={opened} onClose={close} title={t('employees.add')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
         <CreateEmployeeForm onCreated={close} />
+      </Modal>
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing ? t('employeeAdmin.editTitle', { name: editing.name }) : ''} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
+        {editing && <EditEmployeeForm key={editing.id} employee={editing} departments={departments} managers={managers} users={users} onDone={() => setEditing(null)} />}
       </Modal>
     </Page>
   );
+}
+
+/** "32" or "32,5" (nl) / "32.5" (en). */
+function formatHours(hours: number): string {
+  return hours.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: 2 });
 }
 
 function CreateEmployeeForm({ onCreated }: { onCreated: () => void }) {
@@ -153,7 +222,7 @@ function CreateEmployeeForm({ onCreated }: { onCreated: () => void }) {
           invite,
         },
       },
-      context,
+      employeesContext,
     );
     if (result.error || !result.data) {
       const message = errorMessage(t, result.error);
@@ -171,7 +240,7 @@ function CreateEmployeeForm({ onCreated }: { onCreated: () => void }) {
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={submit} noValidate style={ERROR_COLOUR}>
       <Stack gap="sm">
         <FormError message={error} />
         <TextInput label={t('common.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={fieldErrors.name} required autoComplete="off" data-autofocus />

@@ -8,6 +8,7 @@ import { Page } from '../../components/Page';
 import { MyTasks, TaskCaseLink } from '../../reminders/MyTasks';
 import { usePortal } from '../PortalShell';
 import { CasesDashboard } from './CasesDashboard';
+import { FiguresSummary } from '../../figures/FiguresSummary';
 
 const EmployerOverviewDocument = graphql(`
   query EmployerOverview {
@@ -64,6 +65,8 @@ export function EmployerHome() {
   return (
     <Page title={t('employerHome.title')} context={portalTitle}>
       <Text>{t('employerHome.welcome', { name: me.name })}</Text>
+      {/* The key figures first; today's steps and the cases right under them. */}
+      <FiguresSummary />
       <MyTasks renderLink={(task, describedBy) => <TaskCaseLink to={`/werkgever/dossiers/${task.caseId}`} describedBy={describedBy} />} />
       <CasesDashboard />
       <SimpleGrid cols={{ base: 1, sm: isHr ? 3 : 1 }} maw={isHr ? undefined : 360}>

@@ -25,6 +25,7 @@ import { ActivityForm, EvaluationForm, OpinionAnswerForms, OpinionRequestForm, S
 import { SpecialCircumstances } from './SpecialCircumstances';
 import { Track2Section } from './Track2Section';
 import { RequestDoctor } from './RequestDoctor';
+import { SelfReportNotice } from './SelfReportNotice';
 import type { Role } from '../../../gql/graphql';
 import { QueryState } from '../../../components/QueryState';
 
@@ -137,6 +138,7 @@ export function CasePage() {
               {t('caseCommon.caseManager')}: {c.caseManager?.name ?? t('employerCase.case.noCaseManager')}
             </Text>
           </CaseHeader>
+          {c.reportedByEmployee && <SelfReportNotice caseId={c.id} confirmedAt={c.sickReportConfirmedAt} />}
           {c.nextDeadline && (
             <Text>
               <Text span fw={600}>
