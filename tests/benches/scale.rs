@@ -643,7 +643,10 @@ async fn measure(target: Target, shape: demo::bench::Shape) -> Figures {
         )
         .await;
         api_ms.push(ms(t.elapsed()));
-        assert!(res["data"]["absenceFigures"]["headcount"].is_number(), "{res}");
+        assert!(
+            res["data"]["absenceFigures"]["headcount"].is_number(),
+            "{res}"
+        );
         let t = Instant::now();
         let res = graphql(
             &server.addr,
@@ -747,8 +750,16 @@ async fn sick_days_floor(
     } else {
         "MAX(0, julianday(MIN(COALESCE(date((SELECT MIN(r.recovered_on) FROM case_recoveries r WHERE r.case_id = c.id), '-1 day'), c.closed_on, $2), $2)) - julianday(MAX(c.sick_since, $1)) + 1)"
     };
-    let filter = if tenant.is_some() { "AND c.tenant_id = $3" } else { "" };
-    let employees_filter = if tenant.is_some() { "WHERE tenant_id = $3" } else { "" };
+    let filter = if tenant.is_some() {
+        "AND c.tenant_id = $3"
+    } else {
+        ""
+    };
+    let employees_filter = if tenant.is_some() {
+        "WHERE tenant_id = $3"
+    } else {
+        ""
+    };
     let sql = format!(
         "SELECT s.tenant_id, s.sick_days, s.reports, e.headcount FROM \
          (SELECT c.tenant_id, SUM({days}) AS sick_days, \

@@ -171,6 +171,9 @@ on_both_databases! {
         let res = app.gql(Some(&manager), by_dept, json!({ "f": day(m1), "t": day(m1_end) })).await;
         let names: Vec<&str> = res["data"]["absenceFiguresByDepartment"].as_array().unwrap_or_else(|| panic!("{res}")).iter().map(|r| r["department"]["name"].as_str().unwrap()).collect();
         assert_eq!(names, vec!["Trend"], "{res}");
+        // His department counts whole: the two under Trend-oven (not his team) too.
+        let his = &res["data"]["absenceFiguresByDepartment"][0]["figures"]["absencePercentage"];
+        assert!((pct(his) - 100.0 / 6.0).abs() < 1e-6, "{res}");
         let res = app.gql(Some(&manager), series, json!({ "f": day(m1), "t": day(m1_end), "d": trend })).await;
         assert_eq!(res["data"]["absenceFigureSeries"][0]["figures"]["available"], true, "{res}");
         let res = app.gql(Some(&manager), series, json!({ "f": day(m1), "t": day(m1_end), "d": sub })).await;

@@ -46,7 +46,7 @@ pub async fn absence_figures(
     department_id: Option<Uuid>,
 ) -> AppResult<Option<Figures>> {
     check_period(from, to)?;
-    let group = group(ctx, department_id).await?;
+    let group = group(ctx, Ask::Group(department_id)).await?;
     let to = to.min(ctx.clock.today());
     Ok(figures(&group.people(None), from, to))
 }
@@ -70,7 +70,7 @@ pub async fn absence_series(
             format!("at most {MAX_PERIODS} periods at once; choose a larger period"),
         ));
     }
-    let group = group(ctx, department_id).await?;
+    let group = group(ctx, Ask::Group(department_id)).await?;
     let people = group.people(None);
     Ok(periods
         .into_iter()
@@ -94,7 +94,7 @@ pub async fn absence_by_department(
     to: NaiveDate,
 ) -> AppResult<Vec<(department::Model, Option<Figures>)>> {
     check_period(from, to)?;
-    let group = group(ctx, None).await?;
+    let group = group(ctx, Ask::PerDepartment).await?;
     let to = to.min(ctx.clock.today());
     let staff = is_staff(ctx.user()?);
     let user = ctx.user()?.user_id;
@@ -161,9 +161,18 @@ fn subtree(departments: &[department::Model], root: Uuid) -> HashSet<Uuid> {
     set
 }
 
-/// The group the actor may see figures of: the employer (HR, case managers), a department
-/// (HR and case managers any, a line manager his own), or a manager's team.
-async fn group(ctx: &Ctx, department_id: Option<Uuid>) -> AppResult<Group> {
+/// What figures are asked for.
+enum Ask {
+    /// One group: the employer or his team (`None`), or a department.
+    Group(Option<Uuid>),
+    /// Every department in reach, each with those under it.
+    PerDepartment,
+}
+
+/// The people the actor may see figures of: the employer (HR, case managers), a department
+/// (HR and case managers any, a line manager his own), or a manager's team; per department,
+/// every department for HR and case managers and those he manages for a line manager.
+async fn group(ctx: &Ctx, ask: Ask) -> AppResult<Group> {
     let actor = ctx.user()?;
     if actor.organisation_kind != OrganisationKind::Employer {
         return Err(AppError::Forbidden {
@@ -191,6 +200,22 @@ async fn group(ctx: &Ctx, department_id: Option<Uuid>) -> AppResult<Group> {
         .filter(department::Column::TenantId.eq(tenant))
         .all(&ctx.db)
         .await?;
+    let department_id = match ask {
+        Ask::Group(d) => d,
+        Ask::PerDepartment if staff => None,
+        Ask::PerDepartment => {
+            // His departments whole, also employees in them who have another manager.
+            let mut ids = HashSet::new();
+            for d in departments
+                .iter()
+                .filter(|d| d.manager_user_id == Some(actor.user_id))
+            {
+                ids.extend(subtree(&departments, d.id));
+            }
+            let scope = Scope::Departments(ids.into_iter().collect());
+            return load(&ctx.db, tenant, scope, departments).await;
+        }
+    };
     let scope = if let Some(department) = department_id {
         let found = departments
             .iter()
@@ -255,7 +280,7 @@ async fn load(
     // A page of cases at a time: one statement's list of case ids stays within what the
     // databases take (SQLite 32 766 parameters, PostgreSQL 65 535).
     for page in cases.chunks(RECORDS_PER_QUERY) {
-        for r in repo::records(db, page.to_vec()).await? {
+        for r in repo::sickness_records(db, page.to_vec()).await? {
             by_employee
                 .entry(r.case.employee_id)
                 .or_default()
