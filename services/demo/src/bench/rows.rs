@@ -387,10 +387,16 @@ impl Batch {
 
     pub(super) async fn write(self, env: &Env) -> AppResult<()> {
         let txn = env.db.begin().await?;
-        // Rows per statement stay under SQLite's and PostgreSQL's bind-parameter limits.
+        // Rows per statement stay under SQLite's bind-parameter limit (32 766; PostgreSQL's
+        // is 65 535), whatever columns the table has grown: a fixed number of rows broke when
+        // the cases table passed 32 columns.
         macro_rules! insert {
             ($entity:path, $rows:expr, $per:expr) => {
-                for part in $rows.chunks($per) {
+                let columns =
+                    <<$entity as sea_orm::EntityTrait>::Column as sea_orm::Iterable>::iter()
+                        .count();
+                let per = ($per).min(30_000 / columns.max(1)).max(1);
+                for part in $rows.chunks(per) {
                     <$entity>::insert_many(part.to_vec())
                         .exec_without_returning(&txn)
                         .await?;
