@@ -343,16 +343,7 @@ impl Identity {
         active.manager_user_id = Set(manager);
         active.manager_follows_department = Set(follows);
         active.updated_at = Set(ctx.clock.now());
-        active
-            .update(&ctx.db)
-            .await
-            .map_err(|e| match AppError::from(e) {
-                AppError::Conflict { .. } => AppError::conflict(
-                    ErrorReason::EmployeeNumberTaken,
-                    "an employee with this personnel number exists already",
-                ),
-                other => other,
-            })
+        active.update(&ctx.db).await.map_err(number_taken)
     }
 
     pub(super) async fn insert_employee(
@@ -397,13 +388,18 @@ impl Identity {
         }
         .insert(&ctx.db)
         .await
-        .map_err(|e| match AppError::from(e) {
-            AppError::Conflict { .. } => AppError::conflict(
-                ErrorReason::EmployeeNumberTaken,
-                "an employee with this personnel number exists already",
-            ),
-            other => other,
-        })
+        .map_err(number_taken)
+    }
+}
+
+/// A write that broke the unique personnel number of an employer says so.
+fn number_taken(e: sea_orm::DbErr) -> AppError {
+    match AppError::from(e) {
+        AppError::Conflict { .. } => AppError::conflict(
+            ErrorReason::EmployeeNumberTaken,
+            "an employee with this personnel number exists already",
+        ),
+        other => other,
     }
 }
 
