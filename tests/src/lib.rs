@@ -120,23 +120,6 @@ pub fn smtp_sink() -> Option<(String, PathBuf)> {
     Some((addr, dir.into()))
 }
 
-/// Where a test's clock starts: now — or, in the last two hours of a UTC day, just after that
-/// midnight. Started before 22:00 UTC, whole days moved keep the Dutch date (what
-/// `Clock::today` gives) equal to the UTC date in winter and in summer, so a test walking a
-/// case over months neither gains nor loses a day at a clock change, whatever time it runs.
-/// At most two hours ahead of the system clock, so tokens and signatures stay valid.
-pub fn test_start() -> chrono::DateTime<chrono::Utc> {
-    use chrono::Timelike;
-    let now = chrono::Utc::now();
-    if now.hour() < 22 {
-        return now;
-    }
-    now.date_naive()
-        .succ_opt()
-        .and_then(|d| d.and_hms_opt(0, 0, 1))
-        .map_or(now, |t| t.and_utc())
-}
-
 /// Whether tests needing PostgreSQL or the SMTP server are skipped on purpose (local runs).
 pub fn skip_services() -> bool {
     std::env::var("E2E_SKIP_SERVICES").is_ok_and(|v| v == "1")
@@ -165,7 +148,7 @@ impl TestApp {
         };
         tweak(&mut config);
         config.validate().expect("test configuration");
-        let clock = Arc::new(FixedClock::new(test_start()));
+        let clock = Arc::new(FixedClock::new(chrono::Utc::now()));
         let state = AppState::init(config, clock.clone(), true)
             .await
             .expect("boot");
@@ -531,6 +514,17 @@ impl TestApp {
         let secret = identity::totp::from_base32(demo::DOCTOR_TOTP).unwrap();
         let now = u64::try_from(self.clock.now_ts()).unwrap();
         identity::totp::code_at(&secret, now)
+    }
+
+    /// Moves the clock forward to the Dutch calendar date `day` (what `Clock::today` gives),
+    /// at the same time of day: whole days of UTC alone land a day off when a clock change
+    /// lies between and the test runs in the last hours of a UTC day.
+    pub fn advance_to(&self, day: chrono::NaiveDate) {
+        use platform::clock::Clock;
+        for _ in 0..2 {
+            let off = (day - self.clock.today()).num_days();
+            self.clock.advance(chrono::Duration::days(off));
+        }
     }
 
     /// The e-mails written to the outbox so far (raw .eml text).
