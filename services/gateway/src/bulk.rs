@@ -1,7 +1,8 @@
 //! The REST side of bulk data: the employee import (`POST /api/employees/import`) and the case
 //! export (`GET /api/cases.csv`). A CSV file does not fit GraphQL.
 
-use axum::extract::{Query, Request, State};
+use axum::body::Body;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -10,7 +11,7 @@ use identity::import::MAX_BYTES;
 use platform::{AppError, ErrorReason};
 use serde::Deserialize;
 
-use crate::files::{authenticated, error, private_file};
+use crate::files::{Authenticated, error, private_file};
 use crate::state::AppState;
 
 /// The routes.
@@ -29,15 +30,9 @@ struct ExportParams {
 /// `GET /api/cases.csv[?lang=en]`: the actor's cases as CSV (Dutch headers and semicolons by
 /// default, for Excel-NL).
 async fn cases_csv(
-    State(state): State<AppState>,
+    Authenticated(ctx): Authenticated,
     Query(params): Query<ExportParams>,
-    req: Request,
 ) -> Response {
-    let (parts, _) = req.into_parts();
-    let ctx = match authenticated(&state, &parts).await {
-        Ok(ctx) => ctx,
-        Err(e) => return error(e),
-    };
     let lang = match params.lang.as_deref() {
         Some("en") => cases::export::CsvLanguage::English,
         _ => cases::export::CsvLanguage::Dutch,
@@ -58,14 +53,10 @@ struct ImportParams {
 /// when the file has no problem, 422 with the report (nothing written) when it has.
 async fn import_employees(
     State(state): State<AppState>,
+    Authenticated(ctx): Authenticated,
     Query(params): Query<ImportParams>,
-    req: Request,
+    body: Body,
 ) -> Response {
-    let (parts, body) = req.into_parts();
-    let ctx = match authenticated(&state, &parts).await {
-        Ok(ctx) => ctx,
-        Err(e) => return error(e),
-    };
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BYTES).await else {
         return error(AppError::validation(
             ErrorReason::TooLarge,

@@ -3,7 +3,7 @@
 //! not fit in it.
 
 use axum::body::Body;
-use axum::extract::{Path, Request, State};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -106,26 +106,31 @@ fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(percent_decode)
 }
 
-pub(crate) async fn authenticated(
-    state: &AppState,
-    parts: &axum::http::request::Parts,
-) -> Result<Ctx, AppError> {
-    let ctx = request_ctx(state, parts).await?;
-    ctx.user()?;
-    Ok(ctx)
+/// The signed-in caller of a REST route, as an extractor: a route without a valid session
+/// answers with the same error body as GraphQL before its handler runs.
+pub(crate) struct Authenticated(pub(crate) Ctx);
+
+impl FromRequestParts<AppState> for Authenticated {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let ctx = request_ctx(state, parts).await.map_err(error)?;
+        ctx.user().map_err(error)?;
+        Ok(Authenticated(ctx))
+    }
 }
 
 async fn upload(
     State(state): State<AppState>,
+    Authenticated(ctx): Authenticated,
     Path(case_id): Path<String>,
-    req: Request,
+    headers: HeaderMap,
+    body: Body,
 ) -> Response {
-    let (parts, body) = req.into_parts();
-    let ctx = match authenticated(&state, &parts).await {
-        Ok(ctx) => ctx,
-        Err(e) => return error(e),
-    };
-    let up = match upload_request(&case_id, &parts.headers) {
+    let up = match upload_request(&case_id, &headers) {
         Ok(up) => up,
         Err(e) => return error(e),
     };
@@ -274,12 +279,10 @@ fn disposition(filename: &str) -> HeaderValue {
 
 async fn download(
     State(state): State<AppState>,
+    Authenticated(ctx): Authenticated,
     Path(document_id): Path<String>,
-    req: Request,
 ) -> Response {
-    let (parts, _) = req.into_parts();
     let opened = async {
-        let ctx = authenticated(&state, &parts).await?;
         let id = parse_uuid(&document_id)?;
         state.documents.download(&ctx, id).await
     }
@@ -341,10 +344,12 @@ pub(crate) fn private_file(
     response
 }
 
-async fn riv(State(state): State<AppState>, Path(case_id): Path<String>, req: Request) -> Response {
-    let (parts, _) = req.into_parts();
+async fn riv(
+    State(state): State<AppState>,
+    Authenticated(ctx): Authenticated,
+    Path(case_id): Path<String>,
+) -> Response {
     let made = async {
-        let ctx = authenticated(&state, &parts).await?;
         let id = parse_uuid(&case_id)?;
         cases::riv::export(&ctx, &state.documents, &state.medical, id).await
     }
@@ -357,12 +362,10 @@ async fn riv(State(state): State<AppState>, Path(case_id): Path<String>, req: Re
 
 async fn medical_export(
     State(state): State<AppState>,
+    Authenticated(ctx): Authenticated,
     Path(case_id): Path<String>,
-    req: Request,
 ) -> Response {
-    let (parts, _) = req.into_parts();
     let made = async {
-        let ctx = authenticated(&state, &parts).await?;
         let id = parse_uuid(&case_id)?;
         let access = cases::gate::access(&ctx, id).await?;
         cases::medical_export::medical_export(&state.documents, &state.medical, &ctx, &access).await
