@@ -216,16 +216,11 @@ pub async fn records(
         return Ok(vec![]);
     }
     let ids: Vec<Uuid> = cases.iter().map(|c| c.id).collect();
-    let recoveries = case_recovery::Entity::find()
-        .filter(case_recovery::Column::CaseId.is_in(ids.clone()))
-        .order_by_asc(case_recovery::Column::RecoveredOn)
-        .all(db)
-        .await?;
-    let partial = case_partial_recovery::Entity::find()
-        .filter(case_partial_recovery::Column::CaseId.is_in(ids.clone()))
-        .order_by_asc(case_partial_recovery::Column::FromDate)
-        .all(db)
-        .await?;
+    let PeriodRows {
+        mut recoveries,
+        mut partial,
+        mut leaves,
+    } = periods_of(db, &ids).await?;
     // Only what the clock and the page read, decoded by position (see `StepDone`).
     let milestones: Vec<StepDone> = case_milestone::Entity::find()
         .select_only()
@@ -258,11 +253,6 @@ pub async fn records(
         })
         .collect();
     let mut track2 = reintegration::repo::effort_inputs(db, &ids).await?;
-    let leaves = case_leave::Entity::find()
-        .filter(case_leave::Column::CaseId.is_in(ids.clone()))
-        .order_by_asc(case_leave::Column::FromDate)
-        .all(db)
-        .await?;
     let second_opinions = case_second_opinion::Entity::find()
         .filter(case_second_opinion::Column::CaseId.is_in(ids.clone()))
         .order_by_asc(case_second_opinion::Column::RequestedOn)
@@ -286,11 +276,8 @@ pub async fn records(
     let expert_opinions = expert_opinions_of(db, ids).await?;
     // Each child list grouped by case once: a filter per case was quadratic, seconds for the
     // thousands of cases the absence figures read.
-    let mut recoveries = by_case(recoveries, |r| r.case_id);
-    let mut partial = by_case(partial, |p| p.case_id);
     let mut milestones = by_case(milestones, |m| m.case_id);
     let mut expert_opinions = by_case(expert_opinions, |o| o.case_id);
-    let mut leaves = by_case(leaves, |l| l.case_id);
     let mut second_opinions = by_case(second_opinions, |o| o.case_id);
     Ok(cases
         .into_iter()
@@ -320,30 +307,11 @@ pub async fn sickness_records(
         return Ok(vec![]);
     }
     let ids: Vec<Uuid> = cases.iter().map(|c| c.id).collect();
-    let mut recoveries = by_case(
-        case_recovery::Entity::find()
-            .filter(case_recovery::Column::CaseId.is_in(ids.clone()))
-            .order_by_asc(case_recovery::Column::RecoveredOn)
-            .all(db)
-            .await?,
-        |r| r.case_id,
-    );
-    let mut partial = by_case(
-        case_partial_recovery::Entity::find()
-            .filter(case_partial_recovery::Column::CaseId.is_in(ids.clone()))
-            .order_by_asc(case_partial_recovery::Column::FromDate)
-            .all(db)
-            .await?,
-        |p| p.case_id,
-    );
-    let mut leaves = by_case(
-        case_leave::Entity::find()
-            .filter(case_leave::Column::CaseId.is_in(ids))
-            .order_by_asc(case_leave::Column::FromDate)
-            .all(db)
-            .await?,
-        |l| l.case_id,
-    );
+    let PeriodRows {
+        mut recoveries,
+        mut partial,
+        mut leaves,
+    } = periods_of(db, &ids).await?;
     Ok(cases
         .into_iter()
         .map(|case| CaseRecord {
@@ -359,6 +327,37 @@ pub async fn sickness_records(
             case,
         })
         .collect())
+}
+
+/// What the sickness periods of some cases are made of, grouped by case, each in date order.
+struct PeriodRows {
+    recoveries: HashMap<Uuid, Vec<case_recovery::Model>>,
+    partial: HashMap<Uuid, Vec<case_partial_recovery::Model>>,
+    leaves: HashMap<Uuid, Vec<case_leave::Model>>,
+}
+
+/// The recoveries, partial recoveries and leaves of `ids`.
+async fn periods_of(db: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<PeriodRows> {
+    let recoveries = case_recovery::Entity::find()
+        .filter(case_recovery::Column::CaseId.is_in(ids.to_vec()))
+        .order_by_asc(case_recovery::Column::RecoveredOn)
+        .all(db)
+        .await?;
+    let partial = case_partial_recovery::Entity::find()
+        .filter(case_partial_recovery::Column::CaseId.is_in(ids.to_vec()))
+        .order_by_asc(case_partial_recovery::Column::FromDate)
+        .all(db)
+        .await?;
+    let leaves = case_leave::Entity::find()
+        .filter(case_leave::Column::CaseId.is_in(ids.to_vec()))
+        .order_by_asc(case_leave::Column::FromDate)
+        .all(db)
+        .await?;
+    Ok(PeriodRows {
+        recoveries: by_case(recoveries, |r| r.case_id),
+        partial: by_case(partial, |p| p.case_id),
+        leaves: by_case(leaves, |l| l.case_id),
+    })
 }
 
 /// `rows` grouped by their case, each group in the order read.
