@@ -516,6 +516,17 @@ impl TestApp {
         identity::totp::code_at(&secret, now)
     }
 
+    /// The user id of the account behind `token`.
+    pub async fn user_id(&self, token: &str) -> String {
+        let me = self
+            .gql(Some(token), "{ me { id } }", serde_json::json!({}))
+            .await;
+        me["data"]["me"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no user: {me}"))
+            .to_string()
+    }
+
     /// Moves the clock forward to the Dutch calendar date `day` (what `Clock::today` gives),
     /// at the same time of day: whole days of UTC alone land a day off when a clock change
     /// lies between and the test runs in the last hours of a UTC day.

@@ -165,8 +165,8 @@ on_both_databases! {
 
         // The line manager of Trend gets Trend and nothing else.
         let manager = app.login("leidinggevende@korenschoof.example").await;
-        let me = app.gql(Some(&manager), "{ me { id } }", json!({})).await;
-        let r = app.gql(Some(&hr), "mutation($d: ID!, $m: ID!) { updateDepartment(id: $d, input: { name: \"Trend\", managerUserId: $m }) { managerUserId } }", json!({ "d": trend, "m": me["data"]["me"]["id"] })).await;
+        let manager_id = app.user_id(&manager).await;
+        let r = app.gql(Some(&hr), "mutation($d: ID!, $m: ID!) { updateDepartment(id: $d, input: { name: \"Trend\", managerUserId: $m }) { managerUserId } }", json!({ "d": trend, "m": manager_id })).await;
         assert!(r.get("errors").is_none(), "{r}");
         let res = app.gql(Some(&manager), by_dept, json!({ "f": day(m1), "t": day(m1_end) })).await;
         let names: Vec<&str> = res["data"]["absenceFiguresByDepartment"].as_array().unwrap_or_else(|| panic!("{res}")).iter().map(|r| r["department"]["name"].as_str().unwrap()).collect();

@@ -69,13 +69,6 @@ async fn case(app: &TestApp, token: &str, id: &str) -> Value {
     res["data"]["case"].clone()
 }
 
-async fn user_id(app: &TestApp, token: &str) -> String {
-    app.gql(Some(token), "{ me { id } }", json!({})).await["data"]["me"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 const SAVE_PLAN: &str = "mutation($c: ID!, $p: PlanOfActionInput!) { savePlanOfAction(caseId: $c, input: $p) { id version status isAdjustment changeNote activities { description owner dueOn done } caseManager { name } } }";
 const SIGN_PLAN: &str = "mutation($c: ID!, $v: Int) { signPlanOfAction(caseId: $c, version: $v) { version status employerSignature { signedBy { name } } employeeSignature { signedBy { name } signedAt } } }";
 const EVALUATE: &str = "mutation($c: ID!, $k: EvaluationKind!, $i: EvaluationInput!) { recordEvaluation(caseId: $c, kind: $k, input: $i) { id kind heldOn returnProspect } }";
@@ -87,7 +80,7 @@ on_both_databases! {
         let since = app.clock.today();
         let p = People::login(&app).await;
         let willem = app.employee_id(&p.hr, "Willem Nijhuis").await;
-        let case_manager = user_id(&app, &p.manager).await;
+        let case_manager = app.user_id(&p.manager).await;
 
         // Day 1: the sick report names the case manager.
         let res = app.gql(Some(&p.hr), "mutation($i: ReportSickInput!) { reportSick(input: $i) { id caseManager { name } } }",
@@ -335,7 +328,7 @@ on_both_databases! {
         let today = app.clock.today();
         let hr = app.login("hr@korenschoof.example").await;
         let manager = app.login("casemanager@korenschoof.example").await;
-        let manager_id = user_id(&app, &manager).await;
+        let manager_id = app.user_id(&manager).await;
         // Week 10 without a plan: overdue; week 3: nothing due yet; week 20 with a plan.
         let late = sick_case(&app, &hr, "Bram Jansen", today - Duration::days(66)).await;
         let fresh = sick_case(&app, &hr, "Anouk de Vries", today - Duration::days(15)).await;

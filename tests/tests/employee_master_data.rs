@@ -16,11 +16,6 @@ fn data<'a>(res: &'a Value, field: &str) -> &'a Value {
     v
 }
 
-async fn user_id(app: &TestApp, token: &str) -> String {
-    let me = app.gql(Some(token), "{ me { id } }", json!({})).await;
-    me["data"]["me"]["id"].as_str().unwrap().to_string()
-}
-
 async fn team(app: &TestApp, manager: &str) -> Vec<String> {
     let res = app
         .gql(
@@ -42,7 +37,7 @@ on_both_databases! {
         let app = TestApp::start(backend, |_| {}).await;
         let hr = app.login("hr@korenschoof.example").await;
         let lead = app.login("leidinggevende@korenschoof.example").await;
-        let lead_id = user_id(&app, &lead).await;
+        let lead_id = app.user_id(&lead).await;
         let res = app.gql(Some(&hr), "mutation { createEmployee(input: { name: \"Joost Bakker\", employeeNumber: \"MD-1\" }) { id } }", json!({})).await;
         let joost = data(&res, "createEmployee")["id"].as_str().unwrap().to_string();
 
@@ -78,7 +73,7 @@ on_both_databases! {
         let res = app.gql(Some(&hr), UPDATE, json!({ "e": joost, "i": { "departmentId": banket } })).await;
         assert_eq!(data(&res, "updateEmployee")["managerUserId"].as_str(), Some(lead_id.as_str()));
         // Not a manager: refused.
-        let res = app.gql(Some(&hr), UPDATE, json!({ "e": joost, "i": { "managerUserId": user_id(&app, &hr).await } })).await;
+        let res = app.gql(Some(&hr), UPDATE, json!({ "e": joost, "i": { "managerUserId": app.user_id(&hr).await } })).await;
         assert_eq!(error_code(&res).as_deref(), Some("VALIDATION"), "{res}");
 
         // The tree has no cycles and no twin names.
