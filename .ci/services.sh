@@ -1,6 +1,7 @@
 # Local services for the test suite, started from the machine's own binaries: a throwaway
 # PostgreSQL cluster, a real SMTP server (aiosmtpd), an S3-compatible server (moto), clamd with
-# a local test signature, and the app itself for the browser tests.
+# a local test signature, an OpenID Connect provider (oidc-provider), and the app itself for the
+# browser tests.
 # Sourced by .ci/test.sh; everything listens on 127.0.0.1 and is stopped on exit.
 
 WORK=${WORK:-$PWD/.ci-work}
@@ -39,10 +40,12 @@ ensure_packages() {
     { command -v clamd >/dev/null || [ -x /usr/sbin/clamd ]; } && command -v sigtool >/dev/null ||
         apt_install clamav clamav-daemon
     python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
-    if [ ! -x "$WORK/venv/bin/python" ] || ! "$WORK/venv/bin/python" -c 'import aiosmtpd, moto, yaml' 2>/dev/null; then
+    if [ ! -x "$WORK/venv/bin/python" ] || ! "$WORK/venv/bin/python" -c 'import aiosmtpd, moto, yaml, scim2_tester, httpx2' 2>/dev/null; then
         python3 -m venv "$WORK/venv"
         "$WORK/venv/bin/pip" install -q -r infra/dev/requirements-test.txt
     fi
+    # The SCIM compliance suite (tests/tests/scim.rs) runs tests/scim/compliance.py with it.
+    export POORTWACHTER_TEST_PYTHON="$WORK/venv/bin/python"
     command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
 }
 
@@ -138,6 +141,30 @@ PY
     echo "clamd on $POORTWACHTER_TEST_CLAMD"
 }
 
+# A real OpenID Connect provider (oidc-provider, tests/oidc) with the test accounts and the
+# misbehaviour modes of tests/oidc/README.md; sets POORTWACHTER_TEST_OIDC (its issuer).
+start_oidc() {
+    local port dir=tests/oidc
+    if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
+        [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+    port=$(free_port)
+    OIDC_PORT=$port node "$dir/provider.mjs" >"$WORK/oidc.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 100); do
+        curl -fs "http://127.0.0.1:$port/.well-known/openid-configuration" >/dev/null 2>&1 && break
+        sleep 0.2
+    done
+    if ! curl -fs "http://127.0.0.1:$port/.well-known/openid-configuration" >/dev/null 2>&1; then
+        echo "OpenID Connect provider did not start:" >&2
+        cat "$WORK/oidc.log" >&2
+        return 1
+    fi
+    export POORTWACHTER_TEST_OIDC="http://127.0.0.1:$port"
+    echo "OpenID Connect provider (oidc-provider) on $POORTWACHTER_TEST_OIDC"
+}
+
 # Starts `poortwachter serve --demo` on a fresh SQLite database; sets BASE_URL.
 start_demo_server() {
     local port dir
@@ -149,6 +176,7 @@ start_demo_server() {
     POORTWACHTER_DATABASE_URL="sqlite://$dir/poortwachter.db?mode=rwc" \
     POORTWACHTER_WEB_DIR="$PWD/web/dist" \
     POORTWACHTER_LOGIN_ATTEMPTS_PER_MINUTE=1000 \
+    POORTWACHTER_PUBLIC_URL="http://127.0.0.1:$port" \
         "${CARGO_TARGET_DIR:-target}/debug/poortwachter" serve --demo --listen "127.0.0.1:$port" >"$WORK/demo-server.log" 2>&1 &
     PIDS+=($!)
     export BASE_URL="http://127.0.0.1:$port"

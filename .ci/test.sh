@@ -28,11 +28,12 @@ cargo build --locked --bin poortwachter
 step "deployment files (YAML, Kubernetes objects, compose, container build vs Makefile)"
 "$WORK/venv/bin/python" infra/check.py "${CARGO_TARGET_DIR:-target}/debug/poortwachter"
 
-step "services for the tests"
+step "services for the tests (PostgreSQL, SMTP, S3, clamd, OpenID Connect provider)"
 start_postgres
 start_smtp
 start_s3
 start_clamd
+start_oidc
 
 step "Rust tests (unit, end-to-end on SQLite and PostgreSQL)"
 cargo nextest run --workspace --locked --no-fail-fast

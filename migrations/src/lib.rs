@@ -27,6 +27,7 @@ mod m20261207_000015_legal_clock;
 mod m20261208_000016_employment;
 mod m20261209_000017_self_report;
 mod m20261210_000018_self_report_seen;
+mod m20261211_000019_single_sign_on;
 mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000016_employment::Migration),
             Box::new(m20261209_000017_self_report::Migration),
             Box::new(m20261210_000018_self_report_seen::Migration),
+            Box::new(m20261211_000019_single_sign_on::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod bulk;
+pub mod oidc;
 pub mod process;
 pub mod schema_walk;
 

@@ -5,7 +5,9 @@
 //! count, field or error may change because medical records exist) and never contain the
 //! planted text. Medical documents (title, filename, content) are planted too; REST paths —
 //! document downloads, the RIV export, the case list as CSV — and the outbox (reminders, the
-//! notice of new advice, the notice of an employee's own sick report) are searched.
+//! notice of new advice, the notice of an employee's own sick report) are searched. A session
+//! that came through the employer's own identity provider (single sign-on) walks with them,
+//! and the employer's provisioning (SCIM) answers are searched and compared.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
@@ -98,6 +100,17 @@ on_both_databases! {
         for email in OUTSIDERS {
             tokens.push((email, app.login(email).await));
         }
+        // The employer's people signed in through the employer's own identity provider walk
+        // too (single sign-on): a session from it must reach no more than a password's.
+        if let Some(issuer) = e2e::oidc::issuer() {
+            let res = e2e::oidc::configure(&app, &hr, &issuer, &["korenschoof.example"], false).await;
+            assert!(res.get("errors").is_none(), "{res}");
+            let email = "casemanager@korenschoof.example";
+            let ticket = e2e::oidc::Browser::new().sign_in(&app, email, email).await.ticket();
+            let res = e2e::oidc::complete(&app, &ticket, None).await;
+            let token = res["data"]["completeSsoLogin"]["accessToken"].as_str().unwrap_or_else(|| panic!("{res}")).to_string();
+            tokens.push(("sso:casemanager@korenschoof.example", token));
+        }
         // Track 2 runs: the agency's file is in the walk (and must stay free of medical text;
         // the employee gave no consent).
         let consultant = &tokens[3].1;
@@ -112,6 +125,21 @@ on_both_databases! {
             let res = app.gql(Some(token), query, vars).await;
             assert!(res.get("errors").is_none(), "{res}");
         }
+        // The employer provisions over SCIM: its answers are searched too (made before the
+        // walk, so the trail the walk reads does not change under it).
+        let res = app.gql(Some(&hr), "mutation { createScimToken(name: \"AVG\") { token } }", json!({})).await;
+        let scim_token = res["data"]["createScimToken"]["token"].as_str().unwrap_or_else(|| panic!("{res}")).to_string();
+        let scim_paths = ["/scim/v2/Users?count=1000".to_string(), "/scim/v2/Groups?count=1000".to_string(), format!("/scim/v2/Users/{willem}")];
+        let scim_answers = || async {
+            let mut out = Vec::new();
+            for path in &scim_paths {
+                let (_, _, body) = app.http(Request::get(path.as_str()).header("authorization", format!("Bearer {scim_token}")).body(Body::empty()).unwrap()).await;
+                out.push(String::from_utf8_lossy(&body).into_owned());
+            }
+            out
+        };
+        let scim_before = scim_answers().await;
+        assert!(scim_before[2].contains("werknemer@korenschoof.example"), "the SCIM walk reads Willem: {}", scim_before[2]);
         let schema = Schema::load(&app, &hr).await;
         assert!(schema.queries().len() >= 8, "the walk covers the schema");
         let mut before = Vec::new();
@@ -183,6 +211,12 @@ on_both_databases! {
             } else {
                 assert_eq!(leak(&String::from_utf8_lossy(&body)), None);
             }
+        }
+        // The employer's provisioning (SCIM) reads what it read before, nothing medical.
+        let scim_after = scim_answers().await;
+        for (path, (before, after)) in scim_paths.iter().zip(scim_before.iter().zip(&scim_after)) {
+            assert_eq!(leak(after), None, "{path} leaks");
+            assert_eq!(before, after, "{path} changed because medical records exist");
         }
         // The case list as CSV, for everyone who may export it.
         for (email, token) in &tokens {

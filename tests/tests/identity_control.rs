@@ -364,3 +364,88 @@ on_both_databases! {
         assert_eq!(res["data"]["passkeys"], json!([]), "{res}");
     }
 }
+
+on_both_databases! {
+    async fn hr_signing_in_as_employees_through_its_own_provider_reaches_nothing_medical(backend) {
+        // The employer runs the identity provider: whatever it asserts, it asserts for HR. With
+        // single sign-on it can sign in as any of its people. It gains their login, never their
+        // medical file: that needs the person's own second factor and the health service's
+        // verification, which the provider does not touch (decision 86).
+        let Some(issuer) = e2e::oidc::issuer() else { return };
+        use e2e::oidc::{self, Browser};
+        let app = TestApp::start(backend, |_| {}).await;
+        let hr = app.login("hr@korenschoof.example").await;
+        let (carolien_case, _) = case_with_medical_file(&app, &hr, "Carolien Lammers").await;
+        let (willem_case, _) = case_with_medical_file(&app, &hr, "Willem Nijhuis").await;
+        let res = oidc::configure(&app, &hr, &issuer, &["korenschoof.example"], true).await;
+        assert!(res.get("errors").is_none(), "{res}");
+
+        // Carolien has no second factor and no verification: HR's provider signs in as her.
+        let carolien = "collega@korenschoof.example";
+        let ticket = Browser::new().sign_in(&app, carolien, carolien).await.ticket();
+        let res = oidc::complete(&app, &ticket, None).await;
+        let claimed = res["data"]["completeSsoLogin"]["accessToken"].as_str().unwrap_or_else(|| panic!("{res}")).to_string();
+        let res = app.gql(Some(&claimed), MEDICAL, json!({ "id": carolien_case })).await;
+        assert!(res["data"]["case"].is_object(), "her case, without its medical file: {res}");
+        assert!(res["data"]["case"]["medicalFile"].is_null(), "{res}");
+        assert_no_medical(&res);
+        let me = app.gql(Some(&claimed), ME, json!({})).await;
+        assert_eq!(me["data"]["me"]["medicalAccess"]["status"], "NOT_VERIFIED", "{me}");
+        let (status, _, body) = app.get(&claimed, &format!("/api/cases/{carolien_case}/medical.pdf")).await;
+        assert_ne!(status, http::StatusCode::OK);
+        assert!(!String::from_utf8_lossy(&body).contains(DIAGNOSIS));
+        // HR enrols an authenticator of its own in her account and signs in through its
+        // provider with it: a second-factor session, still no verification, still nothing.
+        let enrolled = app.gql(Some(&claimed), "mutation { enrollTotp { secret } }", json!({})).await;
+        let secret = identity::totp::from_base32(enrolled["data"]["enrollTotp"]["secret"].as_str().unwrap()).unwrap();
+        let now = || u64::try_from(app.clock.now_ts()).unwrap();
+        let res = app.gql(Some(&claimed), "mutation($c: String!) { confirmTotp(code: $c) }", json!({ "c": identity::totp::code_at(&secret, now()) })).await;
+        assert_eq!(res["data"]["confirmTotp"], true, "{res}");
+        app.clock.advance(Duration::seconds(31));
+        let ticket = Browser::new().sign_in(&app, carolien, carolien).await.ticket();
+        let res = oidc::complete(&app, &ticket, None).await;
+        assert_eq!(res["data"]["completeSsoLogin"]["mfaRequired"], true, "the provider stands in for the password only: {res}");
+        assert!(res["data"]["completeSsoLogin"]["accessToken"].is_null());
+        let res = oidc::complete(&app, &ticket, Some(&identity::totp::code_at(&secret, now()))).await;
+        let with_factor = res["data"]["completeSsoLogin"]["accessToken"].as_str().unwrap_or_else(|| panic!("{res}")).to_string();
+        let res = app.gql(Some(&with_factor), MEDICAL, json!({ "id": carolien_case })).await;
+        assert!(res["data"]["case"]["medicalFile"].is_null(), "{res}");
+        assert_no_medical(&res);
+
+        // Willem's account is verified and has his own authenticator. HR's provider gets as far
+        // as the second factor, which HR does not have.
+        let willem = "werknemer@korenschoof.example";
+        let ticket = Browser::new().sign_in(&app, willem, willem).await.ticket();
+        let res = oidc::complete(&app, &ticket, None).await;
+        assert_eq!(res["data"]["completeSsoLogin"]["mfaRequired"], true, "{res}");
+        assert!(res["data"]["completeSsoLogin"]["accessToken"].is_null(), "{res}");
+        let res = oidc::complete(&app, &ticket, Some("000000")).await;
+        assert_eq!(error_reason(&res).as_deref(), Some("MFA_INVALID"), "{res}");
+        // Willem himself, with his own code, reads his file after signing in through it.
+        let code = app.fresh_code(willem, demo::EMPLOYEE_TOTP).await;
+        let ticket = Browser::new().sign_in(&app, willem, willem).await.ticket();
+        let res = oidc::complete(&app, &ticket, Some(&code)).await;
+        let his = res["data"]["completeSsoLogin"]["accessToken"].as_str().unwrap_or_else(|| panic!("{res}")).to_string();
+        let res = app.gql(Some(&his), MEDICAL, json!({ "id": willem_case })).await;
+        assert_eq!(res["data"]["case"]["medicalFile"]["diagnosis"], DIAGNOSIS, "{res}");
+        // HR resets his second factor and signs in through its provider: the verification is
+        // suspended by the reset, and the file stays closed.
+        let users = app.gql(Some(&hr), "{ users { id email } }", json!({})).await;
+        let user = users["data"]["users"].as_array().unwrap().iter().find(|u| u["email"] == willem).unwrap()["id"].clone();
+        let res = app.gql(Some(&hr), "mutation($u: ID!) { resetTotp(userId: $u) { totpEnabled } }", json!({ "u": user })).await;
+        assert_eq!(res["data"]["resetTotp"]["totpEnabled"], false, "{res}");
+        let ticket = Browser::new().sign_in(&app, willem, willem).await.ticket();
+        let res = oidc::complete(&app, &ticket, None).await;
+        let taken = res["data"]["completeSsoLogin"]["accessToken"].as_str().unwrap_or_else(|| panic!("{res}")).to_string();
+        let res = app.gql(Some(&taken), MEDICAL, json!({ "id": willem_case })).await;
+        assert!(res["data"]["case"]["medicalFile"].is_null(), "{res}");
+        assert_no_medical(&res);
+        let me = app.gql(Some(&taken), ME, json!({})).await;
+        assert_eq!(me["data"]["me"]["medicalAccess"]["status"], "SUSPENDED", "{me}");
+
+        // Every sign-in through the provider is in the log, and the account links in the trail.
+        let trail = app.gql(Some(&hr), TRAIL, json!({})).await;
+        assert!(trail.to_string().contains("account linked to the organisation's identity provider"), "{trail}");
+        assert_no_medical(&trail);
+    }
+}

@@ -297,3 +297,89 @@ on_both_databases! {
         assert_eq!(after, before, "an outsider changed Korenschoof's employees, departments or cases");
     }
 }
+
+/// A SCIM request as `bearer`: status and JSON answer.
+async fn scim_get(app: &TestApp, bearer: &str, path: &str) -> (http::StatusCode, Value) {
+    let (status, _, body) = app
+        .http(
+            http::Request::get(format!("/scim/v2{path}"))
+                .header("authorization", format!("Bearer {bearer}"))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+on_both_databases! {
+    async fn sign_in_and_provisioning_are_closed_to_outsiders(backend) {
+        // Korenschoof signs in through its provider and provisions over SCIM. Nobody outside
+        // it may read, change or remove either, or use its token; another employer's token
+        // never reaches Korenschoof's people.
+        let app = TestApp::start(backend, |_| {}).await;
+        let hr = app.login("hr@korenschoof.example").await;
+        let issuer = "https://login.example.com/korenschoof";
+        let set = "mutation($i: SingleSignOnInput!) { configureSingleSignOn(input: $i) { issuer } }";
+        let input = |domain: &str| json!({ "i": { "issuer": issuer, "clientId": "poortwachter", "clientSecret": "geheim", "domains": [domain] } });
+        let res = app.gql(Some(&hr), set, input("korenschoof.example")).await;
+        assert_eq!(res["data"]["configureSingleSignOn"]["issuer"], issuer, "{res}");
+        let res = app.gql(Some(&hr), "mutation { createScimToken(name: \"Entra ID Korenschoof\") { id token } }", json!({})).await;
+        let token_id = res["data"]["createScimToken"]["id"].as_str().unwrap_or_else(|| panic!("{res}")).to_string();
+        let korenschoof_token = res["data"]["createScimToken"]["token"].as_str().unwrap().to_string();
+        let carla = app.employee_id(&hr, "Carla Bakker").await;
+        let settings = "{ singleSignOn { issuer clientId domains ssoOnly enabled } scimTokens { id name revokedAt } }";
+        let before = app.gql(Some(&hr), settings, json!({})).await;
+        assert!(before.get("errors").is_none(), "{before}");
+
+        let outsiders = [
+            ("hr@vandijk.example", app.login("hr@vandijk.example").await),
+            ("casemanager@korenschoof.example", app.login("casemanager@korenschoof.example").await),
+            ("werknemer@korenschoof.example", app.login("werknemer@korenschoof.example").await),
+            ("bedrijfsarts@arbo-oost.example", login_totp(&app, "bedrijfsarts@arbo-oost.example").await),
+            ("adviseur@werkpad.example", app.login("adviseur@werkpad.example").await),
+            ("beheer@werkpad.example", app.login("beheer@werkpad.example").await),
+            ("beheer@arbo-oost.example", app.login("beheer@arbo-oost.example").await),
+            ("beheer@poortwachter.example", app.login("beheer@poortwachter.example").await),
+        ];
+        for (who, token) in &outsiders {
+            let res = app.gql(Some(token), "{ singleSignOn { issuer } }", json!({})).await;
+            let own_org = who.ends_with("@korenschoof.example");
+            if !own_org {
+                assert!(!res.to_string().contains(issuer), "{who} reads Korenschoof's provider: {res}");
+            }
+            let res = app.gql(Some(token), "{ scimTokens { name } }", json!({})).await;
+            assert!(!res.to_string().contains("Entra ID Korenschoof"), "{who} lists Korenschoof's tokens: {res}");
+            // Pointing Korenschoof's domain at a provider of one's own, removing or revoking.
+            let res = app.gql(Some(token), set, input("korenschoof.example")).await;
+            assert!(matches!(error_code(&res).as_deref(), Some("CONFLICT") | Some("FORBIDDEN") | Some("NOT_FOUND")), "{who}: {res}");
+            let res = app.gql(Some(token), "mutation { removeSingleSignOn }", json!({})).await;
+            if own_org {
+                assert!(error_code(&res).is_some(), "{who} may not remove the sign-in: {res}");
+            }
+            let res = app.gql(Some(token), "mutation($t: ID!) { revokeScimToken(id: $t) { id } }", json!({ "t": token_id })).await;
+            assert!(matches!(error_code(&res).as_deref(), Some("FORBIDDEN") | Some("NOT_FOUND")), "{who}: {res}");
+            // An access token is not a provisioning token.
+            let (status, _) = scim_get(&app, token, "/Users").await;
+            assert_eq!(status, http::StatusCode::UNAUTHORIZED, "{who}");
+        }
+        // Another employer's provisioning token sees its own people only.
+        let vandijk = &outsiders[0].1;
+        let res = app.gql(Some(vandijk), "mutation { createScimToken(name: \"Van Dijk\") { token } }", json!({})).await;
+        let vandijk_token = res["data"]["createScimToken"]["token"].as_str().unwrap_or_else(|| panic!("{res}")).to_string();
+        let (status, list) = scim_get(&app, &vandijk_token, "/Users?count=1000").await;
+        assert_eq!(status, http::StatusCode::OK);
+        assert!(!list.to_string().contains("korenschoof"), "{list}");
+        let (status, _) = scim_get(&app, &vandijk_token, &format!("/Users/{carla}")).await;
+        assert_eq!(status, http::StatusCode::NOT_FOUND);
+        let (status, found) = scim_get(&app, &vandijk_token, "/Users?filter=userName%20co%20%22korenschoof%22").await;
+        assert_eq!(status, http::StatusCode::OK);
+        assert_eq!(found["totalResults"], 0, "{found}");
+
+        // Korenschoof's sign-in and token are as they were, and the token still works.
+        let after = app.gql(Some(&hr), settings, json!({})).await;
+        assert_eq!(after, before, "an outsider changed Korenschoof's sign-in or tokens");
+        let (status, list) = scim_get(&app, &korenschoof_token, "/Users?count=1000").await;
+        assert_eq!(status, http::StatusCode::OK);
+        assert!(list.to_string().contains("korenschoof.example"), "{list}");
+    }
+}

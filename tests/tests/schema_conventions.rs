@@ -8,6 +8,17 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 
 /// Indexes that by nature start without a tenant (see the comments in the migrations).
 const GLOBAL_INDEXES: &[&str] = &[
+    // Single sign-on and provisioning look these up before a tenant is known (decision 86).
+    "ix_sso_domains_domain",
+    "ix_sso_logins_state",
+    "ix_sso_logins_ticket",
+    "ix_sso_logins_user",
+    "ix_sso_logins_expires",
+    "ix_sso_links_user",
+    "ix_scim_tokens_hash",
+    "ix_scim_tokens_created_by",
+    "ix_scim_tokens_revoked_by",
+    "ix_sso_providers_updated_by",
     "ix_users_email",
     "ix_user_roles_user",
     "ix_employees_user",

@@ -50,6 +50,7 @@ pub async fn seed_employment(env: &Env) -> AppResult<()> {
             } else {
                 None
             }),
+            external_id: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }

@@ -28,7 +28,7 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsa
 /// The whole router.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
-        .route("/graphql", post(graphql).get(graphiql))
+        .route("/graphql", post(graphql).get(graphql_get))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
@@ -44,6 +44,8 @@ pub fn router(state: AppState) -> Router {
     // Files stream for as long as the client needs; they have no 30-second limit.
     let api = api.merge(crate::files::routes());
     let api = api.merge(crate::bulk::routes());
+    let api = api.merge(crate::sso::routes());
+    let api = api.merge(crate::scim::routes());
     let web_dir = state.config.web_dir.clone();
     let web = ServiceBuilder::new()
         .layer(middleware::from_fn(web_cache_headers))
@@ -133,14 +135,89 @@ async fn web_cache_headers(req: Request, next: Next) -> Response {
 }
 
 /// A GraphQL-shaped error for failures before the schema runs (body too large, not JSON).
-fn request_error(status: StatusCode, message: &str) -> Response {
+fn request_error(media: Media, status: StatusCode, message: &str) -> Response {
     let body = serde_json::json!({
         "errors": [{ "message": message, "extensions": { "code": "VALIDATION" } }]
     });
-    (status, Json(body)).into_response()
+    media.respond(status, &body)
 }
 
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+/// The media type of a GraphQL answer (GraphQL over HTTP): `application/graphql-response+json`
+/// when the client asks for it — then a request that never executed (unparsable, invalid,
+/// wrong variables) is a 400 without a `data` entry — else `application/json`, where every
+/// well-formed request answers 200, as clients written before the spec expect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Media {
+    /// `application/graphql-response+json`.
+    GraphqlResponse,
+    /// `application/json` (also for `*/*` and a missing `Accept`).
+    Json,
+}
+
+impl Media {
+    /// The client's `Accept`, or `None` when it accepts neither JSON type (406).
+    fn negotiate(headers: &HeaderMap) -> Option<Media> {
+        let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+            return Some(Media::Json);
+        };
+        let (mut graphql, mut json) = (false, false);
+        for range in accept.split(',') {
+            let mut params = range.split(';');
+            let kind = params
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase();
+            let refused = params
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .any(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0));
+            if refused {
+                continue;
+            }
+            match kind.as_str() {
+                "application/graphql-response+json" => graphql = true,
+                "application/json" | "application/*" | "*/*" => json = true,
+                _ => {}
+            }
+        }
+        if graphql {
+            Some(Media::GraphqlResponse)
+        } else if json {
+            Some(Media::Json)
+        } else {
+            None
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Media::GraphqlResponse => "application/graphql-response+json; charset=utf-8",
+            Media::Json => "application/json; charset=utf-8",
+        }
+    }
+
+    fn respond(self, status: StatusCode, body: &impl serde::Serialize) -> Response {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                (status, [(header::CONTENT_TYPE, self.content_type())], bytes).into_response()
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot serialise a GraphQL answer");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        }
+    }
+}
+
+/// 406: the client accepts no JSON answer.
+fn not_acceptable() -> Response {
+    Media::Json.respond(
+        StatusCode::NOT_ACCEPTABLE,
+        &serde_json::json!({ "errors": [{ "message": "accept application/graphql-response+json or application/json", "extensions": { "code": "VALIDATION" } }] }),
+    )
+}
+
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
@@ -148,7 +225,7 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 /// Where the request came from: the socket peer, or the first `X-Forwarded-For` hop when the
 /// operator said a trusted proxy sits in front.
-fn request_meta(state: &AppState, req: &axum::http::request::Parts) -> RequestMeta {
+pub(crate) fn request_meta(state: &AppState, req: &axum::http::request::Parts) -> RequestMeta {
     let headers = &req.headers;
     let peer = req
         .extensions
@@ -211,23 +288,18 @@ pub async fn request_ctx(
 
 async fn graphql(State(state): State<AppState>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
-    let ctx = match request_ctx(&state, &parts).await {
+    let Some(media) = Media::negotiate(&parts.headers) else {
+        return not_acceptable();
+    };
+    let ctx = match graphql_ctx(&state, &parts, media).await {
         Ok(ctx) => ctx,
-        Err(e) => {
-            tracing::error!(error = %e, "authentication failed");
-            let body = serde_json::json!({
-                "errors": [{
-                    "message": "the service is unavailable for a moment; try again",
-                    "extensions": { "code": "INTERNAL" }
-                }]
-            });
-            return (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
-        }
+        Err(response) => return response,
     };
     let body = match axum::body::to_bytes(body, state.config.max_body_bytes).await {
         Ok(bytes) => bytes,
         Err(_) => {
             return request_error(
+                media,
                 StatusCode::PAYLOAD_TOO_LARGE,
                 &format!(
                     "the request is larger than {} bytes",
@@ -240,6 +312,7 @@ async fn graphql(State(state): State<AppState>, req: Request) -> Response {
         Ok(v) => v,
         Err(_) => {
             return request_error(
+                media,
                 StatusCode::BAD_REQUEST,
                 "the request body is not valid JSON",
             );
@@ -247,12 +320,14 @@ async fn graphql(State(state): State<AppState>, req: Request) -> Response {
     };
     if value.is_array() {
         return request_error(
+            media,
             StatusCode::BAD_REQUEST,
             "batched requests are not supported; send one operation per request",
         );
     }
     if !value.get("query").is_some_and(serde_json::Value::is_string) {
         return request_error(
+            media,
             StatusCode::BAD_REQUEST,
             "the request is not a GraphQL request ({\"query\": ..., \"variables\": {...}})",
         );
@@ -261,11 +336,103 @@ async fn graphql(State(state): State<AppState>, req: Request) -> Response {
         Ok(r) => r,
         Err(_) => {
             return request_error(
+                media,
                 StatusCode::BAD_REQUEST,
                 "the request is not a GraphQL request ({\"query\": ..., \"variables\": {...}})",
             );
         }
     };
+    execute(&state, ctx, request, media).await
+}
+
+/// The request's context, or the answer when the token cannot be checked.
+async fn graphql_ctx(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    media: Media,
+) -> Result<Ctx, Response> {
+    request_ctx(state, parts).await.map_err(|e| {
+        tracing::error!(error = %e, "authentication failed");
+        media.respond(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &serde_json::json!({
+                "errors": [{
+                    "message": "the service is unavailable for a moment; try again",
+                    "extensions": { "code": "INTERNAL" }
+                }]
+            }),
+        )
+    })
+}
+
+/// `GET /graphql?query=…`: queries only (a mutation on GET is 405, so a link or an image tag
+/// cannot change anything); without `query`, the development GraphiQL page where enabled.
+async fn graphql_get(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    let raw = parts.uri.query().unwrap_or_default();
+    let asks = raw
+        .split('&')
+        .any(|p| p == "query" || p.starts_with("query="));
+    if !asks {
+        return graphiql(&state);
+    }
+    let Some(media) = Media::negotiate(&parts.headers) else {
+        return not_acceptable();
+    };
+    let request = match async_graphql::http::parse_query_string(raw) {
+        Ok(r) => r,
+        Err(_) => {
+            return request_error(
+                media,
+                StatusCode::BAD_REQUEST,
+                "the query string is not a GraphQL request (?query=…&variables=…)",
+            );
+        }
+    };
+    if is_mutation(&request) {
+        let mut response = request_error(
+            media,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "mutations are sent with POST",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
+    }
+    let ctx = match graphql_ctx(&state, &parts, media).await {
+        Ok(ctx) => ctx,
+        Err(response) => return response,
+    };
+    execute(&state, ctx, request, media).await
+}
+
+/// Whether the operation a request selects is a mutation (an unparsable one is not: the
+/// executor answers that).
+fn is_mutation(request: &async_graphql::Request) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return false;
+    };
+    let mutation = |ty: OperationType| ty == OperationType::Mutation;
+    match &document.operations {
+        DocumentOperations::Single(op) => mutation(op.node.ty),
+        DocumentOperations::Multiple(ops) => match &request.operation_name {
+            Some(name) => ops
+                .get(name.as_str())
+                .is_some_and(|op| mutation(op.node.ty)),
+            None => ops.values().any(|op| mutation(op.node.ty)),
+        },
+    }
+}
+
+/// Runs a request and answers it in the negotiated media type.
+async fn execute(
+    state: &AppState,
+    ctx: Ctx,
+    request: async_graphql::Request,
+    media: Media,
+) -> Response {
     let anonymous = matches!(ctx.actor, Actor::Anonymous);
     let mut request = request.data(ctx);
     if anonymous {
@@ -279,7 +446,18 @@ async fn graphql(State(state): State<AppState>, req: Request) -> Response {
             error.message = without_suggestions(&error.message);
         }
     }
-    Json(response).into_response()
+    // A request that never ran (parse, validation or variable errors) has no data and errors
+    // without a path; a field error always has one.
+    let never_ran = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    if media == Media::GraphqlResponse && never_ran {
+        return media.respond(
+            StatusCode::BAD_REQUEST,
+            &serde_json::json!({ "errors": response.errors }),
+        );
+    }
+    media.respond(StatusCode::OK, &response)
 }
 
 /// A validation message without its "Did you mean …?" hint.
@@ -297,7 +475,7 @@ const GRAPHIQL_CSP: &str = "default-src 'none'; script-src 'unsafe-inline' https
                             font-src data: https://unpkg.com; connect-src 'self'; frame-ancestors 'none'; \
                             base-uri 'none'; form-action 'none'";
 
-async fn graphiql(State(state): State<AppState>) -> Response {
+fn graphiql(state: &AppState) -> Response {
     if !state.config.graphiql() {
         return (StatusCode::METHOD_NOT_ALLOWED, "use POST").into_response();
     }

@@ -8,6 +8,8 @@ pub mod http;
 pub mod keys;
 pub mod metrics;
 pub mod schema;
+pub mod scim;
+pub mod sso;
 pub mod state;
 pub mod telemetry;
 pub mod worker;

@@ -14,7 +14,9 @@ use cases::graphql::{
     ClockMutation, RivQuery,
 };
 use documents::graphql::DocumentsMutation;
-use identity::graphql::{IdentityMutation, IdentityQuery};
+use identity::graphql::{
+    IdentityMutation, IdentityQuery, ProvisioningMutation, ProvisioningQuery, SsoMutation, SsoQuery,
+};
 use medical::graphql::{MedicalMutation, MedicalQuery};
 use platform::ErrorReason;
 use reintegration::graphql::ReintegrationMutation;
@@ -25,6 +27,8 @@ use std::sync::Arc;
 #[derive(MergedObject, Default)]
 pub struct Query(
     IdentityQuery,
+    SsoQuery,
+    ProvisioningQuery,
     CasesQuery,
     AssignmentQuery,
     MedicalQuery,
@@ -36,6 +40,8 @@ pub struct Query(
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     IdentityMutation,
+    SsoMutation,
+    ProvisioningMutation,
     CasesMutation,
     CaseFileMutation,
     ClockMutation,

@@ -142,6 +142,7 @@ pub async fn insert_user(
         totp_last_step: Set(None),
         failed_logins: Set(0),
         locked_until: Set(None),
+        deactivated_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -523,7 +524,16 @@ pub async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> App
         .filter(crate::entities::webauthn_ceremony::Column::ExpiresAt.lt(now))
         .exec(db)
         .await?;
-    Ok(sessions.rows_affected + invitations.rows_affected + throttles + ceremonies.rows_affected)
+    // Single sign-on attempts, finished or not, once their ticket or state has expired.
+    let sso_logins = crate::entities::sso_login::Entity::delete_many()
+        .filter(crate::entities::sso_login::Column::ExpiresAt.lt(now))
+        .exec(db)
+        .await?;
+    Ok(sessions.rows_affected
+        + invitations.rows_affected
+        + throttles
+        + ceremonies.rows_affected
+        + sso_logins.rows_affected)
 }
 
 /// Deletes an invitation (one whose e-mail could not be sent).
@@ -544,4 +554,16 @@ pub async fn delete_employee(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// The organisation's identity provider, if it has one (enabled or not).
+pub async fn sso_provider(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+) -> AppResult<Option<crate::entities::sso_provider::Model>> {
+    use crate::entities::sso_provider;
+    Ok(sso_provider::Entity::find()
+        .filter(sso_provider::Column::TenantId.eq(tenant_id))
+        .one(db)
+        .await?)
 }

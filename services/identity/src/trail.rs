@@ -25,6 +25,9 @@ pub const ADMIN_RESOURCES: &[&str] = &[
     "doctor_request",
     "case_assignment",
     "engagement",
+    "scim_token",
+    "provisioning",
+    "single_sign_on",
 ];
 
 /// Resource types that are about one account, shown to the account's owner.

@@ -241,6 +241,16 @@ pub enum Actor {
         /// What the job is, for the access log.
         job: &'static str,
     },
+    /// An employer's identity provider provisioning its employees over SCIM with a bearer
+    /// token the employer's HR created. Not a person and not one of our jobs: it reaches the
+    /// employee records and departments of that one employer, never an account with a role
+    /// other than employee, and nothing of a case.
+    Provisioning {
+        /// The employer.
+        tenant_id: Uuid,
+        /// The token it presented (`scim_tokens.id`), named in the access log.
+        token_id: Uuid,
+    },
 }
 
 impl Actor {

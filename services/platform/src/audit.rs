@@ -152,6 +152,15 @@ impl AccessLog {
                 None,
                 Some(format!("job:{job}")),
             ),
+            Actor::Provisioning {
+                tenant_id,
+                token_id,
+            } => (
+                None,
+                Some("SCIM".to_string()),
+                Some(*tenant_id),
+                Some(format!("scim_token:{token_id}")),
+            ),
         };
         let mut entry = access_log::Model {
             id: new_id(),

@@ -60,22 +60,29 @@ impl Ctx {
             .ok_or_else(|| AppError::invariant("no case gate on this context"))
     }
 
-    /// A transaction for an employer's own people (HR, case managers, managers, employees).
-    /// On PostgreSQL it runs as the role that row-level security confines to the actor's
-    /// organisation, so a query that forgets its tenant filter still sees only that tenant
-    /// (decision 74). Doctors and agency consultants reach cases of many employers through
-    /// their assignments, anonymous and system actors have no tenant: theirs is a plain
-    /// transaction, and the application's own filters are their only wall (as on SQLite).
+    /// A transaction for an employer's own people (HR, case managers, managers, employees)
+    /// and its provisioning. On PostgreSQL it runs as the role that row-level security
+    /// confines to the actor's organisation, so a query that forgets its tenant filter still
+    /// sees only that tenant (decision 74). Doctors and agency consultants reach cases of many
+    /// employers through their assignments, anonymous and system actors have no tenant: theirs
+    /// is a plain transaction, and the application's own filters are their only wall (as on
+    /// SQLite).
     pub async fn tenant_txn(&self) -> AppResult<DatabaseTransaction> {
         let txn = self.db.begin().await?;
-        if let Some(user) = self.actor.user()
-            && user.organisation_kind == OrganisationKind::Employer
+        let tenant = match &self.actor {
+            Actor::User(user) if user.organisation_kind == OrganisationKind::Employer => {
+                Some(user.organisation_id)
+            }
+            Actor::Provisioning { tenant_id, .. } => Some(*tenant_id),
+            _ => None,
+        };
+        if let Some(tenant) = tenant
             && txn.get_database_backend() == DbBackend::Postgres
         {
             txn.execute_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
                 "SELECT set_config('role', $1, true), set_config('poortwachter.tenant_id', $2, true)",
-                [TENANT_ROLE.into(), user.organisation_id.to_string().into()],
+                [TENANT_ROLE.into(), tenant.to_string().into()],
             ))
             .await?;
         }

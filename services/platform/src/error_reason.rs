@@ -45,6 +45,22 @@ pub enum ErrorReason {
     /// password and a throttled one answer alike).
     #[graphql(name = "INVALID_CREDENTIALS")]
     InvalidCredentials,
+    /// The password was right, but the organisation signs in through its own identity provider
+    /// only ("SSO only"): use the provider.
+    #[graphql(name = "SSO_REQUIRED")]
+    SsoRequired,
+    /// The employer's provisioning switched the account off (a leaver): it cannot sign in.
+    #[graphql(name = "ACCOUNT_DEACTIVATED")]
+    AccountDeactivated,
+    /// Signing in through the organisation's identity provider did not succeed: it could not
+    /// be reached, refused, or sent something that is not accepted. Password login is there
+    /// for organisations not set to "SSO only".
+    #[graphql(name = "SSO_FAILED")]
+    SsoFailed,
+    /// An e-mail domain for single sign-on that another organisation uses, or where another
+    /// organisation has people (a domain sends people to one organisation's provider only).
+    #[graphql(name = "DOMAIN_TAKEN")]
+    DomainTaken,
     /// The access token is invalid or its session ended or was revoked: log in again.
     #[graphql(name = "SESSION_EXPIRED")]
     SessionExpired,
@@ -196,6 +212,10 @@ impl ErrorReason {
             ErrorReason::RateLimited => "RATE_LIMITED",
             ErrorReason::Internal => "INTERNAL",
             ErrorReason::InvalidCredentials => "INVALID_CREDENTIALS",
+            ErrorReason::SsoRequired => "SSO_REQUIRED",
+            ErrorReason::AccountDeactivated => "ACCOUNT_DEACTIVATED",
+            ErrorReason::SsoFailed => "SSO_FAILED",
+            ErrorReason::DomainTaken => "DOMAIN_TAKEN",
             ErrorReason::SessionExpired => "SESSION_EXPIRED",
             ErrorReason::TokenInvalid => "TOKEN_INVALID",
             ErrorReason::MfaRequired => "MFA_REQUIRED",

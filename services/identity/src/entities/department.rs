@@ -13,6 +13,8 @@ pub struct Model {
     pub parent_id: Option<Uuid>,
     /// The line manager of the department's employees who follow it.
     pub manager_user_id: Option<Uuid>,
+    /// What the employer's identity provider calls it (SCIM `externalId`).
+    pub external_id: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -23,6 +23,10 @@ pub struct Model {
     pub contract_type: Option<crate::model::ContractType>,
     /// The line manager follows the department's (set when the department is).
     pub manager_follows_department: bool,
+    /// What the employer's identity provider calls him (SCIM `externalId`).
+    pub external_id: Option<String>,
+    /// When the identity provider removed him: the record stays for the case file.
+    pub scim_removed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -19,6 +19,9 @@ pub struct Model {
     pub totp_last_step: Option<i64>,
     pub failed_logins: i32,
     pub locked_until: Option<DateTimeUtc>,
+    /// Set when the employer's provisioning removed or deactivated the account: it cannot
+    /// sign in, and its sessions were ended.
+    pub deactivated_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

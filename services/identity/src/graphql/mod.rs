@@ -15,10 +15,14 @@ use crate::model::{AuthTokens, Language};
 use crate::service::Identity;
 
 mod mutation;
+mod provisioning;
 mod query;
+mod sso;
 
 pub use mutation::IdentityMutation;
+pub use provisioning::{ProvisioningMutation, ProvisioningQuery};
 pub use query::IdentityQuery;
+pub use sso::{SsoMutation, SsoQuery};
 
 fn identity<'a>(gql: &'a Context<'_>) -> async_graphql::Result<&'a Identity> {
     gql.data::<Identity>()

@@ -57,6 +57,7 @@ impl Identity {
             name: Set(name),
             parent_id: Set(input.parent_id),
             manager_user_id: Set(input.manager_user_id),
+            external_id: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
         }

@@ -320,21 +320,13 @@ impl Identity {
         if changes.department_id.is_some() {
             active.department_id = Set(department.as_ref().map(|d| d.id));
         }
-        // The manager: his own when named, else the department's when he follows it (or has
-        // none and is put in a department).
-        let follows = match (changes.manager_user_id, changes.manager_follows_department) {
-            (Some(_), _) => false,
-            (None, Some(f)) => f,
-            (None, None) => {
-                stored.manager_follows_department
-                    || (changes.department_id.is_some() && stored.manager_user_id.is_none())
-            }
-        };
-        let manager = match changes.manager_user_id {
-            Some(m) => m,
-            None if follows => department.as_ref().and_then(|d| d.manager_user_id),
-            None => stored.manager_user_id,
-        };
+        let (manager, follows) = manager_after(
+            &stored,
+            department.as_ref(),
+            changes.department_id.is_some(),
+            changes.manager_user_id,
+            changes.manager_follows_department,
+        );
         if let Some(m) = manager
             && Some(m) != stored.manager_user_id
         {
@@ -390,6 +382,34 @@ impl Identity {
         .await
         .map_err(number_taken)
     }
+}
+
+/// The line manager of `stored` after a change (`updateEmployee`, the employer's
+/// provisioning moving him): his own when one is named (`manager`), else the department's
+/// when he follows it — or has none and is put in a department (`department_changed`);
+/// `department` is the one he is in afterwards. Returns the manager and whether he follows
+/// the department.
+pub(super) fn manager_after(
+    stored: &employee::Model,
+    department: Option<&crate::entities::department::Model>,
+    department_changed: bool,
+    manager: Option<Option<Uuid>>,
+    follows_department: Option<bool>,
+) -> (Option<Uuid>, bool) {
+    let follows = match (manager, follows_department) {
+        (Some(_), _) => false,
+        (None, Some(f)) => f,
+        (None, None) => {
+            stored.manager_follows_department
+                || (department_changed && stored.manager_user_id.is_none())
+        }
+    };
+    let manager = match manager {
+        Some(m) => m,
+        None if follows => department.and_then(|d| d.manager_user_id),
+        None => stored.manager_user_id,
+    };
+    (manager, follows)
 }
 
 /// A write that broke the unique personnel number of an employer says so.

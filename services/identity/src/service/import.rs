@@ -114,6 +114,7 @@ impl Identity {
                 name: Set(name.clone()),
                 parent_id: Set(None),
                 manager_user_id: Set(None),
+                external_id: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
@@ -144,6 +145,8 @@ impl Identity {
                 contract_type: Set(row.contract_type),
                 // A new employee's line manager is his department's.
                 manager_follows_department: Set(dept.is_some()),
+                external_id: Set(None),
+                scim_removed_at: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
             }

@@ -3,12 +3,13 @@
 //! and accepting one (which creates the account and logs him in). Kept together because the
 //! invitation's life, from token to account, is one flow.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use lettre::message::Mailbox;
 use platform::access::{Action, DataClass};
 use platform::audit::Outcome;
 use platform::crypto::{random_token, sha256_hex};
 use platform::ids::new_id;
+use platform::mail::MailError;
 use platform::{AppError, AppResult, Ctx, ErrorReason, OrganisationKind, Role};
 use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
 use uuid::Uuid;
@@ -205,34 +206,9 @@ impl Identity {
             }
         };
         let now = ctx.clock.now();
-        let token = random_token(32).map_err(AppError::internal)?;
-        let hours = self.inner.settings.invitation_ttl_hours;
-        let invitation = invitation::ActiveModel {
-            id: Set(new_id()),
-            tenant_id: Set(org.id),
-            email: Set(email.to_string()),
-            name: Set(name.to_string()),
-            role: Set(role),
-            token_hash: Set(sha256_hex(token.as_bytes())),
-            employee_id: Set(employee_id),
-            invited_by: Set(invited_by),
-            created_at: Set(now),
-            expires_at: Set(now + Duration::hours(i64::try_from(hours).unwrap_or(72))),
-            accepted_at: Set(None),
-            revoked_at: Set(None),
-        }
-        .insert(&ctx.db)
-        .await?;
-        let link = format!(
-            "{}/uitnodiging/{token}",
-            self.inner.settings.public_url.trim_end_matches('/')
-        );
-        if let Err(e) = self
-            .inner
-            .mailer
-            .send(crate::mail::invitation(to, name, &org.name, &link, hours))
-            .await
-        {
+        let (invitation, token) = self.new_invitation(org.id, &invitee, invited_by, now)?;
+        let invitation = invitation.insert(&ctx.db).await?;
+        if let Err(e) = self.mail_invitation(to, name, &org.name, &token).await {
             tracing::error!(error = %e, "invitation e-mail not sent");
             undo(ctx, Some(invitation.id)).await;
             return Err(AppError::conflict(
@@ -255,6 +231,59 @@ impl Identity {
         )
         .await?;
         Ok(invitation)
+    }
+
+    /// A new open invitation of `invitee` to organisation `tenant`, not stored yet, valid for
+    /// the configured hours from `now`; and the secret of its link (only its hash is stored).
+    pub(super) fn new_invitation(
+        &self,
+        tenant: Uuid,
+        invitee: &Invitee<'_>,
+        invited_by: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> AppResult<(invitation::ActiveModel, String)> {
+        let token = random_token(32).map_err(AppError::internal)?;
+        let hours = self.inner.settings.invitation_ttl_hours;
+        let invitation = invitation::ActiveModel {
+            id: Set(new_id()),
+            tenant_id: Set(tenant),
+            email: Set(invitee.email.to_string()),
+            name: Set(invitee.name.to_string()),
+            role: Set(invitee.role),
+            token_hash: Set(sha256_hex(token.as_bytes())),
+            employee_id: Set(invitee.employee_id),
+            invited_by: Set(invited_by),
+            created_at: Set(now),
+            expires_at: Set(now + Duration::hours(i64::try_from(hours).unwrap_or(72))),
+            accepted_at: Set(None),
+            revoked_at: Set(None),
+        };
+        Ok((invitation, token))
+    }
+
+    /// E-mails the link of an invitation (its secret `token`) to `to`.
+    pub(super) async fn mail_invitation(
+        &self,
+        to: Mailbox,
+        name: &str,
+        organisation: &str,
+        token: &str,
+    ) -> Result<(), MailError> {
+        let link = format!(
+            "{}/uitnodiging/{token}",
+            self.inner.settings.public_url.trim_end_matches('/')
+        );
+        let hours = self.inner.settings.invitation_ttl_hours;
+        self.inner
+            .mailer
+            .send(crate::mail::invitation(
+                to,
+                name,
+                organisation,
+                &link,
+                hours,
+            ))
+            .await
     }
 
     /// Open invitations of an organisation.

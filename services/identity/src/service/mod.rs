@@ -3,9 +3,11 @@
 //! This module owns the [`Identity`] handle (its settings, keys and constructor) and the
 //! helpers every use case shares; the use cases themselves live in one submodule per concern,
 //! each adding its own `impl Identity` block, so no single file has to hold them all:
-//! `session` (logins, second factors, tokens), `users` (accounts and their administrators),
-//! `organisations`, `engagements`, `invitations`, `employees`, and `seed` (demo and test
-//! data).
+//! `session` (logins, second factors, tokens), `sso` (sign-in through the organisation's own
+//! identity provider), `users` (accounts and their administrators),
+//! `organisations`, `engagements`, `invitations`, `employees`, `provisioning` (SCIM: the
+//! employer's identity provider keeping employees and departments in step), and `seed` (demo
+//! and test data).
 
 use std::sync::Arc;
 
@@ -27,13 +29,18 @@ mod engagements;
 mod import;
 mod invitations;
 mod organisations;
+pub mod provisioning;
 pub mod seed;
 mod session;
+mod sso;
 mod users;
 
 pub use departments::DepartmentInput;
 pub use employees::{CreatedEmployee, EmployeeChanges, NewEmployee};
 pub use import::ImportReport;
+pub use sso::{
+    SignInOptions, SsoCallback, SsoCheck, SsoRefusal, SsoSettings, SsoSettingsInput, SsoStart,
+};
 
 /// Tunables from the configuration.
 #[derive(Clone, Debug)]
@@ -65,6 +72,8 @@ struct Inner {
     totp_key: SealingKey,
     limiter: LoginLimiter,
     settings: IdentitySettings,
+    /// The OpenID Connect relying party (single sign-on), with its provider cache.
+    sso: crate::sso::RelyingParty,
 }
 
 /// What the TOTP sealing key was derived as before it was stored (the stored key starts from it).
@@ -82,6 +91,8 @@ impl Identity {
         let totp_key = SealingKey::from_bytes(totp_key).map_err(AppError::internal)?;
         let webauthn =
             passkeys::relying_party(&settings.public_url).map_err(AppError::invariant)?;
+        let sso =
+            crate::sso::RelyingParty::new(&settings.public_url).map_err(AppError::internal)?;
         Ok(Identity {
             inner: Arc::new(Inner {
                 tokens,
@@ -90,6 +101,7 @@ impl Identity {
                 totp_key,
                 limiter: LoginLimiter::new(login_attempts_per_minute),
                 settings,
+                sso,
             }),
         })
     }
@@ -97,6 +109,11 @@ impl Identity {
     /// The token keys (the gateway verifies bearer tokens with them).
     pub fn tokens(&self) -> &TokenKeys {
         &self.inner.tokens
+    }
+
+    /// The service's public URL (links in e-mails, the SSO redirect URI, the SCIM base URL).
+    pub fn public_url(&self) -> &str {
+        &self.inner.settings.public_url
     }
 
     /// The mailer.

@@ -17,6 +17,14 @@ use crate::entities::{refresh_token, session, user};
 use crate::model::{self, AuthTokens};
 use crate::{passkeys, repo, throttle, totp};
 
+/// What the second step of a login asks or found.
+pub(super) enum SecondStep {
+    /// A second factor is needed: the answer tells which (code, passkey challenge).
+    Ask(AuthTokens),
+    /// Done; `true` when a second factor was checked.
+    Passed(bool),
+}
+
 impl Identity {
     // ----- authentication ------------------------------------------------------------------
 
@@ -95,6 +103,36 @@ impl Identity {
             return Err(invalid);
         };
         throttle::succeeded(&ctx.db, &throttle_key).await?;
+        self.refuse_inactive(ctx, &user).await?;
+        // An organisation that signs in through its own provider only still lets its
+        // administrators in with a password, so a provider that is down does not lock it out.
+        // Said only to someone who knew the password, so it tells a stranger nothing.
+        if self.sso_only_for(ctx, &user).await? {
+            self.log_login_denied(ctx, user.tenant_id, Some(user.id), "single sign-on only")
+                .await?;
+            return Err(AppError::Unauthenticated {
+                reason: ErrorReason::SsoRequired,
+                message: "your organisation signs in through its own identity provider",
+            });
+        }
+        let mfa = match self.second_factor(ctx, &user, code).await? {
+            SecondStep::Ask(tokens) => return Ok(tokens),
+            SecondStep::Passed(mfa) => mfa,
+        };
+        repo::reset_failures(&ctx.db, user.id).await?;
+        self.start_session(ctx, &user, mfa).await
+    }
+
+    /// The second step of a login whose first step (password, or the organisation's identity
+    /// provider) passed: a passkey challenge or an authenticator code when the account has
+    /// one, else nothing. `Passed(true)` when a second factor was checked.
+    pub(super) async fn second_factor(
+        &self,
+        ctx: &Ctx,
+        user: &user::Model,
+        code: Option<&str>,
+    ) -> AppResult<SecondStep> {
+        let now = ctx.clock.now();
         let mut mfa = false;
         let code = code.filter(|c| !c.trim().is_empty());
         if code.is_none() || !user.totp_enabled {
@@ -102,22 +140,22 @@ impl Identity {
             if let Some(challenge) =
                 passkeys::start_login(&self.inner.webauthn, &ctx.db, user.id, now).await?
             {
-                return Ok(AuthTokens {
+                return Ok(SecondStep::Ask(AuthTokens {
                     mfa_required: true,
                     passkey_challenge: Some(challenge),
                     ..AuthTokens::default()
-                });
+                }));
             }
         }
         if user.totp_enabled {
             let Some(code) = code else {
-                return Ok(AuthTokens {
+                return Ok(SecondStep::Ask(AuthTokens {
                     mfa_required: true,
                     ..AuthTokens::default()
-                });
+                }));
             };
-            // Only someone who knows the password gets here, so saying that the codes are
-            // paused tells a stranger nothing.
+            // Only someone past the first step (password or provider) gets here, so saying
+            // that the codes are paused tells a stranger nothing.
             if let Some(until) = user.locked_until
                 && until > now
             {
@@ -134,8 +172,8 @@ impl Identity {
                         .unwrap_or(1),
                 });
             }
-            if !self.check_totp(ctx, &user, code).await? {
-                let paused = self.count_failure(ctx, &user).await?;
+            if !self.check_totp(ctx, user, code).await? {
+                let paused = self.count_failure(ctx, user).await?;
                 self.log_login_denied(
                     ctx,
                     user.tenant_id,
@@ -150,8 +188,7 @@ impl Identity {
             }
             mfa = true;
         }
-        repo::reset_failures(&ctx.db, user.id).await?;
-        self.start_session(ctx, &user, mfa).await
+        Ok(SecondStep::Passed(mfa))
     }
 
     /// The second step of a login with a passkey: the challenge from `login` and the browser's
@@ -177,8 +214,41 @@ impl Identity {
             return Err(refused);
         };
         let user = repo::user(&ctx.db, user_id).await?.ok_or(refused)?;
+        self.refuse_inactive(ctx, &user).await?;
         repo::reset_failures(&ctx.db, user.id).await?;
         self.start_session(ctx, &user, true).await
+    }
+
+    /// Refuses an account the employer's provisioning switched off (logged; said only after
+    /// the first step passed).
+    pub(super) async fn refuse_inactive(&self, ctx: &Ctx, user: &user::Model) -> AppResult<()> {
+        if user.deactivated_at.is_none() {
+            return Ok(());
+        }
+        self.log_login_denied(ctx, user.tenant_id, Some(user.id), "account deactivated")
+            .await?;
+        Err(AppError::Unauthenticated {
+            reason: ErrorReason::AccountDeactivated,
+            message: "this account has been switched off by your employer",
+        })
+    }
+
+    /// Whether `user` must sign in through his organisation's provider: it is set to "SSO
+    /// only" and he is not one of its administrators.
+    async fn sso_only_for(&self, ctx: &Ctx, user: &user::Model) -> AppResult<bool> {
+        let Some(provider) = repo::sso_provider(&ctx.db, user.tenant_id).await? else {
+            return Ok(false);
+        };
+        if !(provider.enabled && provider.sso_only) {
+            return Ok(false);
+        }
+        let roles = repo::roles(&ctx.db, user.tenant_id, user.id).await?;
+        Ok(!roles.iter().any(|r| {
+            matches!(
+                r,
+                Role::HrAdmin | Role::HealthServiceAdmin | Role::AgencyAdmin | Role::PlatformAdmin
+            )
+        }))
     }
 
     /// The per-client limit of login-like requests (logins, passkey answers, accepted
@@ -241,7 +311,7 @@ impl Identity {
         repo::claim_totp_step(&ctx.db, user.id, step).await
     }
 
-    async fn log_login_denied(
+    pub(super) async fn log_login_denied(
         &self,
         ctx: &Ctx,
         tenant: Uuid,
@@ -271,6 +341,17 @@ impl Identity {
         ctx: &Ctx,
         user: &user::Model,
         mfa: bool,
+    ) -> AppResult<AuthTokens> {
+        self.open_session(ctx, user, mfa, None).await
+    }
+
+    /// [`Self::start_session`], saying in the log how the first step was passed (`via`).
+    pub(super) async fn open_session(
+        &self,
+        ctx: &Ctx,
+        user: &user::Model,
+        mfa: bool,
+        via: Option<&str>,
     ) -> AppResult<AuthTokens> {
         let now = ctx.clock.now();
         let org = repo::organisation(&ctx.db, user.tenant_id)
@@ -317,11 +398,11 @@ impl Identity {
                     resource_id: Some(session_id.to_string()),
                     action: Action::Create,
                     outcome: Outcome::Allowed,
-                    detail: Some(if mfa {
-                        "login with second factor".into()
-                    } else {
-                        "login".into()
-                    }),
+                    detail: Some(format!(
+                        "login{}{}",
+                        via.map(|v| format!(" {v}")).unwrap_or_default(),
+                        if mfa { " with second factor" } else { "" }
+                    )),
                 },
             )
             .await?;
