@@ -157,10 +157,27 @@ export async function chooseSegment(page, name) {
   await page.locator(`label[for="${id}"]`).click();
 }
 
-/** Fills and submits the login form; for an account with TOTP also the code step. */
-export async function login(page, account, password = DEMO_PASSWORD) {
+/**
+ * The login page's first step: the e-mail address, then "Doorgaan". Where the address's
+ * organisation signs in through its own identity provider, `viaPassword` (the default) picks
+ * "Inloggen met wachtwoord"; either way the password step is shown afterwards.
+ */
+export async function enterEmail(page, email, { viaPassword = true } = {}) {
   await page.goto('/inloggen');
-  await field(page, 'E-mailadres').fill(account.email);
+  await field(page, 'E-mailadres').fill(email);
+  await page.getByRole('button', { name: 'Doorgaan', exact: true }).click();
+  const password = field(page, 'Wachtwoord');
+  const choice = page.getByRole('button', { name: 'Inloggen via uw organisatie' });
+  await password.or(choice).first().waitFor();
+  if (viaPassword && (await password.count()) === 0) {
+    await page.getByRole('button', { name: /^Inloggen met wachtwoord/ }).click();
+    await password.waitFor();
+  }
+}
+
+/** Fills and submits the login form (two steps); for an account with TOTP also the code step. */
+export async function login(page, account, password = DEMO_PASSWORD) {
+  await enterEmail(page, account.email);
   await field(page, 'Wachtwoord').fill(password);
   await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
   if (account.totpSecret) {

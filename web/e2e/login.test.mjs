@@ -4,7 +4,7 @@
 // 5. The English switch changes the login page texts and <html lang>, and is remembered.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ACCOUNTS, DEMO_PASSWORD, DESKTOP, PHONE, chooseSegment, expectNoSeriousAxeViolations, field, launch, newPage, screenshot } from './helpers.mjs';
+import { ACCOUNTS, DEMO_PASSWORD, DESKTOP, PHONE, chooseSegment, enterEmail, expectNoSeriousAxeViolations, field, launch, newPage, screenshot } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -26,8 +26,7 @@ async function withPage(viewport, fn) {
 describe('login page', () => {
   it('shows a Dutch error for a wrong password and stays on /inloggen', () =>
     withPage(DESKTOP, async (page) => {
-      await page.goto('/inloggen');
-      await field(page, 'E-mailadres').fill('casemanager@korenschoof.example');
+      await enterEmail(page, 'casemanager@korenschoof.example');
       await field(page, 'Wachtwoord').fill('dit-is-niet-het-wachtwoord');
       await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
       const alert = page.getByRole('alert').filter({ hasText: /\S/ });
@@ -42,8 +41,7 @@ describe('login page', () => {
   it('asks the company doctor for a 6-digit code after the password', () =>
     withPage(DESKTOP, async (page) => {
       const doctor = ACCOUNTS.find((a) => a.email === 'bedrijfsarts@arbo-oost.example');
-      await page.goto('/inloggen');
-      await field(page, 'E-mailadres').fill(doctor.email);
+      await enterEmail(page, doctor.email);
       await field(page, 'Wachtwoord').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
       const code = field(page, 'Verificatiecode');
@@ -99,7 +97,7 @@ describe('login page', () => {
       await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), 'en');
       await field(page, 'Email address').waitFor();
-      await field(page, 'Password').waitFor();
+      await page.getByRole('button', { name: 'Continue', exact: true }).waitFor();
       assert.equal(await field(page, 'E-mailadres').count(), 0, 'Dutch label gone');
       await screenshot(page, 'login-english');
 

@@ -9,6 +9,7 @@ import {
   BASE_URL,
   PHONE,
   apiLogin,
+  enterEmail,
   expectNoHorizontalScroll,
   expectNoSeriousAxeViolations,
   expectPortal,
@@ -83,8 +84,7 @@ it('a company doctor enrols a passkey and logs in with it (phone)', { skip: !OUT
     // Log out and in again: password, then the passkey.
     await context.clearCookies();
     await page.evaluate(() => window.sessionStorage.clear());
-    await page.goto('/inloggen');
-    await field(page, 'E-mailadres').fill(email);
+    await enterEmail(page, email);
     await field(page, 'Wachtwoord').fill(PASSWORD);
     await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
     const button = page.getByRole('button', { name: 'Inloggen met passkey' });

@@ -1,6 +1,10 @@
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
 import { PortalShell, RequireRole } from './portals/PortalShell';
 import { LoginPage } from './pages/LoginPage';
+import { LoginAlias } from './pages/LoginAlias';
+import { SsoLoginPage } from './sso/SsoLoginPage';
+import { SingleSignOnPage } from './sso/SingleSignOnPage';
+import { ScimPage } from './portals/employer/ScimPage';
 import { AcceptInvitationPage } from './pages/AcceptInvitationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RootRedirect } from './pages/RootRedirect';
@@ -26,7 +30,7 @@ import { AdminUsersPage } from './portals/admin/AdminUsersPage';
 import { BeheerHome } from './portals/admin/BeheerHome';
 import { DoctorRequestsPage } from './portals/admin/DoctorRequestsPage';
 import { AdminTrailPage } from './portals/shared/AdminTrailPage';
-import { TRAIL_ROLES } from './roles';
+import { SSO_ADMIN_ROLES, TRAIL_ROLES } from './roles';
 
 const security: RouteObject = { path: 'beveiliging', element: <SecurityPage /> };
 /** "Beheerlogboek": the administrative trail, for the administrators of each portal. */
@@ -43,6 +47,11 @@ const trail: RouteObject = {
 const routes: RouteObject[] = [
   { path: '/', element: <RootRedirect /> },
   { path: '/inloggen', element: <LoginPage /> },
+  // Single sign-on: the server's callback sends the browser to /login/sso#ticket=… or
+  // /login?sso=<reason>; both names work.
+  { path: '/inloggen/sso', element: <SsoLoginPage /> },
+  { path: '/login/sso', element: <SsoLoginPage /> },
+  { path: '/login', element: <LoginAlias /> },
   { path: '/uitnodiging/:token', element: <AcceptInvitationPage /> },
   {
     path: '/werkgever',
@@ -100,6 +109,22 @@ const routes: RouteObject[] = [
           </RequireRole>
         ),
       },
+      {
+        path: 'inlogdienst',
+        element: (
+          <RequireRole roles={SSO_ADMIN_ROLES}>
+            <SingleSignOnPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'personeelssysteem',
+        element: (
+          <RequireRole roles={['HR_ADMIN']}>
+            <ScimPage />
+          </RequireRole>
+        ),
+      },
       trail,
       security,
     ],
@@ -138,6 +163,14 @@ const routes: RouteObject[] = [
         element: (
           <RequireRole roles={['HEALTH_SERVICE_ADMIN']}>
             <DoctorRequestsPage />
+          </RequireRole>
+        ),
+      },
+      {
+        path: 'inlogdienst',
+        element: (
+          <RequireRole roles={SSO_ADMIN_ROLES}>
+            <SingleSignOnPage />
           </RequireRole>
         ),
       },

@@ -78,6 +78,9 @@ export function organisationInviteRoles(roles: readonly Role[]): Role[] {
   return out;
 }
 
+/** Administrators who set up their organisation's single sign-on (its own identity provider). */
+export const SSO_ADMIN_ROLES: Role[] = ['HR_ADMIN', 'HEALTH_SERVICE_ADMIN', 'AGENCY_ADMIN'];
+
 /** Administrators who read their organisation's administrative trail. */
 export const TRAIL_ROLES: Role[] = ['HR_ADMIN', 'HEALTH_SERVICE_ADMIN', 'AGENCY_ADMIN', 'PLATFORM_ADMIN'];
 

@@ -21,11 +21,7 @@ const MFA_ENROLMENT_KEY = 'poortwachter.mfaEnrollmentRequired';
 export const RefreshDocument = graphql(`
   mutation Refresh($refreshToken: String!) {
     refresh(refreshToken: $refreshToken) {
-      accessToken
-      refreshToken
-      expiresIn
-      mfaRequired
-      mfaEnrollmentRequired
+      ...AuthPayloadFields
     }
   }
 `);

@@ -1,10 +1,12 @@
-import { Alert, Button, Code, CopyButton, Group, List, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, Group, List, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation } from 'urql';
 import { clearMfaEnrollmentRequired, refreshSession } from '../auth/session';
 import { errorMessage } from '../errors';
 import { ConfirmTotpDocument, EnrollTotpDocument, MeDocument } from '../graphql/operations';
+import { CodeInput } from './CodeInput';
+import { CopyValueButton } from './CopyField';
 import { FormError } from './FormError';
 
 /**
@@ -85,13 +87,7 @@ export function TotpEnrolment({ onDone }: { onDone?: () => void }) {
           <Code fz="md" className="code-wrap" data-testid="totp-secret">
             {secret.secret}
           </Code>
-          <CopyButton value={secret.secret}>
-            {({ copied, copy }) => (
-              <Button size="compact-sm" variant="default" onClick={copy}>
-                {copied ? t('common.copied') : t('common.copy')}
-              </Button>
-            )}
-          </CopyButton>
+          <CopyValueButton value={secret.secret} size="compact-sm" />
         </Group>
       </Stack>
       <Stack gap={4}>
@@ -105,18 +101,7 @@ export function TotpEnrolment({ onDone }: { onDone?: () => void }) {
       <form onSubmit={submit} noValidate>
         <Stack gap="sm" align="flex-start">
           <FormError message={error} />
-          <TextInput
-            label={t('totp.code')}
-            description={t('totp.codeHint')}
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, '').slice(0, 6))}
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            pattern="[0-9]{6}"
-            maxLength={6}
-            required
-            w={200}
-          />
+          <CodeInput label={t('totp.code')} value={code} onChange={setCode} w={200} />
           <Button type="submit" loading={confirmation.fetching || finishing}>
             {t('totp.confirm')}
           </Button>

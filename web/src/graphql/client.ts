@@ -4,7 +4,7 @@ import { Kind } from 'graphql';
 import { accessTokenExpiring, getAccessToken, isAuthenticated, refreshSession, signOut } from '../auth/session';
 
 /** Root fields that work without a session and must never trigger a token refresh. */
-const PUBLIC_FIELDS = new Set(['login', 'refresh', 'acceptInvitation']);
+const PUBLIC_FIELDS = new Set(['login', 'refresh', 'acceptInvitation', 'signInOptions', 'completeSsoLogin']);
 
 function rootField(operation: Operation): string | undefined {
   for (const definition of operation.query.definitions) {

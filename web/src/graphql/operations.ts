@@ -26,14 +26,25 @@ export const MeDocument = graphql(`
   }
 `);
 
+/**
+ * The tokens and second-factor flags of every AuthPayload (login, completeSsoLogin,
+ * loginWithPasskey, refresh, acceptInvitation); the first steps also ask for the passkey
+ * challenge.
+ */
+export const AuthPayloadFieldsFragment = graphql(`
+  fragment AuthPayloadFields on AuthPayload {
+    accessToken
+    refreshToken
+    expiresIn
+    mfaRequired
+    mfaEnrollmentRequired
+  }
+`);
+
 export const LoginDocument = graphql(`
   mutation Login($email: String!, $password: String!, $totp: String) {
     login(email: $email, password: $password, totp: $totp) {
-      accessToken
-      refreshToken
-      expiresIn
-      mfaRequired
-      mfaEnrollmentRequired
+      ...AuthPayloadFields
       passkeyChallenge {
         id
         options
@@ -45,11 +56,7 @@ export const LoginDocument = graphql(`
 export const LoginWithPasskeyDocument = graphql(`
   mutation LoginWithPasskey($challengeId: String!, $credential: String!) {
     loginWithPasskey(challengeId: $challengeId, credential: $credential) {
-      accessToken
-      refreshToken
-      expiresIn
-      mfaRequired
-      mfaEnrollmentRequired
+      ...AuthPayloadFields
     }
   }
 `);

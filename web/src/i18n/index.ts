@@ -31,11 +31,15 @@ import nlFigures from './figures.nl.json';
 import enFigures from './figures.en.json';
 import nlEmployees from './employees.nl.json';
 import enEmployees from './employees.en.json';
+import nlSso from './sso.nl.json';
+import enSso from './sso.en.json';
+import nlScim from './scim.nl.json';
+import enScim from './scim.en.json';
 
 // One namespace, assembled from files per area (distinct top-level keys) so screens can be
 // worked on side by side; scripts/check-i18n.mjs merges them the same way.
-const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee, ...nlEmployeeMedical, ...nlDoctor, ...nlDocuments, ...nlReminders, ...nlTrack2, ...nlAgency, ...nlIdentity, ...nlPasskeys, ...nlFigures, ...nlEmployees };
-const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee, ...enEmployeeMedical, ...enDoctor, ...enDocuments, ...enReminders, ...enTrack2, ...enAgency, ...enIdentity, ...enPasskeys, ...enFigures, ...enEmployees };
+const nl = { ...nlBase, ...nlCases, ...nlEmployer, ...nlEmployee, ...nlEmployeeMedical, ...nlDoctor, ...nlDocuments, ...nlReminders, ...nlTrack2, ...nlAgency, ...nlIdentity, ...nlPasskeys, ...nlFigures, ...nlEmployees, ...nlSso, ...nlScim };
+const en = { ...enBase, ...enCases, ...enEmployer, ...enEmployee, ...enEmployeeMedical, ...enDoctor, ...enDocuments, ...enReminders, ...enTrack2, ...enAgency, ...enIdentity, ...enPasskeys, ...enFigures, ...enEmployees, ...enSso, ...enScim };
 
 export type AppLanguage = 'nl' | 'en';
 export const LANGUAGES: AppLanguage[] = ['nl', 'en'];

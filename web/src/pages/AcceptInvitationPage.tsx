@@ -12,11 +12,7 @@ import { errorMessage, errorReason } from '../errors';
 const AcceptInvitationDocument = graphql(`
   mutation AcceptInvitation($token: String!, $password: String!) {
     acceptInvitation(token: $token, password: $password) {
-      accessToken
-      refreshToken
-      expiresIn
-      mfaRequired
-      mfaEnrollmentRequired
+      ...AuthPayloadFields
     }
   }
 `);

@@ -36,6 +36,8 @@ const NAVIGATION: Record<Portal, NavItem[]> = {
     { to: 'dienstverleners', labelKey: 'nav.providers', roles: ['HR_ADMIN'] },
     { to: 'herinneringen', labelKey: 'reminders.nav', roles: ['HR_ADMIN', 'CASE_MANAGER'] },
     { to: 'organisatie', labelKey: 'nav.organisation', roles: ['HR_ADMIN'] },
+    { to: 'inlogdienst', labelKey: 'sso.nav', roles: ['HR_ADMIN'] },
+    { to: 'personeelssysteem', labelKey: 'scim.nav', roles: ['HR_ADMIN'] },
     { to: 'logboek', labelKey: 'identity.nav.trail', roles: ['HR_ADMIN'] },
     { to: 'beveiliging', labelKey: 'reminders.account.nav' },
   ],
@@ -60,6 +62,7 @@ const NAVIGATION: Record<Portal, NavItem[]> = {
     { to: '', labelKey: 'identity.nav.staff', roles: ORGANISATION_ADMIN_ROLES },
     { to: 'gebruikers', labelKey: 'nav.users', roles: ['PLATFORM_ADMIN'] },
     { to: 'artsaanvragen', labelKey: 'identity.nav.doctorRequests', roles: ['HEALTH_SERVICE_ADMIN'] },
+    { to: 'inlogdienst', labelKey: 'sso.nav', roles: ORGANISATION_ADMIN_ROLES },
     { to: 'logboek', labelKey: 'identity.nav.trail' },
     // Administrators have no cases, so no reminders: only security.
     { to: 'beveiliging', labelKey: 'nav.security' },

@@ -1,9 +1,10 @@
-import { Anchor, Button, Card, Code, CopyButton, Group, Loader, Stack, Switch, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Code, Group, Loader, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { ConfirmInRow } from '../components/ConfirmInRow';
+import { CopyValueButton } from '../components/CopyField';
 import { FormError } from '../components/FormError';
 import { WRAPPING_BUTTON } from '../components/wrappingButton';
 import { formatDateTime } from '../dates';
@@ -116,13 +117,7 @@ function CalendarFeed({ since }: { since: string | null }) {
               {url}
             </Code>
             <Group gap="sm">
-              <CopyButton value={url}>
-                {({ copied, copy }) => (
-                  <Button size="compact-sm" variant="default" onClick={copy}>
-                    {copied ? t('common.copied') : t('common.copy')}
-                  </Button>
-                )}
-              </CopyButton>
+              <CopyValueButton value={url} size="compact-sm" />
               {/* webcal: opens the subscription dialog of the calendar app, on phones too. */}
               <Anchor href={url.replace(/^https?:/, 'webcal:')} size="sm">
                 {t('reminders.calendar.openApp')}
