@@ -159,7 +159,7 @@ pub use input::{
 };
 pub use kinds::{Deadline, DeadlineKind, DeadlineStatus, Period, RivScope, Timeline};
 pub use render::format_date_nl;
-pub use sick_days::{SickDays, last_date};
+pub use sick_days::{Counting, SickDays, last_date};
 pub use working_days::{easter_sunday, is_public_holiday, is_working_day, next_working_day_after};
 
 /// Days between a recovery and a new sick report from which a new 104-week period starts.
@@ -233,6 +233,31 @@ pub fn compute(input: &ClockInput, today: NaiveDate) -> Result<Timeline, ClockEr
         deadlines,
         riv_on_leaving: plan.riv_on_leaving,
     })
+}
+
+impl Timeline {
+    /// The last day through which this timeline, computed on `today` from `input`, stays the
+    /// same apart from its deadlines' statuses (which follow from their dates and the day).
+    /// The clock moves by itself only on a deadline's date — wage payment ends when its last
+    /// day passes, the early IVA application lapses — or every day while a WIA application
+    /// is late (wage payment is extended day by day); every other change is a write. The case
+    /// list's read model and the worker's daily pass rely on it (a property test holds it to
+    /// the engine).
+    pub fn steady_until(&self, input: &ClockInput, today: NaiveDate) -> NaiveDate {
+        let wia_made = input
+            .events
+            .wia_application_on
+            .is_some_and(|on| on >= self.first_day);
+        let mut until = last_date();
+        for d in self.deadlines.iter().filter(|d| d.completed_on.is_none()) {
+            if d.due >= today {
+                until = until.min(d.due);
+            } else if d.kind == DeadlineKind::WiaApplication && !wia_made {
+                return today;
+            }
+        }
+        until
+    }
 }
 
 /// The status of a deadline due on `due` and done on `completed_on`, as seen on `today`.

@@ -297,3 +297,60 @@ proptest! {
         }
     }
 }
+
+/// A valid input with events, now and then a pregnancy leave and the end of employment.
+fn input_with_leave_and_leaving() -> impl Strategy<Value = ClockInput> {
+    (
+        valid_input_with_events(),
+        prop::option::of((0u64..700, 1u64..120)),
+        prop::option::of(0u64..900),
+    )
+        .prop_map(|(mut input, leave, leaving)| {
+            if let Some((from, days)) = leave {
+                let from = input.sick_since + Days::new(from);
+                input.leaves.push(Leave {
+                    from,
+                    until: from + Days::new(days),
+                });
+            }
+            input.employment_ends_on = leaving.map(|d| input.sick_since + Days::new(d));
+            input
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// The case list reads what the clock computed on an earlier day (issue 21's read model):
+    /// up to `steady_until` the deadlines are the same but for their statuses, which follow
+    /// from the day, and the sick week follows from `counting_from` in closed form.
+    #[test]
+    fn up_to_its_steady_day_a_timeline_changes_only_its_statuses_and_sick_week(
+        input in input_with_leave_and_leaving(),
+        offset in 0i64..900,
+        later in any::<u32>(),
+    ) {
+        let today = input.sick_since + chrono::TimeDelta::days(offset);
+        let Ok(t) = compute(&input, today) else { return Ok(()) };
+        let steady = t.steady_until(&input, today);
+        let counting = t.sick_days.counting_from(today);
+        let mut span = (steady - today).num_days().min(800);
+        if let Some(resumes) = counting.resumes_on {
+            span = span.min((resumes - today).num_days() - 1);
+        }
+        prop_assume!(span >= 0);
+        let day = today + chrono::TimeDelta::days(i64::from(later) % (span + 1));
+        let u = compute(&input, day).unwrap();
+        let strip = |t: &Timeline| {
+            t.deadlines
+                .iter()
+                .map(|d| (d.kind, d.due, d.completed_on, d.week))
+                .collect::<Vec<_>>()
+        };
+        prop_assert_eq!(strip(&t), strip(&u), "from {} to {} (steady until {})", today, day, steady);
+        for d in &u.deadlines {
+            prop_assert_eq!(d.status, status(d.due, d.completed_on, day));
+        }
+        prop_assert_eq!(counting.week_of(day), u.sick_days.week_of(day), "week on {} counted from {}", day, today);
+    }
+}

@@ -19,6 +19,40 @@ pub struct SickDays {
     recovered_on: Option<NaiveDate>,
 }
 
+/// The counting of sick days from a given day on, in closed form ([`SickDays::counting_from`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counting {
+    /// Counted day N falls on this date plus N days (`None`: the day is not counted).
+    pub day_zero: Option<NaiveDate>,
+    /// The first day no longer counted by this closed form (exclusive; `None`: open-ended).
+    pub counted_until: Option<NaiveDate>,
+    /// When counting starts again after a gap (a later stretch), if it does.
+    pub resumes_on: Option<NaiveDate>,
+}
+
+impl Counting {
+    fn gap(resumes_on: Option<NaiveDate>) -> Self {
+        Self {
+            day_zero: None,
+            counted_until: None,
+            resumes_on,
+        }
+    }
+
+    /// The sick week of `date` (on or after the day this counting was taken), as
+    /// [`SickDays::week_of`] gives it, as long as `date` is before `resumes_on`.
+    pub fn week_of(&self, date: NaiveDate) -> Option<u32> {
+        let zero = self.day_zero?;
+        if self.counted_until.is_some_and(|until| date >= until) {
+            return None;
+        }
+        u32::try_from((date - zero).num_days())
+            .ok()
+            .filter(|day| *day > 0)
+            .map(|day| day.div_ceil(7))
+    }
+}
+
 /// Where a calendar date lies relative to the counted days.
 enum Place {
     /// Before day 1.
@@ -120,6 +154,52 @@ impl SickDays {
             Place::Counted(day) | Place::Gap(day) => Some(day),
             Place::Before => None,
         }
+    }
+
+    /// How the counting goes on from `date`, in closed form, so a reader can tell the sick
+    /// week of a later day without the engine (the case list's read model): while `date` and
+    /// the days after it up to `counted_until` (exclusive; `None`: open-ended) are counted,
+    /// counted day N falls on `day_zero + N`. `resumes_on` is the next day counting starts
+    /// again after a gap (a later stretch), when there is one: from then on the closed form
+    /// no longer holds.
+    pub fn counting_from(&self, date: NaiveDate) -> Counting {
+        let mut before: i64 = 0;
+        for (start, days) in &self.closed {
+            let end = start.checked_add_days(Days::new(u64::from(*days)));
+            if date < *start {
+                return Counting::gap(Some(*start));
+            }
+            if end.is_some_and(|end| date < end) {
+                return Counting {
+                    day_zero: start.checked_sub_signed(chrono::TimeDelta::days(before + 1)),
+                    counted_until: end,
+                    resumes_on: self.next_start_after(*start),
+                };
+            }
+            before += i64::from(*days);
+        }
+        if date < self.last_start {
+            return Counting::gap(Some(self.last_start));
+        }
+        if self.recovered_on.is_some_and(|fit| date >= fit) {
+            return Counting::gap(None);
+        }
+        Counting {
+            day_zero: self
+                .last_start
+                .checked_sub_signed(chrono::TimeDelta::days(before + 1)),
+            counted_until: self.recovered_on,
+            resumes_on: None,
+        }
+    }
+
+    /// The first day of the stretch after the one starting on `start`.
+    fn next_start_after(&self, start: NaiveDate) -> Option<NaiveDate> {
+        self.closed
+            .iter()
+            .map(|(s, _)| *s)
+            .chain(std::iter::once(self.last_start))
+            .find(|s| *s > start)
     }
 
     fn place(&self, date: NaiveDate) -> Option<Place> {
