@@ -28,6 +28,7 @@ mod m20261208_000016_employment;
 mod m20261209_000017_self_report;
 mod m20261210_000018_self_report_seen;
 mod m20261211_000019_single_sign_on;
+mod m20261212_000020_case_list;
 mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000017_self_report::Migration),
             Box::new(m20261210_000018_self_report_seen::Migration),
             Box::new(m20261211_000019_single_sign_on::Migration),
+            Box::new(m20261212_000020_case_list::Migration),
         ]
     }
 }

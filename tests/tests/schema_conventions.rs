@@ -35,6 +35,8 @@ const GLOBAL_INDEXES: &[&str] = &[
     "ix_invitations_invited_by",
     "ix_cases_employee",
     "ix_cases_closed",
+    // The worker's daily pass recomputes the case list's read model across tenants (decision 88).
+    "ix_cases_list_fresh_until",
     "ix_cases_case_manager",
     "ix_case_recoveries_case",
     "ix_case_partial_recoveries_case",

@@ -101,8 +101,9 @@ async fn advise_all(app: &TestApp) {
     .unwrap();
 }
 
-/// Runs the case list through the real schema on a connection that counts statements.
-async fn statements_for_case_page(app: &TestApp, token: &str) -> (usize, usize) {
+/// Runs `query` as `token` through the real schema on a connection that counts statements
+/// (the token's own check is not counted); the answer's data and the count.
+async fn statements(app: &TestApp, token: &str, query: &str) -> (serde_json::Value, usize) {
     let counter = Arc::new(AtomicUsize::new(0));
     let mut db = app.state.db.clone();
     let c = counter.clone();
@@ -128,18 +129,75 @@ async fn statements_for_case_page(app: &TestApp, token: &str) -> (usize, usize) 
         actor: Actor::User(user),
         ..probe
     };
-    let query = "{ cases(first: 50, sort: NEXT_DEADLINE) { edges { node { id sickSince status sickWeek employee { name } caseManager { name } recoveries { recoveredOn } partialRecoveries { from } deadlines { kind dueOn status } nextDeadline { kind } riskSignals { kind } milestones { kind } expertOpinions { status } workability { hoursPerWeek doctor { name } } planOfAction { status activities { description } employerSignature { signedBy { name } } createdBy { name } } planOfActionHistory { version } evaluations { kind recordedBy { name } } activities { kind recordedBy { name } } } } } }";
     let res = app
         .state
         .schema
         .execute(async_graphql::Request::new(query).data(ctx))
         .await;
     assert!(res.errors.is_empty(), "{:?}", res.errors);
-    let rows = res.data.into_json().unwrap()["cases"]["edges"]
-        .as_array()
-        .unwrap()
-        .len();
-    (rows, counter.load(Ordering::SeqCst))
+    (
+        res.data.into_json().unwrap(),
+        counter.load(Ordering::SeqCst),
+    )
+}
+
+/// The number of cases a list answered.
+fn rows(data: &serde_json::Value) -> usize {
+    data["cases"]["edges"].as_array().unwrap().len()
+}
+
+/// Runs the case list asking for every part of a case through the real schema.
+async fn statements_for_case_page(app: &TestApp, token: &str) -> (usize, usize) {
+    let query = "{ cases(first: 50, sort: NEXT_DEADLINE) { edges { node { id sickSince status sickWeek employee { name } caseManager { name } recoveries { recoveredOn } partialRecoveries { from } deadlines { kind dueOn status } nextDeadline { kind } riskSignals { kind } milestones { kind } expertOpinions { status } workability { hoursPerWeek doctor { name } } planOfAction { status activities { description } employerSignature { signedBy { name } } createdBy { name } } planOfActionHistory { version } evaluations { kind recordedBy { name } } activities { kind recordedBy { name } } } } } }";
+    let (data, count) = statements(app, token, query).await;
+    (rows(&data), count)
+}
+
+/// The case list as the employer's portal asks it (web/src/cases/operations.ts), with the
+/// workability summary beside it.
+const EMPLOYER_LIST: &str = "{ cases(first: 50, sort: NEXT_DEADLINE) { pageInfo { hasNextPage endCursor } edges { node { id status track sickSince sickWeek reportedByEmployee sickReportConfirmedAt employee { id name } caseManager { id name } nextDeadline { kind dueOn status } riskSignals { kind since reference } workability { hoursPerWeek givenOn doctor { name } } } } } }";
+
+/// The company doctor's list (web/src/portals/doctor/operations.ts).
+const DOCTOR_LIST: &str = "{ cases(first: 50) { pageInfo { hasNextPage endCursor } edges { node { id status sickWeek employee { id name } employer { id name } deadlines { kind dueOn status completedOn week } workability { id givenOn } } } } }";
+
+/// The agency consultant's list (web/src/portals/agency/operations.ts).
+const AGENCY_LIST: &str = "{ cases(first: 50) { pageInfo { hasNextPage endCursor } edges { node { id status sickSince sickWeek employee { id name } employer { id name } nextDeadline { kind dueOn status } riskSignals { kind since reference } track2 { id startedOn endedOn } } } } }";
+
+/// HR's employee list (web/src/portals/employer/EmployeesPage.tsx).
+const EMPLOYEES: &str = "{ employees(first: 100) { totalCount pageInfo { hasNextPage endCursor } nodes { id name email phone employeeNumber hasLogin departmentId managerUserId managerFollowsDepartment hoursPerWeek employedSince employedUntil contractType createdAt } } }";
+
+/// "Mijn taken" (web/src/reminders/operations.ts).
+const MY_TASKS: &str = "{ myTasks { caseId employee kind dueOn daysLeft overdue } }";
+
+/// Assigns the demo's doctor and the agency (track 2 with its consultant) to every case
+/// without them, as HR does in the portal.
+async fn assign_all(app: &TestApp, hr: &str) {
+    let consultant = app.login("adviseur@werkpad.example").await;
+    let werkpad = app
+        .gql(
+            Some(&consultant),
+            "{ me { organisation { id } } }",
+            json!({}),
+        )
+        .await["data"]["me"]["organisation"]["id"]
+        .clone();
+    let cases = app
+        .gql(
+            Some(hr),
+            "{ cases(first: 100) { edges { node { id track2 { id } } } } }",
+            json!({}),
+        )
+        .await;
+    for edge in cases["data"]["cases"]["edges"].as_array().unwrap() {
+        let case = edge["node"]["id"].as_str().unwrap().to_string();
+        if edge["node"]["track2"].is_null() {
+            app.assign(hr, &case, &["COMPANY_DOCTOR"]).await;
+            let r = app
+                .gql(Some(hr), "mutation($c: ID!, $o: ID!) { assignAgency(caseId: $c, organisationId: $o) { id } }", json!({ "c": case, "o": werkpad }))
+                .await;
+            assert!(r.get("errors").is_none(), "{r}");
+        }
+    }
 }
 
 on_both_databases! {
@@ -159,5 +217,46 @@ on_both_databases! {
         // capacity statements, own-risk status, expert opinions; plans, evaluations, activities
         // (each with its names); case managers; the latest workability advice and its doctors.
         assert!((12..=20).contains(&big), "{big} statements for one page");
+    }
+}
+
+on_both_databases! {
+    async fn every_portals_list_costs_the_same_statements_for_3_or_50_rows(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        let postgres = app.state.db.get_database_backend() == sea_orm::DbBackend::Postgres;
+        let hr = app.login("hr@korenschoof.example").await;
+        let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
+        let consultant = app.login("adviseur@werkpad.example").await;
+        // The demo's own cases first, then 3 of ours and then 50: each with a plan, an
+        // evaluation, an activity, an expert opinion, advice, the doctor and track 2.
+        report_cases(&app, &hr, 0, 3).await;
+        advise_all(&app).await;
+        assign_all(&app, &hr).await;
+        let lists: [(&str, &str, &str); 5] = [
+            ("the employer's case list", hr.as_str(), EMPLOYER_LIST),
+            ("the doctor's case list", doctor.as_str(), DOCTOR_LIST),
+            ("the agency's case list", consultant.as_str(), AGENCY_LIST),
+            ("the employee list", hr.as_str(), EMPLOYEES),
+            ("Mijn taken", hr.as_str(), MY_TASKS),
+        ];
+        let mut small = Vec::new();
+        for (what, token, query) in lists {
+            let (data, count) = statements(&app, token, query).await;
+            small.push((what, data, count));
+        }
+        report_cases(&app, &hr, 3, 50).await;
+        advise_all(&app).await;
+        assign_all(&app, &hr).await;
+        for ((what, token, query), (_, before, count_before)) in lists.into_iter().zip(small) {
+            let (after, count) = statements(&app, token, query).await;
+            assert_ne!(before, after, "{what}: the page must have grown for the count to mean something");
+            assert_eq!(count_before, count, "{what}: {count_before} statements before, {count} with more rows");
+        }
+        // The employer's list reads the read model: the tenant's settings, the cases with their
+        // employees' and case managers' names, and the advice with its doctors' names.
+        let (data, count) = statements(&app, &hr, EMPLOYER_LIST).await;
+        assert_eq!(rows(&data), 50);
+        assert!(data.to_string().contains("hoursPerWeek"), "advice present");
+        assert_eq!(count, if postgres { 3 } else { 2 }, "the employer's list page");
     }
 }

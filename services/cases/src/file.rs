@@ -259,6 +259,7 @@ pub async fn save_plan(
         ..record
     };
     touch_case(&txn, &record, None, Some(today)).await?;
+    refresh_clock(&txn, today, case_id).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -632,6 +633,7 @@ pub async fn log_activity(
         (kind == ActivityKind::Agreement).then_some(occurred_on),
     )
     .await?;
+    refresh_clock(&txn, ctx.clock.today(), record.case.id).await?;
     txn.commit().await?;
     Ok(saved)
 }

@@ -87,7 +87,9 @@ impl CaseGate for Gate {
                 .one(txn)
                 .await?;
             if started.is_some() {
-                return Ok(());
+                // A later engagement is no new start, but its agreed intensity may differ: the
+                // effort signal follows.
+                return refresh_clock(txn, ctx.clock.today(), case.case_id).await;
             }
             // Track 2 runs beside or after track 1 (the two-track policy keeps BOTH).
             if row.track == Track::Track1 {
@@ -127,11 +129,22 @@ impl CaseGate for Gate {
     async fn contact_made(
         &self,
         txn: &DatabaseTransaction,
-        _ctx: &Ctx,
+        ctx: &Ctx,
         case: &CaseAccess,
         on: NaiveDate,
     ) -> AppResult<()> {
-        later_date(txn, case.case_id, case_file::Column::LastContactOn, on).await
+        later_date(txn, case.case_id, case_file::Column::LastContactOn, on).await?;
+        // The risk signals on the case row (the list's read model) follow.
+        refresh_clock(txn, ctx.clock.today(), case.case_id).await
+    }
+
+    async fn effort_changed(
+        &self,
+        txn: &DatabaseTransaction,
+        ctx: &Ctx,
+        case: &CaseAccess,
+    ) -> AppResult<()> {
+        refresh_clock(txn, ctx.clock.today(), case.case_id).await
     }
 
     async fn notify_advice(&self, ctx: &Ctx, case: &CaseAccess) {

@@ -14,6 +14,7 @@ pub mod figures;
 pub mod file;
 pub mod gate;
 pub mod graphql;
+pub mod listing;
 pub mod medical_export;
 pub mod model;
 pub mod notify;

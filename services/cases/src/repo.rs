@@ -125,6 +125,91 @@ pub async fn cases_page(
     after: Option<(NaiveDate, Uuid)>,
     limit: u64,
 ) -> AppResult<Vec<case_file::Model>> {
+    Ok(page_query(actor, filter, order, after, limit)
+        .all(db)
+        .await?)
+}
+
+/// One row of a case list: the case row (its read model included, `crate::listing`) and the
+/// names the list shows beside it.
+#[derive(Clone, Debug)]
+pub struct ListRow {
+    /// The case.
+    pub case: case_file::Model,
+    /// The employee's name (`None` when the record is gone).
+    pub employee_name: Option<String>,
+    /// The case manager's name.
+    pub case_manager_name: Option<String>,
+    /// The employee's own account (the employer's relations to the case follow from it).
+    pub employee_user_id: Option<Uuid>,
+    /// The employee's line manager.
+    pub employee_manager_id: Option<Uuid>,
+}
+
+impl sea_orm::FromQueryResult for ListRow {
+    fn from_query_result(res: &sea_orm::QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
+        Ok(ListRow {
+            case: case_file::Model::from_query_result(res, pre)?,
+            employee_name: res.try_get(pre, "employee_name")?,
+            case_manager_name: res.try_get(pre, "case_manager_name")?,
+            employee_user_id: res.try_get(pre, "employee_user_id")?,
+            employee_manager_id: res.try_get(pre, "employee_manager_id")?,
+        })
+    }
+}
+
+/// [`cases_page`] with the employee's and the case manager's names (and the employee's account
+/// and line manager, which decide the employer's relations), in one statement; of the users
+/// only the name is read.
+pub async fn list_page(
+    db: &impl ConnectionTrait,
+    actor: &UserActor,
+    filter: &CaseListFilter,
+    order: CaseOrder,
+    after: Option<(NaiveDate, Uuid)>,
+    limit: u64,
+) -> AppResult<Vec<ListRow>> {
+    use identity::entities::user;
+    use sea_orm::RelationDef;
+    use sea_orm::sea_query::{Alias, JoinType};
+    let (e, m) = (Alias::new("list_employee"), Alias::new("list_manager"));
+    let to_employee: RelationDef = case_file::Entity::belongs_to(employee::Entity)
+        .from(case_file::Column::EmployeeId)
+        .to(employee::Column::Id)
+        .into();
+    let to_manager: RelationDef = case_file::Entity::belongs_to(user::Entity)
+        .from(case_file::Column::CaseManagerUserId)
+        .to(user::Column::Id)
+        .into();
+    Ok(page_query(actor, filter, order, after, limit)
+        .join_as(JoinType::LeftJoin, to_employee, e.clone())
+        .join_as(JoinType::LeftJoin, to_manager, m.clone())
+        .column_as(
+            Expr::col((e.clone(), employee::Column::Name)),
+            "employee_name",
+        )
+        .column_as(
+            Expr::col((e.clone(), employee::Column::UserId)),
+            "employee_user_id",
+        )
+        .column_as(
+            Expr::col((e, employee::Column::ManagerUserId)),
+            "employee_manager_id",
+        )
+        .column_as(Expr::col((m, user::Column::Name)), "case_manager_name")
+        .into_model::<ListRow>()
+        .all(db)
+        .await?)
+}
+
+/// The query of a page of cases in reach in `order`, after a keyset cursor `(date, id)`.
+fn page_query(
+    actor: &UserActor,
+    filter: &CaseListFilter,
+    order: CaseOrder,
+    after: Option<(NaiveDate, Uuid)>,
+    limit: u64,
+) -> sea_orm::Select<case_file::Entity> {
     use case_file::Column as C;
     let mut q = case_file::Entity::find().filter(reach(actor));
     if let Some(s) = filter.status {
@@ -203,7 +288,7 @@ pub async fn cases_page(
     } else {
         q.order_by_asc(date_col).order_by_asc(C::Id)
     };
-    Ok(q.limit(limit).all(db).await?)
+    q.limit(limit)
 }
 
 /// Attaches recoveries, partial recoveries, milestones, expert opinions and a running track 2's
@@ -471,13 +556,32 @@ pub async fn user_names(
     if ids.is_empty() {
         return Ok(vec![]);
     }
+    // Only the name: a list never reads a password hash or a secret.
     Ok(user::Entity::find()
+        .select_only()
+        .columns([user::Column::Id, user::Column::Name])
         .filter(user::Column::Id.is_in(ids))
+        .into_tuple()
         .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect())
+        .await?)
+}
+
+/// Names of organisations by id, one query (only the name).
+pub async fn organisation_names(
+    db: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+) -> AppResult<Vec<(Uuid, String)>> {
+    use identity::entities::organisation;
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(organisation::Entity::find()
+        .select_only()
+        .columns([organisation::Column::Id, organisation::Column::Name])
+        .filter(organisation::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?)
 }
 
 /// The names a document or a request shows of a case: the employee's and the employer's

@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDate};
 
 use crate::model::{CaseRecord, CaseStatus, RiskSignalKind};
-use crate::timeline::{DeadlineKind, DeadlineStatus, Timeline};
+use crate::timeline::{DeadlineKind, Timeline};
 
 /// Days the employer has to act on the company doctor's advice.
 pub const ADVICE_ACTION_DAYS: i64 = 14;
@@ -25,21 +25,39 @@ pub struct RiskSignal {
 /// The risks of a case on `today`. Only an open case carries risks: a recovered or closed case
 /// has nothing left to do on time.
 pub fn risk_signals(record: &CaseRecord, timeline: &Timeline, today: NaiveDate) -> Vec<RiskSignal> {
+    let mut out = coming_signals(record, timeline, today);
+    out.retain(|s| s.since <= today);
+    out
+}
+
+/// The risks that hold on `today` and those that will hold from a later day unless something
+/// is recorded before it (`since` after `today`): a plan of action not signed by its due date,
+/// advice not acted on, no contact. [`risk_signals`] is these as of `today`; the case list's
+/// read model keeps them all, so the list of a later day needs no clock. Valid while the
+/// timeline is (`Timeline::steady_until`) and, with a running track 2, until its month ends
+/// ([`effort_steady_until`]).
+pub fn coming_signals(
+    record: &CaseRecord,
+    timeline: &Timeline,
+    today: NaiveDate,
+) -> Vec<RiskSignal> {
     let mut out = Vec::new();
     if record.case.status != CaseStatus::Open {
         return out;
     }
-    let overdue = |kind: DeadlineKind| {
+    // The earliest step of a kind not done: it is overdue from the day after its date.
+    let open = |kind: DeadlineKind| {
         timeline
             .deadlines
             .iter()
-            .find(|d| d.kind == kind && d.status == DeadlineStatus::Overdue)
+            .filter(|d| d.kind == kind && d.completed_on.is_none())
+            .min_by_key(|d| d.due)
     };
     for (deadline, kind) in [
         (DeadlineKind::PlanOfAction, RiskSignalKind::PlanOfActionLate),
         (DeadlineKind::Track2Start, RiskSignalKind::Track2Late),
     ] {
-        if let Some(d) = overdue(deadline) {
+        if let Some(d) = open(deadline) {
             out.push(RiskSignal {
                 kind,
                 since: d.due + Duration::days(1),
@@ -50,7 +68,7 @@ pub fn risk_signals(record: &CaseRecord, timeline: &Timeline, today: NaiveDate) 
     if let Some(advice) = record.case.advice_given_on {
         let acted = record.case.plan_changed_on.is_some_and(|on| on >= advice);
         let limit = advice + Duration::days(ADVICE_ACTION_DAYS);
-        if !acted && today > limit {
+        if !acted {
             out.push(RiskSignal {
                 kind: RiskSignalKind::AdviceNotFollowed,
                 since: limit + Duration::days(1),
@@ -69,13 +87,11 @@ pub fn risk_signals(record: &CaseRecord, timeline: &Timeline, today: NaiveDate) 
         last_contact = last_contact.max(logged);
     }
     let limit = last_contact + Duration::days(UNREACHABLE_AFTER_DAYS);
-    if today > limit {
-        out.push(RiskSignal {
-            kind: RiskSignalKind::EmployeeUnreachable,
-            since: limit + Duration::days(1),
-            reference: last_contact,
-        });
-    }
+    out.push(RiskSignal {
+        kind: RiskSignalKind::EmployeeUnreachable,
+        since: limit + Duration::days(1),
+        reference: last_contact,
+    });
     if let Some(track2) = &record.track2
         && let (_, Some(since)) = reintegration::model::effort(track2, today)
     {
@@ -86,6 +102,20 @@ pub fn risk_signals(record: &CaseRecord, timeline: &Timeline, today: NaiveDate) 
         });
     }
     out
+}
+
+/// The last day the track 2 effort signal of `record`, as of `today`, stays as it is: the day
+/// before the current track 2 month ends (a month is judged once it is complete). The last
+/// date there is when no track 2 runs.
+pub fn effort_steady_until(record: &CaseRecord, today: NaiveDate) -> NaiveDate {
+    let Some(track2) = &record.track2 else {
+        return crate::timeline::last_date();
+    };
+    (1u32..)
+        .map_while(|i| track2.started_on.checked_add_months(chrono::Months::new(i)))
+        .find(|boundary| *boundary > today)
+        .and_then(|boundary| boundary.pred_opt())
+        .unwrap_or(today)
 }
 
 #[cfg(test)]

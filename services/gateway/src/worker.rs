@@ -402,11 +402,11 @@ pub async fn remind(
 
 /// Removes sessions that ended more than a day ago (their refresh tokens go with them) and
 /// invitations that expired more than 30 days ago, uploads a crash left unfinished, and closed
-/// cases' data whose retention ended (`cases::retention`), and brings the open cases' next
-/// deadline up to date. Returns the number of rows removed or changed.
+/// cases' data whose retention ended (`cases::retention`), and brings the clocks whose stored
+/// form expired up to date (`cases::service::refresh_expired_clocks`). Returns the number of rows removed or changed.
 pub async fn housekeeping(state: &AppState) -> Result<u64, platform::AppError> {
     let removed = identity::repo::purge_expired(&state.db, state.clock.now()).await?;
-    let refreshed = cases::service::refresh_open_clocks(&state.db, state.clock.today()).await?;
+    let refreshed = cases::service::refresh_expired_clocks(&state.db, state.clock.today()).await?;
     let abandoned = state
         .documents
         .remove_abandoned(&state.db, state.clock.now())

@@ -305,6 +305,26 @@ pub async fn employee(
         .await?)
 }
 
+/// Names of employees by id, one statement (only the name).
+pub async fn employee_names(
+    db: &impl ConnectionTrait,
+    mut ids: Vec<Uuid>,
+) -> AppResult<Vec<(Uuid, String)>> {
+    use sea_orm::QuerySelect;
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(employee::Entity::find()
+        .select_only()
+        .columns([employee::Column::Id, employee::Column::Name])
+        .filter(employee::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
 /// The employee record of a user, if he is one.
 pub async fn employee_of_user(
     db: &impl ConnectionTrait,

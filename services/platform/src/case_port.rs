@@ -114,6 +114,15 @@ pub trait CaseGate: Send + Sync + Debug {
         on: NaiveDate,
     ) -> AppResult<()>;
 
+    /// Notes that what track 2's effort is judged on changed (an application or proposal
+    /// recorded), so the case's risk signals follow; in `txn`.
+    async fn effort_changed(
+        &self,
+        txn: &DatabaseTransaction,
+        ctx: &Ctx,
+        case: &CaseAccess,
+    ) -> AppResult<()>;
+
     /// Tells the employer's case manager (or HR) that there is new advice — after the commit,
     /// best effort, and without any medical content: only that advice exists and where to read
     /// it.

@@ -27,6 +27,20 @@ pub async fn trajectory(
         .await?)
 }
 
+/// The trajectories of `case_ids`, one statement.
+pub async fn trajectories(
+    db: &impl ConnectionTrait,
+    case_ids: Vec<Uuid>,
+) -> AppResult<Vec<trajectory::Model>> {
+    if case_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(trajectory::Entity::find()
+        .filter(trajectory::Column::CaseId.is_in(case_ids))
+        .all(db)
+        .await?)
+}
+
 /// Everything in a case's track 2 file, each list in the order the portals show it.
 #[derive(Clone, Debug, Default)]
 pub struct File {

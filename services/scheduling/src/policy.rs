@@ -191,6 +191,30 @@ pub async fn policies(
     Ok(out)
 }
 
+/// [`policies`] of several employers, one statement.
+pub async fn policies_of(
+    db: &impl ConnectionTrait,
+    tenants: Vec<Uuid>,
+) -> AppResult<HashMap<Uuid, HashMap<StepKind, Policy>>> {
+    let defaults: HashMap<StepKind, Policy> =
+        SUBJECTS.iter().map(|s| (*s, default_policy(*s))).collect();
+    let mut out: HashMap<Uuid, HashMap<StepKind, Policy>> =
+        tenants.iter().map(|t| (*t, defaults.clone())).collect();
+    if tenants.is_empty() {
+        return Ok(out);
+    }
+    for row in reminder_policy::Entity::find()
+        .filter(reminder_policy::Column::TenantId.is_in(tenants))
+        .all(db)
+        .await?
+    {
+        if let Some(of_tenant) = out.get_mut(&row.tenant_id) {
+            of_tenant.insert(row.deadline_kind, from_row(&row));
+        }
+    }
+    Ok(out)
+}
+
 /// The step of a policy that falls on or before `today` and is the latest one: `D-14`, `D-3`,
 /// `D-0` before and on the due date, `OVERDUE-7`, `OVERDUE-14`, ... after it. A sweep that
 /// missed days sends the latest step only, once. `legal` steps (on and after the due date)

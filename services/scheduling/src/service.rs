@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::deliver::ReminderStatus;
 use crate::entities::{calendar_token, notification_setting, reminder, reminder_policy};
-use crate::policy::{Policy, policies, validate};
+use crate::policy::{Policy, policies, policies_of, validate};
 use crate::sweep::recipients;
 use cases::schedule::{StepKind, parties_of};
 
@@ -51,15 +51,15 @@ pub async fn tasks(
     if deadlines.is_empty() {
         return Ok(vec![]);
     }
-    let mut tenant_policies: HashMap<Uuid, HashMap<StepKind, Policy>> = HashMap::new();
+    // Everything beside the deadlines is read for all of them at once: the employers'
+    // policies, the cases' parties and the employees' names (a statement each).
+    let mut tenants: Vec<Uuid> = deadlines.iter().map(|(d, _)| d.tenant_id).collect();
+    tenants.sort_unstable();
+    tenants.dedup();
+    let tenant_policies = policies_of(db, tenants).await?;
     let case_parties = parties_of(db, deadlines.iter().map(|(d, _)| d.case_id).collect()).await?;
-    let mut names: HashMap<Uuid, String> = HashMap::new();
-    let mut out = Vec::new();
+    let mut mine = Vec::new();
     for (d, employee_id) in deadlines {
-        if let std::collections::hash_map::Entry::Vacant(slot) = tenant_policies.entry(d.tenant_id)
-        {
-            slot.insert(policies(db, d.tenant_id).await?);
-        }
         let Some(policy) = tenant_policies
             .get(&d.tenant_id)
             .and_then(|p| p.get(&d.kind))
@@ -74,28 +74,24 @@ pub async fn tasks(
             enabled: true,
             ..policy.clone()
         };
-        if !recipients(&responsible, parties, &d).contains(&actor.user_id) {
-            continue;
+        if recipients(&responsible, parties, &d).contains(&actor.user_id) {
+            mine.push((d, employee_id));
         }
-        let employee = match names.get(&employee_id) {
-            Some(name) => name.clone(),
-            None => {
-                let name = identity::repo::employee(db, d.tenant_id, employee_id)
-                    .await?
-                    .map(|e| e.name)
-                    .unwrap_or_default();
-                names.insert(employee_id, name.clone());
-                name
-            }
-        };
-        out.push(Task {
+    }
+    let names: HashMap<Uuid, String> =
+        identity::repo::employee_names(db, mine.iter().map(|(_, e)| *e).collect())
+            .await?
+            .into_iter()
+            .collect();
+    Ok(mine
+        .into_iter()
+        .map(|(d, employee_id)| Task {
             case_id: d.case_id,
-            employee,
+            employee: names.get(&employee_id).cloned().unwrap_or_default(),
             kind: d.kind,
             due_on: d.due_on,
-        });
-    }
-    Ok(out)
+        })
+        .collect())
 }
 
 /// Whether the user gets reminders ahead of a deadline (default yes).

@@ -57,6 +57,18 @@ pub struct Model {
     pub close_reason: Option<crate::model::CloseReason>,
     /// When retention removed the employer's absence data of this closed case (decision 75).
     pub purged_at: Option<DateTimeUtc>,
+    /// The case list's read model (`crate::listing`, decision 88): the day it was computed for
+    /// and the last day it is exact for.
+    pub list_as_of: Option<Date>,
+    pub list_fresh_until: Option<Date>,
+    /// Counted sick day N falls on this date plus N days (`None`: not sick on `list_as_of`) ...
+    pub sick_day_zero: Option<Date>,
+    /// ... up to this day (exclusive; `None`: open-ended).
+    pub sick_counted_until: Option<Date>,
+    /// The sick week of the next step.
+    pub next_deadline_week: Option<i32>,
+    /// The risk signals, including those that start later (JSON).
+    pub risk_signals: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -115,6 +127,12 @@ impl Model {
             closed_on: None,
             close_reason: None,
             purged_at: None,
+            list_as_of: None,
+            list_fresh_until: None,
+            sick_day_zero: None,
+            sick_counted_until: None,
+            next_deadline_week: None,
+            risk_signals: None,
         }
     }
 }

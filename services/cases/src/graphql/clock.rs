@@ -55,7 +55,7 @@ pub struct WageSanction {
 }
 
 /// Where the clock stands beyond the common path.
-#[derive(SimpleObject, Clone)]
+#[derive(SimpleObject, Clone, Default)]
 pub struct ClockEvents {
     /// Pregnancy and maternity leaves, oldest first.
     pub leaves: Vec<PregnancyLeave>,

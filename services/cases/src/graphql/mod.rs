@@ -161,6 +161,35 @@ pub struct Case {
 }
 
 impl Case {
+    /// Whether the selection of a list below `edges.node` asks for what only the clock's
+    /// records give (the deadlines, the steps done, the periods, the clock's events); if not,
+    /// the list reads the read model (decision 88) and those fields stay empty, unasked.
+    pub(super) fn needs_clock(gql: &Context<'_>) -> bool {
+        let node = gql.look_ahead().field("edges").field("node");
+        [
+            "deadlines",
+            "milestones",
+            "recoveries",
+            "partialRecoveries",
+            "expertOpinions",
+            "clock",
+        ]
+        .into_iter()
+        .any(|f| node.field(f).exists())
+    }
+
+    pub(super) fn uuid(&self) -> Uuid {
+        self.uuid
+    }
+
+    pub(super) fn manager(&self) -> Option<Uuid> {
+        self.manager_uuid
+    }
+
+    pub(super) fn tenant(&self) -> Uuid {
+        self.tenant
+    }
+
     async fn parts(&self, gql: &Context<'_>, wants: Wants) -> async_graphql::Result<Arc<Parts>> {
         let ctx = request_ctx(gql)?;
         Parts::or_load(
@@ -187,6 +216,9 @@ impl Case {
 
     /// The employer the case belongs to (doctors and agencies serve many).
     async fn employer(&self, gql: &Context<'_>) -> async_graphql::Result<Option<Named>> {
+        if let Some(preloaded) = self.parts.as_ref().and_then(|p| p.employer(self.tenant)) {
+            return Ok(preloaded);
+        }
         let ctx = request_ctx(gql)?;
         Ok(identity::repo::organisation(&ctx.db, self.tenant)
             .await
@@ -331,6 +363,9 @@ impl Case {
         &self,
         gql: &Context<'_>,
     ) -> async_graphql::Result<Option<reintegration::graphql::Track2>> {
+        if let Some(preloaded) = self.parts.as_ref().and_then(|p| p.track2(self.uuid)) {
+            return Ok(preloaded);
+        }
         let ctx = request_ctx(gql)?;
         let access = crate::gate::access(ctx, self.uuid).await.gql()?;
         reintegration::graphql::track2(gql, &access).await
@@ -431,6 +466,62 @@ pub(super) fn to_gql(
         return_prospect: r.case.return_prospect,
         deadlines: timeline.deadlines.iter().map(deadline).collect(),
     })
+}
+
+/// A case of a list read from the read model (`crate::listing`): the row's own fields, the
+/// sick week, next step and risk signals as of `today`; what only the clock's records give is
+/// empty (the list did not ask for it, [`Case::needs_clock`]).
+pub(super) fn listed_to_gql(listed: service::ListedCase, today: chrono::NaiveDate) -> Case {
+    let service::ListedCase { row, summary } = listed;
+    let c = row.case;
+    let open = c.status == CaseStatus::Open;
+    Case {
+        clock: clock::ClockEvents::default(),
+        hidden_safety_net_kind: c.safety_net_kind,
+        uuid: c.id,
+        tenant: c.tenant_id,
+        manager_uuid: c.case_manager_user_id,
+        parts: None,
+        close_reason: c.close_reason,
+        closed_on: c.closed_on.map(Date),
+        next_deadline: open
+            .then(|| summary.next_deadline(today).as_ref().map(deadline))
+            .flatten(),
+        sick_week: summary.sick_week(today).and_then(|w| i32::try_from(w).ok()),
+        risk_signals: summary
+            .risk_signals(today)
+            .into_iter()
+            .map(|s| RiskSignal {
+                kind: s.kind,
+                since: Date(s.since),
+                reference: Date(s.reference),
+            })
+            .collect(),
+        milestones: Vec::new(),
+        expert_opinions: Vec::new(),
+        id: ID(c.id.to_string()),
+        employee: row.employee_name.map(|name| CaseEmployee {
+            id: ID(c.employee_id.to_string()),
+            name,
+        }),
+        sick_since: Date(c.sick_since),
+        status: c.status,
+        track: c.track,
+        expected_duration_weeks: c.expected_duration_weeks,
+        reachable_at: c.reachable_at,
+        safety_net: c.safety_net,
+        reported_by_employee: c.reported_by_employee,
+        sick_report_confirmed_at: c.sick_report_confirmed_at,
+        third_party_liable: c.third_party_liable,
+        work_accident: c.work_accident,
+        recoveries: Vec::new(),
+        partial_recoveries: Vec::new(),
+        extension_weeks: c.extension_weeks,
+        sanction_weeks: c.sanction_weeks,
+        case_manager_user_id: c.case_manager_user_id.map(|u| ID(u.to_string())),
+        return_prospect: c.return_prospect,
+        deadlines: Vec::new(),
+    }
 }
 
 pub(super) async fn one(gql: &Context<'_>, r: CaseRecord) -> async_graphql::Result<Case> {

@@ -15,6 +15,9 @@ use uuid::Uuid;
 
 use medical::graphql::{Person as MedicalPerson, WorkabilityAdvice};
 
+use reintegration::graphql::Track2;
+
+use super::Named;
 use super::file::{self, Activity, Evaluation, Person, PlanOfAction};
 use crate::repo;
 
@@ -31,6 +34,10 @@ pub struct Wants {
     pub case_managers: bool,
     /// The latest workability advice (see [`Parts::load_advice`]).
     pub workability: bool,
+    /// The employers' names.
+    pub employers: bool,
+    /// Track 2 as a list shows it, from the trajectory row alone (see [`Parts::load_track2`]).
+    pub track2: bool,
 }
 
 impl Wants {
@@ -44,6 +51,14 @@ impl Wants {
             activities: node.field("activities").exists(),
             case_managers: node.field("caseManager").exists(),
             workability: node.field("workability").exists(),
+            employers: node.field("employer").exists(),
+            track2: {
+                let t = node.field("track2");
+                t.exists()
+                    && !reintegration::graphql::FILE_FIELDS
+                        .iter()
+                        .any(|f| t.field(f).exists())
+            },
         }
     }
 
@@ -66,6 +81,11 @@ pub struct Parts {
     /// Cases whose advice was loaded here (the reader may read it), and their latest advice.
     advice_read: HashSet<Uuid>,
     advice: HashMap<Uuid, WorkabilityAdvice>,
+    /// Employers by id, when loaded.
+    employers: Option<HashMap<Uuid, Named>>,
+    /// Cases whose track 2 was loaded here (the reader may read it), and their track 2s.
+    track2_read: HashSet<Uuid>,
+    track2: HashMap<Uuid, Track2>,
 }
 
 impl std::fmt::Debug for Parts {
@@ -124,39 +144,99 @@ impl Parts {
         Ok(parts)
     }
 
-    /// Loads the latest workability advice of `readable` (cases of `tenant` whose advice the
-    /// reader may read, decided by the caller) and its doctors' names: two statements.
+    /// Loads the latest workability advice of `readable` (cases with their tenant, whose
+    /// advice the reader may read, decided by the caller) with its doctors' names: one
+    /// statement.
     pub async fn load_advice(
         &mut self,
         db: &impl ConnectionTrait,
-        tenant: Uuid,
-        readable: Vec<Uuid>,
+        readable: Vec<(Uuid, Uuid)>,
     ) -> AppResult<()> {
         if readable.is_empty() {
             return Ok(());
         }
-        let latest = medical::Medical::latest_advice_of(db, tenant, readable.clone()).await?;
-        let doctors: Vec<Uuid> = latest.values().map(|a| a.doctor_user_id).collect();
-        let names: HashMap<Uuid, String> =
-            repo::user_names(db, doctors).await?.into_iter().collect();
-        for (case, a) in latest {
-            let doctor = names.get(&a.doctor_user_id).map(|name| MedicalPerson {
+        let latest = medical::Medical::latest_advice_of(db, &readable).await?;
+        for (case, (a, name)) in latest {
+            let doctor = name.map(|name| MedicalPerson {
                 id: async_graphql::ID(a.doctor_user_id.to_string()),
-                name: name.clone(),
+                name,
             });
             self.advice
                 .insert(case, medical::graphql::advice_with(a, doctor));
         }
-        self.advice_read.extend(readable);
+        self.advice_read
+            .extend(readable.into_iter().map(|(case, _)| case));
         Ok(())
     }
 
-    /// The latest advice of a case when this page loaded it (`Some(None)`: it has none), else
-    /// `None` (the case's own resolver decides and reads).
+    /// Loads the track 2 of `readable` (case, tenant, whether the reader is its consultant;
+    /// the reader may read each, decided by the caller) as a list shows it: one statement.
+    pub async fn load_track2(
+        &mut self,
+        db: &impl ConnectionTrait,
+        readable: &[(Uuid, Uuid, bool)],
+    ) -> AppResult<()> {
+        self.track2 = reintegration::graphql::listed(db, readable).await?;
+        self.track2_read
+            .extend(readable.iter().map(|(case, _, _)| *case));
+        Ok(())
+    }
+
+    /// Loads the names of the employers `tenants`: one statement.
+    pub async fn load_employers(
+        &mut self,
+        db: &impl ConnectionTrait,
+        mut tenants: Vec<Uuid>,
+    ) -> AppResult<()> {
+        tenants.sort_unstable();
+        tenants.dedup();
+        self.employers = Some(
+            repo::organisation_names(db, tenants)
+                .await?
+                .into_iter()
+                .map(|(id, name)| {
+                    (
+                        id,
+                        Named {
+                            id: async_graphql::ID(id.to_string()),
+                            name,
+                        },
+                    )
+                })
+                .collect(),
+        );
+        Ok(())
+    }
+
+    /// The employer of a case when this page loaded the employers (`Some(None)`: gone).
+    pub fn employer(&self, tenant: Uuid) -> Option<Option<Named>> {
+        self.employers.as_ref().map(|e| e.get(&tenant).cloned())
+    }
+
+    /// The track 2 of a case when this page loaded it (`Some(None)`: none, or not readable),
+    /// else `None` (the case's own resolver decides and reads).
+    pub fn track2(&self, case: Uuid) -> Option<Option<Track2>> {
+        if self.track2_read.contains(&case) {
+            Some(self.track2.get(&case).cloned())
+        } else if self.loaded.track2 {
+            // Loaded for the page, and the reader may not read this one's.
+            Some(None)
+        } else {
+            None
+        }
+    }
+
+    /// The latest advice of a case when this page loaded it (`Some(None)`: it has none, or the
+    /// reader may not read it), else `None` (the case's own resolver decides and reads).
     pub fn advice(&self, case: Uuid) -> Option<Option<WorkabilityAdvice>> {
-        self.advice_read
-            .contains(&case)
-            .then(|| self.advice.get(&case).cloned())
+        if self.advice_read.contains(&case) {
+            Some(self.advice.get(&case).cloned())
+        } else if self.loaded.workability {
+            // Loaded for the page, and the reader may not read this one's.
+            Some(None)
+        } else {
+            None
+        }
     }
 
     /// These parts when they hold `wants`, else `wants` loaded for the one case.
@@ -185,6 +265,16 @@ impl Parts {
     /// Activity log of a case, newest first.
     pub fn activities(&self, case: Uuid) -> Vec<Activity> {
         self.activities.get(&case).cloned().unwrap_or_default()
+    }
+
+    /// Names people this page read already (the case managers of a list's rows).
+    pub fn know(&mut self, people: impl IntoIterator<Item = (Uuid, String)>) {
+        self.loaded.case_managers = true;
+        self.people.extend(
+            people
+                .into_iter()
+                .map(|(id, name)| (id, Person::new(id, name))),
+        );
     }
 
     /// A user by name.

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use async_graphql::connection::{Connection, Edge, EmptyFields};
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::NaiveDate;
+use platform::access::{Action, DataClass, Decision, Relation, decide_for};
 use platform::context::request_ctx;
 use platform::graphql::{decode_cursor, encode_cursor, gql_err, page_size, parse_id};
 use platform::scalars::Date;
@@ -13,7 +14,7 @@ use uuid::Uuid;
 
 use super::file::Person;
 use super::parts::{Parts, Wants};
-use super::{Case, CaseEmployee, CaseFilter, CaseSort, one, to_gql};
+use super::{Case, CaseEmployee, CaseFilter, CaseSort, listed_to_gql, one, to_gql};
 use crate::model::{CaseStatus, Track};
 use crate::repo::{CaseListFilter, CaseOrder};
 use crate::service;
@@ -128,47 +129,130 @@ impl CasesQuery {
             CaseSort::SickSinceDesc => CaseOrder::SickSinceDesc,
             CaseSort::NextDeadline => CaseOrder::NextDeadline,
         };
-        let mut rows = service::cases(
-            ctx,
-            &list_filter,
-            order,
-            after_key.map(|(_, d, id)| (d, id)),
-            (limit + 1) as u64,
-        )
-        .await
-        .gql()?;
-        let has_next = rows.len() > limit;
-        rows.truncate(limit);
-        let keys: Vec<(Uuid, Option<Uuid>)> = rows
+        // Every statement of the page in one transaction, under row-level security for an
+        // employer's own people (decision 74).
+        let txn = ctx.tenant_txn().await.gql()?;
+        let actor = ctx.user().gql()?;
+        let after = after_key.map(|(_, d, id)| (d, id));
+        let fetch = (limit + 1) as u64;
+        let full = Case::needs_clock(gql);
+        // Per case: the cursor's date, the case, and the reader's relations to it as one of the
+        // employer's own people (from the rows, no query); assignments are added below.
+        let mut page: Vec<(NaiveDate, Case, Vec<Relation>)> = Vec::new();
+        let mut names: Vec<(Uuid, String)> = Vec::new();
+        if full {
+            for (r, e) in service::cases_in(&txn, actor, &list_filter, order, after, fetch)
+                .await
+                .gql()?
+            {
+                let date = match order {
+                    CaseOrder::SickSinceDesc => r.case.sick_since,
+                    CaseOrder::NextDeadline => r.case.next_deadline_on,
+                };
+                let relations = e.as_ref().map_or_else(Vec::new, |e| {
+                    service::employer_relations_by(
+                        actor,
+                        r.case.tenant_id,
+                        e.user_id,
+                        e.manager_user_id,
+                    )
+                });
+                let employee = e.map(|e| CaseEmployee {
+                    id: ID(e.id.to_string()),
+                    name: e.name,
+                });
+                page.push((date, to_gql(ctx, r, employee)?, relations));
+            }
+        } else {
+            // The read model: the rows with their names, and no clock (decision 88).
+            for listed in service::case_list(&txn, actor, today, &list_filter, order, after, fetch)
+                .await
+                .gql()?
+            {
+                let row = &listed.row;
+                let date = match order {
+                    CaseOrder::SickSinceDesc => row.case.sick_since,
+                    CaseOrder::NextDeadline => row.case.next_deadline_on,
+                };
+                let relations = if row.employee_name.is_some() {
+                    service::employer_relations_by(
+                        actor,
+                        row.case.tenant_id,
+                        row.employee_user_id,
+                        row.employee_manager_id,
+                    )
+                } else {
+                    Vec::new()
+                };
+                if let (Some(id), Some(name)) =
+                    (row.case.case_manager_user_id, row.case_manager_name.clone())
+                {
+                    names.push((id, name));
+                }
+                page.push((date, listed_to_gql(listed, today), relations));
+            }
+        }
+        let has_next = page.len() > limit;
+        page.truncate(limit);
+        let keys: Vec<(Uuid, Option<Uuid>)> = page
             .iter()
-            .map(|(r, _)| (r.case.id, r.case.case_manager_user_id))
+            .map(|(_, c, _)| (c.uuid(), c.manager()))
             .collect();
-        let wants = Wants::of_list(gql);
-        let mut parts = Parts::load(&ctx.db, &keys, wants).await.gql()?;
+        let mut wants = Wants::of_list(gql);
+        if !full {
+            // The rows brought their case managers' names.
+            wants.case_managers = false;
+        }
+        let mut parts = Parts::load(&txn, &keys, wants).await.gql()?;
+        if !full {
+            parts.know(names);
+        }
+        // What the page reads beside the cases is read for the whole page at once, each case
+        // decided by the policy on the reader's relations to it (one statement for the
+        // assignments of a doctor or consultant).
+        let mut relations: Vec<(Uuid, Vec<Relation>)> =
+            page.iter().map(|(_, c, r)| (c.uuid(), r.clone())).collect();
+        service::page_relations(&txn, actor, &mut relations)
+            .await
+            .gql()?;
+        let tenant_of: std::collections::HashMap<Uuid, Uuid> = page
+            .iter()
+            .map(|(_, c, _)| (c.uuid(), c.tenant()))
+            .collect();
+        let may_read = |class: DataClass| {
+            relations
+                .iter()
+                .filter(|(_, r)| {
+                    decide_for(&actor.roles, r, class, Action::Read, actor.mfa) == Decision::Allow
+                })
+                .filter_map(|(case, r)| Some((*case, *tenant_of.get(case)?, r.clone())))
+                .collect::<Vec<_>>()
+        };
         if wants.workability {
-            // The employer's own people read the advice of a whole page at once; doctors and
-            // consultants go through each case's own resolver.
-            let user = ctx.user().gql()?;
-            let readable = service::advice_readable_by_employer(user, &rows);
-            // Employer relations exist only to cases of the reader's own organisation.
+            let readable = may_read(DataClass::Workability)
+                .into_iter()
+                .map(|(case, tenant, _)| (case, tenant))
+                .collect();
+            parts.load_advice(&txn, readable).await.gql()?;
+        }
+        if wants.track2 {
+            let readable = may_read(DataClass::Track2)
+                .into_iter()
+                .map(|(case, tenant, r)| (case, tenant, r.contains(&Relation::AssignedConsultant)))
+                .collect::<Vec<_>>();
+            parts.load_track2(&txn, &readable).await.gql()?;
+        }
+        if wants.employers {
             parts
-                .load_advice(&ctx.db, user.organisation_id, readable)
+                .load_employers(&txn, tenant_of.values().copied().collect())
                 .await
                 .gql()?;
         }
+        txn.commit().await.map_err(AppError::from).gql()?;
         let parts = Arc::new(parts);
         let mut conn = Connection::new(after_key.is_some(), has_next);
-        for (r, e) in rows {
-            let date = match order {
-                CaseOrder::SickSinceDesc => r.case.sick_since,
-                CaseOrder::NextDeadline => r.case.next_deadline_on,
-            };
-            let key = encode_cursor(&(sort, date, r.case.id));
-            let employee = e.map(|e| CaseEmployee {
-                id: ID(e.id.to_string()),
-                name: e.name,
-            });
-            let mut case = to_gql(ctx, r, employee)?;
+        for (date, mut case, _) in page {
+            let key = encode_cursor(&(sort, date, case.uuid()));
             case.parts = Some(parts.clone());
             conn.edges.push(Edge::new(key, case));
         }

@@ -1,7 +1,7 @@
 //! Who reaches a case and how: the actor's relations to it, the policy check on its CASE
 //! data, and the NOT_FOUND (logged) answer outside his reach.
 
-use identity::entities::employee;
+use identity::entities::{case_assignment, employee};
 use platform::access::{Action, DataClass, Relation};
 use platform::context::Target;
 use platform::{AppError, AppResult, Ctx, OrganisationKind, Role, UserActor};
@@ -19,15 +19,29 @@ pub(crate) fn employer_relations(
     case: &case_file::Model,
     employee: &employee::Model,
 ) -> Vec<Relation> {
+    employer_relations_by(
+        actor,
+        case.tenant_id,
+        employee.user_id,
+        employee.manager_user_id,
+    )
+}
+
+/// [`employer_relations`] from what a list row carries of the employee: his account and line
+/// manager.
+pub(crate) fn employer_relations_by(
+    actor: &UserActor,
+    tenant: Uuid,
+    employee_user: Option<Uuid>,
+    employee_manager: Option<Uuid>,
+) -> Vec<Relation> {
     let mut out = Vec::new();
-    if actor.organisation_kind == OrganisationKind::Employer
-        && actor.organisation_id == case.tenant_id
-    {
+    if actor.organisation_kind == OrganisationKind::Employer && actor.organisation_id == tenant {
         out.push(Relation::EmployerStaff);
-        if employee.manager_user_id == Some(actor.user_id) {
+        if employee_manager == Some(actor.user_id) {
             out.push(Relation::LineManager);
         }
-        if employee.user_id == Some(actor.user_id) {
+        if employee_user == Some(actor.user_id) {
             out.push(Relation::Subject);
         }
     }
@@ -201,26 +215,41 @@ pub(crate) async fn side_of(ctx: &Ctx, record: &CaseRecord) -> AppResult<Option<
     })
 }
 
-/// The cases of a page (with their employees) whose workability advice `user` may read as one
-/// of the employer's own people: their relations to a case follow from the rows, with no query,
-/// so a whole page's advice is read at once. Doctors' and consultants' relations come from
-/// assignments; for them each case decides on its own.
-pub fn advice_readable_by_employer(
-    user: &UserActor,
-    rows: &[(CaseRecord, Option<employee::Model>)],
-) -> Vec<Uuid> {
-    rows.iter()
-        .filter(|(r, e)| {
-            e.as_ref().is_some_and(|e| {
-                platform::access::decide_for(
-                    &user.roles,
-                    &employer_relations(user, &r.case, e),
-                    DataClass::Workability,
-                    Action::Read,
-                    user.mfa,
-                ) == platform::access::Decision::Allow
-            })
-        })
-        .map(|(r, _)| r.case.id)
-        .collect()
+/// Adds the assignments of `actor` (company doctor, consultant) to the relations of a page of
+/// cases, `(case, relations from the rows)`, in one statement. Without the health service's
+/// verification (`VerifiedSubject`): a page reads no medical cell, and a relation left out
+/// only ever denies.
+pub(crate) async fn page_relations(
+    db: &impl sea_orm::ConnectionTrait,
+    actor: &UserActor,
+    page: &mut [(Uuid, Vec<Relation>)],
+) -> AppResult<()> {
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    if page.is_empty()
+        || !(actor.has_role(Role::CompanyDoctor) || actor.has_role(Role::ReintegrationConsultant))
+    {
+        return Ok(());
+    }
+    let assigned: Vec<(Uuid, Role)> = case_assignment::Entity::find()
+        .select_only()
+        .columns([
+            case_assignment::Column::CaseId,
+            case_assignment::Column::Role,
+        ])
+        .filter(case_assignment::Column::UserId.eq(actor.user_id))
+        .filter(case_assignment::Column::CaseId.is_in(page.iter().map(|(id, _)| *id)))
+        .filter(case_assignment::Column::EndedAt.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (case, role) in assigned {
+        if let Some((_, relations)) = page.iter_mut().find(|(id, _)| *id == case) {
+            relations.push(if role == Role::CompanyDoctor {
+                Relation::AssignedDoctor
+            } else {
+                Relation::AssignedConsultant
+            });
+        }
+    }
+    Ok(())
 }

@@ -1,5 +1,6 @@
-//! The clock of a case kept with its writes: the denormalised earliest open deadline and the
-//! materialised open deadlines (`case_deadlines`) the reminders and task lists read.
+//! The clock of a case kept with its writes: the denormalised earliest open deadline, the case
+//! list's read model (`crate::listing`) and the materialised open deadlines (`case_deadlines`)
+//! the reminders and task lists read.
 
 use chrono::NaiveDate;
 use platform::{AppError, AppResult, Ctx};
@@ -7,6 +8,7 @@ use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 use uuid::Uuid;
 
 use crate::entities::{case_deadline, case_file};
+use crate::listing::ListSummary;
 use crate::model::{CaseRecord, CaseStatus, StepKind};
 use crate::repo;
 use crate::timeline::{self, DeadlineKind, Timeline};
@@ -33,36 +35,40 @@ pub async fn refresh_clock(
     Ok(())
 }
 
-/// Recomputes the clock of every open case, a page at a time; returns how many changed. The
-/// clock moves only with writes, except that wage payment ends by itself when its day passes
-/// and recurring deadlines roll on — the worker's daily pass covers both.
-pub async fn refresh_open_clocks(
+/// Recomputes the clock of every case whose stored clock is no longer exact today — the case
+/// list's read model has passed its last fresh day (`listing`), which is never after the day
+/// the clock moves by itself: wage payment ending, the early IVA application lapsing, a late
+/// WIA application extending wage payment, a track 2 month to judge — or was never stored.
+/// A page at a time, by index; a page's rows leave the set once written, so no cursor is
+/// needed. Returns how many changed. The worker's daily pass.
+pub async fn refresh_expired_clocks(
     db: &sea_orm::DatabaseConnection,
     today: NaiveDate,
 ) -> AppResult<u64> {
-    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+    use sea_orm::{ColumnTrait, Condition, QueryFilter, QuerySelect, TransactionTrait};
     let mut changed = 0;
-    let mut after: Option<Uuid> = None;
     loop {
-        let mut q = case_file::Entity::find()
-            .filter(case_file::Column::Status.eq(CaseStatus::Open))
-            .order_by_asc(case_file::Column::Id)
-            .limit(500);
-        if let Some(id) = after {
-            q = q.filter(case_file::Column::Id.gt(id));
-        }
-        let page = q.all(db).await?;
-        let Some(last) = page.last() else {
+        let page = case_file::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(case_file::Column::ListFreshUntil.is_null())
+                    .add(case_file::Column::ListFreshUntil.lt(today)),
+            )
+            .limit(500)
+            .all(db)
+            .await?;
+        if page.is_empty() {
             return Ok(changed);
-        };
-        after = Some(last.id);
+        }
         let mut stored = materialised(db, page.iter().map(|c| c.id).collect()).await?;
-        for record in repo::records(db, page).await? {
+        let txn = db.begin().await?;
+        for record in repo::records(&txn, page).await? {
             let mine = stored.remove(&record.case.id).unwrap_or_default();
-            if sync_clock(db, record, mine, today).await? {
+            if sync_clock(&txn, record, mine, today).await? {
                 changed += 1;
             }
         }
+        txn.commit().await?;
     }
 }
 
@@ -94,18 +100,14 @@ async fn sync_clock(
 ) -> AppResult<bool> {
     use sea_orm::{ColumnTrait, QueryFilter};
     let open = record.case.status == CaseStatus::Open;
+    let input = record.clock_input();
+    let timeline = timeline::compute(&input, today)
+        .map_err(|e| AppError::invariant(format!("stored case does not compute: {e}")))?;
     let due = if open {
-        open_deadlines(
-            &timeline::compute(&record.clock_input(), today)
-                .map_err(|e| AppError::invariant(format!("stored case does not compute: {e}")))?,
-        )
+        open_deadlines(&timeline)
     } else {
         Vec::new()
     };
-    let (on, kind) = due
-        .first()
-        .map(|(kind, on)| (*on, Some(*kind)))
-        .unwrap_or((far_future(), None));
     let mut wanted: Vec<(StepKind, NaiveDate)> = due
         .iter()
         .map(|(kind, on)| (StepKind::from(*kind), *on))
@@ -161,10 +163,12 @@ async fn sync_clock(
         }
         changed = true;
     }
-    if record.case.next_deadline_on != on || record.case.next_deadline_kind != kind {
+    // The next step (`next_deadline_on`/`kind`, which lists sort and filter by) and the rest
+    // of what a list shows, written only when it changed or expired.
+    let summary = ListSummary::compute(&record, &input, &timeline, today);
+    if summary.differs_from(ListSummary::of_row(&record.case).as_ref(), today) {
         let mut c = record.case.into_active_model();
-        c.next_deadline_on = Set(on);
-        c.next_deadline_kind = Set(kind);
+        summary.store(&mut c);
         c.update(db).await?;
         changed = true;
     }

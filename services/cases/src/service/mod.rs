@@ -25,6 +25,7 @@ use sea_orm::{ActiveModelTrait, IntoActiveModel, Set, TransactionTrait};
 use uuid::Uuid;
 
 use crate::entities::{case_file, case_partial_recovery, case_recovery};
+use crate::listing::ListSummary;
 use crate::model::{CaseRecord, CaseStatus, Track};
 use crate::repo;
 use crate::timeline::{self, NEW_PERIOD_AFTER_DAYS};
@@ -315,7 +316,7 @@ pub async fn case(ctx: &Ctx, id: Uuid) -> AppResult<CaseRecord> {
     authorized_case(ctx, id, Action::Read).await
 }
 
-/// A page of cases in reach with their employees' names: a constant number of queries.
+/// A page of cases in reach with their employees: a constant number of queries.
 pub async fn cases(
     ctx: &Ctx,
     filter: &repo::CaseListFilter,
@@ -323,13 +324,25 @@ pub async fn cases(
     after: Option<(NaiveDate, Uuid)>,
     limit: u64,
 ) -> AppResult<Vec<(CaseRecord, Option<employee::Model>)>> {
-    let actor = ctx.user()?;
     // Under row-level security for an employer's own people (decision 74).
     let txn = ctx.tenant_txn().await?;
-    let rows = repo::cases_page(&txn, actor, filter, order, after, limit).await?;
-    let employees = repo::employees(&txn, rows.iter().map(|c| c.employee_id).collect()).await?;
-    let records = repo::records(&txn, rows).await?;
+    let rows = cases_in(&txn, ctx.user()?, filter, order, after, limit).await?;
     txn.commit().await?;
+    Ok(rows)
+}
+
+/// [`cases`] in the caller's transaction (the tenant transaction of a page).
+pub async fn cases_in(
+    txn: &impl sea_orm::ConnectionTrait,
+    actor: &platform::UserActor,
+    filter: &repo::CaseListFilter,
+    order: repo::CaseOrder,
+    after: Option<(NaiveDate, Uuid)>,
+    limit: u64,
+) -> AppResult<Vec<(CaseRecord, Option<employee::Model>)>> {
+    let rows = repo::cases_page(txn, actor, filter, order, after, limit).await?;
+    let employees = repo::employees(txn, rows.iter().map(|c| c.employee_id).collect()).await?;
+    let records = repo::records(txn, rows).await?;
     Ok(records
         .into_iter()
         .map(|r| {
@@ -340,6 +353,62 @@ pub async fn cases(
             (r, e)
         })
         .collect())
+}
+
+/// One case of a list as the list shows it: the row, the names beside it and what the clock
+/// says today ([`ListSummary`], the read model).
+#[derive(Clone, Debug)]
+pub struct ListedCase {
+    /// The case row with its employee's and case manager's names.
+    pub row: repo::ListRow,
+    /// The sick week, next step and risk signals, exact today.
+    pub summary: ListSummary,
+}
+
+/// A page of cases in reach as a list shows them, in the caller's transaction: one statement
+/// for the rows with their employees' and case managers' names, and no clock — the read
+/// model on the row is exact today unless the worker's daily pass has not reached it yet;
+/// only such rows are computed the long way (the clock's records, a constant number of
+/// statements for any number of them).
+pub async fn case_list(
+    txn: &impl sea_orm::ConnectionTrait,
+    actor: &platform::UserActor,
+    today: NaiveDate,
+    filter: &repo::CaseListFilter,
+    order: repo::CaseOrder,
+    after: Option<(NaiveDate, Uuid)>,
+    limit: u64,
+) -> AppResult<Vec<ListedCase>> {
+    let rows = repo::list_page(txn, actor, filter, order, after, limit).await?;
+    let stored: Vec<Option<ListSummary>> = rows
+        .iter()
+        .map(|r| ListSummary::of_row(&r.case).filter(|s| s.fresh_on(today)))
+        .collect();
+    let stale: Vec<case_file::Model> = rows
+        .iter()
+        .zip(&stored)
+        .filter(|(_, s)| s.is_none())
+        .map(|(r, _)| r.case.clone())
+        .collect();
+    let mut computed = std::collections::HashMap::new();
+    for record in repo::records(txn, stale).await? {
+        let input = record.clock_input();
+        let t = timeline::compute(&input, today)
+            .map_err(|e| AppError::invariant(format!("stored case does not compute: {e}")))?;
+        computed.insert(
+            record.case.id,
+            ListSummary::compute(&record, &input, &t, today),
+        );
+    }
+    rows.into_iter()
+        .zip(stored)
+        .map(|(row, stored)| {
+            let summary = stored
+                .or_else(|| computed.remove(&row.case.id))
+                .ok_or_else(|| AppError::invariant("a listed case was not computed"))?;
+            Ok(ListedCase { row, summary })
+        })
+        .collect()
 }
 
 /// Changes to the case administration (`updateCase`).

@@ -42,6 +42,10 @@ impl Rng {
 pub(super) struct Template {
     milestones: Vec<(DeadlineKind, NaiveDate)>,
     open: Vec<(DeadlineKind, NaiveDate)>,
+    /// The clock's input and its timeline today (the case list's read model is computed from
+    /// them per case, as `refresh_clock` would).
+    input: cases::timeline::ClockInput,
+    line: cases::timeline::Timeline,
 }
 
 impl Template {
@@ -110,6 +114,8 @@ fn template(sick_since: NaiveDate, today: NaiveDate, cutoff: NaiveDate) -> AppRe
             .map(|m| (m.kind, m.occurred_on))
             .collect(),
         open: cases::service::open_deadlines(&line),
+        input: record.clock_input(),
+        line,
     })
 }
 
@@ -362,25 +368,26 @@ impl Batch {
                     (*on, Some(*kind))
                 });
             let track2 = t.done(DeadlineKind::Track2Start).is_some();
-            b.cases.push(
-                case_file::Model {
-                    next_deadline_on: next,
-                    next_deadline_kind: next_kind,
-                    case_manager_user_id: Some(hr),
-                    track: if track2 { Track::Track2 } else { Track::Track1 },
-                    advice_given_on: advised,
-                    plan_changed_on: planned,
-                    last_contact_on: Some(today - Duration::days(rng.below(21) as i64)),
-                    ..case_file::Model::opened(
-                        case_id,
-                        tenant,
-                        employee_id,
-                        sick_since,
-                        at(sick_since),
-                    )
-                }
-                .into_active_model(),
+            let case = case_file::Model {
+                next_deadline_on: next,
+                next_deadline_kind: next_kind,
+                case_manager_user_id: Some(hr),
+                track: if track2 { Track::Track2 } else { Track::Track1 },
+                advice_given_on: advised,
+                plan_changed_on: planned,
+                last_contact_on: Some(today - Duration::days(rng.below(21) as i64)),
+                ..case_file::Model::opened(case_id, tenant, employee_id, sick_since, at(sick_since))
+            };
+            // The list's read model, as the clock's refresh stores it (decision 88).
+            let summary = cases::listing::ListSummary::compute(
+                &cases::model::CaseRecord::bare(case.clone()),
+                &t.input,
+                &t.line,
+                today,
             );
+            let mut case = case.into_active_model();
+            summary.store(&mut case);
+            b.cases.push(case);
         }
         Ok(b)
     }

@@ -139,29 +139,61 @@ impl Medical {
             .unwrap_or_default())
     }
 
-    /// The latest workability advice of each of `cases` (of one page of a case list), in one
-    /// statement, for a reader the caller has checked may read WORKABILITY on every one of
-    /// them (a case list of the employer's staff; see `cases::graphql::parts`).
+    /// The latest workability advice of each of `cases` (`(case, tenant)`, one page of a case
+    /// list) with its doctor's name, in one statement, for a reader the caller has checked may
+    /// read WORKABILITY on every one of them (see `cases::graphql::parts`). Of the doctor only
+    /// the name is read.
     pub async fn latest_advice_of(
         db: &impl sea_orm::ConnectionTrait,
-        tenant: Uuid,
-        cases: Vec<Uuid>,
-    ) -> AppResult<HashMap<Uuid, workability_advice::Model>> {
+        cases: &[(Uuid, Uuid)],
+    ) -> AppResult<HashMap<Uuid, (workability_advice::Model, Option<String>)>> {
+        use identity::entities::user;
+        use sea_orm::sea_query::{Alias, Expr, JoinType};
+        use sea_orm::{QuerySelect, RelationDef};
         let mut out = HashMap::new();
         if cases.is_empty() {
             return Ok(out);
         }
+        let doctor = Alias::new("advice_doctor");
+        let to_doctor: RelationDef = workability_advice::Entity::belongs_to(user::Entity)
+            .from(workability_advice::Column::DoctorUserId)
+            .to(user::Column::Id)
+            .into();
         let rows = workability_advice::Entity::find()
-            .filter(workability_advice::Column::TenantId.eq(tenant))
-            .filter(workability_advice::Column::CaseId.is_in(cases))
+            .join_as(JoinType::LeftJoin, to_doctor, doctor.clone())
+            .column_as(Expr::col((doctor, user::Column::Name)), "doctor_name")
+            .filter(workability_advice::Column::CaseId.is_in(cases.iter().map(|(c, _)| *c)))
             .order_by_desc(workability_advice::Column::GivenOn)
             .order_by_desc(workability_advice::Column::CreatedAt)
+            .into_model::<AdviceWithDoctor>()
             .all(db)
             .await?;
-        for row in rows {
-            out.entry(row.case_id).or_insert(row);
+        let tenant_of: HashMap<Uuid, Uuid> = cases.iter().copied().collect();
+        // A row of another tenant than its case's never passes (a second wall beside the
+        // case ids the caller's reach gave).
+        for row in rows
+            .into_iter()
+            .filter(|r| tenant_of.get(&r.advice.case_id) == Some(&r.advice.tenant_id))
+        {
+            out.entry(row.advice.case_id)
+                .or_insert((row.advice, row.doctor_name));
         }
         Ok(out)
+    }
+}
+
+/// An advice row with its doctor's name.
+struct AdviceWithDoctor {
+    advice: workability_advice::Model,
+    doctor_name: Option<String>,
+}
+
+impl sea_orm::FromQueryResult for AdviceWithDoctor {
+    fn from_query_result(res: &sea_orm::QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
+        Ok(AdviceWithDoctor {
+            advice: workability_advice::Model::from_query_result(res, pre)?,
+            doctor_name: res.try_get(pre, "doctor_name")?,
+        })
     }
 }
 

@@ -142,7 +142,9 @@ pub async fn record_application(
     not_in_future("appliedOn", input.applied_on, ctx.clock.today())?;
     not_before_start("appliedOn", input.applied_on, &t)?;
     let now = ctx.clock.now();
-    Ok(application::ActiveModel {
+    // The application and the case's effort signal, together.
+    let txn = ctx.db.begin().await?;
+    let row = application::ActiveModel {
         id: Set(new_id()),
         tenant_id: Set(access.tenant_id),
         case_id: Set(case_id),
@@ -161,8 +163,11 @@ pub async fn record_application(
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&ctx.db)
-    .await?)
+    .insert(&txn)
+    .await?;
+    ctx.gate()?.effort_changed(&txn, ctx, &access).await?;
+    txn.commit().await?;
+    Ok(row)
 }
 
 /// The consultant updates where an application stands.

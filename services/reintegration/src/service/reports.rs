@@ -176,6 +176,8 @@ pub async fn submit_report(
         t.updated_by = Set(user);
         t.updated_at = Set(ctx.clock.now());
         t.update(&txn).await?;
+        // The ended track 2 no longer carries an effort signal.
+        ctx.gate()?.effort_changed(&txn, ctx, &access).await?;
     }
     txn.commit().await?;
     Ok(saved)
