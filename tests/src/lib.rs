@@ -539,7 +539,7 @@ impl TestApp {
         }
     }
 
-    /// The e-mails written to the outbox so far (raw .eml text).
+    /// The e-mails written to the outbox so far (raw .eml text, [`unfolded`]).
     pub fn outbox(&self) -> Vec<String> {
         let dir = self.state.config.outbox_dir();
         let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(dir)
@@ -549,7 +549,7 @@ impl TestApp {
                     .map(|e| {
                         (
                             e.metadata().unwrap().modified().unwrap(),
-                            std::fs::read_to_string(e.path()).unwrap(),
+                            unfolded(&std::fs::read_to_string(e.path()).unwrap()),
                         )
                     })
                     .collect()
@@ -701,4 +701,12 @@ pub fn pdf_render(pdf: &[u8]) -> Vec<u64> {
     sizes.sort();
     std::fs::remove_dir_all(&dir).ok();
     sizes.into_iter().map(|(_, n)| n).collect()
+}
+
+/// A raw e-mail with quoted-printable soft line breaks joined and `=3D` decoded: a long line
+/// (a link in a mail's text or HTML part) is folded at 76 characters in the raw message.
+pub fn unfolded(raw: &str) -> String {
+    raw.replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=")
 }

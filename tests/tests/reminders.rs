@@ -25,7 +25,7 @@ fn received(dir: &Path, ids: &[String]) -> BTreeMap<String, Vec<String>> {
         if entry.path().extension().is_none_or(|x| x != "eml") {
             continue;
         }
-        let mail = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let mail = e2e::unfolded(&std::fs::read_to_string(entry.path()).unwrap_or_default());
         for id in ids {
             if mail.contains(&format!("<reminder-{id}@poortwachter>")) {
                 out.entry(id.clone()).or_default().push(mail.clone());

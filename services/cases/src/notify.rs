@@ -4,12 +4,30 @@
 //! employee's name and a link, and never anything medical. A lost notice does not undo the
 //! write it follows: the case page and "Mijn taken" show it all the same.
 
-use platform::mail::{Email, Mailer, escape_html};
+use std::sync::LazyLock;
+
+use platform::mail::{MailTemplates, Mailer};
 use platform::{AppError, AppResult, Ctx, Role};
 use sea_orm::EntityTrait;
+use serde_json::json;
 use uuid::Uuid;
 
 use crate::entities::case_file;
+
+/// The notices' bodies (`templates/mail/notice.*`).
+static TEMPLATES: LazyLock<Result<MailTemplates, String>> = LazyLock::new(|| {
+    MailTemplates::new(&[
+        ("notice.html", include_str!("../templates/mail/notice.html")),
+        ("notice.txt", include_str!("../templates/mail/notice.txt")),
+    ])
+    .map_err(|e| e.to_string())
+});
+
+fn templates() -> AppResult<&'static MailTemplates> {
+    TEMPLATES
+        .as_ref()
+        .map_err(|e| AppError::invariant(e.clone()))
+}
 
 /// What happened, for the wording.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,47 +85,30 @@ impl Notifier {
         }
         let link = format!("{}/werkgever/dossiers/{}", self.public_url, case.id);
         let sick_since = case.sick_since.format("%d-%m-%Y").to_string();
-        let (subject, body) = match notice {
-            Notice::AdviceGiven => (
-                "Nieuw advies van de bedrijfsarts".to_string(),
-                format!(
-                    "De bedrijfsarts heeft nieuw advies gegeven over wat {employee} kan en niet \
-                     kan in het werk. Lees het advies en stem de afspraken erop af; volg het \
-                     binnen twee weken op."
-                ),
-            ),
-            Notice::SelfReported => (
-                format!("Ziekmelding van {employee}"),
-                format!(
-                    "{employee} heeft zich zelf ziek gemeld, ziek sinds {sick_since}. Bevestig \
-                     de ziekmelding in het dossier, neem contact op en meld het verzuim bij de \
-                     bedrijfsarts. Vraag niet naar de oorzaak of de diagnose: dat mag alleen \
-                     de bedrijfsarts."
-                ),
-            ),
+        let (subject, kind) = match notice {
+            Notice::AdviceGiven => ("Nieuw advies van de bedrijfsarts".to_string(), "advice"),
+            Notice::SelfReported => (format!("Ziekmelding van {employee}"), "self_report"),
         };
         for user in recipients {
             let Ok(to) = format!("{} <{}>", user.name, user.email).parse() else {
                 continue;
             };
-            let text = format!(
-                "Beste {name},\n\n{body}\n\n{link}\n\nPoortwachter",
-                name = user.name
-            );
-            let html = format!(
-                "<p>Beste {name},</p><p>{body}</p><p><a href=\"{link}\">Naar het \
-                 dossier</a></p><p>Poortwachter</p>",
-                name = escape_html(&user.name),
-                body = escape_html(&body),
-                link = escape_html(&link),
-            );
-            self.mailer
-                .send(Email {
+            let email = templates()?
+                .email(
                     to,
-                    subject: subject.clone(),
-                    text,
-                    html,
-                })
+                    subject.clone(),
+                    "notice",
+                    json!({
+                        "notice": kind,
+                        "name": user.name,
+                        "employee": employee,
+                        "sick_since": sick_since,
+                        "link": link,
+                    }),
+                )
+                .map_err(AppError::internal)?;
+            self.mailer
+                .send(email)
                 .await
                 .map_err(|e| AppError::invariant(e.to_string()))?;
         }

@@ -113,18 +113,154 @@ impl Mailer {
     }
 }
 
-/// HTML-escapes text for the HTML part of an e-mail.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// The shared layout of every e-mail's HTML part (`templates/mail/layout.html`): one column of
+/// at most 600 px in a table, styles inline, as common mail clients lay it out alike.
+const LAYOUT: &str = include_str!("../templates/mail/layout.html");
+
+/// The e-mail bodies of one service, from its template files: `NAME.html` extends the shared
+/// layout (`{% extends "layout.html" %}`, its `body` block) and is auto-escaped, so a name or a
+/// text from a user can never become markup; `NAME.txt` is the plain-text part, not escaped.
+/// A value a template names but the context lacks is an error, not an empty string.
+pub struct MailTemplates {
+    env: minijinja::Environment<'static>,
+}
+
+impl std::fmt::Debug for MailTemplates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailTemplates").finish_non_exhaustive()
+    }
+}
+
+/// Writes a value into a template: in HTML escaped as HTML needs it (`& < > " '`) but leaving
+/// `/` as it is — it needs no escape in text or in a quoted attribute, and a link in the
+/// message's source then reads as the link (minijinja's own escaping writes `&#x2f;`).
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    if !matches!(state.auto_escape(), minijinja::AutoEscape::Html)
+        || value.is_safe()
+        || value.is_undefined()
+        || value.is_none()
+    {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = value.to_string();
+    let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
         }
     }
-    out
+    std::fmt::Write::write_str(out, &escaped)
+        .map_err(|_| minijinja::Error::from(minijinja::ErrorKind::WriteFailure))
+}
+
+impl MailTemplates {
+    /// The layout and `templates` (`(file name, source)`, the sources `include_str!`d).
+    pub fn new(templates: &[(&'static str, &'static str)]) -> Result<Self, MailError> {
+        let mut env = minijinja::Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.set_formatter(html_formatter);
+        for (name, source) in std::iter::once(&("layout.html", LAYOUT)).chain(templates) {
+            env.add_template(name, source)
+                .map_err(|e| MailError::Config(format!("mail template {name}: {e}")))?;
+        }
+        Ok(MailTemplates { env })
+    }
+
+    /// The plain-text and HTML bodies of `name` (`name.txt`, `name.html`) with `context`.
+    pub fn render(
+        &self,
+        name: &str,
+        context: impl serde::Serialize,
+    ) -> Result<(String, String), MailError> {
+        let one = |file: String| {
+            self.env
+                .get_template(&file)
+                .and_then(|t| t.render(&context))
+                .map_err(|e| MailError::Build(format!("mail template {file}: {e}")))
+        };
+        Ok((one(format!("{name}.txt"))?, one(format!("{name}.html"))?))
+    }
+
+    /// An e-mail to `to` with `subject` and the bodies of `name`; the subject is in the
+    /// context too (the layout's title).
+    pub fn email(
+        &self,
+        to: Mailbox,
+        subject: String,
+        name: &str,
+        context: serde_json::Value,
+    ) -> Result<Email, MailError> {
+        let mut context = context;
+        if let Some(map) = context.as_object_mut() {
+            map.insert("subject".into(), subject.clone().into());
+        }
+        let (text, html) = self.render(name, context)?;
+        Ok(Email {
+            to,
+            subject,
+            text,
+            html,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_escaped_in_the_shared_layout_and_text_is_not() {
+        let t = MailTemplates::new(&[
+            (
+                "hello.html",
+                "{% extends \"layout.html\" %}{% block body %}<p>Beste {{ name }},</p><p><a href=\"{{ link }}\">open</a></p>{% endblock %}",
+            ),
+            ("hello.txt", "Beste {{ name }},\n{{ link }}\n"),
+        ])
+        .unwrap();
+        let context = serde_json::json!({
+            "name": "<script>alert(1)</script> & \"Jansen\"",
+            "link": "https://x.example/a?b=1&c=\"2\"",
+            "subject": "Hallo",
+        });
+        let (text, html) = t.render("hello", &context).unwrap();
+        assert!(
+            text.contains("<script>alert(1)</script> & \"Jansen\""),
+            "{text}"
+        );
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Jansen&quot;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("max-width:600px"),
+            "the shared layout: {html}"
+        );
+        assert!(html.contains("<title>Hallo</title>"), "{html}");
+        // A link reads as itself in the source; its quotes and ampersands are escaped.
+        assert!(
+            html.contains("href=\"https://x.example/a?b=1&amp;c=&quot;2&quot;\""),
+            "{html}"
+        );
+        // A value the template names but nobody gave is an error, not an empty string.
+        assert!(
+            t.render("hello", serde_json::json!({ "name": "x", "subject": "s" }))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn a_template_that_does_not_parse_is_refused_at_once() {
+        assert!(MailTemplates::new(&[("broken.html", "{% if %}")]).is_err());
+    }
 }

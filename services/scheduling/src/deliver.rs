@@ -21,7 +21,7 @@ use chrono::{DateTime, Duration, Utc};
 use lettre::Message;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
-use platform::mail::{Mailer, escape_html};
+use platform::mail::Mailer;
 use platform::{AppError, AppResult, OrganisationKind};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -422,10 +422,10 @@ async fn send(
         }],
         row.created_at,
     );
-    let body = MultiPart::alternative_plain_html(
-        words.text(&user.name, &link),
-        words.html(&escape_html(&user.name), &escape_html(&link)),
-    );
+    let (text, html) = words
+        .bodies(&user.name, &link)
+        .map_err(|e| AppError::Internal(Box::new(e)))?;
+    let body = MultiPart::alternative_plain_html(text, html);
     let message = Message::builder()
         .from(delivery.mailer.from().clone())
         .to(to)

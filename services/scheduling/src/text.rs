@@ -1,8 +1,12 @@
 //! The words of reminders, Dutch first and English for users who chose it. Only the deadline,
-//! a date, the employee's first name and a link: never anything from the medical file.
+//! a date, the employee's first name and a link: never anything from the medical file. The
+//! bodies come from `templates/mail/reminder.*` in the shared layout.
+
+use std::sync::LazyLock;
 
 use cases::schedule::StepKind;
 use chrono::NaiveDate;
+use platform::mail::{MailError, MailTemplates};
 
 /// The reader's language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -177,28 +181,47 @@ impl Wording<'_> {
         }
     }
 
-    /// The plain-text body.
-    pub fn text(&self, recipient: &str, link: &str) -> String {
+    /// The plain-text and HTML bodies to `recipient` with `link` (`templates/mail/reminder.*`).
+    pub fn bodies(&self, recipient: &str, link: &str) -> Result<(String, String), MailError> {
         let [what, how, why] = self.lines();
-        let (hello, open) = match self.lang {
-            Lang::Nl => ("Beste", "Open het dossier"),
-            Lang::En => ("Dear", "Open the case"),
+        let (lang, hello, open) = match self.lang {
+            Lang::Nl => ("nl", "Beste", "Open het dossier"),
+            Lang::En => ("en", "Dear", "Open the case"),
         };
-        format!("{hello} {recipient},\n\n{what}\n{how}\n\n{open}: {link}\n\n{why}\n")
-    }
-
-    /// The HTML body; `recipient` and `link` already escaped.
-    pub fn html(&self, recipient: &str, link: &str) -> String {
-        let [what, how, why] = self.lines().map(|l| platform::mail::escape_html(&l));
-        let (hello, open) = match self.lang {
-            Lang::Nl => ("Beste", "Open het dossier"),
-            Lang::En => ("Dear", "Open the case"),
-        };
-        format!(
-            "<p>{hello} {recipient},</p><p>{what}<br>{how}</p><p><a href=\"{link}\">{open}</a></p>\
-             <p style=\"color:#555\">{why}</p>"
+        templates()?.render(
+            "reminder",
+            serde_json::json!({
+                "lang": lang,
+                "subject": self.title(),
+                "hello": hello,
+                "recipient": recipient,
+                "what": what,
+                "how": how,
+                "why": why,
+                "open": open,
+                "link": link,
+            }),
         )
     }
+}
+
+/// The reminders' bodies.
+static TEMPLATES: LazyLock<Result<MailTemplates, String>> = LazyLock::new(|| {
+    MailTemplates::new(&[
+        (
+            "reminder.html",
+            include_str!("../templates/mail/reminder.html"),
+        ),
+        (
+            "reminder.txt",
+            include_str!("../templates/mail/reminder.txt"),
+        ),
+    ])
+    .map_err(|e| e.to_string())
+});
+
+fn templates() -> Result<&'static MailTemplates, MailError> {
+    TEMPLATES.as_ref().map_err(|e| MailError::Config(e.clone()))
 }
 
 #[cfg(test)]
@@ -219,16 +242,22 @@ mod tests {
             w.title(),
             "Herinnering: Plan van aanpak Willem uiterlijk 20-03-2026"
         );
-        assert!(
-            w.text("Cees", "https://x/werkgever")
-                .contains("over 3 dagen")
-        );
+        let (text, html) = w.bodies("Cees <&>", "https://x/werkgever").unwrap();
+        assert!(text.contains("over 3 dagen"), "{text}");
+        assert!(text.contains("Beste Cees <&>,"), "{text}");
+        assert!(html.contains("Beste Cees &lt;&amp;&gt;,"), "{html}");
+        assert!(html.contains("lang=\"nl\""), "{html}");
         let late = Wording {
             today: NaiveDate::from_ymd_opt(2026, 3, 27).unwrap(),
             lang: Lang::En,
             ..w
         };
-        assert!(late.text("Cees", "l").contains("7 days overdue"));
+        assert!(
+            late.bodies("Cees", "l")
+                .unwrap()
+                .0
+                .contains("7 days overdue")
+        );
         assert_eq!(
             late.title(),
             "Reminder: Plan of action Willem by 20-03-2026"

@@ -282,7 +282,7 @@ impl Identity {
                 organisation,
                 &link,
                 hours,
-            ))
+            )?)
             .await
     }
 

@@ -189,13 +189,10 @@ impl Identity {
                 };
                 self.inner
                     .mailer
-                    .send(crate::mail::operator_acted(
-                        to,
-                        &organisation.name,
-                        nl,
-                        en,
-                        &link,
-                    ))
+                    .send(
+                        crate::mail::operator_acted(to, &organisation.name, nl, en, &link)
+                            .map_err(AppError::internal)?,
+                    )
                     .await
                     .map_err(AppError::internal)?;
             }
