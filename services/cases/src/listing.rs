@@ -51,6 +51,18 @@ pub struct NextStep {
     pub week: u32,
 }
 
+/// The read model's columns of a case row.
+struct Columns<'a> {
+    as_of: Option<NaiveDate>,
+    fresh_until: Option<NaiveDate>,
+    day_zero: Option<NaiveDate>,
+    counted_until: Option<NaiveDate>,
+    next_on: NaiveDate,
+    next_kind: Option<DeadlineKind>,
+    next_week: Option<i32>,
+    signals: Option<&'a str>,
+}
+
 /// A risk signal as stored on the case row (JSON).
 #[derive(Serialize, Deserialize)]
 struct StoredSignal {
@@ -127,24 +139,48 @@ impl ListSummary {
     /// The summary stored on a case row; `None` when none is (a row written before the read
     /// model, until the worker's pass) or it cannot be read.
     pub fn of_row(case: &case_file::Model) -> Option<ListSummary> {
-        let as_of = case.list_as_of?;
-        let fresh_until = case.list_fresh_until?;
-        let signals: Vec<StoredSignal> =
-            serde_json::from_str(case.risk_signals.as_deref().unwrap_or("[]")).ok()?;
-        let next = match (case.next_deadline_kind, case.next_deadline_week) {
+        Self::of_columns(Columns {
+            as_of: case.list_as_of,
+            fresh_until: case.list_fresh_until,
+            day_zero: case.sick_day_zero,
+            counted_until: case.sick_counted_until,
+            next_on: case.next_deadline_on,
+            next_kind: case.next_deadline_kind,
+            next_week: case.next_deadline_week,
+            signals: case.risk_signals.as_deref(),
+        })
+    }
+
+    /// [`Self::of_row`] of a list's row.
+    pub fn of_listed(case: &crate::repo::ListCase) -> Option<ListSummary> {
+        Self::of_columns(Columns {
+            as_of: case.list_as_of,
+            fresh_until: case.list_fresh_until,
+            day_zero: case.sick_day_zero,
+            counted_until: case.sick_counted_until,
+            next_on: case.next_deadline_on,
+            next_kind: case.next_deadline_kind,
+            next_week: case.next_deadline_week,
+            signals: case.risk_signals.as_deref(),
+        })
+    }
+
+    fn of_columns(c: Columns<'_>) -> Option<ListSummary> {
+        let signals: Vec<StoredSignal> = serde_json::from_str(c.signals.unwrap_or("[]")).ok()?;
+        let next = match (c.next_kind, c.next_week) {
             (Some(kind), Some(week)) => Some(NextStep {
                 kind,
-                due: case.next_deadline_on,
+                due: c.next_on,
                 week: u32::try_from(week).ok()?,
             }),
             _ => None,
         };
         Some(ListSummary {
-            as_of,
-            fresh_until,
+            as_of: c.as_of?,
+            fresh_until: c.fresh_until?,
             counting: Counting {
-                day_zero: case.sick_day_zero,
-                counted_until: case.sick_counted_until,
+                day_zero: c.day_zero,
+                counted_until: c.counted_until,
                 // Folded into `fresh_until` when stored.
                 resumes_on: None,
             },

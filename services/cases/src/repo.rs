@@ -130,12 +130,82 @@ pub async fn cases_page(
         .await?)
 }
 
-/// One row of a case list: the case row (its read model included, `crate::listing`) and the
-/// names the list shows beside it.
+/// What a case list shows of a case row, its read model included (`crate::listing`): only
+/// these columns are read, by position ([`LIST_COLUMNS`]). Each field is the column of the
+/// same name (`entities::case_file`).
+#[derive(Clone, Debug)]
+#[allow(missing_docs)]
+pub struct ListCase {
+    pub id: Uuid,
+    pub tenant_id: Uuid,
+    pub employee_id: Uuid,
+    pub status: CaseStatus,
+    pub track: crate::model::Track,
+    pub sick_since: NaiveDate,
+    pub expected_duration_weeks: Option<i32>,
+    pub reachable_at: Option<String>,
+    pub safety_net: bool,
+    pub safety_net_kind: Option<crate::timeline::SafetyNet>,
+    pub reported_by_employee: bool,
+    pub sick_report_confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub third_party_liable: bool,
+    pub work_accident: bool,
+    pub case_manager_user_id: Option<Uuid>,
+    pub extension_weeks: i32,
+    pub sanction_weeks: i32,
+    pub return_prospect: bool,
+    pub close_reason: Option<crate::model::CloseReason>,
+    pub closed_on: Option<NaiveDate>,
+    pub next_deadline_on: NaiveDate,
+    pub next_deadline_kind: Option<crate::timeline::DeadlineKind>,
+    pub next_deadline_week: Option<i32>,
+    pub list_as_of: Option<NaiveDate>,
+    pub list_fresh_until: Option<NaiveDate>,
+    pub sick_day_zero: Option<NaiveDate>,
+    pub sick_counted_until: Option<NaiveDate>,
+    pub risk_signals: Option<String>,
+}
+
+/// The columns of [`ListCase`], in its order.
+const LIST_COLUMNS: [case_file::Column; 28] = {
+    use case_file::Column as C;
+    [
+        C::Id,
+        C::TenantId,
+        C::EmployeeId,
+        C::Status,
+        C::Track,
+        C::SickSince,
+        C::ExpectedDurationWeeks,
+        C::ReachableAt,
+        C::SafetyNet,
+        C::SafetyNetKind,
+        C::ReportedByEmployee,
+        C::SickReportConfirmedAt,
+        C::ThirdPartyLiable,
+        C::WorkAccident,
+        C::CaseManagerUserId,
+        C::ExtensionWeeks,
+        C::SanctionWeeks,
+        C::ReturnProspect,
+        C::CloseReason,
+        C::ClosedOn,
+        C::NextDeadlineOn,
+        C::NextDeadlineKind,
+        C::NextDeadlineWeek,
+        C::ListAsOf,
+        C::ListFreshUntil,
+        C::SickDayZero,
+        C::SickCountedUntil,
+        C::RiskSignals,
+    ]
+};
+
+/// One row of a case list: the case as the list shows it and the names beside it.
 #[derive(Clone, Debug)]
 pub struct ListRow {
     /// The case.
-    pub case: case_file::Model,
+    pub case: ListCase,
     /// The employee's name (`None` when the record is gone).
     pub employee_name: Option<String>,
     /// The case manager's name.
@@ -147,20 +217,57 @@ pub struct ListRow {
 }
 
 impl sea_orm::FromQueryResult for ListRow {
-    fn from_query_result(res: &sea_orm::QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
+    // By position: decoding by name cost a formatted column name per column per row (12 % of
+    // the server's CPU on the list, decision 88).
+    fn from_query_result(res: &sea_orm::QueryResult, _pre: &str) -> Result<Self, sea_orm::DbErr> {
+        let mut i = 0usize;
+        let mut next = || {
+            i += 1;
+            i - 1
+        };
+        let case = ListCase {
+            id: res.try_get_by_index(next())?,
+            tenant_id: res.try_get_by_index(next())?,
+            employee_id: res.try_get_by_index(next())?,
+            status: res.try_get_by_index(next())?,
+            track: res.try_get_by_index(next())?,
+            sick_since: res.try_get_by_index(next())?,
+            expected_duration_weeks: res.try_get_by_index(next())?,
+            reachable_at: res.try_get_by_index(next())?,
+            safety_net: res.try_get_by_index(next())?,
+            safety_net_kind: res.try_get_by_index(next())?,
+            reported_by_employee: res.try_get_by_index(next())?,
+            sick_report_confirmed_at: res.try_get_by_index(next())?,
+            third_party_liable: res.try_get_by_index(next())?,
+            work_accident: res.try_get_by_index(next())?,
+            case_manager_user_id: res.try_get_by_index(next())?,
+            extension_weeks: res.try_get_by_index(next())?,
+            sanction_weeks: res.try_get_by_index(next())?,
+            return_prospect: res.try_get_by_index(next())?,
+            close_reason: res.try_get_by_index(next())?,
+            closed_on: res.try_get_by_index(next())?,
+            next_deadline_on: res.try_get_by_index(next())?,
+            next_deadline_kind: res.try_get_by_index(next())?,
+            next_deadline_week: res.try_get_by_index(next())?,
+            list_as_of: res.try_get_by_index(next())?,
+            list_fresh_until: res.try_get_by_index(next())?,
+            sick_day_zero: res.try_get_by_index(next())?,
+            sick_counted_until: res.try_get_by_index(next())?,
+            risk_signals: res.try_get_by_index(next())?,
+        };
         Ok(ListRow {
-            case: case_file::Model::from_query_result(res, pre)?,
-            employee_name: res.try_get(pre, "employee_name")?,
-            case_manager_name: res.try_get(pre, "case_manager_name")?,
-            employee_user_id: res.try_get(pre, "employee_user_id")?,
-            employee_manager_id: res.try_get(pre, "employee_manager_id")?,
+            case,
+            employee_name: res.try_get_by_index(next())?,
+            case_manager_name: res.try_get_by_index(next())?,
+            employee_user_id: res.try_get_by_index(next())?,
+            employee_manager_id: res.try_get_by_index(next())?,
         })
     }
 }
 
-/// [`cases_page`] with the employee's and the case manager's names (and the employee's account
-/// and line manager, which decide the employer's relations), in one statement; of the users
-/// only the name is read.
+/// [`cases_page`] as a list shows it: [`LIST_COLUMNS`] and the employee's and the case
+/// manager's names (and the employee's account and line manager, which decide the employer's
+/// relations), in one statement; of the users only the name is read.
 pub async fn list_page(
     db: &impl ConnectionTrait,
     actor: &UserActor,
@@ -182,12 +289,15 @@ pub async fn list_page(
         .to(user::Column::Id)
         .into();
     Ok(page_query(actor, filter, order, after, limit)
+        .select_only()
+        .columns(LIST_COLUMNS)
         .join_as(JoinType::LeftJoin, to_employee, e.clone())
         .join_as(JoinType::LeftJoin, to_manager, m.clone())
         .column_as(
             Expr::col((e.clone(), employee::Column::Name)),
             "employee_name",
         )
+        .column_as(Expr::col((m, user::Column::Name)), "case_manager_name")
         .column_as(
             Expr::col((e.clone(), employee::Column::UserId)),
             "employee_user_id",
@@ -196,8 +306,21 @@ pub async fn list_page(
             Expr::col((e, employee::Column::ManagerUserId)),
             "employee_manager_id",
         )
-        .column_as(Expr::col((m, user::Column::Name)), "case_manager_name")
         .into_model::<ListRow>()
+        .all(db)
+        .await?)
+}
+
+/// Case rows by id, one statement.
+pub async fn cases_by_id(
+    db: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+) -> AppResult<Vec<case_file::Model>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(case_file::Entity::find()
+        .filter(case_file::Column::Id.is_in(ids))
         .all(db)
         .await?)
 }

@@ -382,16 +382,16 @@ pub async fn case_list(
     let rows = repo::list_page(txn, actor, filter, order, after, limit).await?;
     let stored: Vec<Option<ListSummary>> = rows
         .iter()
-        .map(|r| ListSummary::of_row(&r.case).filter(|s| s.fresh_on(today)))
+        .map(|r| ListSummary::of_listed(&r.case).filter(|s| s.fresh_on(today)))
         .collect();
-    let stale: Vec<case_file::Model> = rows
+    let stale: Vec<Uuid> = rows
         .iter()
         .zip(&stored)
         .filter(|(_, s)| s.is_none())
-        .map(|(r, _)| r.case.clone())
+        .map(|(r, _)| r.case.id)
         .collect();
     let mut computed = std::collections::HashMap::new();
-    for record in repo::records(txn, stale).await? {
+    for record in repo::records(txn, repo::cases_by_id(txn, stale).await?).await? {
         let input = record.clock_input();
         let t = timeline::compute(&input, today)
             .map_err(|e| AppError::invariant(format!("stored case does not compute: {e}")))?;
