@@ -61,7 +61,8 @@ pub struct Delivery {
 /// worker missed heartbeats, and a database outage makes every worker miss them while the
 /// first run is still alive: it sent the e-mail and waits to mark it ([`mark_sent`]). The run
 /// again must not take that claim over and send a second time, so in one process a reminder is
-/// delivered by one run at a time.
+/// delivered by one run at a time — in a task of its own, which goes on when the queue drops
+/// the job that started it ([`deliver_queued`]).
 #[derive(Clone, Debug, Default)]
 pub struct InFlight(Arc<Mutex<HashSet<Uuid>>>);
 
@@ -236,32 +237,42 @@ pub async fn to_queue(
 /// own to take over. A job for a reminder sent, cancelled or waiting out a backoff meanwhile
 /// does nothing (the enqueue pass hands a later try to a new job).
 pub async fn deliver_queued(
-    db: &impl ConnectionTrait,
+    db: &sea_orm::DatabaseConnection,
     delivery: &Delivery,
     id: Uuid,
     job: &str,
     now: DateTime<Utc>,
 ) -> AppResult<DeliveryReport> {
-    let mut report = DeliveryReport::default();
-    let Some(_running) = delivery.in_flight.enter(id) else {
-        return Ok(report);
+    let Some(running) = delivery.in_flight.enter(id) else {
+        return Ok(DeliveryReport::default());
     };
-    let Some(row) = reminder::Entity::find_by_id(id).one(db).await? else {
-        return Ok(report);
-    };
-    let ours = row.status == ReminderStatus::Sending && row.claimed_by.as_deref() == Some(job);
-    let stale = row
-        .claimed_at
-        .is_some_and(|at| at < now - Duration::minutes(RECLAIM_AFTER_MINUTES));
-    let sendable = match row.status {
-        ReminderStatus::Pending => row.next_attempt_at <= now,
-        ReminderStatus::Sending => ours || stale,
-        _ => false,
-    };
-    if sendable && claim(db, &row, job, now).await? {
-        attempt(db, delivery, row, now, &mut report).await?;
-    }
-    Ok(report)
+    // The run goes on in a task of its own that holds the reminder in flight: when the queue
+    // drops this job's future (its worker lost the database and gave the job up) after the
+    // e-mail went out, the task still marks it sent, and a run again in this process finds it
+    // in flight instead of sending it a second time.
+    let (db, delivery, job) = (db.clone(), delivery.clone(), job.to_string());
+    tokio::spawn(async move {
+        let _running = running;
+        let mut report = DeliveryReport::default();
+        let Some(row) = reminder::Entity::find_by_id(id).one(&db).await? else {
+            return Ok(report);
+        };
+        let ours = row.status == ReminderStatus::Sending && row.claimed_by.as_deref() == Some(&job);
+        let stale = row
+            .claimed_at
+            .is_some_and(|at| at < now - Duration::minutes(RECLAIM_AFTER_MINUTES));
+        let sendable = match row.status {
+            ReminderStatus::Pending => row.next_attempt_at <= now,
+            ReminderStatus::Sending => ours || stale,
+            _ => false,
+        };
+        if sendable && claim(&db, &row, &job, now).await? {
+            attempt(&db, &delivery, row, now, &mut report).await?;
+        }
+        Ok(report)
+    })
+    .await
+    .map_err(|e| AppError::invariant(format!("a delivery task ended abnormally: {e}")))?
 }
 
 /// Sends a claimed reminder (or cancels it when its deadline is done) and records the outcome.
