@@ -51,6 +51,23 @@ pub struct NextStep {
     pub week: u32,
 }
 
+/// The read model's columns of anything with the case row's column fields (a whole row, a
+/// list's row).
+macro_rules! columns {
+    ($case:expr) => {
+        Columns {
+            as_of: $case.list_as_of,
+            fresh_until: $case.list_fresh_until,
+            day_zero: $case.sick_day_zero,
+            counted_until: $case.sick_counted_until,
+            next_on: $case.next_deadline_on,
+            next_kind: $case.next_deadline_kind,
+            next_week: $case.next_deadline_week,
+            signals: $case.risk_signals.as_deref(),
+        }
+    };
+}
+
 /// The read model's columns of a case row.
 struct Columns<'a> {
     as_of: Option<NaiveDate>,
@@ -139,30 +156,12 @@ impl ListSummary {
     /// The summary stored on a case row; `None` when none is (a row written before the read
     /// model, until the worker's pass) or it cannot be read.
     pub fn of_row(case: &case_file::Model) -> Option<ListSummary> {
-        Self::of_columns(Columns {
-            as_of: case.list_as_of,
-            fresh_until: case.list_fresh_until,
-            day_zero: case.sick_day_zero,
-            counted_until: case.sick_counted_until,
-            next_on: case.next_deadline_on,
-            next_kind: case.next_deadline_kind,
-            next_week: case.next_deadline_week,
-            signals: case.risk_signals.as_deref(),
-        })
+        Self::of_columns(columns!(case))
     }
 
     /// [`Self::of_row`] of a list's row.
     pub fn of_listed(case: &crate::repo::ListCase) -> Option<ListSummary> {
-        Self::of_columns(Columns {
-            as_of: case.list_as_of,
-            fresh_until: case.list_fresh_until,
-            day_zero: case.sick_day_zero,
-            counted_until: case.sick_counted_until,
-            next_on: case.next_deadline_on,
-            next_kind: case.next_deadline_kind,
-            next_week: case.next_deadline_week,
-            signals: case.risk_signals.as_deref(),
-        })
+        Self::of_columns(columns!(case))
     }
 
     fn of_columns(c: Columns<'_>) -> Option<ListSummary> {

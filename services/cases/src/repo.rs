@@ -670,41 +670,28 @@ pub async fn activities_of(
         .await?)
 }
 
-/// Names of users by id (who signed, who logged), one query.
+/// Names of users by id (who signed, who logged), one query of only the names.
 pub async fn user_names(
     db: &impl ConnectionTrait,
     ids: Vec<Uuid>,
 ) -> AppResult<Vec<(Uuid, String)>> {
     use identity::entities::user;
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    // Only the name: a list never reads a password hash or a secret.
-    Ok(user::Entity::find()
-        .select_only()
-        .columns([user::Column::Id, user::Column::Name])
-        .filter(user::Column::Id.is_in(ids))
-        .into_tuple()
-        .all(db)
-        .await?)
+    identity::repo::names_by_id::<user::Entity>(db, user::Column::Id, user::Column::Name, ids).await
 }
 
-/// Names of organisations by id, one query (only the name).
+/// Names of organisations by id, one query of only the names.
 pub async fn organisation_names(
     db: &impl ConnectionTrait,
     ids: Vec<Uuid>,
 ) -> AppResult<Vec<(Uuid, String)>> {
     use identity::entities::organisation;
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    Ok(organisation::Entity::find()
-        .select_only()
-        .columns([organisation::Column::Id, organisation::Column::Name])
-        .filter(organisation::Column::Id.is_in(ids))
-        .into_tuple()
-        .all(db)
-        .await?)
+    identity::repo::names_by_id::<organisation::Entity>(
+        db,
+        organisation::Column::Id,
+        organisation::Column::Name,
+        ids,
+    )
+    .await
 }
 
 /// The names a document or a request shows of a case: the employee's and the employer's

@@ -305,9 +305,12 @@ pub async fn employee(
         .await?)
 }
 
-/// Names of employees by id, one statement (only the name).
-pub async fn employee_names(
+/// `(id, name)` of the rows of `E` with these ids, one statement reading only those two
+/// columns: a list of names never reads a password hash or a secret.
+pub async fn names_by_id<E: EntityTrait>(
     db: &impl ConnectionTrait,
+    id: E::Column,
+    name: E::Column,
     mut ids: Vec<Uuid>,
 ) -> AppResult<Vec<(Uuid, String)>> {
     use sea_orm::QuerySelect;
@@ -316,13 +319,21 @@ pub async fn employee_names(
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    Ok(employee::Entity::find()
+    Ok(E::find()
         .select_only()
-        .columns([employee::Column::Id, employee::Column::Name])
-        .filter(employee::Column::Id.is_in(ids))
+        .columns([id, name])
+        .filter(id.is_in(ids))
         .into_tuple()
         .all(db)
         .await?)
+}
+
+/// Names of employees by id, one statement.
+pub async fn employee_names(
+    db: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+) -> AppResult<Vec<(Uuid, String)>> {
+    names_by_id::<employee::Entity>(db, employee::Column::Id, employee::Column::Name, ids).await
 }
 
 /// The employee record of a user, if he is one.
