@@ -251,6 +251,7 @@ on_both_databases! {
             let (after, count) = statements(&app, token, query).await;
             assert_ne!(before, after, "{what}: the page must have grown for the count to mean something");
             assert_eq!(count_before, count, "{what}: {count_before} statements before, {count} with more rows");
+            println!("{what}: {count} statements a page");
         }
         // The employer's list reads the read model: the tenant's settings, the cases with their
         // employees' and case managers' names, and the advice with its doctors' names.
