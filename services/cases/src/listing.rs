@@ -51,35 +51,6 @@ pub struct NextStep {
     pub week: u32,
 }
 
-/// The read model's columns of anything with the case row's column fields (a whole row, a
-/// list's row).
-macro_rules! columns {
-    ($case:expr) => {
-        Columns {
-            as_of: $case.list_as_of,
-            fresh_until: $case.list_fresh_until,
-            day_zero: $case.sick_day_zero,
-            counted_until: $case.sick_counted_until,
-            next_on: $case.next_deadline_on,
-            next_kind: $case.next_deadline_kind,
-            next_week: $case.next_deadline_week,
-            signals: $case.risk_signals.as_deref(),
-        }
-    };
-}
-
-/// The read model's columns of a case row.
-struct Columns<'a> {
-    as_of: Option<NaiveDate>,
-    fresh_until: Option<NaiveDate>,
-    day_zero: Option<NaiveDate>,
-    counted_until: Option<NaiveDate>,
-    next_on: NaiveDate,
-    next_kind: Option<DeadlineKind>,
-    next_week: Option<i32>,
-    signals: Option<&'a str>,
-}
-
 /// A risk signal as stored on the case row (JSON).
 #[derive(Serialize, Deserialize)]
 struct StoredSignal {
@@ -156,30 +127,27 @@ impl ListSummary {
     /// The summary stored on a case row; `None` when none is (a row written before the read
     /// model, until the worker's pass) or it cannot be read.
     pub fn of_row(case: &case_file::Model) -> Option<ListSummary> {
-        Self::of_columns(columns!(case))
+        Self::of_listed(&case.into())
     }
 
     /// [`Self::of_row`] of a list's row.
-    pub fn of_listed(case: &crate::repo::ListCase) -> Option<ListSummary> {
-        Self::of_columns(columns!(case))
-    }
-
-    fn of_columns(c: Columns<'_>) -> Option<ListSummary> {
-        let signals: Vec<StoredSignal> = serde_json::from_str(c.signals.unwrap_or("[]")).ok()?;
-        let next = match (c.next_kind, c.next_week) {
+    pub fn of_listed(c: &crate::repo::ListCase) -> Option<ListSummary> {
+        let signals: Vec<StoredSignal> =
+            serde_json::from_str(c.risk_signals.as_deref().unwrap_or("[]")).ok()?;
+        let next = match (c.next_deadline_kind, c.next_deadline_week) {
             (Some(kind), Some(week)) => Some(NextStep {
                 kind,
-                due: c.next_on,
+                due: c.next_deadline_on,
                 week: u32::try_from(week).ok()?,
             }),
             _ => None,
         };
         Some(ListSummary {
-            as_of: c.as_of?,
-            fresh_until: c.fresh_until?,
+            as_of: c.list_as_of?,
+            fresh_until: c.list_fresh_until?,
             counting: Counting {
-                day_zero: c.day_zero,
-                counted_until: c.counted_until,
+                day_zero: c.sick_day_zero,
+                counted_until: c.sick_counted_until,
                 // Folded into `fresh_until` when stored.
                 resumes_on: None,
             },

@@ -166,6 +166,41 @@ pub struct ListCase {
     pub risk_signals: Option<String>,
 }
 
+impl From<&case_file::Model> for ListCase {
+    fn from(c: &case_file::Model) -> Self {
+        ListCase {
+            id: c.id,
+            tenant_id: c.tenant_id,
+            employee_id: c.employee_id,
+            status: c.status,
+            track: c.track,
+            sick_since: c.sick_since,
+            expected_duration_weeks: c.expected_duration_weeks,
+            reachable_at: c.reachable_at.clone(),
+            safety_net: c.safety_net,
+            safety_net_kind: c.safety_net_kind,
+            reported_by_employee: c.reported_by_employee,
+            sick_report_confirmed_at: c.sick_report_confirmed_at,
+            third_party_liable: c.third_party_liable,
+            work_accident: c.work_accident,
+            case_manager_user_id: c.case_manager_user_id,
+            extension_weeks: c.extension_weeks,
+            sanction_weeks: c.sanction_weeks,
+            return_prospect: c.return_prospect,
+            close_reason: c.close_reason,
+            closed_on: c.closed_on,
+            next_deadline_on: c.next_deadline_on,
+            next_deadline_kind: c.next_deadline_kind,
+            next_deadline_week: c.next_deadline_week,
+            list_as_of: c.list_as_of,
+            list_fresh_until: c.list_fresh_until,
+            sick_day_zero: c.sick_day_zero,
+            sick_counted_until: c.sick_counted_until,
+            risk_signals: c.risk_signals.clone(),
+        }
+    }
+}
+
 /// The columns of [`ListCase`], in its order.
 const LIST_COLUMNS: [case_file::Column; 28] = {
     use case_file::Column as C;

@@ -398,74 +398,41 @@ pub(super) fn to_gql(
 ) -> async_graphql::Result<Case> {
     let timeline = service::deadlines(ctx, &r).map_err(gql_err)?;
     let today = ctx.clock.today();
-    let status = r.case.status;
-    let next_deadline = (status == CaseStatus::Open)
-        .then(|| timeline.next_open().map(deadline))
-        .flatten();
-    let risk_signals = crate::signals::risk_signals(&r, &timeline, today)
-        .into_iter()
-        .map(|s| RiskSignal {
-            kind: s.kind,
-            since: Date(s.since),
-            reference: Date(s.reference),
-        })
-        .collect();
-    let sick_week = timeline
-        .sick_days
-        .week_of(today)
-        .and_then(|w| i32::try_from(w).ok());
-    Ok(Case {
-        clock: clock::clock_events(&r, &timeline),
-        hidden_safety_net_kind: r.case.safety_net_kind,
-        uuid: r.case.id,
-        tenant: r.case.tenant_id,
-        manager_uuid: r.case.case_manager_user_id,
-        parts: None,
-        close_reason: r.case.close_reason,
-        closed_on: r.case.closed_on.map(Date),
+    let next_deadline = timeline.next_open().cloned();
+    let sick_week = timeline.sick_days.week_of(today);
+    let signals = crate::signals::risk_signals(&r, &timeline, today);
+    let mut case = row_to_gql(
+        (&r.case).into(),
+        employee,
         next_deadline,
         sick_week,
-        risk_signals,
-        milestones: r.milestones.iter().map(file::milestone).collect(),
-        expert_opinions: r
-            .expert_opinions
-            .iter()
-            .map(|o| file::expert_opinion(o, today))
-            .collect(),
-        id: ID(r.case.id.to_string()),
-        employee,
-        sick_since: Date(r.case.sick_since),
-        status,
-        track: r.case.track,
-        expected_duration_weeks: r.case.expected_duration_weeks,
-        reachable_at: r.case.reachable_at.clone(),
-        safety_net: r.case.safety_net,
-        reported_by_employee: r.case.reported_by_employee,
-        sick_report_confirmed_at: r.case.sick_report_confirmed_at,
-        third_party_liable: r.case.third_party_liable,
-        work_accident: r.case.work_accident,
-        recoveries: r
-            .recoveries
-            .iter()
-            .map(|x| RecoveryPeriod {
-                recovered_on: Date(x.recovered_on),
-                resick_on: x.resick_on.map(Date),
-            })
-            .collect(),
-        partial_recoveries: r
-            .partial
-            .iter()
-            .map(|p| PartialRecovery {
-                from: Date(p.from_date),
-                working_percentage: p.working_percentage,
-            })
-            .collect(),
-        extension_weeks: r.case.extension_weeks,
-        sanction_weeks: r.case.sanction_weeks,
-        case_manager_user_id: r.case.case_manager_user_id.map(|u| ID(u.to_string())),
-        return_prospect: r.case.return_prospect,
-        deadlines: timeline.deadlines.iter().map(deadline).collect(),
-    })
+        signals,
+    );
+    case.clock = clock::clock_events(&r, &timeline);
+    case.milestones = r.milestones.iter().map(file::milestone).collect();
+    case.expert_opinions = r
+        .expert_opinions
+        .iter()
+        .map(|o| file::expert_opinion(o, today))
+        .collect();
+    case.recoveries = r
+        .recoveries
+        .iter()
+        .map(|x| RecoveryPeriod {
+            recovered_on: Date(x.recovered_on),
+            resick_on: x.resick_on.map(Date),
+        })
+        .collect();
+    case.partial_recoveries = r
+        .partial
+        .iter()
+        .map(|p| PartialRecovery {
+            from: Date(p.from_date),
+            working_percentage: p.working_percentage,
+        })
+        .collect();
+    case.deadlines = timeline.deadlines.iter().map(deadline).collect();
+    Ok(case)
 }
 
 /// A case of a list read from the read model (`crate::listing`): the row's own fields, the
@@ -473,7 +440,29 @@ pub(super) fn to_gql(
 /// empty (the list did not ask for it, [`Case::needs_clock`]).
 pub(super) fn listed_to_gql(listed: service::ListedCase, today: chrono::NaiveDate) -> Case {
     let service::ListedCase { row, summary } = listed;
-    let c = row.case;
+    let employee = row.employee_name.map(|name| CaseEmployee {
+        id: ID(row.case.employee_id.to_string()),
+        name,
+    });
+    row_to_gql(
+        row.case,
+        employee,
+        summary.next_deadline(today),
+        summary.sick_week(today),
+        summary.risk_signals(today),
+    )
+}
+
+/// A case from what its row says and what the clock says of today — the next step (shown for
+/// an open case only), the sick week, the risk signals — by the engine or the read model alike;
+/// what only the clock's records give stays empty for [`to_gql`] to fill.
+fn row_to_gql(
+    c: crate::repo::ListCase,
+    employee: Option<CaseEmployee>,
+    next: Option<crate::timeline::Deadline>,
+    sick_week: Option<u32>,
+    signals: Vec<crate::signals::RiskSignal>,
+) -> Case {
     let open = c.status == CaseStatus::Open;
     Case {
         clock: clock::ClockEvents::default(),
@@ -484,12 +473,9 @@ pub(super) fn listed_to_gql(listed: service::ListedCase, today: chrono::NaiveDat
         parts: None,
         close_reason: c.close_reason,
         closed_on: c.closed_on.map(Date),
-        next_deadline: open
-            .then(|| summary.next_deadline(today).as_ref().map(deadline))
-            .flatten(),
-        sick_week: summary.sick_week(today).and_then(|w| i32::try_from(w).ok()),
-        risk_signals: summary
-            .risk_signals(today)
+        next_deadline: next.filter(|_| open).as_ref().map(deadline),
+        sick_week: sick_week.and_then(|w| i32::try_from(w).ok()),
+        risk_signals: signals
             .into_iter()
             .map(|s| RiskSignal {
                 kind: s.kind,
@@ -500,10 +486,7 @@ pub(super) fn listed_to_gql(listed: service::ListedCase, today: chrono::NaiveDat
         milestones: Vec::new(),
         expert_opinions: Vec::new(),
         id: ID(c.id.to_string()),
-        employee: row.employee_name.map(|name| CaseEmployee {
-            id: ID(c.employee_id.to_string()),
-            name,
-        }),
+        employee,
         sick_since: Date(c.sick_since),
         status: c.status,
         track: c.track,
