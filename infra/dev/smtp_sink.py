@@ -1,7 +1,11 @@
 """A real SMTP server for tests: accepts every message on loopback and stores it as an .eml
 file in a folder, so tests can assert on what was delivered over SMTP.
 
-Usage: python smtp_sink.py PORT DIR   (stop with SIGTERM)
+Usage: python smtp_sink.py PORT DIR [KILL_AFTER PID_FILE]   (stop with SIGTERM)
+
+With KILL_AFTER, the sink kills the process whose pid PID_FILE holds (SIGKILL) right after it
+has stored the KILL_AFTER-th message and before it answers: the sender dies between the relay's
+acceptance and its own record of it, the one moment at-least-once delivery cannot close.
 """
 import asyncio
 import os
@@ -13,8 +17,11 @@ from aiosmtpd.controller import Controller
 
 
 class Sink:
-    def __init__(self, folder):
+    def __init__(self, folder, kill_after=None, pid_file=None):
         self.folder = folder
+        self.kill_after = kill_after
+        self.pid_file = pid_file
+        self.stored = 0
 
     async def handle_DATA(self, server, session, envelope):
         name = os.path.join(self.folder, f"{uuid.uuid4().hex}.eml")
@@ -23,13 +30,19 @@ class Sink:
             f.write(b"X-Envelope-To: " + ", ".join(envelope.rcpt_tos).encode() + b"\r\n")
             f.write(envelope.original_content or envelope.content)
         os.rename(tmp, name)  # atomic: readers never see half a message
+        self.stored += 1
+        if self.kill_after is not None and self.stored == self.kill_after:
+            with open(self.pid_file) as f:
+                os.kill(int(f.read().strip()), signal.SIGKILL)
         return "250 Message accepted for delivery"
 
 
 def main():
     port, folder = int(sys.argv[1]), sys.argv[2]
+    kill_after = int(sys.argv[3]) if len(sys.argv) > 3 else None
+    pid_file = sys.argv[4] if len(sys.argv) > 4 else None
     os.makedirs(folder, exist_ok=True)
-    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port)
+    controller = Controller(Sink(folder, kill_after, pid_file), hostname="127.0.0.1", port=port)
     controller.start()
     stop = asyncio.Event()
     loop = asyncio.new_event_loop()

@@ -29,6 +29,7 @@ mod m20261209_000017_self_report;
 mod m20261210_000018_self_report_seen;
 mod m20261211_000019_single_sign_on;
 mod m20261212_000020_case_list;
+mod m20261213_000021_daily_digest;
 mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000018_self_report_seen::Migration),
             Box::new(m20261211_000019_single_sign_on::Migration),
             Box::new(m20261212_000020_case_list::Migration),
+            Box::new(m20261213_000021_daily_digest::Migration),
         ]
     }
 }

@@ -6,7 +6,8 @@
 //! deadlines as the timeline engine computes them (sick since a day spread over the last 100
 //! weeks); `POORTWACHTER_TEST_PG` runs it on PostgreSQL instead of SQLite;
 //! `POORTWACHTER_TEST_SMTP` (host:port) measures delivery to that server (`BENCH_MAILS`,
-//! default 2000, of the queued reminders).
+//! default 2000, of the queued reminders, sent one per step as a user who chose that gets
+//! them).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Instant;
@@ -67,24 +68,31 @@ async fn main() {
     .unwrap();
     let third = started.elapsed().as_secs_f64();
     println!(
-        "sweep over {cases} open cases: first (catches up a week) {first:.1} s ({} deadlines looked at, {} reminders queued); \
+        "sweep over {cases} open cases: first (catches up a week) {first:.1} s ({} deadlines looked at, {} reminders queued in {} digests); \
          the same sweep again: {second:.1} s ({} queued); the next day's sweep: {third:.1} s ({} deadlines looked at, {} queued)",
-        report.deadlines, report.queued, again.queued, next_day.deadlines, next_day.queued
+        report.deadlines,
+        report.queued,
+        report.digests,
+        again.queued,
+        next_day.deadlines,
+        next_day.queued
     );
 
     if smtp.is_none() {
         println!("POORTWACHTER_TEST_SMTP not set: delivery not measured");
         return;
     }
-    // Deliver a sample: everything else is marked sent first.
-    db.execute_raw(Statement::from_string(
-        db.get_database_backend(),
+    // Deliver a sample, one e-mail per step: everything else is marked sent first.
+    for sql in [
         format!(
             "UPDATE reminders SET status = 'SENT' WHERE id NOT IN (SELECT id FROM reminders ORDER BY id LIMIT {mails})"
         ),
-    ))
-    .await
-    .unwrap();
+        "UPDATE reminders SET status = 'PENDING', digest_on = NULL WHERE status = 'BUNDLED'".into(),
+    ] {
+        db.execute_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .unwrap();
+    }
     let delivery = scheduling::Delivery {
         mailer: app.state.mailer.clone(),
         public_url: app.state.config.public_url.clone(),
@@ -112,6 +120,7 @@ async fn main() {
     .await;
     let tenant = e2e::bulk::demo_employer(&app).await;
     e2e::bulk::open_cases(&app, tenant, mails * 2 / 5, 700).await;
+    app.per_step_reminders().await;
     let db = &app.state.db;
     let queued = scheduling::sweep(db, app.clock.today(), app.clock.now())
         .await

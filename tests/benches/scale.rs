@@ -937,8 +937,8 @@ async fn measure(target: Target, shape: demo::bench::Shape) -> Figures {
     .unwrap();
     let next_s = t.elapsed().as_secs_f64();
     let sweep = format!(
-        "first {first_s:.1} s ({} deadlines looked at, {} reminders queued); the next day's {next_s:.2} s ({} looked at, {} queued)",
-        first.deadlines, first.queued, next.deadlines, next.queued
+        "first {first_s:.1} s ({} deadlines looked at, {} reminders queued in {} daily digests); the next day's {next_s:.2} s ({} looked at, {} queued in {} digests)",
+        first.deadlines, first.queued, first.digests, next.deadlines, next.queued, next.digests
     );
     println!("   sweep over {} open cases: {sweep}", shape.cases);
 

@@ -30,9 +30,43 @@ pub async fn demo_employer(app: &TestApp) -> Uuid {
         .unwrap()
 }
 
+/// `n` case managers of `tenant` (accounts without a password: they never sign in), for tests
+/// that need many recipients.
+pub async fn case_managers(app: &TestApp, tenant: Uuid, n: usize) -> Vec<Uuid> {
+    let mut ids = Vec::with_capacity(n);
+    for i in 0..n {
+        let id = platform::ids::new_id();
+        identity::repo::insert_user(
+            &app.state.db,
+            id,
+            tenant,
+            &format!("casemanager-{id}@korenschoof.example"),
+            &format!("Casemanager {i}"),
+            "",
+            &[platform::Role::CaseManager],
+            app.clock.now(),
+        )
+        .await
+        .unwrap();
+        ids.push(id);
+    }
+    ids
+}
+
 /// Writes `cases` open cases for `tenant`, the i-th sick since `i % spread + 1` days ago, and
 /// returns the number of open deadlines written.
 pub async fn open_cases(app: &TestApp, tenant: Uuid, cases: usize, spread: usize) -> usize {
+    open_cases_managed(app, tenant, cases, spread, &[]).await
+}
+
+/// [`open_cases`], the i-th run by `managers[i % len]` (none when empty).
+pub async fn open_cases_managed(
+    app: &TestApp,
+    tenant: Uuid,
+    cases: usize,
+    spread: usize,
+    managers: &[Uuid],
+) -> usize {
     let db = &app.state.db;
     let today = app.clock.today();
     let now = app.clock.now();
@@ -83,6 +117,7 @@ pub async fn open_cases(app: &TestApp, tenant: Uuid, cases: usize, spread: usize
                 case_file::Model {
                     next_deadline_on: next,
                     next_deadline_kind: next_kind,
+                    case_manager_user_id: managers.get(i % managers.len().max(1)).copied(),
                     ..case_file::Model::opened(case_id, tenant, employee_id, sick_since, now)
                 }
                 .into_active_model(),

@@ -489,6 +489,56 @@ impl TestApp {
         out
     }
 
+    /// The ids of every row of `table`.
+    pub async fn ids(&self, table: &str) -> Vec<String> {
+        use sea_orm::{ConnectionTrait, Statement};
+        let db = &self.state.db;
+        db.query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT id FROM {table}"),
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.try_get_by_index::<uuid::Uuid>(0).unwrap().to_string())
+        .collect()
+    }
+
+    /// Every user there is now chooses one e-mail per step over the daily digest, as a user
+    /// can in his settings: for the tests of per-step delivery (the digest has its own).
+    pub async fn per_step_reminders(&self) {
+        use identity::entities::user;
+        use scheduling::entities::notification_setting as setting;
+        use sea_orm::sea_query::OnConflict;
+        use sea_orm::{EntityTrait, QuerySelect, Set};
+        let db = &self.state.db;
+        let users: Vec<(uuid::Uuid, uuid::Uuid)> = user::Entity::find()
+            .select_only()
+            .columns([user::Column::Id, user::Column::TenantId])
+            .into_tuple()
+            .all(db)
+            .await
+            .unwrap();
+        let now = platform::clock::Clock::now(&*self.clock);
+        let rows = users.into_iter().map(|(id, tenant)| setting::ActiveModel {
+            id: Set(platform::ids::new_id()),
+            tenant_id: Set(tenant),
+            user_id: Set(id),
+            advance_reminders: Set(true),
+            daily_digest: Set(false),
+            updated_at: Set(now),
+        });
+        setting::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::columns([setting::Column::TenantId, setting::Column::UserId])
+                    .update_column(setting::Column::DailyDigest)
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await
+            .unwrap();
+    }
+
     /// Willem Nijhuis (the demo employee with a login) reported sick `days_ago`, with the demo
     /// doctor and the demo agency's consultant assigned; the case id.
     pub async fn willems_assigned_case(&self, hr: &str, days_ago: i64) -> String {

@@ -42,6 +42,13 @@ pub fn spawn_worker(env: &[(&str, String)], log: &Path) -> Child {
 /// How many messages in `dir` (.eml files, from the outbox or the SMTP sink) each reminder has,
 /// by the Message-ID the worker gives a reminder (`<reminder-ID@…>`).
 pub fn mails_by_reminder(dir: &Path) -> std::collections::BTreeMap<String, usize> {
+    mails_by_id(dir, "reminder")
+}
+
+/// How many messages `dir` holds per row id, for the Message-IDs `<{prefix}-{id}@…>` the
+/// worker sets (`reminder`, `digest`).
+pub fn mails_by_id(dir: &Path, prefix: &str) -> std::collections::BTreeMap<String, usize> {
+    let marker = format!("<{prefix}-");
     let mut out = std::collections::BTreeMap::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         if entry.path().extension().is_none_or(|x| x != "eml") {
@@ -49,7 +56,7 @@ pub fn mails_by_reminder(dir: &Path) -> std::collections::BTreeMap<String, usize
         }
         let mail = std::fs::read_to_string(entry.path()).unwrap_or_default();
         if let Some(id) = mail
-            .split("<reminder-")
+            .split(marker.as_str())
             .nth(1)
             .and_then(|rest| rest.split('@').next())
         {

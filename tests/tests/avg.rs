@@ -235,7 +235,7 @@ on_both_databases! {
         assert!(sent.sent > 0, "reminders were sent: {sent:?}");
         let mails = app.outbox();
         assert!(!mails.is_empty(), "the employer was told about the advice");
-        assert!(mails.iter().any(|m| m.contains("Herinnering:")), "the reminders are in the search");
+        assert!(mails.iter().any(|m| m.contains("Subject: Poortwachter-overzicht")), "the daily digests are in the search");
         for m in mails {
             assert_eq!(leak(&m), None, "an e-mail leaks");
         }

@@ -115,7 +115,8 @@ on_both_databases! {
         assert!(dues(&seen_by_hr, "UWV_42_WEEK_REPORT").is_empty());
         // The reminders of her report reach the case manager without the kind: not in a mail,
         // a reminder or a job — the kind is stored once, on the case, and nowhere else.
-        let (_, sent) = gateway::worker::remind(&app.state, false).await.unwrap();
+        // (`true`: the day's digest goes now, not at seven.)
+        let (_, sent) = gateway::worker::remind(&app.state, true).await.unwrap();
         assert!(sent.sent > 0, "the overdue report is reminded");
         let mails = app.outbox();
         assert!(mails.iter().any(|m| m.contains("Ziekmelding Ziektewet UWV")), "{mails:?}");

@@ -2,7 +2,8 @@
 //! materialised deadlines, exactly the expected e-mails to the expected people, nothing twice
 //! however often the sweep runs or however many deliver at once, retries while the relay is
 //! down and every reminder once after it is back, giving up visibly after three days, no
-//! reminder for a step done meanwhile, and no medical text in any of it.
+//! reminder for a step done meanwhile, and no medical text in any of it. Here every user has
+//! chosen one e-mail per step; the daily digest, the default, is in digest.rs.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
@@ -94,6 +95,7 @@ on_both_databases! {
     async fn reminders_reach_the_right_people_once_and_survive_a_dead_relay(backend) {
         let Some((addr, dir)) = smtp_sink() else { return };
         let app = TestApp::start(backend, |c| c.smtp_url = Some(format!("smtp://{addr}"))).await;
+        app.per_step_reminders().await;
         let live = Delivery { mailer: app.state.mailer.clone(), public_url: app.state.config.public_url.clone(), in_flight: Default::default() };
         let hr = app.login("hr@korenschoof.example").await;
         let case = app.willems_assigned_case(&hr, 39).await;
@@ -268,6 +270,7 @@ fn parse_ical(text: &str) -> Vec<BTreeMap<String, String>> {
 on_both_databases! {
     async fn tasks_settings_calendar_and_the_reminder_policy(backend) {
         let app = TestApp::start(backend, |_| {}).await;
+        app.per_step_reminders().await;
         let hr = app.login("hr@korenschoof.example").await;
         let case = app.willems_assigned_case(&hr, 39).await;
         let doctor = app.login("bedrijfsarts@arbo-oost.example").await;
@@ -364,6 +367,7 @@ on_both_databases! {
     async fn an_expert_opinion_reminds_the_asker_and_then_everyone_of_the_follow_up(backend) {
         let Some((addr, dir)) = smtp_sink() else { return };
         let app = TestApp::start(backend, |c| c.smtp_url = Some(format!("smtp://{addr}"))).await;
+        app.per_step_reminders().await;
         let hr = app.login("hr@korenschoof.example").await;
         let case = app.willems_assigned_case(&hr, 120).await;
         let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();

@@ -141,6 +141,7 @@ async fn two_gateways_behind_nginx_and_two_workers_on_one_postgresql() {
         return;
     }
     let app = TestApp::start(Backend::Postgres, |_| {}).await;
+    app.per_step_reminders().await;
     let tenant = e2e::bulk::demo_employer(&app).await;
     e2e::bulk::open_cases(&app, tenant, 200, 90).await;
     let env = shared_env(&app);

@@ -68,6 +68,10 @@ const GLOBAL_INDEXES: &[&str] = &[
     // The reminder sweep and delivery look across tenants by date and state.
     "ix_case_deadlines_due_id",
     "ix_reminders_deliver",
+    // The digest delivery reads one recipient's bundled reminders across tenants.
+    "ix_reminders_bundled",
+    "ix_digests_once",
+    "ix_digests_deliver",
     // The sweep asks for the follow-ups that appeared on the days it covers, across tenants.
     "ix_case_deadlines_materialised",
     // An agency's track 2 trajectories across employers (the foreign key's lookup).

@@ -233,6 +233,8 @@ on_both_databases! {
     async fn the_consultant_is_reminded_of_the_six_weekly_report_with_a_link_to_the_case(backend) {
         let app = TestApp::start(backend, |_| {}).await;
         let today = app.clock.today();
+        // The consultant chose one e-mail per step over the daily digest.
+        app.per_step_reminders().await;
         let hr = app.login("hr@korenschoof.example").await;
         let consultant = app.login("adviseur@werkpad.example").await;
         let case = app.report_sick(&hr, "Willem Nijhuis", today - Duration::weeks(60)).await;

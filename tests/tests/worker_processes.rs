@@ -3,7 +3,8 @@
 //!
 //! - a worker killed with SIGKILL in the middle of a batch loses no reminder: two workers
 //!   started after it send everything it had not, and
-//! - those two, running at once on the same queue, send each reminder once.
+//! - those two, running at once on the same queue, send each reminder once;
+//! - the same for the daily digests (the outbox of `digests`, each carrying its reminders).
 //!
 //! The one duplicate a kill can cause is a reminder the relay accepted in the instant before
 //! the worker could mark it sent (at least once delivery; nobody can close that window
@@ -17,7 +18,7 @@ use std::path::Path;
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
-use e2e::process::{mails_by_reminder, spawn_worker};
+use e2e::process::{mails_by_id, spawn_worker};
 use e2e::{Backend, TestApp, on_both_databases, smtp_sink};
 use platform::clock::Clock;
 use sea_orm::{ConnectionTrait, Statement};
@@ -60,9 +61,29 @@ fn stop_worker(mut child: Child) {
     }
 }
 
-/// How many messages the sink holds per reminder id of this test (by the Message-ID).
-fn received(dir: &Path, ids: &BTreeSet<String>) -> BTreeMap<String, usize> {
-    let mut all = mails_by_reminder(dir);
+/// One of the two outboxes the worker delivers.
+#[derive(Clone, Copy)]
+enum Outbox {
+    Reminders,
+    Digests,
+}
+
+impl Outbox {
+    fn table(self) -> &'static str {
+        match self {
+            Outbox::Reminders => "reminders",
+            Outbox::Digests => "digests",
+        }
+    }
+}
+
+/// How many messages the sink holds per row id of this test (by the Message-ID).
+fn received(dir: &Path, outbox: Outbox, ids: &BTreeSet<String>) -> BTreeMap<String, usize> {
+    let prefix = match outbox {
+        Outbox::Reminders => "reminder",
+        Outbox::Digests => "digest",
+    };
+    let mut all = mails_by_id(dir, prefix);
     all.retain(|id, _| ids.contains(id));
     all
 }
@@ -83,105 +104,155 @@ on_both_databases! {
         let app = TestApp::start(backend, |_| {}).await;
         let tenant = e2e::bulk::demo_employer(&app).await;
         e2e::bulk::open_cases(&app, tenant, 300, 700).await;
+        // Per-step e-mails: many of them.
+        app.per_step_reminders().await;
         let swept = scheduling::sweep(&app.state.db, app.clock.today(), app.clock.now())
             .await
             .unwrap();
-        let db = &app.state.db;
-        let ids: BTreeSet<String> = db
-            .query_all_raw(Statement::from_string(db.get_database_backend(), "SELECT id FROM reminders"))
-            .await
-            .unwrap()
-            .iter()
-            .map(|row| row.try_get_by_index::<uuid::Uuid>(0).unwrap().to_string())
-            .collect();
-        assert_eq!(ids.len() as u64, swept.queued);
-        assert!(ids.len() >= 150, "enough reminders to kill a worker in the middle: {}", ids.len());
-
-        // Worker A takes the whole outbox and is killed while it sends.
-        let mut a = start_worker(&app, &smtp, "worker-a");
-        let started = Instant::now();
-        let before_kill = loop {
-            let got = received(&dir, &ids).len();
-            if got >= 25 {
-                break got;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(90),
-                "worker A sent {got} in 90 s: {}",
-                std::fs::read_to_string(app.dir.join("worker-a.log")).unwrap_or_default()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        };
-        a.kill().unwrap();
-        a.wait().unwrap();
-        let at_kill = received(&dir, &ids).len();
-        assert!(at_kill < ids.len(), "killed in the middle: {at_kill} of {} sent", ids.len());
-        // Claimed by A's jobs when it died: their jobs, run again elsewhere, take them over.
-        let held = strings(&app, "SELECT status FROM reminders WHERE status = 'SENDING'")
-            .await
-            .len();
-
-        // B and C, at once, take over: the jobs A had not fetched at once, the ones it held
-        // once it has missed three heartbeats (3 s here).
-        let b = start_worker(&app, &smtp, "worker-b");
-        let c = start_worker(&app, &smtp, "worker-c");
-        let started = Instant::now();
-        loop {
-            let open = strings(
-                &app,
-                "SELECT status FROM reminders WHERE status <> 'SENT'",
-            )
-            .await;
-            if open.is_empty() && received(&dir, &ids).len() == ids.len() {
-                break;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(120),
-                "{} reminders not sent after 120 s ({open:?}): {}",
-                open.len(),
-                std::fs::read_to_string(app.dir.join("worker-b.log")).unwrap_or_default()
-            );
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-        // Give a stray second send time to show up before counting.
-        tokio::time::sleep(Duration::from_secs(3)).await;
-        let (b_pid, c_pid) = (b.id(), c.id());
-        stop_worker(b);
-        stop_worker(c);
-
-        let got = received(&dir, &ids);
-        assert_eq!(got.len(), ids.len(), "every reminder arrived");
-        let doubles: Vec<_> = got.iter().filter(|(_, n)| **n > 1).collect();
-        assert!(
-            doubles.iter().all(|(_, n)| **n == 2) && doubles.len() <= CONCURRENCY,
-            "only what A had in flight may arrive twice (same Message-ID): {doubles:?}"
-        );
-        println!(
-            "{} reminders; {before_kill} arrived before the kill, {held} were being sent by the \
-             killed worker; {} arrived twice",
-            ids.len(),
-            doubles.len()
-        );
-
-        // Both later workers sent some: they really ran at once on the same queue.
-        let jobs = match backend {
-            Backend::Sqlite => "Jobs",
-            Backend::Postgres => "apalis.jobs",
-        };
-        let senders: BTreeSet<String> = strings(
-            &app,
-            &format!(
-                "SELECT j.lock_by FROM reminders r JOIN {jobs} j ON j.id = r.claimed_by \
-                 WHERE j.lock_by IS NOT NULL"
-            ),
-        )
-        .await
-        .into_iter()
-        .filter_map(|worker| worker.split('-').nth(1).map(str::to_string))
-        .collect();
-        assert!(
-            senders.contains(&b_pid.to_string()) && senders.contains(&c_pid.to_string()),
-            "both workers sent reminders: {senders:?} (B {b_pid}, C {c_pid})"
-        );
+        assert_eq!(swept.digests, 0);
+        kill_one_worker_then_two_take_over(backend, &app, &smtp, &dir, Outbox::Reminders, swept.queued).await;
     }
+}
+
+on_both_databases! {
+    async fn a_killed_worker_loses_nothing_and_two_workers_send_each_digest_once(backend) {
+        let Some((smtp, dir)) = smtp_sink() else { return };
+        let app = TestApp::start(backend, |_| {}).await;
+        let tenant = e2e::bulk::demo_employer(&app).await;
+        // A case manager per case: a digest each.
+        let managers = e2e::bulk::case_managers(&app, tenant, 300).await;
+        e2e::bulk::open_cases_managed(&app, tenant, 300, 700, &managers).await;
+        let swept = scheduling::sweep(&app.state.db, app.clock.today(), app.clock.now())
+            .await
+            .unwrap();
+        // Their hour has come.
+        let db = &app.state.db;
+        db.execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            match backend {
+                Backend::Sqlite => "UPDATE digests SET next_attempt_at = ?",
+                Backend::Postgres => "UPDATE digests SET next_attempt_at = $1",
+            },
+            [app.clock.now().into()],
+        ))
+        .await
+        .unwrap();
+        kill_one_worker_then_two_take_over(backend, &app, &smtp, &dir, Outbox::Digests, swept.digests).await;
+        let bundled = strings(&app, "SELECT status FROM reminders WHERE status <> 'SENT'").await;
+        assert!(bundled.is_empty(), "every reminder went in a digest: {bundled:?}");
+    }
+}
+
+/// Worker A takes the whole outbox of `outbox` (`expected` rows) and is killed while it
+/// sends; B and C, started at once, send the rest, each row once.
+async fn kill_one_worker_then_two_take_over(
+    backend: Backend,
+    app: &TestApp,
+    smtp: &str,
+    dir: &Path,
+    outbox: Outbox,
+    expected: u64,
+) {
+    let table = outbox.table();
+    let ids: BTreeSet<String> = app.ids(table).await.into_iter().collect();
+    assert_eq!(ids.len() as u64, expected);
+    assert!(
+        ids.len() >= 100,
+        "enough to kill a worker in the middle: {}",
+        ids.len()
+    );
+
+    // Worker A takes the whole outbox and is killed while it sends.
+    let mut a = start_worker(app, smtp, "worker-a");
+    let started = Instant::now();
+    let before_kill = loop {
+        let got = received(dir, outbox, &ids).len();
+        if got >= 25 {
+            break got;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(90),
+            "worker A sent {got} in 90 s: {}",
+            std::fs::read_to_string(app.dir.join("worker-a.log")).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    a.kill().unwrap();
+    a.wait().unwrap();
+    let at_kill = received(dir, outbox, &ids).len();
+    assert!(
+        at_kill < ids.len(),
+        "killed in the middle: {at_kill} of {} sent",
+        ids.len()
+    );
+    // Claimed by A's jobs when it died: their jobs, run again elsewhere, take them over.
+    let held = strings(
+        app,
+        &format!("SELECT status FROM {table} WHERE status = 'SENDING'"),
+    )
+    .await
+    .len();
+
+    // B and C, at once, take over: the jobs A had not fetched at once, the ones it held
+    // once it has missed three heartbeats (3 s here).
+    let b = start_worker(app, smtp, "worker-b");
+    let c = start_worker(app, smtp, "worker-c");
+    let started = Instant::now();
+    loop {
+        let open = strings(
+            app,
+            &format!("SELECT status FROM {table} WHERE status <> 'SENT'"),
+        )
+        .await;
+        if open.is_empty() && received(dir, outbox, &ids).len() == ids.len() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "{} not sent after 120 s ({open:?}): {}",
+            open.len(),
+            std::fs::read_to_string(app.dir.join("worker-b.log")).unwrap_or_default()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Give a stray second send time to show up before counting.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let (b_pid, c_pid) = (b.id(), c.id());
+    stop_worker(b);
+    stop_worker(c);
+
+    let got = received(dir, outbox, &ids);
+    assert_eq!(got.len(), ids.len(), "every e-mail arrived");
+    let doubles: Vec<_> = got.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(
+        doubles.iter().all(|(_, n)| **n == 2) && doubles.len() <= CONCURRENCY,
+        "only what A had in flight may arrive twice (same Message-ID): {doubles:?}"
+    );
+    println!(
+        "{} {table}; {before_kill} arrived before the kill, {held} were being sent by the \
+         killed worker; {} arrived twice",
+        ids.len(),
+        doubles.len()
+    );
+
+    // Both later workers sent some: they really ran at once on the same queue.
+    let jobs = match backend {
+        Backend::Sqlite => "Jobs",
+        Backend::Postgres => "apalis.jobs",
+    };
+    let senders: BTreeSet<String> = strings(
+        app,
+        &format!(
+            "SELECT j.lock_by FROM {table} r JOIN {jobs} j ON j.id = r.claimed_by \
+             WHERE j.lock_by IS NOT NULL"
+        ),
+    )
+    .await
+    .into_iter()
+    .filter_map(|worker| worker.split('-').nth(1).map(str::to_string))
+    .collect();
+    assert!(
+        senders.contains(&b_pid.to_string()) && senders.contains(&c_pid.to_string()),
+        "both workers sent: {senders:?} (B {b_pid}, C {c_pid})"
+    );
 }

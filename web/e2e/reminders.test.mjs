@@ -47,7 +47,8 @@ async function restore() {
   const hr = await apiLogin(HR.email);
   await gql('mutation ($input: ReminderPolicyInput!) { saveReminderPolicy(input: $input) { kind } }', { input: PLAN_OF_ACTION_DEFAULT }, hr);
   const carolien = await apiLogin(CAROLIEN.email);
-  await gql('mutation { setAdvanceReminders(on: true) { advanceReminders } revokeCalendarFeed }', {}, carolien);
+  await gql('mutation { setAdvanceReminders(on: true) { advanceReminders } setDailyDigest(on: true) { dailyDigest } revokeCalendarFeed }', {}, carolien);
+  await gql('mutation { setDigestHour(hour: 7) }', {}, hr);
 }
 
 let browser;
@@ -117,6 +118,15 @@ it('HR changes when the plan of action is reminded of, and restores it; the doct
     // Not hovering over the navigation (axe measures the hovered item's colours).
     await page.mouse.move(640, 10);
     await page.getByText('Herinneringen op en na de uiterste datum gaan altijd uit.', { exact: false }).waitFor();
+
+    // The daily overview at eight instead of seven.
+    const overview = page.getByRole('region', { name: 'Dagoverzicht' });
+    const hour = overview.getByRole('combobox', { name: 'Tijdstip van het dagoverzicht' });
+    assert.equal(await hour.evaluate((select) => select.selectedOptions[0]?.textContent), '07:00', 'seven by default');
+    await hour.selectOption({ label: '08:00' });
+    await overview.getByRole('button', { name: 'Tijdstip opslaan' }).click();
+    await page.getByText('Het dagoverzicht komt voortaan om 08:00.').waitFor();
+    assert.equal((await gql('{ digestHour }', {}, await apiLogin(HR.email))).digestHour, 8);
 
     const plan = page.getByRole('form', { name: 'Plan van aanpak', exact: true });
     await plan.waitFor();
@@ -205,10 +215,16 @@ it('the employee sees her task on her phone, switches off advance reminders and 
     await task.getByRole('link', { name: 'Bekijk in uw dossier' }).click();
     await page.waitForFunction(() => document.activeElement?.id === 'plan-heading');
 
-    // Her account page: advance reminders off (kept after a reload).
+    // Her account page: one e-mail per step instead of the daily overview, advance reminders
+    // off (both kept after a reload).
     await page.getByRole('button', { name: 'Menu openen' }).click();
     await page.getByRole('navigation').getByRole('link', { name: 'Beveiliging en meldingen' }).click();
     await page.waitForURL(/\/werknemer\/beveiliging$/);
+    const digest = page.getByRole('switch', { name: 'Eén overzicht per dag' });
+    await digest.waitFor();
+    assert.equal(await digest.isChecked(), true, 'the daily overview is the default');
+    await digest.uncheck();
+    await page.getByText('U krijgt voortaan een e-mail per stap.').waitFor();
     const advance = page.getByRole('switch', { name: 'Herinneringen vooraf' });
     await advance.waitFor();
     assert.equal(await advance.isChecked(), true, 'advance reminders are on by default');
@@ -218,6 +234,9 @@ it('the employee sees her task on her phone, switches off advance reminders and 
     await page.reload();
     await advance.waitFor();
     assert.equal(await advance.isChecked(), false, 'the choice is kept');
+    assert.equal(await digest.isChecked(), false, 'the choice is kept');
+    const settings = await gql('{ notificationSettings { dailyDigest advanceReminders } }', {}, await apiLogin(CAROLIEN.email));
+    assert.deepEqual(settings.notificationSettings, { dailyDigest: false, advanceReminders: false });
 
     // The calendar feed: an address shown once, with a copy button and the note that it is secret.
     const calendar = page.getByRole('region', { name: 'Agenda-koppeling' });

@@ -1,12 +1,14 @@
 //! The background worker, on apalis' job queue in the application's database (its own tables,
 //! its own pool):
 //!
-//! - every `worker_sweep_secs` the reminder sweep fills the outbox (`reminders`, unique per case,
-//!   deadline, recipient and step), then hands what can be sent to the queue;
-//! - every [`ENQUEUE_EVERY`] the hand-over alone (retries whose backoff is over, claims of dead
-//!   workers);
-//! - each reminder is sent by a job of its own ([`SendReminder`]), up to
-//!   `worker_concurrency` at once, claimed atomically so several workers send it once;
+//! - every `worker_sweep_secs` the reminder sweep fills the outboxes (`reminders`, unique per
+//!   case, deadline, recipient and step; `digests`, unique per recipient and day), then hands
+//!   what can be sent to the queue;
+//! - every [`ENQUEUE_EVERY`] the hand-over alone (retries whose backoff is over, digests whose
+//!   hour has come, claims of dead workers);
+//! - a job ([`SendReminder`]) sends a batch of up to `scheduling::deliver::JOB_BATCH` e-mails
+//!   one after another over a pooled SMTP connection, up to `worker_concurrency` jobs at once,
+//!   each row claimed atomically so several workers send it once;
 //! - every hour the housekeeping.
 //!
 //! The outbox stays the truth and the queue only carries work: a job lost with its queue (an
@@ -47,12 +49,20 @@ const ENQUEUE_BATCH: u64 = 500;
 /// Finished jobs are kept this long for inspection, then removed by the housekeeping.
 const KEEP_FINISHED_JOBS: Duration = Duration::from_secs(7 * 24 * 3600);
 
-/// The job: send one reminder. Only its id travels through the queue, never a name, a date or
-/// any text (the queue's table is not the place for personal data).
+/// The job: send a batch of reminders or daily digests (`scheduling::deliver::JOB_BATCH`).
+/// Only ids travel through the queue, never a name, a date or any text (the queue's table is
+/// not the place for personal data).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SendReminder {
-    /// The outbox row.
-    pub reminder: Uuid,
+    /// The outbox rows.
+    #[serde(default)]
+    pub ids: Vec<Uuid>,
+    /// The one row of a job queued before jobs were batched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminder: Option<Uuid>,
+    /// Which outbox (a job queued before digests existed is a reminder's).
+    #[serde(default)]
+    pub outbox: scheduling::Outbox,
 }
 
 /// The queue's storage on whichever database the application uses.
@@ -123,12 +133,14 @@ impl Queue {
         }
     }
 
-    /// Pushes one job per reminder, all in one transaction; a key pushed before makes no second
+    /// Pushes one job per batch, all in one transaction; a key pushed before makes no second
     /// job.
     async fn push(&self, queued: Vec<scheduling::Queued>) -> AppResult<()> {
         let tasks = futures::stream::iter(queued.into_iter().map(|q| {
             TaskBuilder::new(SendReminder {
-                reminder: q.reminder,
+                ids: q.ids,
+                reminder: None,
+                outbox: q.outbox,
             })
             .idempotency_key(q.key)
             .build()
@@ -354,16 +366,18 @@ async fn enqueue(jobs: &Jobs) -> AppResult<()> {
 
 async fn send_reminder(job: SendReminder, jobs: Data<Jobs>, id: TaskId) -> Result<(), BoxDynError> {
     let state = &jobs.state;
+    let ids: Vec<Uuid> = job.ids.iter().copied().chain(job.reminder).collect();
     let report = scheduling::deliver_queued(
         &state.db,
         &jobs.delivery,
-        job.reminder,
+        job.outbox,
+        &ids,
         &id.to_string(),
         state.clock.now(),
     )
     .await?;
     if report.failed > 0 {
-        tracing::warn!(reminder = %job.reminder, "reminder given up on");
+        tracing::warn!(failed = report.failed, outbox = ?job.outbox, "e-mails given up on");
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, SubsecRound, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, SubsecRound, Utc, Weekday};
 
 /// Source of the current time.
 pub trait Clock: Send + Sync + std::fmt::Debug {
@@ -18,10 +18,16 @@ pub trait Clock: Send + Sync + std::fmt::Debug {
     }
 }
 
-/// The calendar date in the Netherlands at `at`: CET (UTC+1), and CEST (UTC+2) from the last
-/// Sunday of March 01:00 UTC until the last Sunday of October 01:00 UTC (the EU rule since
-/// 1996). Written out instead of a time-zone database: it is the one zone the product has.
+/// The calendar date in the Netherlands at `at` (see [`dutch_offset_hours`]).
 pub fn dutch_date(at: DateTime<Utc>) -> NaiveDate {
+    (at + Duration::hours(dutch_offset_hours(at))).date_naive()
+}
+
+/// How many hours Dutch time is ahead of UTC at `at`: CET (UTC+1), and CEST (UTC+2) from the
+/// last Sunday of March 01:00 UTC until the last Sunday of October 01:00 UTC (the EU rule
+/// since 1996). Written out instead of a time-zone database: it is the one zone the product
+/// has.
+pub fn dutch_offset_hours(at: DateTime<Utc>) -> i64 {
     let year = at.year();
     let summer = match (last_sunday(year, 3), last_sunday(year, 10)) {
         (Some(start), Some(end)) => {
@@ -31,8 +37,21 @@ pub fn dutch_date(at: DateTime<Utc>) -> NaiveDate {
         }
         _ => false,
     };
-    let offset = if summer { 2 } else { 1 };
-    (at + Duration::hours(offset)).date_naive()
+    if summer { 2 } else { 1 }
+}
+
+/// The moment it is `hour`:00 in the Netherlands on `day` (an hour past 23 counts as 23). The
+/// hour skipped when summer time starts is the hour after it; the hour repeated when it ends
+/// is the first of the two.
+pub fn dutch_instant(day: NaiveDate, hour: u32) -> DateTime<Utc> {
+    let local = day.and_time(NaiveTime::MIN) + Duration::hours(i64::from(hour.min(23)));
+    for offset in [2, 1] {
+        let at = (local - Duration::hours(offset)).and_utc();
+        if dutch_offset_hours(at) == offset {
+            return at;
+        }
+    }
+    (local - Duration::hours(1)).and_utc()
 }
 
 /// The last Sunday of `month` in `year`.
@@ -94,6 +113,37 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn seven_in_the_morning_is_six_utc_in_winter_and_five_in_summer() {
+        assert_eq!(
+            dutch_instant(d("2026-12-07"), 7),
+            utc("2026-12-07T06:00:00Z")
+        );
+        assert_eq!(
+            dutch_instant(d("2026-07-01"), 7),
+            utc("2026-07-01T05:00:00Z")
+        );
+        // Midnight belongs to the day it starts, in either zone.
+        assert_eq!(
+            dutch_date(dutch_instant(d("2026-07-01"), 0)),
+            d("2026-07-01")
+        );
+        assert_eq!(
+            dutch_date(dutch_instant(d("2026-12-01"), 0)),
+            d("2026-12-01")
+        );
+        // 29 March 2026, 02:00 does not exist: it is 03:00 CEST, 01:00 UTC.
+        assert_eq!(
+            dutch_instant(d("2026-03-29"), 2),
+            utc("2026-03-29T01:00:00Z")
+        );
+        // 25 October 2026, 02:00 happens twice: the first, 00:00 UTC.
+        assert_eq!(
+            dutch_instant(d("2026-10-25"), 2),
+            utc("2026-10-25T00:00:00Z")
+        );
     }
 
     #[test]

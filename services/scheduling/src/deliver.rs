@@ -1,7 +1,9 @@
-//! Delivery of the outbox: claim a due reminder (an atomic status change, so two workers never
-//! send the same one), write the e-mail at the moment of sending, send it, mark it sent. On an
-//! SMTP failure the reminder waits with a growing backoff and is tried again, for
-//! [`GIVE_UP_AFTER_HOURS`]; then it is marked FAILED, which the tenant's administrator sees.
+//! Delivery of the two outboxes — reminders that go alone and the daily digests ([`Outbox`]),
+//! whose delivery state has the same columns: claim a due row (an atomic status change, so two
+//! workers never send the same one), write the e-mail at the moment of sending, send it, mark
+//! it sent (a digest's bundled reminders with it). On an SMTP failure the row waits with a
+//! growing backoff and is tried again, for [`GIVE_UP_AFTER_HOURS`]; then it is marked FAILED,
+//! which the tenant's administrator sees.
 //!
 //! The worker hands every reminder that can be sent to the job queue ([`to_queue`]) and sends
 //! each in a job of its own ([`deliver_queued`]); `remind --once` sends in batches here
@@ -23,15 +25,15 @@ use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
 use platform::mail::Mailer;
 use platform::{AppError, AppResult, OrganisationKind};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
 };
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::entities::reminder;
 pub use crate::entities::reminder::ReminderStatus;
+use crate::entities::{digest, reminder};
 use crate::ical::{Event, calendar};
 use crate::text::{Lang, Wording};
 
@@ -106,10 +108,113 @@ pub struct DeliveryReport {
 /// The wait before attempt `n` (1, 2, 4, ... minutes, at most an hour).
 pub fn backoff(attempts: i32) -> Duration {
     let exp = u32::try_from(attempts.clamp(0, 6)).unwrap_or(6);
-    Duration::minutes(2_i64.pow(exp).min(60))
+    Duration::minutes(std::cmp::min(2_i64.pow(exp), 60))
 }
 
-/// Sends every reminder that is due by `now`, until none is left that can be sent now.
+/// Which outbox a row is in: `reminders` (a reminder that goes alone) or `digests` (a
+/// recipient's daily digest). Both have the delivery columns `id`, `status`, `attempts`,
+/// `next_attempt_at`, `claimed_at`, `claimed_by`, `queued_at`, `last_error`, `sent_at`,
+/// `created_at`, so claiming, retrying and marking are written once, by column name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Outbox {
+    /// `reminders`. The default, so a job queued before digests existed still reads.
+    #[default]
+    Reminder,
+    /// `digests`.
+    Digest,
+}
+
+/// A row's delivery state, read alike from either outbox.
+#[derive(Clone, Debug, FromQueryResult)]
+struct State {
+    id: Uuid,
+    attempts: i32,
+    next_attempt_at: DateTime<Utc>,
+    claimed_at: Option<DateTime<Utc>>,
+    created_at: DateTime<Utc>,
+}
+
+/// A delivery column, by the name both outboxes give it.
+fn col(name: &'static str) -> Expr {
+    Expr::col(Alias::new(name))
+}
+
+impl Outbox {
+    const BOTH: [Outbox; 2] = [Outbox::Digest, Outbox::Reminder];
+
+    /// Up to `limit` rows matching `which`, the longest waiting first.
+    async fn states(
+        self,
+        db: &impl ConnectionTrait,
+        which: Condition,
+        limit: u64,
+    ) -> AppResult<Vec<State>> {
+        async fn of<E: EntityTrait>(
+            db: &impl ConnectionTrait,
+            which: Condition,
+            limit: u64,
+        ) -> AppResult<Vec<State>> {
+            Ok(E::find()
+                .filter(which)
+                .order_by_asc(col("next_attempt_at"))
+                .limit(limit)
+                .into_model::<State>()
+                .all(db)
+                .await?)
+        }
+        match self {
+            Outbox::Reminder => of::<reminder::Entity>(db, which, limit).await,
+            Outbox::Digest => of::<digest::Entity>(db, which, limit).await,
+        }
+    }
+
+    /// Sets `values` on the rows matching `which`; the number changed.
+    async fn update(
+        self,
+        db: &impl ConnectionTrait,
+        values: Vec<(&'static str, Expr)>,
+        which: Condition,
+    ) -> AppResult<u64> {
+        async fn of<E: EntityTrait>(
+            db: &impl ConnectionTrait,
+            values: Vec<(&'static str, Expr)>,
+            which: Condition,
+        ) -> AppResult<u64> {
+            let mut q = E::update_many();
+            for (name, value) in values {
+                q = q.col_expr(Alias::new(name), value);
+            }
+            Ok(q.filter(which).exec(db).await?.rows_affected)
+        }
+        match self {
+            Outbox::Reminder => of::<reminder::Entity>(db, values, which).await,
+            Outbox::Digest => of::<digest::Entity>(db, values, which).await,
+        }
+    }
+
+    /// Writes the e-mail of row `id`; `None` when there is nothing to send any more.
+    async fn write(
+        self,
+        db: &impl ConnectionTrait,
+        delivery: &Delivery,
+        id: Uuid,
+        now: DateTime<Utc>,
+    ) -> AppResult<Option<Written>> {
+        match self {
+            Outbox::Reminder => write_reminder(db, delivery, id).await,
+            Outbox::Digest => crate::digest::write(db, delivery, id, now).await,
+        }
+    }
+}
+
+/// An e-mail ready to go, and the bundled reminders it carries (marked sent with it).
+pub(crate) struct Written {
+    pub(crate) message: Message,
+    pub(crate) carries: Vec<Uuid>,
+}
+
+/// Sends every reminder and digest that is due by `now`, until none is left that can be sent
+/// now.
 pub async fn deliver_due(
     db: &impl ConnectionTrait,
     delivery: &Delivery,
@@ -118,8 +223,8 @@ pub async fn deliver_due(
     deliver(db, delivery, now, now).await
 }
 
-/// Sends every waiting reminder now, also those waiting out a backoff (`remind --once`, run by
-/// an operator after the relay is back).
+/// Sends everything waiting now, also what waits out a backoff or for its hour (`remind
+/// --once`, run by an operator after the relay is back).
 pub async fn deliver_all(
     db: &impl ConnectionTrait,
     delivery: &Delivery,
@@ -138,30 +243,34 @@ async fn deliver(
     let claimant = format!("batch:{}", platform::ids::new_id());
     let mut report = DeliveryReport::default();
     let mut tried = std::collections::HashSet::new();
-    loop {
-        let batch = reminder::Entity::find()
-            .filter(sendable(now, due_by))
-            .order_by_asc(reminder::Column::NextAttemptAt)
-            .limit(BATCH)
-            .all(db)
-            .await?;
-        if batch.is_empty() {
-            return Ok(report);
-        }
-        let mut claimed_any = false;
-        for row in batch {
-            // One attempt per reminder per pass: a failure is retried in a later pass.
-            if !tried.insert(row.id) || !claim(db, &row, &claimant, now).await? {
-                continue;
+    // Digests first: they mark the reminders they carry, which then need no mail of their own.
+    for outbox in Outbox::BOTH {
+        loop {
+            // One attempt per row per pass: a failure is retried in a later pass.
+            let fresh: Vec<Uuid> = outbox
+                .states(db, sendable(now, due_by), BATCH)
+                .await?
+                .into_iter()
+                .map(|row| row.id)
+                .filter(|id| tried.insert(*id))
+                .collect();
+            if fresh.is_empty() {
+                break;
             }
-            claimed_any = true;
-            attempt(db, delivery, row, now, &mut report).await?;
-        }
-        if !claimed_any {
-            // Everything in this batch was taken by another worker meanwhile.
-            return Ok(report);
+            let mut claimed_any = false;
+            for id in fresh {
+                if let Claim::Taken(row) = claim(db, outbox, id, &claimant, now, due_by).await? {
+                    claimed_any = true;
+                    attempt(db, delivery, outbox, row, now, &mut report).await?;
+                }
+            }
+            if !claimed_any {
+                // Everything in this batch was taken by another worker meanwhile.
+                break;
+            }
         }
     }
+    Ok(report)
 }
 
 /// Waiting and due by `due_by`, or claimed by a worker that died.
@@ -169,105 +278,137 @@ fn sendable(now: DateTime<Utc>, due_by: DateTime<Utc>) -> Condition {
     Condition::any()
         .add(
             Condition::all()
-                .add(reminder::Column::Status.eq(ReminderStatus::Pending))
-                .add(reminder::Column::NextAttemptAt.lte(due_by)),
+                .add(col("status").eq(ReminderStatus::Pending.as_str()))
+                .add(col("next_attempt_at").lte(due_by)),
         )
         .add(
             Condition::all()
-                .add(reminder::Column::Status.eq(ReminderStatus::Sending))
-                .add(
-                    reminder::Column::ClaimedAt.lt(now - Duration::minutes(RECLAIM_AFTER_MINUTES)),
-                ),
+                .add(col("status").eq(ReminderStatus::Sending.as_str()))
+                .add(col("claimed_at").lt(now - Duration::minutes(RECLAIM_AFTER_MINUTES))),
         )
 }
 
-/// One reminder the worker hands to the job queue: the job's argument and a key naming this
-/// try, so pushing it twice makes one job.
+/// Rows of one outbox the worker hands to one job: the job's argument and a key naming this
+/// try, so pushing it twice makes one job. A job sends its rows one after another over one
+/// pooled SMTP connection, so the queue's round trip and the claim are paid once for up to
+/// [`JOB_BATCH`] e-mails.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Queued {
-    /// The reminder.
-    pub reminder: Uuid,
-    /// Unique per reminder, try and hand-over.
+    /// Which outbox.
+    pub outbox: Outbox,
+    /// The rows.
+    pub ids: Vec<Uuid>,
+    /// Unique per batch, try and hand-over.
     pub key: String,
 }
 
-/// Marks up to `limit` reminders that can be sent now and have no live job as handed to the
-/// queue, and returns them for the caller to push. A worker that dies between the two leaves
-/// them marked; they are handed over again after [`REQUEUE_AFTER_MINUTES`].
+/// E-mails per job. Small enough that a job's e-mails go out within seconds (a worker stopped
+/// with SIGTERM finishes them), large enough that the queue is not the bottleneck.
+pub const JOB_BATCH: usize = 25;
+
+/// Marks up to `limit` rows (of both outboxes) that can be sent now and have no live job as
+/// handed to the queue, and returns them in batches for the caller to push. A worker that dies between
+/// the two leaves them marked; they are handed over again after [`REQUEUE_AFTER_MINUTES`].
 pub async fn to_queue(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     limit: u64,
 ) -> AppResult<Vec<Queued>> {
     let requeue = now - Duration::minutes(REQUEUE_AFTER_MINUTES);
-    let rows: Vec<(Uuid, i32)> = reminder::Entity::find()
-        .select_only()
-        .column(reminder::Column::Id)
-        .column(reminder::Column::Attempts)
-        .filter(sendable(now, now))
-        .filter(
-            Condition::any()
-                .add(reminder::Column::QueuedAt.is_null())
-                .add(reminder::Column::QueuedAt.lt(requeue)),
-        )
-        .order_by_asc(reminder::Column::NextAttemptAt)
-        .limit(limit)
-        .into_tuple()
-        .all(db)
-        .await?;
-    if rows.is_empty() {
-        return Ok(Vec::new());
+    let mut out = Vec::new();
+    for outbox in Outbox::BOTH {
+        let room = limit.saturating_sub(out.len() as u64);
+        if room == 0 {
+            break;
+        }
+        let rows = outbox
+            .states(
+                db,
+                sendable(now, now).add(
+                    Condition::any()
+                        .add(col("queued_at").is_null())
+                        .add(col("queued_at").lt(requeue)),
+                ),
+                room,
+            )
+            .await?;
+        if rows.is_empty() {
+            continue;
+        }
+        outbox
+            .update(
+                db,
+                vec![("queued_at", Expr::value(now))],
+                Condition::all().add(col("id").is_in(rows.iter().map(|r| r.id))),
+            )
+            .await?;
+        out.extend(rows.chunks(JOB_BATCH).filter_map(|batch| {
+            let first = batch.first()?;
+            Some(Queued {
+                outbox,
+                ids: batch.iter().map(|r| r.id).collect(),
+                key: format!(
+                    "{outbox:?}:{}:{}:{}",
+                    first.id,
+                    first.attempts,
+                    now.timestamp()
+                ),
+            })
+        }));
     }
-    reminder::Entity::update_many()
-        .col_expr(reminder::Column::QueuedAt, Expr::value(now))
-        .filter(reminder::Column::Id.is_in(rows.iter().map(|(id, _)| *id)))
-        .exec(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, attempts)| Queued {
-            reminder: id,
-            key: format!("{id}:{attempts}:{}", now.timestamp()),
-        })
-        .collect())
+    Ok(out)
 }
 
-/// The job for one reminder: sends it if it can be sent now and nobody else is sending it.
-/// `job` is the queue's id of this job; a reminder it claimed before its worker died is its
-/// own to take over. A job for a reminder sent, cancelled or waiting out a backoff meanwhile
-/// does nothing (the enqueue pass hands a later try to a new job).
+/// The job for a batch of rows: sends those that can be sent now and nobody else is sending,
+/// one after another. `job` is the queue's id of this job; a row it claimed before its worker
+/// died is its own to take over. A row sent, cancelled or waiting out a backoff meanwhile is
+/// left alone (the enqueue pass hands a later try to a new job).
 pub async fn deliver_queued(
     db: &sea_orm::DatabaseConnection,
     delivery: &Delivery,
-    id: Uuid,
+    outbox: Outbox,
+    ids: &[Uuid],
     job: &str,
     now: DateTime<Utc>,
 ) -> AppResult<DeliveryReport> {
-    let Some(running) = delivery.in_flight.enter(id) else {
+    let running: Vec<InFlightGuard> = ids
+        .iter()
+        .filter_map(|id| delivery.in_flight.enter(*id))
+        .collect();
+    if running.is_empty() {
         return Ok(DeliveryReport::default());
-    };
-    // The run goes on in a task of its own that holds the reminder in flight: when the queue
-    // drops this job's future (its worker lost the database and gave the job up) after the
+    }
+    // The run goes on in a task of its own that holds the rows in flight: when the queue
+    // drops this job's future (its worker lost the database and gave the job up) after an
     // e-mail went out, the task still marks it sent, and a run again in this process finds it
     // in flight instead of sending it a second time.
     let (db, delivery, job) = (db.clone(), delivery.clone(), job.to_string());
     tokio::spawn(async move {
+        let ids: Vec<Uuid> = running.iter().map(|r| r.id).collect();
         let _running = running;
+        let started = std::time::Instant::now();
+        let at = || now + Duration::from_std(started.elapsed()).unwrap_or_default();
         let mut report = DeliveryReport::default();
-        let Some(row) = reminder::Entity::find_by_id(id).one(&db).await? else {
-            return Ok(report);
-        };
-        let ours = row.status == ReminderStatus::Sending && row.claimed_by.as_deref() == Some(&job);
-        let stale = row
-            .claimed_at
-            .is_some_and(|at| at < now - Duration::minutes(RECLAIM_AFTER_MINUTES));
-        let sendable = match row.status {
-            ReminderStatus::Pending => row.next_attempt_at <= now,
-            ReminderStatus::Sending => ours || stale,
-            _ => false,
-        };
-        if sendable && claim(&db, &row, &job, now).await? {
-            attempt(&db, &delivery, row, now, &mut report).await?;
+        // Each row is claimed just before it is sent, so a run that dies leaves at most the
+        // one it was sending claimed.
+        let mut waiting = Vec::new();
+        for id in ids {
+            match claim(&db, outbox, id, &job, at(), at()).await? {
+                Claim::Taken(row) => attempt(&db, &delivery, outbox, row, at(), &mut report).await?,
+                Claim::Ours(since) => waiting.push((id, since)),
+                Claim::Gone => {}
+            }
+        }
+        // Rows an earlier run of this job claimed: that run may be alive elsewhere (its worker
+        // only slow to beat), so they are taken over once it has had its time.
+        for (id, since) in waiting {
+            let ready = since + Duration::seconds(TAKE_OVER_AFTER_SECONDS);
+            if let Ok(wait) = (ready - at()).to_std() {
+                tokio::time::sleep(wait).await;
+            }
+            if let Claim::Taken(row) = claim(&db, outbox, id, &job, at(), at()).await? {
+                attempt(&db, &delivery, outbox, row, at(), &mut report).await?;
+            }
         }
         Ok(report)
     })
@@ -275,110 +416,232 @@ pub async fn deliver_queued(
     .map_err(|e| AppError::invariant(format!("a delivery task ended abnormally: {e}")))?
 }
 
-/// Sends a claimed reminder (or cancels it when its deadline is done) and records the outcome.
+/// Writes and sends a claimed row (or cancels it when there is nothing left to say) and
+/// records the outcome.
 async fn attempt(
     db: &impl ConnectionTrait,
     delivery: &Delivery,
-    row: reminder::Model,
+    outbox: Outbox,
+    row: State,
     now: DateTime<Utc>,
     report: &mut DeliveryReport,
 ) -> AppResult<()> {
-    if !still_due(db, &row).await? {
-        let mut done = row.into_active_model();
-        done.status = Set(ReminderStatus::Cancelled);
-        done.update(db).await?;
-        report.cancelled += 1;
-        return Ok(());
-    }
-    match send(db, delivery, &row).await {
-        Ok(()) => {
-            mark_sent(db, row, now).await?;
+    let by_id = || Condition::all().add(col("id").eq(row.id));
+    let sent = match outbox.write(db, delivery, row.id, now).await {
+        Ok(None) => {
+            outbox
+                .update(
+                    db,
+                    vec![("status", Expr::value(ReminderStatus::Cancelled.as_str()))],
+                    by_id(),
+                )
+                .await?;
+            report.cancelled += 1;
+            return Ok(());
+        }
+        Ok(Some(written)) => delivery
+            .mailer
+            .send_message(written.message)
+            .await
+            .map(|()| written.carries)
+            .map_err(|e| AppError::Internal(Box::new(e))),
+        Err(e) => Err(e),
+    };
+    match sent {
+        Ok(carries) => {
+            mark_sent(db, outbox, row.id, &carries, now).await?;
             report.sent += 1;
         }
         Err(e) => {
             let attempts = row.attempts + 1;
             let give_up = now - row.created_at > Duration::hours(GIVE_UP_AFTER_HOURS);
-            tracing::warn!(reminder = %row.id, attempts, error = %e, "reminder not delivered");
-            let mut retry = row.into_active_model();
-            retry.attempts = Set(attempts);
-            retry.last_error = Set(Some(e.to_string().chars().take(500).collect()));
-            retry.claimed_at = Set(None);
-            retry.claimed_by = Set(None);
-            // The next try gets a job of its own once its backoff is over.
-            retry.queued_at = Set(None);
-            if give_up {
-                retry.status = Set(ReminderStatus::Failed);
+            tracing::warn!(id = %row.id, ?outbox, attempts, error = %e, "not delivered");
+            let (status, next) = if give_up {
                 report.failed += 1;
+                (ReminderStatus::Failed, row.next_attempt_at)
             } else {
-                retry.status = Set(ReminderStatus::Pending);
-                retry.next_attempt_at = Set(now + backoff(attempts));
                 report.retrying += 1;
-            }
-            retry.update(db).await?;
+                (ReminderStatus::Pending, now + backoff(attempts))
+            };
+            let error: String = e.to_string().chars().take(500).collect();
+            outbox
+                .update(
+                    db,
+                    vec![
+                        ("status", Expr::value(status.as_str())),
+                        ("attempts", Expr::value(attempts)),
+                        ("next_attempt_at", Expr::value(next)),
+                        ("last_error", Expr::value(error)),
+                        ("claimed_at", Expr::value(None::<DateTime<Utc>>)),
+                        ("claimed_by", Expr::value(None::<String>)),
+                        // The next try gets a job of its own once its backoff is over.
+                        ("queued_at", Expr::value(None::<DateTime<Utc>>)),
+                    ],
+                    by_id(),
+                )
+                .await?;
         }
     }
     Ok(())
 }
 
-/// Marks a sent reminder. The e-mail is out: if the database is away at this moment (a restart,
-/// a fail-over), giving up would let the job run again and send it a second time, so the mark
-/// is retried for as long as an outage may reasonably last. Only a process that dies in that
-/// window sends twice (at least once, as the module says).
+/// Marks a sent row, and the bundled reminders a digest carried. The e-mail is out: if the
+/// database is away at this moment (a restart, a fail-over), giving up would let the job run
+/// again and send it a second time, so the mark is retried for as long as an outage may
+/// reasonably last. Only a process that dies in that window sends twice (at least once, as
+/// the module says). The carried reminders are marked first: a digest sent again after such a
+/// death finds nothing bundled left and is cancelled instead.
 async fn mark_sent(
     db: &impl ConnectionTrait,
-    row: reminder::Model,
+    outbox: Outbox,
+    id: Uuid,
+    carries: &[Uuid],
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     const PATIENCE: std::time::Duration = std::time::Duration::from_secs(120);
     let started = std::time::Instant::now();
     let mut wait = std::time::Duration::from_millis(100);
+    let sent = || {
+        vec![
+            ("status", Expr::value(ReminderStatus::Sent.as_str())),
+            ("sent_at", Expr::value(now)),
+            ("last_error", Expr::value(None::<String>)),
+        ]
+    };
     loop {
-        let mut done = row.clone().into_active_model();
-        done.status = Set(ReminderStatus::Sent);
-        done.sent_at = Set(Some(now));
-        done.last_error = Set(None);
-        match done.update(db).await {
+        let marked = async {
+            if !carries.is_empty() {
+                Outbox::Reminder
+                    .update(
+                        db,
+                        sent(),
+                        Condition::all().add(col("id").is_in(carries.iter().copied())),
+                    )
+                    .await?;
+            }
+            outbox
+                .update(db, sent(), Condition::all().add(col("id").eq(id)))
+                .await
+        };
+        match marked.await {
             Ok(_) => return Ok(()),
             Err(e) if started.elapsed() < PATIENCE => {
-                tracing::warn!(reminder = %row.id, error = %e, "sent, but not yet marked; retrying");
+                tracing::warn!(%id, error = %e, "sent, but not yet marked; retrying");
                 tokio::time::sleep(wait).await;
                 wait = (wait * 2).min(std::time::Duration::from_secs(5));
             }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
         }
     }
 }
 
-/// Takes the reminder for `claimant`: of several claims on the same state only one succeeds.
-async fn claim(
-    db: &impl ConnectionTrait,
-    row: &reminder::Model,
-    claimant: &str,
-    now: DateTime<Utc>,
-) -> AppResult<bool> {
-    let mut q = reminder::Entity::update_many()
-        .col_expr(
-            reminder::Column::Status,
-            Expr::value(ReminderStatus::Sending.as_str()),
-        )
-        .col_expr(reminder::Column::ClaimedAt, Expr::value(now))
-        .col_expr(reminder::Column::ClaimedBy, Expr::value(claimant))
-        .filter(reminder::Column::Id.eq(row.id))
-        .filter(reminder::Column::Status.eq(row.status));
-    q = match row.claimed_at {
-        Some(at) => q.filter(reminder::Column::ClaimedAt.eq(at)),
-        None => q.filter(reminder::Column::ClaimedAt.is_null()),
-    };
-    Ok(q.exec(db).await?.rows_affected == 1)
+/// How long a row claimed by a job is left to that claim before a run again of the same job
+/// takes it over. The queue runs a job again when its worker misses heartbeats — dead, or
+/// only slowed down — so the first run may still be sending: longer than an SMTP conversation
+/// may last (the mailer gives up after 20 s), so by then a live first run has sent and marked
+/// it.
+pub const TAKE_OVER_AFTER_SECONDS: i64 = 30;
+
+/// What a claim found.
+enum Claim {
+    /// The row is the claimant's now.
+    Taken(State),
+    /// The claimant itself (an earlier run of its job) claimed it at this moment, too recently
+    /// to take it over.
+    Ours(DateTime<Utc>),
+    /// Sent, cancelled, waiting, or someone else's.
+    Gone,
 }
 
-/// Writes and sends one reminder. Nothing in it comes from the medical file: the deadline's
-/// name, a date, the employee's first name and a link.
-async fn send(
+/// Takes row `id` for `claimant` if it can be sent now: waiting and due by `due_by`, claimed by
+/// a worker that died, or claimed by `claimant` itself more than
+/// [`TAKE_OVER_AFTER_SECONDS`] ago. One UPDATE decides: of several claimants only one
+/// changes the row.
+async fn claim(
+    db: &impl ConnectionTrait,
+    outbox: Outbox,
+    id: Uuid,
+    claimant: &str,
+    now: DateTime<Utc>,
+    due_by: DateTime<Utc>,
+) -> AppResult<Claim> {
+    let row = || Condition::all().add(col("id").eq(id));
+    let ours = || {
+        row()
+            .add(col("status").eq(ReminderStatus::Sending.as_str()))
+            .add(col("claimed_by").eq(claimant))
+    };
+    let claimable = row().add(
+        sendable(now, due_by).add(
+            ours().add(col("claimed_at").lt(now - Duration::seconds(TAKE_OVER_AFTER_SECONDS))),
+        ),
+    );
+    let changed = outbox
+        .update(
+            db,
+            vec![
+                ("status", Expr::value(ReminderStatus::Sending.as_str())),
+                ("claimed_at", Expr::value(now)),
+                ("claimed_by", Expr::value(claimant)),
+            ],
+            claimable,
+        )
+        .await?;
+    let found = outbox.states(db, ours(), 1).await?.pop();
+    Ok(match found {
+        Some(state) if changed == 1 => Claim::Taken(state),
+        Some(State {
+            claimed_at: Some(at),
+            ..
+        }) => Claim::Ours(at),
+        _ => Claim::Gone,
+    })
+}
+
+/// Where a link in an e-mail to `kind`'s user points for a case: his own case for the
+/// employee, else the case in his portal.
+pub(crate) fn case_link(
+    base: &str,
+    own_case: bool,
+    kind: Option<OrganisationKind>,
+    case_id: Uuid,
+) -> String {
+    let base = base.trim_end_matches('/');
+    match (own_case, kind) {
+        (true, _) => format!("{base}/werknemer/mijn-verzuim"),
+        (false, Some(OrganisationKind::OccupationalHealthService)) => {
+            format!("{base}/bedrijfsarts/dossiers/{case_id}")
+        }
+        (false, Some(OrganisationKind::ReintegrationAgency)) => {
+            format!("{base}/re-integratie/dossiers/{case_id}")
+        }
+        _ => format!("{base}/werkgever/dossiers/{case_id}"),
+    }
+}
+
+/// The `text/calendar` attachment of an e-mail.
+fn ics_attachment(ics: String) -> AppResult<lettre::message::SinglePart> {
+    Ok(Attachment::new("termijn.ics".into()).body(
+        ics,
+        ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+            .map_err(|e| AppError::invariant(e.to_string()))?,
+    ))
+}
+
+/// Writes one reminder, or `None` when its deadline is done (or the case closed). Nothing in
+/// it comes from the medical file: the deadline's name, a date, the employee's first name and
+/// a link.
+async fn write_reminder(
     db: &impl ConnectionTrait,
     delivery: &Delivery,
-    row: &reminder::Model,
-) -> AppResult<()> {
+    id: Uuid,
+) -> AppResult<Option<Written>> {
+    let Some(row) = reminder::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    if !cases::schedule::still_due(db, row.case_id, row.subject, row.due_on).await? {
+        return Ok(None);
+    }
     let user = identity::repo::user(db, row.recipient_user_id)
         .await?
         .ok_or_else(|| AppError::invariant("reminder for a removed user"))?;
@@ -394,19 +657,11 @@ async fn send(
     let kind = identity::repo::organisation(db, user.tenant_id)
         .await?
         .map(|o| o.kind);
-    let base = delivery.public_url.trim_end_matches('/');
-    let link = match (is_employee, kind) {
-        (true, _) => format!("{base}/werknemer/mijn-verzuim"),
-        (false, Some(OrganisationKind::OccupationalHealthService)) => {
-            format!("{base}/bedrijfsarts/dossiers/{}", row.case_id)
-        }
-        (false, Some(OrganisationKind::ReintegrationAgency)) => {
-            format!("{base}/re-integratie/dossiers/{}", row.case_id)
-        }
-        _ => format!("{base}/werkgever/dossiers/{}", row.case_id),
-    };
-    let today = platform::clock::dutch_date(row.next_attempt_at)
-        .max(platform::clock::dutch_date(row.created_at));
+    let link = case_link(&delivery.public_url, is_employee, kind, row.case_id);
+    let today = std::cmp::max(
+        platform::clock::dutch_date(row.next_attempt_at),
+        platform::clock::dutch_date(row.created_at),
+    );
     let words = Wording {
         lang: Lang::from(user.language),
         subject: row.subject,
@@ -415,18 +670,10 @@ async fn send(
         today,
         for_employee: is_employee,
     };
-    let to: Mailbox = format!("{} <{}>", user.name, user.email)
-        .parse()
-        .map_err(|_| AppError::invariant("a user's e-mail address does not parse"))?;
     let ics = calendar(
         &words.title(),
         &[Event {
-            uid: format!(
-                "{}/{}/{}@poortwachter",
-                row.case_id,
-                row.subject.as_str(),
-                row.due_on
-            ),
+            uid: crate::ical::uid(row.case_id, row.subject, row.due_on),
             on: row.due_on,
             summary: words.title(),
             url: link.clone(),
@@ -436,31 +683,42 @@ async fn send(
     let (text, html) = words
         .bodies(&user.name, &link)
         .map_err(|e| AppError::Internal(Box::new(e)))?;
-    let body = MultiPart::alternative_plain_html(text, html);
-    let message = Message::builder()
-        .from(delivery.mailer.from().clone())
-        .to(to)
-        .subject(words.title())
-        .message_id(Some(format!("<reminder-{}@poortwachter>", row.id)))
-        .multipart(
-            MultiPart::mixed().multipart(body).singlepart(
-                Attachment::new("termijn.ics".into()).body(
-                    ics,
-                    ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
-                        .map_err(|e| AppError::invariant(e.to_string()))?,
-                ),
-            ),
-        )
-        .map_err(|e| AppError::invariant(e.to_string()))?;
-    delivery
-        .mailer
-        .send_message(message)
-        .await
-        .map_err(|e| AppError::Internal(Box::new(e)))
+    let message = message(
+        delivery,
+        &user,
+        words.title(),
+        format!("<reminder-{}@poortwachter>", row.id),
+        MultiPart::alternative_plain_html(text, html),
+        ics,
+    )?;
+    Ok(Some(Written {
+        message,
+        carries: Vec::new(),
+    }))
 }
 
-/// Whether the deadline is still open: one done (or a case closed) since the sweep is no
-/// longer in `case_deadlines`, and nobody needs a reminder of it.
-async fn still_due(db: &impl ConnectionTrait, row: &reminder::Model) -> AppResult<bool> {
-    cases::schedule::still_due(db, row.case_id, row.subject, row.due_on).await
+/// An e-mail to `user`: the bodies and the calendar attachment, with a fixed Message-ID so a
+/// copy sent again is recognised as the same message.
+pub(crate) fn message(
+    delivery: &Delivery,
+    user: &identity::entities::user::Model,
+    subject: String,
+    message_id: String,
+    body: MultiPart,
+    ics: String,
+) -> AppResult<Message> {
+    let to: Mailbox = format!("{} <{}>", user.name, user.email)
+        .parse()
+        .map_err(|_| AppError::invariant("a user's e-mail address does not parse"))?;
+    Message::builder()
+        .from(delivery.mailer.from().clone())
+        .to(to)
+        .subject(subject)
+        .message_id(Some(message_id))
+        .multipart(
+            MultiPart::mixed()
+                .multipart(body)
+                .singlepart(ics_attachment(ics)?),
+        )
+        .map_err(|e| AppError::invariant(e.to_string()))
 }

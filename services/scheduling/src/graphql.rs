@@ -34,6 +34,9 @@ pub struct Task {
 pub struct NotificationSettings {
     /// Reminders ahead of a deadline (those on and after the due date always come).
     pub advance_reminders: bool,
+    /// One e-mail a day with all my steps (the default), instead of one per step. A step due
+    /// today that missed the day's digest still comes alone.
+    pub daily_digest: bool,
     /// When my current calendar feed address was made, if I have one.
     pub calendar_feed_since: Option<DateTime<Utc>>,
 }
@@ -157,10 +160,16 @@ impl SchedulingQuery {
     ) -> async_graphql::Result<NotificationSettings> {
         let ctx = request_ctx(gql)?;
         let user = ctx.user().gql()?.user_id;
-        Ok(NotificationSettings {
-            advance_reminders: service::advance_reminders(&ctx.db, user).await.gql()?,
-            calendar_feed_since: service::calendar_since(&ctx.db, user).await.gql()?,
-        })
+        let settings = service::notification_settings(&ctx.db, user).await.gql()?;
+        settings_answer(ctx, settings).await
+    }
+
+    /// The hour (0–23, Dutch time) at which the employer's people get their daily digest
+    /// (HR administrator); 7 unless changed.
+    async fn digest_hour(&self, gql: &Context<'_>) -> async_graphql::Result<i32> {
+        let ctx = request_ctx(gql)?;
+        let hour = service::digest_hour(ctx).await.gql()?;
+        Ok(i32::try_from(hour).unwrap_or(7))
     }
 
     /// The employer's reminder policy, every deadline kind (HR administrator, case manager).
@@ -230,12 +239,31 @@ impl SchedulingMutation {
         on: bool,
     ) -> async_graphql::Result<NotificationSettings> {
         let ctx = request_ctx(gql)?;
-        service::set_advance_reminders(ctx, on).await.gql()?;
-        let user = ctx.user().gql()?.user_id;
-        Ok(NotificationSettings {
-            advance_reminders: on,
-            calendar_feed_since: service::calendar_since(&ctx.db, user).await.gql()?,
-        })
+        let settings = service::change_notification_settings(ctx, |s| s.advance_reminders = on)
+            .await
+            .gql()?;
+        settings_answer(ctx, settings).await
+    }
+
+    /// Chooses one e-mail a day with all my steps (`true`, the default) or one per step.
+    async fn set_daily_digest(
+        &self,
+        gql: &Context<'_>,
+        on: bool,
+    ) -> async_graphql::Result<NotificationSettings> {
+        let ctx = request_ctx(gql)?;
+        let settings = service::change_notification_settings(ctx, |s| s.daily_digest = on)
+            .await
+            .gql()?;
+        settings_answer(ctx, settings).await
+    }
+
+    /// Sets the hour (0–23, Dutch time) of the daily digest for the employer's people (HR
+    /// administrator). Company doctors and agency consultants get theirs at 7.
+    async fn set_digest_hour(&self, gql: &Context<'_>, hour: i32) -> async_graphql::Result<i32> {
+        let ctx = request_ctx(gql)?;
+        let hour = service::set_digest_hour(ctx, hour).await.gql()?;
+        Ok(i32::try_from(hour).unwrap_or(7))
     }
 
     /// A new address for my calendar feed of deadlines; the previous one stops working.
@@ -291,6 +319,19 @@ impl SchedulingMutation {
         service::retry_reminder(ctx, parse_id(&id)?).await.gql()?;
         Ok(true)
     }
+}
+
+/// The settings as the API shows them, with the calendar feed's date.
+async fn settings_answer(
+    ctx: &platform::Ctx,
+    settings: service::NotificationSettings,
+) -> async_graphql::Result<NotificationSettings> {
+    let user = ctx.user().gql()?.user_id;
+    Ok(NotificationSettings {
+        advance_reminders: settings.advance_reminders,
+        daily_digest: settings.daily_digest,
+        calendar_feed_since: service::calendar_since(&ctx.db, user).await.gql()?,
+    })
 }
 
 /// The web app's base URL, for links the API hands out (installed as schema data).

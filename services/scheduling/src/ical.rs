@@ -16,6 +16,12 @@ pub struct Event {
     pub url: String,
 }
 
+/// The event id of a deadline: the same in the feed, a reminder and a digest, so a calendar
+/// that receives it twice updates one event.
+pub fn uid(case_id: uuid::Uuid, kind: cases::schedule::StepKind, due_on: NaiveDate) -> String {
+    format!("{case_id}/{}/{due_on}@poortwachter", kind.as_str())
+}
+
 /// Escapes a text value (RFC 5545 §3.3.11).
 fn text(value: &str) -> String {
     value

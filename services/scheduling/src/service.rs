@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use platform::access::{Action, DataClass, Relation};
 use platform::context::Target;
 use platform::crypto::{random_token, sha256_hex};
-use platform::{AppError, AppResult, Ctx, OrganisationKind, UserActor};
+use platform::{AppError, AppResult, Ctx, ErrorReason, OrganisationKind, UserActor};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -16,7 +16,9 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::deliver::ReminderStatus;
-use crate::entities::{calendar_token, notification_setting, reminder, reminder_policy};
+use crate::entities::{
+    calendar_token, notification_setting, reminder, reminder_policy, reminder_setting,
+};
 use crate::policy::{Policy, policies, policies_of, validate};
 use crate::sweep::recipients;
 use cases::schedule::{StepKind, parties_of};
@@ -35,6 +37,8 @@ pub struct Task {
     pub kind: StepKind,
     /// Due date.
     pub due_on: NaiveDate,
+    /// The user is the employee of this case (his own links go to his own page).
+    pub own_case: bool,
 }
 
 /// The open deadlines of the cases in `actor`'s reach that the policy addresses to him, due
@@ -75,46 +79,85 @@ pub async fn tasks(
             ..policy.clone()
         };
         if recipients(&responsible, parties, &d).contains(&actor.user_id) {
-            mine.push((d, employee_id));
+            let own = parties.employee == Some(actor.user_id);
+            mine.push((d, employee_id, own));
         }
     }
     let names: HashMap<Uuid, String> =
-        identity::repo::employee_names(db, mine.iter().map(|(_, e)| *e).collect())
+        identity::repo::employee_names(db, mine.iter().map(|(_, e, _)| *e).collect())
             .await?
             .into_iter()
             .collect();
     Ok(mine
         .into_iter()
-        .map(|(d, employee_id)| Task {
+        .map(|(d, employee_id, own_case)| Task {
             case_id: d.case_id,
             employee: names.get(&employee_id).cloned().unwrap_or_default(),
             kind: d.kind,
             due_on: d.due_on,
+            own_case,
         })
         .collect())
 }
 
-/// Whether the user gets reminders ahead of a deadline (default yes).
-pub async fn advance_reminders(db: &impl ConnectionTrait, user: Uuid) -> AppResult<bool> {
+/// How a user wants to hear of his steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotificationSettings {
+    /// Reminders ahead of a deadline (default yes; those on the day and after always come).
+    pub advance_reminders: bool,
+    /// One e-mail a day with everything (default), or one per step.
+    pub daily_digest: bool,
+}
+
+impl Default for NotificationSettings {
+    fn default() -> Self {
+        NotificationSettings {
+            advance_reminders: true,
+            daily_digest: true,
+        }
+    }
+}
+
+/// The user's notification settings (the defaults unless he changed them).
+pub async fn notification_settings(
+    db: &impl ConnectionTrait,
+    user: Uuid,
+) -> AppResult<NotificationSettings> {
     Ok(notification_setting::Entity::find()
         .filter(notification_setting::Column::UserId.eq(user))
         .one(db)
         .await?
-        .is_none_or(|s| s.advance_reminders))
+        .map(|s| NotificationSettings {
+            advance_reminders: s.advance_reminders,
+            daily_digest: s.daily_digest,
+        })
+        .unwrap_or_default())
 }
 
-/// Switches the user's advance reminders on or off.
-pub async fn set_advance_reminders(ctx: &Ctx, on: bool) -> AppResult<bool> {
+/// Changes the signed-in user's own notification settings and returns them.
+pub async fn change_notification_settings(
+    ctx: &Ctx,
+    change: impl FnOnce(&mut NotificationSettings),
+) -> AppResult<NotificationSettings> {
     let user = ctx.user()?;
     let existing = notification_setting::Entity::find()
         .filter(notification_setting::Column::TenantId.eq(user.organisation_id))
         .filter(notification_setting::Column::UserId.eq(user.user_id))
         .one(&ctx.db)
         .await?;
+    let mut settings = existing
+        .as_ref()
+        .map(|s| NotificationSettings {
+            advance_reminders: s.advance_reminders,
+            daily_digest: s.daily_digest,
+        })
+        .unwrap_or_default();
+    change(&mut settings);
     match existing {
         Some(row) => {
             let mut row = row.into_active_model();
-            row.advance_reminders = Set(on);
+            row.advance_reminders = Set(settings.advance_reminders);
+            row.daily_digest = Set(settings.daily_digest);
             row.updated_at = Set(ctx.clock.now());
             row.update(&ctx.db).await?;
         }
@@ -123,14 +166,15 @@ pub async fn set_advance_reminders(ctx: &Ctx, on: bool) -> AppResult<bool> {
                 id: Set(platform::ids::new_id()),
                 tenant_id: Set(user.organisation_id),
                 user_id: Set(user.user_id),
-                advance_reminders: Set(on),
+                advance_reminders: Set(settings.advance_reminders),
+                daily_digest: Set(settings.daily_digest),
                 updated_at: Set(ctx.clock.now()),
             }
             .insert(&ctx.db)
             .await?;
         }
     }
-    Ok(on)
+    Ok(settings)
 }
 
 /// The employer's own organisation, for policy administration; anyone else is refused.
@@ -213,6 +257,54 @@ pub async fn save_reminder_policy(ctx: &Ctx, policy: Policy) -> AppResult<Policy
         }
     }
     Ok(policy)
+}
+
+/// The hour of the day (Dutch time) at which the employer's people get their daily digest.
+pub async fn digest_hour(ctx: &Ctx) -> AppResult<u32> {
+    let tenant = employer_admin(ctx, Action::Read).await?;
+    Ok(crate::digest::hours(&ctx.db)
+        .await?
+        .get(&tenant)
+        .copied()
+        .unwrap_or(crate::digest::DEFAULT_HOUR))
+}
+
+/// Sets the digest hour (HR administrator): a whole hour from 0 to 23, Dutch time.
+pub async fn set_digest_hour(ctx: &Ctx, hour: i32) -> AppResult<u32> {
+    let tenant = employer_admin(ctx, Action::Update).await?;
+    let Some(hour) = u32::try_from(hour).ok().filter(|h| *h < 24) else {
+        return Err(AppError::validation(
+            ErrorReason::InvalidInput,
+            "hour",
+            "must be a whole hour from 0 to 23",
+        ));
+    };
+    let user = ctx.user()?.user_id;
+    let existing = reminder_setting::Entity::find()
+        .filter(reminder_setting::Column::TenantId.eq(tenant))
+        .one(&ctx.db)
+        .await?;
+    match existing {
+        Some(row) => {
+            let mut row = row.into_active_model();
+            row.digest_hour = Set(i32::try_from(hour).unwrap_or(7));
+            row.updated_by = Set(user);
+            row.updated_at = Set(ctx.clock.now());
+            row.update(&ctx.db).await?;
+        }
+        None => {
+            reminder_setting::ActiveModel {
+                id: Set(platform::ids::new_id()),
+                tenant_id: Set(tenant),
+                digest_hour: Set(i32::try_from(hour).unwrap_or(7)),
+                updated_by: Set(user),
+                updated_at: Set(ctx.clock.now()),
+            }
+            .insert(&ctx.db)
+            .await?;
+        }
+    }
+    Ok(hour)
 }
 
 /// Reminders of the tenant that could not be delivered, newest first (HR administrator).
@@ -328,12 +420,7 @@ pub async fn calendar_feed(
                 .unwrap_or_default()
                 .to_string();
             crate::ical::Event {
-                uid: format!(
-                    "{}/{}/{}@poortwachter",
-                    t.case_id,
-                    t.kind.as_str(),
-                    t.due_on
-                ),
+                uid: crate::ical::uid(t.case_id, t.kind, t.due_on),
                 on: t.due_on,
                 summary: format!("{} {first}", crate::text::subject_name(t.kind, lang)),
                 url: format!("{base}/"),

@@ -4,19 +4,25 @@
 //! and for whom, and writes it to the outbox. An expert opinion's follow-up is also looked at
 //! on the day it appears (its answer recorded). The outbox's unique key makes the sweep
 //! idempotent: run twice, or by two workers at once, it adds nothing twice.
+//!
+//! A reminder for a user who takes the daily digest (the default) is bundled into his next
+//! digest (see [`crate::digest`]), one statement per page for the reminders and one for the
+//! digests; a step due today whose day's digest has gone already goes alone.
 
 use std::collections::{HashMap, HashSet};
 
 use cases::schedule::{DueFilter, DueStep, Parties, StepKind, due_steps, parties_of};
 use chrono::{DateTime, NaiveDate, Utc};
 use platform::AppResult;
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
-use crate::entities::{notification_setting, reminder, reminder_sweep};
+use crate::deliver::ReminderStatus;
+use crate::entities::{digest, notification_setting, reminder, reminder_sweep};
 use crate::policy::{Policy, ReminderRecipient, policies, step};
 
 const PAGE: u64 = 1000;
@@ -31,8 +37,10 @@ const OVERDUE_YEARS_DAYS: i64 = 3 * 365;
 pub struct SweepReport {
     /// Deadlines looked at.
     pub deadlines: u64,
-    /// Reminders added to the outbox (those already there are not counted).
+    /// Reminders added to the outbox (those already there are not counted), bundled or not.
     pub queued: u64,
+    /// Digests added (one per recipient and day).
+    pub digests: u64,
 }
 
 /// The users `policy` names for this deadline. A pending expert opinion reminds the side that
@@ -64,15 +72,52 @@ pub(crate) fn recipients(policy: &Policy, parties: &Parties, deadline: &DueStep)
     out
 }
 
-/// Users who switched advance reminders off (a short list: only those who changed the
-/// default have a row).
-async fn without_advance(db: &impl ConnectionTrait) -> AppResult<HashSet<Uuid>> {
-    Ok(notification_setting::Entity::find()
-        .filter(notification_setting::Column::AdvanceReminders.eq(false))
+/// Users who changed a default: those who switched advance reminders off, and those who
+/// chose one e-mail per step over the digest (only users who changed a default have a row).
+#[derive(Debug, Default)]
+struct Choices {
+    without_advance: HashSet<Uuid>,
+    per_step: HashSet<Uuid>,
+}
+
+async fn choices(db: &impl ConnectionTrait) -> AppResult<Choices> {
+    let mut out = Choices::default();
+    for s in notification_setting::Entity::find()
+        .filter(
+            Condition::any()
+                .add(notification_setting::Column::AdvanceReminders.eq(false))
+                .add(notification_setting::Column::DailyDigest.eq(false)),
+        )
+        .all(db)
+        .await?
+    {
+        if !s.advance_reminders {
+            out.without_advance.insert(s.user_id);
+        }
+        if !s.daily_digest {
+            out.per_step.insert(s.user_id);
+        }
+    }
+    Ok(out)
+}
+
+/// The organisation of each of `users` (a digest is its recipient's organisation's).
+async fn organisations_of(
+    db: &impl ConnectionTrait,
+    users: &HashSet<Uuid>,
+) -> AppResult<HashMap<Uuid, Uuid>> {
+    use identity::entities::user;
+    if users.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .select_only()
+        .columns([user::Column::Id, user::Column::TenantId])
+        .filter(user::Column::Id.is_in(users.iter().copied()))
+        .into_tuple::<(Uuid, Uuid)>()
         .all(db)
         .await?
         .into_iter()
-        .map(|s| s.user_id)
         .collect())
 }
 
@@ -136,7 +181,8 @@ pub async fn sweep(
     now: DateTime<Utc>,
 ) -> AppResult<SweepReport> {
     let mut report = SweepReport::default();
-    let opted_out = without_advance(db).await?;
+    let choices = choices(db).await?;
+    let hours = crate::digest::hours(db).await?;
     // Every tenant's policy counts for which moments exist; each deadline is then judged by
     // its own tenant's.
     let mut tenant_policies: HashMap<Uuid, HashMap<StepKind, Policy>> = HashMap::new();
@@ -161,7 +207,8 @@ pub async fn sweep(
     let mut page_of = Pager {
         today,
         now,
-        opted_out: &opted_out,
+        choices: &choices,
+        hours: &hours,
         tenant_policies: &mut tenant_policies,
         report: &mut report,
     };
@@ -180,6 +227,7 @@ pub async fn sweep(
             },
         )
         .await?;
+    page_of.rebundle(db).await?;
     reminder_sweep::ActiveModel {
         id: Set(platform::ids::new_id()),
         swept_on: Set(today),
@@ -194,7 +242,8 @@ pub async fn sweep(
 struct Pager<'a> {
     today: NaiveDate,
     now: DateTime<Utc>,
-    opted_out: &'a HashSet<Uuid>,
+    choices: &'a Choices,
+    hours: &'a HashMap<Uuid, u32>,
     tenant_policies: &'a mut HashMap<Uuid, HashMap<StepKind, Policy>>,
     report: &'a mut SweepReport,
 }
@@ -218,15 +267,14 @@ impl Pager<'_> {
     }
 
     /// Queues the due step of every deadline of `page` for its recipients (once: the outbox's
-    /// unique key).
+    /// unique key), bundled into the digests of those who take one.
     async fn queue(&mut self, db: &impl ConnectionTrait, page: Vec<DueStep>) -> AppResult<()> {
-        let (today, now, opted_out) = (self.today, self.now, self.opted_out);
+        let (today, choices) = (self.today, self.choices);
         let tenant_policies = &mut *self.tenant_policies;
-        let report = &mut *self.report;
         let case_parties = parties_of(db, page.iter().map(|d| d.case_id).collect()).await?;
-        let mut rows = Vec::new();
+        let mut due = Vec::new();
         for deadline in &page {
-            report.deadlines += 1;
+            self.report.deadlines += 1;
             if let std::collections::hash_map::Entry::Vacant(slot) =
                 tenant_policies.entry(deadline.tenant_id)
             {
@@ -246,9 +294,25 @@ impl Pager<'_> {
             };
             let mut to = recipients(policy, parties, deadline);
             if !step.legal {
-                to.retain(|u| !opted_out.contains(u));
+                to.retain(|u| !choices.without_advance.contains(u));
             }
+            due.push((deadline, step, to));
+        }
+        let digest_users: HashSet<Uuid> = due
+            .iter()
+            .flat_map(|(_, _, to)| to.iter())
+            .filter(|u| !choices.per_step.contains(u))
+            .copied()
+            .collect();
+        let mut bundler = Bundler {
+            organisations: organisations_of(db, &digest_users).await?,
+            pager: self,
+            digests: HashMap::new(),
+        };
+        let mut rows = Vec::new();
+        for (deadline, step, to) in due {
             for user in to {
+                let digest_on = bundler.digest_day(user, deadline.due_on);
                 rows.push(reminder::ActiveModel {
                     id: Set(platform::ids::new_id()),
                     tenant_id: Set(deadline.tenant_id),
@@ -259,20 +323,25 @@ impl Pager<'_> {
                     recipient_user_id: Set(user),
                     step: Set(step.name.clone()),
                     legal: Set(step.legal),
-                    status: Set(crate::deliver::ReminderStatus::Pending),
+                    status: Set(if digest_on.is_some() {
+                        ReminderStatus::Bundled
+                    } else {
+                        ReminderStatus::Pending
+                    }),
                     attempts: Set(0),
-                    next_attempt_at: Set(now),
+                    next_attempt_at: Set(bundler.pager.now),
                     claimed_at: Set(None),
                     last_error: Set(None),
                     sent_at: Set(None),
-                    created_at: Set(now),
+                    created_at: Set(bundler.pager.now),
                     queued_at: Set(None),
                     claimed_by: Set(None),
+                    digest_on: Set(digest_on),
                 });
             }
         }
         if !rows.is_empty() {
-            report.queued += reminder::Entity::insert_many(rows)
+            bundler.pager.report.queued += reminder::Entity::insert_many(rows)
                 .on_conflict(
                     OnConflict::columns([
                         reminder::Column::TenantId,
@@ -288,6 +357,102 @@ impl Pager<'_> {
                 .exec_without_returning(db)
                 .await?;
         }
+        bundler.write(db).await
+    }
+
+    /// Bundles the reminders that missed their digest (bundled after it was written, or
+    /// carried by one that failed) into the recipient's next one.
+    async fn rebundle(&mut self, db: &impl ConnectionTrait) -> AppResult<()> {
+        let left: Vec<Uuid> = reminder::Entity::find()
+            .select_only()
+            .column(reminder::Column::RecipientUserId)
+            .distinct()
+            .filter(reminder::Column::Status.eq(ReminderStatus::Bundled))
+            .filter(reminder::Column::DigestOn.lt(self.today))
+            .into_tuple()
+            .all(db)
+            .await?;
+        if left.is_empty() {
+            return Ok(());
+        }
+        let users: HashSet<Uuid> = left.into_iter().collect();
+        let mut bundler = Bundler {
+            organisations: organisations_of(db, &users).await?,
+            pager: self,
+            digests: HashMap::new(),
+        };
+        let mut by_day: HashMap<NaiveDate, Vec<Uuid>> = HashMap::new();
+        for user in users {
+            // Not "due today": these go in a digest whatever their date.
+            if let Some(day) = bundler.digest_day(user, NaiveDate::MIN) {
+                by_day.entry(day).or_default().push(user);
+            }
+        }
+        for (day, users) in by_day {
+            reminder::Entity::update_many()
+                .col_expr(reminder::Column::DigestOn, Expr::value(day))
+                .filter(reminder::Column::Status.eq(ReminderStatus::Bundled))
+                .filter(reminder::Column::DigestOn.lt(bundler.pager.today))
+                .filter(reminder::Column::RecipientUserId.is_in(users))
+                .exec(db)
+                .await?;
+        }
+        bundler.write(db).await
+    }
+}
+
+/// Decides per recipient whether a reminder is bundled and into which day's digest, and
+/// writes those digests.
+struct Bundler<'p, 'a> {
+    pager: &'p mut Pager<'a>,
+    organisations: HashMap<Uuid, Uuid>,
+    /// (recipient) → (organisation, day, hour) of the digests to write.
+    digests: HashMap<(Uuid, NaiveDate), (Uuid, u32)>,
+}
+
+impl Bundler<'_, '_> {
+    /// The day of the digest that carries `user`'s reminder of a step due on `due_on`, or
+    /// `None` when it goes alone: he chose one e-mail per step, or the step is due today and
+    /// today's digest has gone.
+    fn digest_day(&mut self, user: Uuid, due_on: NaiveDate) -> Option<NaiveDate> {
+        if self.pager.choices.per_step.contains(&user) {
+            return None;
+        }
+        let organisation = *self.organisations.get(&user)?;
+        let hour = self
+            .pager
+            .hours
+            .get(&organisation)
+            .copied()
+            .unwrap_or(crate::digest::DEFAULT_HOUR);
+        let day = crate::digest::next_day(self.pager.today, self.pager.now, hour);
+        if due_on == self.pager.today && day > self.pager.today {
+            return None;
+        }
+        self.digests.insert((user, day), (organisation, hour));
+        Some(day)
+    }
+
+    /// The digests of this page, one statement; those already there stay as they are.
+    async fn write(self, db: &impl ConnectionTrait) -> AppResult<()> {
+        if self.digests.is_empty() {
+            return Ok(());
+        }
+        let now = self.pager.now;
+        let rows = self
+            .digests
+            .into_iter()
+            .map(|((user, day), (organisation, hour))| {
+                crate::digest::row(organisation, user, day, hour, now)
+            });
+        self.pager.report.digests += digest::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::columns([digest::Column::RecipientUserId, digest::Column::Day])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
         Ok(())
     }
 }

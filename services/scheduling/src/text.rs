@@ -1,6 +1,7 @@
-//! The words of reminders, Dutch first and English for users who chose it. Only the deadline,
-//! a date, the employee's first name and a link: never anything from the medical file. The
-//! bodies come from `templates/mail/reminder.*` in the shared layout.
+//! The words of reminders and daily digests, Dutch first and English for users who chose it.
+//! Only the deadline, a date, the employee's first name and a link: never anything from the
+//! medical file. The bodies come from `templates/mail/reminder.*` and `digest.*` in the shared
+//! layout.
 
 use std::sync::LazyLock;
 
@@ -99,6 +100,27 @@ pub fn subject_name(subject: StepKind, lang: Lang) -> &'static str {
     }
 }
 
+/// "in 3 days", "today", "5 days overdue", for a step due in `days`.
+pub fn when(lang: Lang, days: i64) -> String {
+    match (lang, days) {
+        (Lang::Nl, 0) => "vandaag".into(),
+        (Lang::Nl, 1) => "morgen".into(),
+        (Lang::Nl, d) if d > 1 => format!("over {d} dagen"),
+        (Lang::Nl, -1) => "1 dag te laat".into(),
+        (Lang::Nl, d) => format!("{} dagen te laat", -d),
+        (Lang::En, 0) => "today".into(),
+        (Lang::En, 1) => "tomorrow".into(),
+        (Lang::En, d) if d > 1 => format!("in {d} days"),
+        (Lang::En, -1) => "1 day overdue".into(),
+        (Lang::En, d) => format!("{} days overdue", -d),
+    }
+}
+
+/// A date as the Dutch write it (also in English mails: the product is Dutch).
+pub fn date(d: NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
 /// One reminder's words.
 #[derive(Clone, Debug)]
 pub struct Wording<'a> {
@@ -118,7 +140,7 @@ pub struct Wording<'a> {
 
 impl Wording<'_> {
     fn date(&self) -> String {
-        self.due.format("%d-%m-%Y").to_string()
+        date(self.due)
     }
 
     /// The subject line: the deadline and the employee's first name at most.
@@ -136,19 +158,8 @@ impl Wording<'_> {
         }
     }
 
-    /// "in 3 days", "today", "5 days overdue".
     fn when(&self) -> String {
-        let days = (self.due - self.today).num_days();
-        match (self.lang, days) {
-            (Lang::Nl, 0) => "vandaag".into(),
-            (Lang::Nl, 1) => "morgen".into(),
-            (Lang::Nl, d) if d > 1 => format!("over {d} dagen"),
-            (Lang::Nl, d) => format!("{} dagen te laat", -d),
-            (Lang::En, 0) => "today".into(),
-            (Lang::En, 1) => "tomorrow".into(),
-            (Lang::En, d) if d > 1 => format!("in {d} days"),
-            (Lang::En, d) => format!("{} days overdue", -d),
-        }
+        when(self.lang, (self.due - self.today).num_days())
     }
 
     fn lines(&self) -> [String; 3] {
@@ -205,6 +216,117 @@ impl Wording<'_> {
     }
 }
 
+/// A case in a digest: the employee's first name (or "your case"), a link, its steps.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DigestCase {
+    /// Who the case is about, as the recipient knows him.
+    pub name: String,
+    /// The case in the recipient's portal.
+    pub link: String,
+    /// Its steps, earliest first.
+    pub items: Vec<DigestItem>,
+}
+
+/// A step in a digest.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DigestItem {
+    /// The step's name.
+    pub step: &'static str,
+    /// Its due date.
+    pub due: String,
+    /// "over 3 dagen", "vandaag", "2 dagen te laat".
+    pub when: String,
+    /// Past its due date.
+    pub late: bool,
+    /// Not in an earlier e-mail (its reminder moment is now).
+    pub new: bool,
+}
+
+/// How many steps of a digest are overdue, due today and coming.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DigestCounts {
+    /// Past their due date.
+    pub late: usize,
+    /// Due today.
+    pub today: usize,
+    /// Due later.
+    pub coming: usize,
+}
+
+/// The digest's subject line: the day and how many steps, nobody's name.
+pub fn digest_title(lang: Lang, day: NaiveDate, counts: DigestCounts) -> String {
+    let mut parts = Vec::new();
+    let (late, today, coming, head) = match lang {
+        Lang::Nl => ("te laat", "vandaag", "binnenkort", "Poortwachter-overzicht"),
+        Lang::En => ("overdue", "today", "coming up", "Poortwachter overview"),
+    };
+    for (n, what) in [
+        (counts.late, late),
+        (counts.today, today),
+        (counts.coming, coming),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    format!("{head} {}: {}", date(day), parts.join(", "))
+}
+
+/// The digest's plain-text and HTML bodies (`templates/mail/digest.*`).
+pub fn digest_bodies(
+    lang: Lang,
+    day: NaiveDate,
+    recipient: &str,
+    cases: &[DigestCase],
+    counts: DigestCounts,
+    all_tasks: &str,
+) -> Result<(String, String), MailError> {
+    let (code, hello, intro, open, new, all, why) = match lang {
+        Lang::Nl => (
+            "nl",
+            "Beste",
+            "Dit zijn de stappen in de verzuimdossiers die van u verwacht worden: wat te laat is, \
+             wat vandaag moet en wat binnenkort komt. Stappen met \u{201c}nieuw\u{201d} staan \
+             in de bijlage voor uw agenda.",
+            "Open het dossier",
+            "nieuw",
+            "Al uw taken",
+            "U krijgt dit overzicht van Poortwachter één keer per dag, alleen op dagen dat er \
+             iets nieuws is. Bij uw instellingen kiest u in plaats daarvan voor een e-mail per \
+             stap, of zet u herinneringen vooraf uit.",
+        ),
+        Lang::En => (
+            "en",
+            "Dear",
+            "These are the steps in absence cases that are expected of you: what is overdue, \
+             what is due today and what is coming up. Steps marked \u{201c}new\u{201d} are in \
+             the attachment for your calendar.",
+            "Open the case",
+            "new",
+            "All your tasks",
+            "You receive this overview from Poortwachter once a day, only on days when there is \
+             something new. In your settings you can choose one e-mail per step instead, or \
+             switch advance reminders off.",
+        ),
+    };
+    templates()?.render(
+        "digest",
+        serde_json::json!({
+            "lang": code,
+            "subject": digest_title(lang, day, counts),
+            "hello": hello,
+            "recipient": recipient,
+            "intro": intro,
+            "cases": cases,
+            "open": open,
+            "new_label": new,
+            "all": all,
+            "all_link": all_tasks,
+            "why": why,
+        }),
+    )
+}
+
 /// The reminders' bodies.
 static TEMPLATES: LazyLock<Result<MailTemplates, String>> = LazyLock::new(|| {
     MailTemplates::new(&[
@@ -216,6 +338,8 @@ static TEMPLATES: LazyLock<Result<MailTemplates, String>> = LazyLock::new(|| {
             "reminder.txt",
             include_str!("../templates/mail/reminder.txt"),
         ),
+        ("digest.html", include_str!("../templates/mail/digest.html")),
+        ("digest.txt", include_str!("../templates/mail/digest.txt")),
     ])
     .map_err(|e| e.to_string())
 });
@@ -261,6 +385,58 @@ mod tests {
         assert_eq!(
             late.title(),
             "Reminder: Plan of action Willem by 20-03-2026"
+        );
+    }
+
+    #[test]
+    fn a_digest_groups_steps_by_case_and_escapes_names() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
+        let cases = vec![DigestCase {
+            name: "<b>Jan</b>".into(),
+            link: "https://x/werkgever/dossiers/1".into(),
+            items: vec![
+                DigestItem {
+                    step: subject_name(StepKind::ProblemAnalysis, Lang::Nl),
+                    due: date(day - chrono::Duration::days(2)),
+                    when: when(Lang::Nl, -2),
+                    late: true,
+                    new: false,
+                },
+                DigestItem {
+                    step: subject_name(StepKind::PlanOfAction, Lang::Nl),
+                    due: date(day + chrono::Duration::days(14)),
+                    when: when(Lang::Nl, 14),
+                    late: false,
+                    new: true,
+                },
+            ],
+        }];
+        let counts = DigestCounts {
+            late: 1,
+            today: 0,
+            coming: 1,
+        };
+        assert_eq!(
+            digest_title(Lang::Nl, day, counts),
+            "Poortwachter-overzicht 20-03-2026: 1 te laat, 1 binnenkort"
+        );
+        assert_eq!(
+            digest_title(Lang::En, day, counts),
+            "Poortwachter overview 20-03-2026: 1 overdue, 1 coming up"
+        );
+        let (text, html) =
+            digest_bodies(Lang::Nl, day, "Cees", &cases, counts, "https://x/werkgever").unwrap();
+        assert!(
+            text.contains("== <b>Jan</b> ==\n- Probleemanalyse: 18-03-2026 (2 dagen te laat)\n- Plan van aanpak: 03-04-2026 (over 14 dagen) [nieuw]\nOpen het dossier: https://x/werkgever/dossiers/1"),
+            "{text}"
+        );
+        assert!(
+            html.contains("&lt;b&gt;Jan&lt;/b&gt;") && !html.contains("<b>Jan"),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"https://x/werkgever/dossiers/1\""),
+            "{html}"
         );
     }
 }

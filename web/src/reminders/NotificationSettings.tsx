@@ -15,12 +15,14 @@ import {
   NotificationSettingsDocument,
   RevokeCalendarFeedDocument,
   SetAdvanceRemindersDocument,
+  SetDailyDigestDocument,
   settingsContext,
 } from './operations';
 
 /**
- * The user's own reminder settings: the advance reminders (those on and after a due date
- * always come) and the calendar feed of his tasks. Shown on the security page of every portal.
+ * The user's own reminder settings: one e-mail a day or one per step, the advance reminders
+ * (those on and after a due date always come) and the calendar feed of his tasks. Shown on the
+ * security page of every portal.
  */
 export function NotificationSettings({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -41,7 +43,12 @@ export function NotificationSettings({ me }: { me: Me }) {
         </Text>
         <FormError message={errorMessage(t, error)} />
         {!settings && fetching && <Loader aria-label={t('common.loading')} />}
-        {settings && <AdvanceSwitch on={settings.advanceReminders} />}
+        {settings && (
+          <>
+            <DigestSwitch on={settings.dailyDigest} />
+            <AdvanceSwitch on={settings.advanceReminders} />
+          </>
+        )}
       </Stack>
       <Stack gap="sm" component="section" aria-labelledby="calendar-heading">
         <Title order={3} size="h4" id="calendar-heading">
@@ -54,30 +61,56 @@ export function NotificationSettings({ me }: { me: Me }) {
   );
 }
 
-function AdvanceSwitch({ on }: { on: boolean }) {
+/** A setting of the user's own that is saved the moment it is switched. */
+function SettingSwitch({ on, label, hint, save, saving, onMessage, offMessage }: { on: boolean; label: string; hint: string; save: (on: boolean) => Promise<{ error?: unknown }>; saving: { error?: Parameters<typeof errorMessage>[1] }; onMessage: string; offMessage: string }) {
   const { t } = useTranslation();
-  const [{ error }, save] = useMutation(SetAdvanceRemindersDocument);
   // The switch moves at once; it moves back if the server refuses.
   const [checked, setChecked] = useState(on);
 
   async function change(value: boolean) {
     setChecked(value);
-    const result = await save({ on: value }, settingsContext);
+    const result = await save(value);
     if (result.error) setChecked(!value);
-    else notifications.show({ color: 'green', message: t(value ? 'reminders.settings.advanceOn' : 'reminders.settings.advanceOff') });
+    else notifications.show({ color: 'green', message: value ? onMessage : offMessage });
   }
 
   return (
     <Stack gap="xs">
-      <Switch
-        label={t('reminders.settings.advance')}
-        description={t('reminders.settings.advanceHint')}
-        checked={checked}
-        onChange={(e) => void change(e.currentTarget.checked)}
-        maw={560}
-      />
-      <FormError message={errorMessage(t, error)} />
+      <Switch label={label} description={hint} checked={checked} onChange={(e) => void change(e.currentTarget.checked)} maw={560} />
+      <FormError message={errorMessage(t, saving.error)} />
     </Stack>
+  );
+}
+
+function DigestSwitch({ on }: { on: boolean }) {
+  const { t } = useTranslation();
+  const [state, save] = useMutation(SetDailyDigestDocument);
+  return (
+    <SettingSwitch
+      on={on}
+      label={t('reminders.settings.digest')}
+      hint={t('reminders.settings.digestHint')}
+      save={(value) => save({ on: value }, settingsContext)}
+      saving={state}
+      onMessage={t('reminders.settings.digestOn')}
+      offMessage={t('reminders.settings.digestOff')}
+    />
+  );
+}
+
+function AdvanceSwitch({ on }: { on: boolean }) {
+  const { t } = useTranslation();
+  const [state, save] = useMutation(SetAdvanceRemindersDocument);
+  return (
+    <SettingSwitch
+      on={on}
+      label={t('reminders.settings.advance')}
+      hint={t('reminders.settings.advanceHint')}
+      save={(value) => save({ on: value }, settingsContext)}
+      saving={state}
+      onMessage={t('reminders.settings.advanceOn')}
+      offMessage={t('reminders.settings.advanceOff')}
+    />
   );
 }
 

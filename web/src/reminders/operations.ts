@@ -21,6 +21,7 @@ export const NotificationSettingsDocument = graphql(`
   query NotificationSettings {
     notificationSettings {
       advanceReminders
+      dailyDigest
       calendarFeedSince
     }
   }
@@ -30,8 +31,31 @@ export const SetAdvanceRemindersDocument = graphql(`
   mutation SetAdvanceReminders($on: Boolean!) {
     setAdvanceReminders(on: $on) {
       advanceReminders
+      dailyDigest
       calendarFeedSince
     }
+  }
+`);
+
+export const SetDailyDigestDocument = graphql(`
+  mutation SetDailyDigest($on: Boolean!) {
+    setDailyDigest(on: $on) {
+      advanceReminders
+      dailyDigest
+      calendarFeedSince
+    }
+  }
+`);
+
+export const DigestHourDocument = graphql(`
+  query DigestHour {
+    digestHour
+  }
+`);
+
+export const SetDigestHourDocument = graphql(`
+  mutation SetDigestHour($hour: Int!) {
+    setDigestHour(hour: $hour)
   }
 `);
 

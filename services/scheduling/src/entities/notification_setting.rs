@@ -1,5 +1,6 @@
 //! `notification_settings`: whether a user wants reminders ahead of a deadline (the ones on
-//! the day and after it always come).
+//! the day and after it always come), and whether they come in a daily digest (the default) or
+//! one e-mail per step.
 
 use sea_orm::entity::prelude::*;
 
@@ -11,6 +12,7 @@ pub struct Model {
     pub tenant_id: Uuid,
     pub user_id: Uuid,
     pub advance_reminders: bool,
+    pub daily_digest: bool,
     pub updated_at: DateTimeUtc,
 }
 

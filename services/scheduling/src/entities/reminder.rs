@@ -7,6 +7,8 @@ platform::stored_enum! {
     ReminderStatus {
         /// Waiting to be sent (or to be tried again).
         Pending = "PENDING",
+        /// Waiting for its recipient's daily digest (of `digest_on`), which sends it.
+        Bundled = "BUNDLED",
         /// Claimed by a worker that is sending it.
         Sending = "SENDING",
         /// Accepted by the relay.
@@ -40,6 +42,7 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub queued_at: Option<DateTimeUtc>,
     pub claimed_by: Option<String>,
+    pub digest_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

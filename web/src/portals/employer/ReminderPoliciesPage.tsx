@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Code, Group, List, Loader, NumberInput, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Card, Checkbox, Code, Group, List, Loader, NativeSelect, NumberInput, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
@@ -14,8 +14,10 @@ import { formatDate, formatDateTime } from '../../dates';
 import { errorField, errorMessage } from '../../errors';
 import { kindName } from '../../reminders/kindName';
 import {
+  DigestHourDocument,
   FailedRemindersDocument,
   ReminderPoliciesDocument,
+  SetDigestHourDocument,
   RetryReminderDocument,
   SaveReminderPolicyDocument,
   failedRemindersContext,
@@ -62,6 +64,7 @@ export function ReminderPoliciesPage() {
         </List>
         {!mayEdit && <Text fw={600}>{t('reminders.policies.readOnly')}</Text>}
       </Stack>
+      <DigestHour mayEdit={mayEdit} />
       <FormError message={errorMessage(t, error)} />
       {!data && fetching && <Loader aria-label={t('common.loading')} />}
       {data && (
@@ -73,6 +76,55 @@ export function ReminderPoliciesPage() {
       )}
       <FailedReminders mayRetry={mayEdit} />
     </Page>
+  );
+}
+
+/** "07:00" for 7. */
+function clockTime(hour: number): string {
+  return `${String(hour).padStart(2, '0')}:00`;
+}
+
+const HOURS = Array.from({ length: 24 }, (_, h) => ({ value: String(h), label: clockTime(h) }));
+
+/** The hour of the daily digest for the employer's people: a choice for HR, text for others. */
+function DigestHour({ mayEdit }: { mayEdit: boolean }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const [{ data, error }] = useQuery({ query: DigestHourDocument });
+  const [saving, save] = useMutation(SetDigestHourDocument);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const current = data?.digestHour;
+  const value = chosen ?? (current === undefined ? null : String(current));
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (value === null) return;
+    const result = await save({ hour: Number(value) });
+    if (result.data) notifications.show({ color: 'green', message: t('reminders.digestHour.saved', { time: clockTime(result.data.setDigestHour) }) });
+  }
+
+  return (
+    <Card withBorder radius="md" padding="md" component="section" aria-labelledby={headingId} data-testid="digest-hour">
+      <Stack gap="xs">
+        <Title order={3} size="h5" id={headingId}>
+          {t('reminders.digestHour.title')}
+        </Title>
+        <Text size="sm">{t('reminders.digestHour.intro')}</Text>
+        <FormError message={errorMessage(t, error ?? saving.error)} />
+        {current !== undefined && !mayEdit && <Text fw={600}>{t('reminders.digestHour.current', { time: clockTime(current) })}</Text>}
+        {current !== undefined && mayEdit && (
+          <form onSubmit={onSubmit}>
+            <Group align="flex-end" gap="sm">
+              {/* A native list: the phone's own picker. */}
+              <NativeSelect label={t('reminders.digestHour.label')} data={HOURS} value={value ?? ''} onChange={(e) => setChosen(e.currentTarget.value)} w={160} />
+              <Button type="submit" loading={saving.fetching}>
+                {t('reminders.digestHour.save')}
+              </Button>
+            </Group>
+          </form>
+        )}
+      </Stack>
+    </Card>
   );
 }
 
