@@ -489,13 +489,13 @@ impl TestApp {
         out
     }
 
-    /// The ids of every row of `table`.
-    pub async fn ids(&self, table: &str) -> Vec<String> {
+    /// The ids of the rows of `from` (a table, with a `WHERE` if wanted).
+    pub async fn ids(&self, from: &str) -> Vec<String> {
         use sea_orm::{ConnectionTrait, Statement};
         let db = &self.state.db;
         db.query_all_raw(Statement::from_string(
             db.get_database_backend(),
-            format!("SELECT id FROM {table}"),
+            format!("SELECT id FROM {from}"),
         ))
         .await
         .unwrap()

@@ -4,7 +4,9 @@
 //! - a worker killed with SIGKILL in the middle of a batch loses no reminder: two workers
 //!   started after it send everything it had not, and
 //! - those two, running at once on the same queue, send each reminder once;
-//! - the same for the daily digests (the outbox of `digests`, each carrying its reminders).
+//! - the same for the daily digests (the outbox of `digests`, each carrying its reminders);
+//! - a worker killed in the instant between the relay's acceptance and its own mark (the
+//!   relay kills it) sends again exactly what the relay had accepted unmarked, nothing else.
 //!
 //! The one duplicate a kill can cause is a reminder the relay accepted in the instant before
 //! the worker could mark it sent (at least once delivery; nobody can close that window
@@ -18,7 +20,7 @@ use std::path::Path;
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
-use e2e::process::{mails_by_id, spawn_worker};
+use e2e::process::{free_port, mails_by_id, spawn_worker};
 use e2e::{Backend, TestApp, on_both_databases, smtp_sink};
 use platform::clock::Clock;
 use sea_orm::{ConnectionTrait, Statement};
@@ -140,6 +142,80 @@ on_both_databases! {
         kill_one_worker_then_two_take_over(backend, &app, &smtp, &dir, Outbox::Digests, swept.digests).await;
         let bundled = strings(&app, "SELECT status FROM reminders WHERE status <> 'SENT'").await;
         assert!(bundled.is_empty(), "every reminder went in a digest: {bundled:?}");
+    }
+}
+
+on_both_databases! {
+    async fn a_worker_killed_between_the_relays_yes_and_its_mark_sends_only_that_again(backend) {
+        let Some((smtp, dir)) = smtp_sink() else { return };
+        let python = std::env::var("POORTWACHTER_TEST_PYTHON").expect("POORTWACHTER_TEST_PYTHON (set by make test)");
+        let app = TestApp::start(backend, |_| {}).await;
+        let tenant = e2e::bulk::demo_employer(&app).await;
+        e2e::bulk::open_cases(&app, tenant, 200, 700).await;
+        app.per_step_reminders().await;
+        scheduling::sweep(&app.state.db, app.clock.today(), app.clock.now()).await.unwrap();
+        let ids: BTreeSet<String> = app.ids("reminders").await.into_iter().collect();
+        assert!(ids.len() > 20, "{}", ids.len());
+
+        // A relay of its own that stores the 10th message and kills worker A before it
+        // answers: A dies with that e-mail delivered and not marked.
+        let port = free_port();
+        let killer_dir = app.dir.join("killing-relay");
+        let pid_file = app.dir.join("worker-a.pid");
+        let mut relay = Command::new(python)
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../infra/dev/smtp_sink.py"))
+            .args([port.to_string(), killer_dir.display().to_string(), "10".into(), pid_file.display().to_string()])
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(20), "the relay did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut a = start_worker(&app, &format!("127.0.0.1:{port}"), "worker-a");
+        std::fs::write(&pid_file, a.id().to_string()).unwrap();
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = a.try_wait().unwrap() {
+                break status;
+            }
+            assert!(started.elapsed() < Duration::from_secs(90), "the relay never killed worker A");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(!status.success(), "worker A was killed: {status}");
+        relay.kill().unwrap();
+        relay.wait().unwrap();
+        let delivered = received(&killer_dir, Outbox::Reminders, &ids);
+        let sent: BTreeSet<String> = app.ids("reminders WHERE status = 'SENT'").await.into_iter().collect();
+        let unmarked: BTreeSet<&String> = delivered.keys().filter(|id| !sent.contains(*id)).collect();
+        assert!(delivered.len() >= 10, "{delivered:?}");
+        assert!(
+            !unmarked.is_empty() && unmarked.len() <= CONCURRENCY,
+            "the killed worker had at most {CONCURRENCY} delivered and unmarked: {unmarked:?}"
+        );
+
+        // B sends the rest, and those again — with the same Message-ID.
+        let b = start_worker(&app, &smtp, "worker-b");
+        let started = Instant::now();
+        loop {
+            let open = strings(&app, "SELECT status FROM reminders WHERE status <> 'SENT'").await;
+            if open.is_empty() {
+                break;
+            }
+            assert!(started.elapsed() < Duration::from_secs(120), "{} not sent after 120 s: {open:?}", open.len());
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        stop_worker(b);
+        let again = received(&dir, Outbox::Reminders, &ids);
+        assert_eq!(
+            again.len() + delivered.len() - unmarked.len(),
+            ids.len(),
+            "every reminder arrived"
+        );
+        let twice: BTreeSet<&String> = again.keys().filter(|id| delivered.contains_key(*id)).collect();
+        assert_eq!(twice, unmarked, "only what the relay accepted unmarked went twice");
+        assert!(again.values().chain(delivered.values()).all(|n| *n == 1), "no message twice at one relay");
     }
 }
 

@@ -22,6 +22,7 @@ pub mod ids;
 pub mod keyring;
 pub mod mail;
 pub mod scalars;
+pub mod smtp;
 pub mod text;
 
 pub use actor::{Actor, OrganisationKind, RequestMeta, Role, UserActor};

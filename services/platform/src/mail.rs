@@ -38,6 +38,9 @@ pub enum MailError {
 
 #[derive(Clone)]
 enum Transport {
+    /// `smtp://`: connections of our own without Nagle's delay (`crate::smtp`).
+    Pooled(crate::smtp::SmtpClient),
+    /// `smtps://`: lettre's transport.
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     File(AsyncFileTransport<Tokio1Executor>, PathBuf),
 }
@@ -52,7 +55,7 @@ pub struct Mailer {
 impl std::fmt::Debug for Mailer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.transport {
-            Transport::Smtp(_) => write!(f, "Mailer(smtp)"),
+            Transport::Pooled(_) | Transport::Smtp(_) => write!(f, "Mailer(smtp)"),
             Transport::File(_, dir) => write!(f, "Mailer(outbox {})", dir.display()),
         }
     }
@@ -64,13 +67,19 @@ impl Mailer {
         let from: Mailbox = from
             .parse()
             .map_err(|e| MailError::Config(format!("mail_from: {e}")))?;
+        const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
         let transport = match smtp_url {
-            Some(url) => Transport::Smtp(
-                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                    .map_err(|e| MailError::Config(format!("smtp_url: {e}")))?
-                    .timeout(Some(std::time::Duration::from_secs(20)))
-                    .build(),
-            ),
+            Some(url) => match crate::smtp::SmtpClient::from_url(url, TIMEOUT)
+                .map_err(|e| MailError::Config(format!("smtp_url: {e}")))?
+            {
+                Some(client) => Transport::Pooled(client),
+                None => Transport::Smtp(
+                    AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                        .map_err(|e| MailError::Config(format!("smtp_url: {e}")))?
+                        .timeout(Some(TIMEOUT))
+                        .build(),
+                ),
+            },
             None => {
                 std::fs::create_dir_all(&outbox)
                     .map_err(|e| MailError::Config(format!("outbox {}: {e}", outbox.display())))?;
@@ -94,6 +103,7 @@ impl Mailer {
     /// Sends a prepared message (attachments, custom headers).
     pub async fn send_message(&self, message: Message) -> Result<(), MailError> {
         match &self.transport {
+            Transport::Pooled(c) => c.send(&message).await.map_err(MailError::Transport),
             Transport::Smtp(t) => t
                 .send(message)
                 .await

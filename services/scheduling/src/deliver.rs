@@ -28,6 +28,7 @@ use platform::{AppError, AppResult, OrganisationKind};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait};
 use sea_orm::{
     Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    TransactionSession, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -216,7 +217,7 @@ pub(crate) struct Written {
 /// Sends every reminder and digest that is due by `now`, until none is left that can be sent
 /// now.
 pub async fn deliver_due(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     delivery: &Delivery,
     now: DateTime<Utc>,
 ) -> AppResult<DeliveryReport> {
@@ -226,7 +227,7 @@ pub async fn deliver_due(
 /// Sends everything waiting now, also what waits out a backoff or for its hour (`remind
 /// --once`, run by an operator after the relay is back).
 pub async fn deliver_all(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     delivery: &Delivery,
     now: DateTime<Utc>,
 ) -> AppResult<DeliveryReport> {
@@ -235,7 +236,7 @@ pub async fn deliver_all(
 }
 
 async fn deliver(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     delivery: &Delivery,
     now: DateTime<Utc>,
     due_by: DateTime<Utc>,
@@ -394,7 +395,9 @@ pub async fn deliver_queued(
         let mut waiting = Vec::new();
         for id in ids {
             match claim(&db, outbox, id, &job, at(), at()).await? {
-                Claim::Taken(row) => attempt(&db, &delivery, outbox, row, at(), &mut report).await?,
+                Claim::Taken(row) => {
+                    attempt(&db, &delivery, outbox, row, at(), &mut report).await?
+                }
                 Claim::Ours(since) => waiting.push((id, since)),
                 Claim::Gone => {}
             }
@@ -419,7 +422,7 @@ pub async fn deliver_queued(
 /// Writes and sends a claimed row (or cancels it when there is nothing left to say) and
 /// records the outcome.
 async fn attempt(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     delivery: &Delivery,
     outbox: Outbox,
     row: State,
@@ -485,14 +488,13 @@ async fn attempt(
     Ok(())
 }
 
-/// Marks a sent row, and the bundled reminders a digest carried. The e-mail is out: if the
-/// database is away at this moment (a restart, a fail-over), giving up would let the job run
-/// again and send it a second time, so the mark is retried for as long as an outage may
-/// reasonably last. Only a process that dies in that window sends twice (at least once, as
-/// the module says). The carried reminders are marked first: a digest sent again after such a
-/// death finds nothing bundled left and is cancelled instead.
+/// Marks a sent row, and in the same transaction the bundled reminders a digest carried. The
+/// e-mail is out: if the database is away at this moment (a restart, a fail-over), giving up
+/// would let the job run again and send it a second time, so the mark is retried for as long
+/// as an outage may reasonably last. Only a process that dies in that window sends twice (at
+/// least once, as the module says).
 async fn mark_sent(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     outbox: Outbox,
     id: Uuid,
     carries: &[Uuid],
@@ -510,21 +512,24 @@ async fn mark_sent(
     };
     loop {
         let marked = async {
+            let txn = db.begin().await?;
             if !carries.is_empty() {
                 Outbox::Reminder
                     .update(
-                        db,
+                        &txn,
                         sent(),
                         Condition::all().add(col("id").is_in(carries.iter().copied())),
                     )
                     .await?;
             }
             outbox
-                .update(db, sent(), Condition::all().add(col("id").eq(id)))
-                .await
+                .update(&txn, sent(), Condition::all().add(col("id").eq(id)))
+                .await?;
+            txn.commit().await?;
+            AppResult::Ok(())
         };
         match marked.await {
-            Ok(_) => return Ok(()),
+            Ok(()) => return Ok(()),
             Err(e) if started.elapsed() < PATIENCE => {
                 tracing::warn!(%id, error = %e, "sent, but not yet marked; retrying");
                 tokio::time::sleep(wait).await;
@@ -571,11 +576,10 @@ async fn claim(
             .add(col("status").eq(ReminderStatus::Sending.as_str()))
             .add(col("claimed_by").eq(claimant))
     };
-    let claimable = row().add(
-        sendable(now, due_by).add(
+    let claimable =
+        row().add(sendable(now, due_by).add(
             ours().add(col("claimed_at").lt(now - Duration::seconds(TAKE_OVER_AFTER_SECONDS))),
-        ),
-    );
+        ));
     let changed = outbox
         .update(
             db,
