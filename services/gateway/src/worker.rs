@@ -6,7 +6,7 @@
 //!   what can be sent to the queue;
 //! - every [`ENQUEUE_EVERY`] the hand-over alone (retries whose backoff is over, digests whose
 //!   hour has come, claims of dead workers);
-//! - a job ([`SendReminder`]) sends a batch of up to `scheduling::deliver::JOB_BATCH` e-mails
+//! - a job ([`SendReminder`]) sends a batch of up to `worker_batch` e-mails
 //!   one after another over a pooled SMTP connection, up to `worker_concurrency` jobs at once,
 //!   each row claimed atomically so several workers send it once;
 //! - every hour the housekeeping.
@@ -49,7 +49,7 @@ const ENQUEUE_BATCH: u64 = 500;
 /// Finished jobs are kept this long for inspection, then removed by the housekeeping.
 const KEEP_FINISHED_JOBS: Duration = Duration::from_secs(7 * 24 * 3600);
 
-/// The job: send a batch of reminders or daily digests (`scheduling::deliver::JOB_BATCH`).
+/// The job: send a batch of reminders or daily digests (`worker_batch`).
 /// Only ids travel through the queue, never a name, a date or any text (the queue's table is
 /// not the place for personal data).
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -354,9 +354,15 @@ async fn enqueue_tick(_: Tick<Utc>, jobs: Data<Jobs>) -> Result<(), BoxDynError>
 /// Hands every reminder that can be sent now to the queue.
 async fn enqueue(jobs: &Jobs) -> AppResult<()> {
     loop {
-        let batch =
-            scheduling::to_queue(&jobs.state.db, jobs.state.clock.now(), ENQUEUE_BATCH).await?;
-        let full = batch.len() as u64 == ENQUEUE_BATCH;
+        let batch = scheduling::to_queue(
+            &jobs.state.db,
+            jobs.state.clock.now(),
+            ENQUEUE_BATCH,
+            jobs.state.config.worker_batch,
+        )
+        .await?;
+        let rows: usize = batch.iter().map(|q| q.ids.len()).sum();
+        let full = rows as u64 == ENQUEUE_BATCH;
         jobs.queue.push(batch).await?;
         if !full {
             return Ok(());

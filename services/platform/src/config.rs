@@ -76,6 +76,8 @@ pub struct Config {
     pub worker_sweep_secs: u64,
     /// Reminders one worker sends at the same time.
     pub worker_concurrency: usize,
+    /// E-mails per job of the queue, sent one after another.
+    pub worker_batch: usize,
     /// Master key: 32 random bytes, base64.
     pub master_key: Option<String>,
     /// Ed25519 private key for access tokens: PKCS#8 PEM, inline or a file path.
@@ -195,6 +197,10 @@ pub const FIELD_DOCS: &[(&str, &str)] = &[
         "Reminders one worker sends at the same time (default 4, at most 64). The SMTP relay's connection limit bounds what helps.",
     ),
     (
+        "worker_batch",
+        "E-mails per job of the queue, sent one after another over one SMTP connection (default 25, at most 500): the queue's round trip is paid once per batch.",
+    ),
+    (
         "master_key",
         "32 random bytes, base64 (`openssl rand -base64 32`). Encrypts secrets at rest (TOTP secrets, later the per-tenant data keys of medical data). Required in production; in development generated into `<data_dir>/master.key`.",
     ),
@@ -282,6 +288,7 @@ impl Default for Config {
             worker_heartbeat_secs: 30,
             worker_sweep_secs: 300,
             worker_concurrency: 4,
+            worker_batch: 25,
             master_key: None,
             jwt_key: None,
             jwt_issuer: "poortwachter".into(),
@@ -427,6 +434,9 @@ impl Config {
         }
         if !(1..=86_400).contains(&self.worker_sweep_secs) {
             errors.push("POORTWACHTER_WORKER_SWEEP_SECS: must be 1 to 86400".into());
+        }
+        if !(1..=500).contains(&self.worker_batch) {
+            errors.push("POORTWACHTER_WORKER_BATCH: must be 1 to 500".into());
         }
         if !(1..=64).contains(&self.worker_concurrency) {
             errors.push("POORTWACHTER_WORKER_CONCURRENCY: must be 1 to 64".into());

@@ -291,8 +291,8 @@ fn sendable(now: DateTime<Utc>, due_by: DateTime<Utc>) -> Condition {
 
 /// Rows of one outbox the worker hands to one job: the job's argument and a key naming this
 /// try, so pushing it twice makes one job. A job sends its rows one after another over one
-/// pooled SMTP connection, so the queue's round trip and the claim are paid once for up to
-/// [`JOB_BATCH`] e-mails.
+/// pooled SMTP connection, so the queue's round trip is paid once per batch
+/// (`worker_batch`, default 25).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Queued {
     /// Which outbox.
@@ -303,10 +303,6 @@ pub struct Queued {
     pub key: String,
 }
 
-/// E-mails per job. Small enough that a job's e-mails go out within seconds (a worker stopped
-/// with SIGTERM finishes them), large enough that the queue is not the bottleneck.
-pub const JOB_BATCH: usize = 25;
-
 /// Marks up to `limit` rows (of both outboxes) that can be sent now and have no live job as
 /// handed to the queue, and returns them in batches for the caller to push. A worker that dies between
 /// the two leaves them marked; they are handed over again after [`REQUEUE_AFTER_MINUTES`].
@@ -314,18 +310,21 @@ pub async fn to_queue(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     limit: u64,
+    batch: usize,
 ) -> AppResult<Vec<Queued>> {
     let requeue = now - Duration::minutes(REQUEUE_AFTER_MINUTES);
-    let mut out = Vec::new();
+    let mut out: Vec<Queued> = Vec::new();
     for outbox in Outbox::BOTH {
-        let room = limit.saturating_sub(out.len() as u64);
+        let handed: usize = out.iter().map(|q| q.ids.len()).sum();
+        let room = limit.saturating_sub(handed as u64);
         if room == 0 {
             break;
         }
         let rows = outbox
             .states(
                 db,
-                sendable(now, now).add(
+                // Both: sendable, and not with a live job.
+                Condition::all().add(sendable(now, now)).add(
                     Condition::any()
                         .add(col("queued_at").is_null())
                         .add(col("queued_at").lt(requeue)),
@@ -343,7 +342,7 @@ pub async fn to_queue(
                 Condition::all().add(col("id").is_in(rows.iter().map(|r| r.id))),
             )
             .await?;
-        out.extend(rows.chunks(JOB_BATCH).filter_map(|batch| {
+        out.extend(rows.chunks(batch.max(1)).filter_map(|batch| {
             let first = batch.first()?;
             Some(Queued {
                 outbox,
@@ -405,7 +404,9 @@ pub async fn deliver_queued(
         // Rows an earlier run of this job claimed: that run may be alive elsewhere (its worker
         // only slow to beat), so they are taken over once it has had its time.
         for (id, since) in waiting {
-            let ready = since + Duration::seconds(TAKE_OVER_AFTER_SECONDS);
+            // A second past the moment: the database compares at microseconds, and a claim at
+            // the very moment is not yet a takeover.
+            let ready = since + Duration::seconds(TAKE_OVER_AFTER_SECONDS + 1);
             if let Ok(wait) = (ready - at()).to_std() {
                 tokio::time::sleep(wait).await;
             }

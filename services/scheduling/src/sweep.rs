@@ -101,24 +101,32 @@ async fn choices(db: &impl ConnectionTrait) -> AppResult<Choices> {
     Ok(out)
 }
 
-/// The organisation of each of `users` (a digest is its recipient's organisation's).
+/// Adds the organisation of each of `users` not in `known` (a digest is its recipient's
+/// organisation's): one statement, none when all are known.
 async fn organisations_of(
     db: &impl ConnectionTrait,
     users: &HashSet<Uuid>,
-) -> AppResult<HashMap<Uuid, Uuid>> {
+    known: &mut HashMap<Uuid, Uuid>,
+) -> AppResult<()> {
     use identity::entities::user;
-    if users.is_empty() {
-        return Ok(HashMap::new());
+    let unknown: Vec<Uuid> = users
+        .iter()
+        .filter(|u| !known.contains_key(u))
+        .copied()
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
     }
-    Ok(user::Entity::find()
-        .select_only()
-        .columns([user::Column::Id, user::Column::TenantId])
-        .filter(user::Column::Id.is_in(users.iter().copied()))
-        .into_tuple::<(Uuid, Uuid)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
+    known.extend(
+        user::Entity::find()
+            .select_only()
+            .columns([user::Column::Id, user::Column::TenantId])
+            .filter(user::Column::Id.is_in(unknown))
+            .into_tuple::<(Uuid, Uuid)>()
+            .all(db)
+            .await?,
+    );
+    Ok(())
 }
 
 /// The due dates that have a reminder moment on one of `days` under any of `policies`: an
@@ -209,6 +217,8 @@ pub async fn sweep(
         now,
         choices: &choices,
         hours: &hours,
+        organisations: HashMap::new(),
+        written: HashSet::new(),
         tenant_policies: &mut tenant_policies,
         report: &mut report,
     };
@@ -244,6 +254,10 @@ struct Pager<'a> {
     now: DateTime<Utc>,
     choices: &'a Choices,
     hours: &'a HashMap<Uuid, u32>,
+    /// Recipients' organisations, read once per sweep.
+    organisations: HashMap<Uuid, Uuid>,
+    /// The digests (recipient, day) this sweep wrote already.
+    written: HashSet<(Uuid, NaiveDate)>,
     tenant_policies: &'a mut HashMap<Uuid, HashMap<StepKind, Policy>>,
     report: &'a mut SweepReport,
 }
@@ -304,8 +318,8 @@ impl Pager<'_> {
             .filter(|u| !choices.per_step.contains(u))
             .copied()
             .collect();
+        organisations_of(db, &digest_users, &mut self.organisations).await?;
         let mut bundler = Bundler {
-            organisations: organisations_of(db, &digest_users).await?,
             pager: self,
             digests: HashMap::new(),
         };
@@ -376,8 +390,8 @@ impl Pager<'_> {
             return Ok(());
         }
         let users: HashSet<Uuid> = left.into_iter().collect();
+        organisations_of(db, &users, &mut self.organisations).await?;
         let mut bundler = Bundler {
-            organisations: organisations_of(db, &users).await?,
             pager: self,
             digests: HashMap::new(),
         };
@@ -405,7 +419,6 @@ impl Pager<'_> {
 /// writes those digests.
 struct Bundler<'p, 'a> {
     pager: &'p mut Pager<'a>,
-    organisations: HashMap<Uuid, Uuid>,
     /// (recipient) → (organisation, day, hour) of the digests to write.
     digests: HashMap<(Uuid, NaiveDate), (Uuid, u32)>,
 }
@@ -418,7 +431,7 @@ impl Bundler<'_, '_> {
         if self.pager.choices.per_step.contains(&user) {
             return None;
         }
-        let organisation = *self.organisations.get(&user)?;
+        let organisation = *self.pager.organisations.get(&user)?;
         let hour = self
             .pager
             .hours
@@ -433,18 +446,22 @@ impl Bundler<'_, '_> {
         Some(day)
     }
 
-    /// The digests of this page, one statement; those already there stay as they are.
+    /// The digests of this page not written by this sweep before, one statement; those
+    /// already there stay as they are.
     async fn write(self, db: &impl ConnectionTrait) -> AppResult<()> {
-        if self.digests.is_empty() {
-            return Ok(());
-        }
         let now = self.pager.now;
-        let rows = self
+        let written = &mut self.pager.written;
+        let rows: Vec<digest::ActiveModel> = self
             .digests
             .into_iter()
+            .filter(|(key, _)| written.insert(*key))
             .map(|((user, day), (organisation, hour))| {
                 crate::digest::row(organisation, user, day, hour, now)
-            });
+            })
+            .collect();
+        if rows.is_empty() {
+            return Ok(());
+        }
         self.pager.report.digests += digest::Entity::insert_many(rows)
             .on_conflict(
                 OnConflict::columns([digest::Column::RecipientUserId, digest::Column::Day])
