@@ -5,16 +5,17 @@
 //! growing backoff and is tried again, for [`GIVE_UP_AFTER_HOURS`]; then it is marked FAILED,
 //! which the tenant's administrator sees.
 //!
-//! The worker hands every reminder that can be sent to the job queue ([`to_queue`]) and sends
-//! each in a job of its own ([`deliver_queued`]); `remind --once` sends in batches here
-//! ([`deliver_due`], [`deliver_all`]). Both go through the same claim.
+//! The worker hands every row that can be sent to the job queue in batches ([`to_queue`]); a
+//! job sends its batch one after another, each row claimed just before it is sent
+//! ([`deliver_queued`]); `remind --once` sends here without the queue ([`deliver_due`],
+//! [`deliver_all`]). Both go through the same claim.
 //!
 //! Delivery is at least once: a process killed between the relay's acceptance and the mark
-//! sends that one reminder again — with the same Message-ID, which mail systems use to drop
-//! the second copy. The claim of a dead worker's job is taken over by that same job when the
-//! queue runs it again (it is named in `claimed_by`), by anyone after
-//! [`RECLAIM_AFTER_MINUTES`]; never while the first run is still alive in the same process
-//! ([`InFlight`]).
+//! sends that one e-mail again — with the same Message-ID, which mail systems use to drop the
+//! second copy. The claim of a dead worker's job is taken over by that same job when the
+//! queue runs it again (it is named in `claimed_by`) after [`TAKE_OVER_AFTER_SECONDS`], by
+//! anyone after [`RECLAIM_AFTER_MINUTES`]; never while the first run is still alive in the
+//! same process ([`InFlight`]).
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, PoisonError};
