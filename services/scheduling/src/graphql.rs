@@ -262,8 +262,7 @@ impl SchedulingMutation {
     /// administrator). Company doctors and agency consultants get theirs at 7.
     async fn set_digest_hour(&self, gql: &Context<'_>, hour: i32) -> async_graphql::Result<i32> {
         let ctx = request_ctx(gql)?;
-        let hour = service::set_digest_hour(ctx, hour).await.gql()?;
-        Ok(i32::try_from(hour).unwrap_or(7))
+        service::set_digest_hour(ctx, hour).await.gql()
     }
 
     /// A new address for my calendar feed of deadlines; the previous one stops working.

@@ -9,6 +9,7 @@ use platform::access::{Action, DataClass, Relation};
 use platform::context::Target;
 use platform::crypto::{random_token, sha256_hex};
 use platform::{AppError, AppResult, Ctx, ErrorReason, OrganisationKind, UserActor};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -270,40 +271,34 @@ pub async fn digest_hour(ctx: &Ctx) -> AppResult<u32> {
 }
 
 /// Sets the digest hour (HR administrator): a whole hour from 0 to 23, Dutch time.
-pub async fn set_digest_hour(ctx: &Ctx, hour: i32) -> AppResult<u32> {
+pub async fn set_digest_hour(ctx: &Ctx, hour: i32) -> AppResult<i32> {
     let tenant = employer_admin(ctx, Action::Update).await?;
-    let Some(hour) = u32::try_from(hour).ok().filter(|h| *h < 24) else {
+    if !(0..24).contains(&hour) {
         return Err(AppError::validation(
             ErrorReason::InvalidInput,
             "hour",
             "must be a whole hour from 0 to 23",
         ));
-    };
-    let user = ctx.user()?.user_id;
-    let existing = reminder_setting::Entity::find()
-        .filter(reminder_setting::Column::TenantId.eq(tenant))
-        .one(&ctx.db)
-        .await?;
-    match existing {
-        Some(row) => {
-            let mut row = row.into_active_model();
-            row.digest_hour = Set(i32::try_from(hour).unwrap_or(7));
-            row.updated_by = Set(user);
-            row.updated_at = Set(ctx.clock.now());
-            row.update(&ctx.db).await?;
-        }
-        None => {
-            reminder_setting::ActiveModel {
-                id: Set(platform::ids::new_id()),
-                tenant_id: Set(tenant),
-                digest_hour: Set(i32::try_from(hour).unwrap_or(7)),
-                updated_by: Set(user),
-                updated_at: Set(ctx.clock.now()),
-            }
-            .insert(&ctx.db)
-            .await?;
-        }
     }
+    // One row per tenant (its unique key): written or overwritten in one statement.
+    reminder_setting::Entity::insert(reminder_setting::ActiveModel {
+        id: Set(platform::ids::new_id()),
+        tenant_id: Set(tenant),
+        digest_hour: Set(hour),
+        updated_by: Set(ctx.user()?.user_id),
+        updated_at: Set(ctx.clock.now()),
+    })
+    .on_conflict(
+        OnConflict::column(reminder_setting::Column::TenantId)
+            .update_columns([
+                reminder_setting::Column::DigestHour,
+                reminder_setting::Column::UpdatedBy,
+                reminder_setting::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(&ctx.db)
+    .await?;
     Ok(hour)
 }
 
