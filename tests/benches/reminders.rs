@@ -4,7 +4,9 @@
 //!
 //! `BENCH_CASES` (default 1 000 000) open cases are written straight into the tables with their
 //! deadlines as the timeline engine computes them (sick since a day spread over the last 100
-//! weeks); `POORTWACHTER_TEST_PG` runs it on PostgreSQL instead of SQLite;
+//! weeks) and nothing done, the worst case; `BENCH_DATA=realistic` writes `poortwachter
+//! demo-data`'s employers instead (steps done on time, `BENCH_TENANTS` employers) and measures
+//! the sweep only; `POORTWACHTER_TEST_PG` runs it on PostgreSQL instead of SQLite;
 //! `POORTWACHTER_TEST_SMTP` (host:port) measures delivery to that server (`BENCH_MAILS`,
 //! default 2000, of the queued reminders, sent one per step as a user who chose that gets
 //! them).
@@ -32,7 +34,9 @@ async fn main() {
     } else {
         Backend::Sqlite
     };
-    let smtp = std::env::var("POORTWACHTER_TEST_SMTP").ok();
+    let smtp = std::env::var("POORTWACHTER_TEST_SMTP")
+        .ok()
+        .filter(|_| std::env::var("BENCH_DATA").as_deref() != Ok("realistic"));
     let app = TestApp::start(backend, |c| {
         c.smtp_url = smtp.as_ref().map(|a| format!("smtp://{a}"));
         c.database_max_connections = 4;
@@ -45,11 +49,33 @@ async fn main() {
 
     println!("seeding {cases} open cases on {backend:?} ...");
     let started = Instant::now();
-    let deadlines_written = e2e::bulk::open_cases(&app, tenant, cases, 700).await;
-    println!(
-        "seeded {cases} cases with {deadlines_written} open deadlines in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    if std::env::var("BENCH_DATA").as_deref() == Ok("realistic") {
+        // `poortwachter demo-data`'s employers: steps done on time, case managers, employees
+        // with accounts — the day a real installation has.
+        let tenants = env_number("BENCH_TENANTS", (cases / 10_000).max(1));
+        let shape = demo::bench::Shape {
+            tenants,
+            employees: cases * 6 / 5,
+            cases,
+            largest: cases / tenants,
+        };
+        let w = demo::bench::generate(&app.state.demo_env(), shape, |_| {})
+            .await
+            .unwrap();
+        println!(
+            "seeded {} employers, {cases} cases with {} open deadlines ({} steps done) in {:.1} s",
+            w.tenants,
+            w.deadlines,
+            w.milestones,
+            started.elapsed().as_secs_f64()
+        );
+    } else {
+        let deadlines_written = e2e::bulk::open_cases(&app, tenant, cases, 700).await;
+        println!(
+            "seeded {cases} cases with {deadlines_written} open deadlines (nothing done) in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
 
     let started = Instant::now();
     let report = scheduling::sweep(db, today, now).await.unwrap();

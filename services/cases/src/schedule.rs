@@ -49,8 +49,9 @@ impl From<case_deadline::Model> for DueStep {
 /// Which open steps a sweep pages through.
 #[derive(Clone, Debug)]
 pub enum DueFilter {
-    /// Those due on this date.
-    DueOn(NaiveDate),
+    /// Those due on one of these dates: one date with many deadlines, or several that have
+    /// few (see [`due_counts`]).
+    DueOn(Vec<NaiveDate>),
     /// The follow-ups of expert opinions that appeared (their answer recorded) on one of
     /// `days`, except those due on one of `except` (looked up by date already).
     FollowUpsAppeared {
@@ -61,9 +62,39 @@ pub enum DueFilter {
     },
 }
 
-/// A page of the open steps matching `filter`, in id order after `after` (an index range per
-/// page: an IN list of dates with a keyset over (due date, id) made PostgreSQL read every
-/// matching deadline for every page, hours over a million cases).
+/// How many open steps fall due on each of `dates` (those without any are left out): an
+/// index-only count, so a sweep can read dates with few deadlines together.
+pub async fn due_counts(
+    db: &impl ConnectionTrait,
+    dates: &[NaiveDate],
+) -> AppResult<Vec<(NaiveDate, u64)>> {
+    let mut out = Vec::new();
+    // Bounded IN lists (SQLite binds at most 32 766 values).
+    for chunk in dates.chunks(5000) {
+        let counts: Vec<(NaiveDate, i64)> = case_deadline::Entity::find()
+            .select_only()
+            .column(case_deadline::Column::DueOn)
+            .column_as(case_deadline::Column::Id.count(), "n")
+            .filter(case_deadline::Column::DueOn.is_in(chunk.iter().copied()))
+            .group_by(case_deadline::Column::DueOn)
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(
+            counts
+                .into_iter()
+                .map(|(day, n)| (day, u64::try_from(n).unwrap_or_default())),
+        );
+    }
+    out.sort_unstable();
+    Ok(out)
+}
+
+/// A page of the open steps matching `filter`, in id order after `after`. Keep the dates of
+/// one filter to about a page of deadlines (see [`due_counts`]): an IN list of dates with a
+/// keyset over id makes PostgreSQL read every matching deadline for every page — hours over a
+/// million cases when the list covered millions; a single date is an index range on
+/// (due_on, id).
 pub async fn due_steps(
     db: &impl ConnectionTrait,
     filter: &DueFilter,
@@ -71,20 +102,44 @@ pub async fn due_steps(
     limit: u64,
 ) -> AppResult<Vec<DueStep>> {
     let which = match filter {
-        DueFilter::DueOn(date) => Condition::all().add(case_deadline::Column::DueOn.eq(*date)),
+        DueFilter::DueOn(dates) => match dates.as_slice() {
+            [date] => Condition::all().add(case_deadline::Column::DueOn.eq(*date)),
+            dates => {
+                Condition::all().add(case_deadline::Column::DueOn.is_in(dates.iter().copied()))
+            }
+        },
         DueFilter::FollowUpsAppeared { days, except } => Condition::all()
             .add(case_deadline::Column::Kind.eq(StepKind::ExpertOpinionFollowUp))
             .add(case_deadline::Column::MaterialisedOn.is_in(days.clone()))
             .add(case_deadline::Column::DueOn.is_not_in(except.clone())),
     };
     let mut q = case_deadline::Entity::find()
+        .select_only()
+        .columns([
+            case_deadline::Column::Id,
+            case_deadline::Column::TenantId,
+            case_deadline::Column::CaseId,
+            case_deadline::Column::Kind,
+            case_deadline::Column::DueOn,
+        ])
         .filter(which)
         .order_by_asc(case_deadline::Column::Id)
         .limit(limit);
     if let Some(id) = after {
         q = q.filter(case_deadline::Column::Id.gt(id));
     }
-    Ok(q.all(db).await?.into_iter().map(DueStep::from).collect())
+    Ok(q.into_tuple::<(Uuid, Uuid, Uuid, StepKind, NaiveDate)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, tenant_id, case_id, kind, due_on)| DueStep {
+            id,
+            tenant_id,
+            case_id,
+            kind,
+            due_on,
+        })
+        .collect())
 }
 
 /// The open steps of the open cases in `actor`'s reach due by `horizon` (or overdue),
@@ -185,8 +240,11 @@ pub struct Parties {
 /// number (the sweep works a page of deadlines at a time).
 pub async fn parties_of(
     db: &impl ConnectionTrait,
-    case_ids: Vec<Uuid>,
+    mut case_ids: Vec<Uuid>,
 ) -> AppResult<HashMap<Uuid, Parties>> {
+    // A page names a case once per step: bind each once.
+    case_ids.sort_unstable();
+    case_ids.dedup();
     let cases = case_file::Entity::find()
         .filter(case_file::Column::Id.is_in(case_ids.clone()))
         .filter(case_file::Column::Status.eq(CaseStatus::Open))
@@ -201,7 +259,7 @@ pub async fn parties_of(
         .collect();
     // HR administrators stand in for a missing case manager.
     let mut hr: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    let without_manager: Vec<Uuid> = cases
+    let without_manager: std::collections::HashSet<Uuid> = cases
         .iter()
         .filter(|c| c.case_manager_user_id.is_none())
         .map(|c| c.tenant_id)

@@ -25,7 +25,10 @@ use crate::deliver::ReminderStatus;
 use crate::entities::{digest, notification_setting, reminder, reminder_sweep};
 use crate::policy::{Policy, ReminderRecipient, policies, step};
 
-const PAGE: u64 = 1000;
+/// Deadlines per read (their parties are read for the page in one go).
+const PAGE: u64 = 5000;
+/// Outbox rows per insert: 19 values each, within SQLite's 32 766 bound values.
+const ROWS_PER_INSERT: usize = 1500;
 /// A first sweep (or one after a long pause) catches up this many days of moments.
 const CATCH_UP_DAYS: i64 = 7;
 /// Overdue deadlines are reminded of for at most this long (the 104 weeks and a year's
@@ -164,6 +167,29 @@ fn due_dates(days: &[NaiveDate], policies: &[&Policy]) -> Vec<NaiveDate> {
     out
 }
 
+/// `dates` in groups of about a page of deadlines each, the dates without any left out: a
+/// sweep's hundreds of dates with a handful each are then a few reads, not hundreds.
+async fn date_groups(
+    db: &impl ConnectionTrait,
+    dates: &[NaiveDate],
+) -> AppResult<Vec<Vec<NaiveDate>>> {
+    let mut groups: Vec<Vec<NaiveDate>> = Vec::new();
+    let mut filled = 0;
+    for (date, n) in cases::schedule::due_counts(db, dates).await? {
+        match groups.last_mut() {
+            Some(group) if filled + n <= PAGE => {
+                group.push(date);
+                filled += n;
+            }
+            _ => {
+                groups.push(vec![date]);
+                filled = n;
+            }
+        }
+    }
+    Ok(groups)
+}
+
 /// The days whose moments this sweep covers: since the last completed sweep (at most a week
 /// back), through `today`; today again when it already ran today.
 async fn days_to_cover(db: &impl ConnectionTrait, today: NaiveDate) -> AppResult<Vec<NaiveDate>> {
@@ -211,7 +237,8 @@ pub async fn sweep(
     }
     let days = days_to_cover(db, today).await?;
     let dates = due_dates(&days, &all_policies.iter().collect::<Vec<_>>());
-    // One due date at a time, in id order: an index range per page (see `due_steps`).
+    // About a page of deadlines per read: a date with many alone (an index range per page),
+    // dates with few together (see `due_steps`).
     let mut page_of = Pager {
         today,
         now,
@@ -222,8 +249,8 @@ pub async fn sweep(
         tenant_policies: &mut tenant_policies,
         report: &mut report,
     };
-    for date in &dates {
-        page_of.each_page(db, &DueFilter::DueOn(*date)).await?;
+    for group in date_groups(db, &dates).await? {
+        page_of.each_page(db, &DueFilter::DueOn(group)).await?;
     }
     // The follow-up of an expert opinion is reminded of on the day its answer is recorded,
     // however late that is (its latest step, as any other): those that appeared on the days
@@ -354,7 +381,7 @@ impl Pager<'_> {
                 });
             }
         }
-        if !rows.is_empty() {
+        for rows in chunks(rows, ROWS_PER_INSERT) {
             bundler.pager.report.queued += reminder::Entity::insert_many(rows)
                 .on_conflict(
                     OnConflict::columns([
@@ -459,19 +486,28 @@ impl Bundler<'_, '_> {
                 crate::digest::row(organisation, user, day, hour, now)
             })
             .collect();
-        if rows.is_empty() {
-            return Ok(());
+        for rows in chunks(rows, ROWS_PER_INSERT) {
+            self.pager.report.digests += digest::Entity::insert_many(rows)
+                .on_conflict(
+                    OnConflict::columns([digest::Column::RecipientUserId, digest::Column::Day])
+                        .do_nothing()
+                        .to_owned(),
+                )
+                .exec_without_returning(db)
+                .await?;
         }
-        self.pager.report.digests += digest::Entity::insert_many(rows)
-            .on_conflict(
-                OnConflict::columns([digest::Column::RecipientUserId, digest::Column::Day])
-                    .do_nothing()
-                    .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
         Ok(())
     }
+}
+
+/// `rows` in owned chunks of at most `size` (an insert takes its rows by value).
+fn chunks<T>(rows: Vec<T>, size: usize) -> Vec<Vec<T>> {
+    let mut out = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        out.push(rows.by_ref().take(size).collect());
+    }
+    out
 }
 
 #[cfg(test)]
