@@ -30,6 +30,7 @@ mod m20261210_000018_self_report_seen;
 mod m20261211_000019_single_sign_on;
 mod m20261212_000020_case_list;
 mod m20261213_000021_daily_digest;
+mod m20261214_000022_deadline_kind_due;
 mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000019_single_sign_on::Migration),
             Box::new(m20261212_000020_case_list::Migration),
             Box::new(m20261213_000021_daily_digest::Migration),
+            Box::new(m20261214_000022_deadline_kind_due::Migration),
         ]
     }
 }

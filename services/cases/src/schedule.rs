@@ -49,9 +49,14 @@ impl From<case_deadline::Model> for DueStep {
 /// Which open steps a sweep pages through.
 #[derive(Clone, Debug)]
 pub enum DueFilter {
-    /// Those due on one of these dates: one date with many deadlines, or several that have
-    /// few (see [`due_counts`]).
-    DueOn(Vec<NaiveDate>),
+    /// Those of `kind` due on one of `dates`: one date with many deadlines, or several that
+    /// have few (see [`due_counts`]).
+    DueOn {
+        /// The step kind.
+        kind: StepKind,
+        /// The due dates.
+        dates: Vec<NaiveDate>,
+    },
     /// The follow-ups of expert opinions that appeared (their answer recorded) on one of
     /// `days`, except those due on one of `except` (looked up by date already).
     FollowUpsAppeared {
@@ -62,10 +67,11 @@ pub enum DueFilter {
     },
 }
 
-/// How many open steps fall due on each of `dates` (those without any are left out): an
-/// index-only count, so a sweep can read dates with few deadlines together.
+/// How many open steps of `kind` fall due on each of `dates` (those without any are left
+/// out): an index-only count, so a sweep can read dates with few deadlines together.
 pub async fn due_counts(
     db: &impl ConnectionTrait,
+    kind: StepKind,
     dates: &[NaiveDate],
 ) -> AppResult<Vec<(NaiveDate, u64)>> {
     let mut out = Vec::new();
@@ -75,6 +81,7 @@ pub async fn due_counts(
             .select_only()
             .column(case_deadline::Column::DueOn)
             .column_as(case_deadline::Column::Id.count(), "n")
+            .filter(case_deadline::Column::Kind.eq(kind))
             .filter(case_deadline::Column::DueOn.is_in(chunk.iter().copied()))
             .group_by(case_deadline::Column::DueOn)
             .into_tuple()
@@ -94,7 +101,7 @@ pub async fn due_counts(
 /// one filter to about a page of deadlines (see [`due_counts`]): an IN list of dates with a
 /// keyset over id makes PostgreSQL read every matching deadline for every page — hours over a
 /// million cases when the list covered millions; a single date is an index range on
-/// (due_on, id).
+/// (kind, due_on, id).
 pub async fn due_steps(
     db: &impl ConnectionTrait,
     filter: &DueFilter,
@@ -102,12 +109,13 @@ pub async fn due_steps(
     limit: u64,
 ) -> AppResult<Vec<DueStep>> {
     let which = match filter {
-        DueFilter::DueOn(dates) => match dates.as_slice() {
-            [date] => Condition::all().add(case_deadline::Column::DueOn.eq(*date)),
-            dates => {
-                Condition::all().add(case_deadline::Column::DueOn.is_in(dates.iter().copied()))
+        DueFilter::DueOn { kind, dates } => {
+            let of_kind = Condition::all().add(case_deadline::Column::Kind.eq(*kind));
+            match dates.as_slice() {
+                [date] => of_kind.add(case_deadline::Column::DueOn.eq(*date)),
+                dates => of_kind.add(case_deadline::Column::DueOn.is_in(dates.iter().copied())),
             }
-        },
+        }
         DueFilter::FollowUpsAppeared { days, except } => Condition::all()
             .add(case_deadline::Column::Kind.eq(StepKind::ExpertOpinionFollowUp))
             .add(case_deadline::Column::MaterialisedOn.is_in(days.clone()))

@@ -1,7 +1,8 @@
 //! The sweep: finds the materialised deadlines that have a reminder moment on a day since the
-//! last sweep — an index lookup per moment (due today, in 3 days, in 14 days; 7, 14, 21 ...
-//! days ago), never a pass over all cases —, decides per the tenant's policy which step is due
-//! and for whom, and writes it to the outbox. An expert opinion's follow-up is also looked at
+//! last sweep — per step kind, an index lookup per moment of that kind's policies (due today,
+//! in 3 days, in 14 days; 7, 14, 21 ... days ago), dates with few deadlines read together,
+//! never a pass over all cases —, decides per the tenant's policy which step is due and for
+//! whom, and writes it to the outbox. An expert opinion's follow-up is also looked at
 //! on the day it appears (its answer recorded). The outbox's unique key makes the sweep
 //! idempotent: run twice, or by two workers at once, it adds nothing twice.
 //!
@@ -171,11 +172,12 @@ fn due_dates(days: &[NaiveDate], policies: &[&Policy]) -> Vec<NaiveDate> {
 /// sweep's hundreds of dates with a handful each are then a few reads, not hundreds.
 async fn date_groups(
     db: &impl ConnectionTrait,
+    kind: StepKind,
     dates: &[NaiveDate],
 ) -> AppResult<Vec<Vec<NaiveDate>>> {
     let mut groups: Vec<Vec<NaiveDate>> = Vec::new();
     let mut filled = 0;
-    for (date, n) in cases::schedule::due_counts(db, dates).await? {
+    for (date, n) in cases::schedule::due_counts(db, kind, dates).await? {
         match groups.last_mut() {
             Some(group) if filled + n <= PAGE => {
                 group.push(date);
@@ -236,7 +238,18 @@ pub async fn sweep(
         }
     }
     let days = days_to_cover(db, today).await?;
-    let dates = due_dates(&days, &all_policies.iter().collect::<Vec<_>>());
+    // Per step kind, the due dates with a moment under one of its policies: a sick report is
+    // chased daily, so its kind has a moment on every past date; a plan only weekly.
+    let mut kinds: Vec<StepKind> = all_policies.iter().map(|p| p.subject).collect();
+    kinds.sort_unstable_by_key(|k| k.as_str());
+    kinds.dedup();
+    let moments: Vec<(StepKind, Vec<NaiveDate>)> = kinds
+        .into_iter()
+        .map(|kind| {
+            let of_kind: Vec<&Policy> = all_policies.iter().filter(|p| p.subject == kind).collect();
+            (kind, due_dates(&days, &of_kind))
+        })
+        .collect();
     // About a page of deadlines per read: a date with many alone (an index range per page),
     // dates with few together (see `due_steps`).
     let mut page_of = Pager {
@@ -249,9 +262,24 @@ pub async fn sweep(
         tenant_policies: &mut tenant_policies,
         report: &mut report,
     };
-    for group in date_groups(db, &dates).await? {
-        page_of.each_page(db, &DueFilter::DueOn(group)).await?;
+    for (kind, dates) in &moments {
+        for group in date_groups(db, *kind, dates).await? {
+            page_of
+                .each_page(
+                    db,
+                    &DueFilter::DueOn {
+                        kind: *kind,
+                        dates: group,
+                    },
+                )
+                .await?;
+        }
     }
+    let follow_up_dates = moments
+        .into_iter()
+        .find(|(kind, _)| *kind == StepKind::ExpertOpinionFollowUp)
+        .map(|(_, dates)| dates)
+        .unwrap_or_default();
     // The follow-up of an expert opinion is reminded of on the day its answer is recorded,
     // however late that is (its latest step, as any other): those that appeared on the days
     // covered, unless their due date was looked up above.
@@ -260,7 +288,7 @@ pub async fn sweep(
             db,
             &DueFilter::FollowUpsAppeared {
                 days,
-                except: dates,
+                except: follow_up_dates,
             },
         )
         .await?;

@@ -1,0 +1,35 @@
+//! The sweep's index over `case_deadlines` becomes (kind, due date, id): a step kind has its
+//! own reminder moments (a sick report is chased daily, a plan weekly), so the sweep asks per
+//! kind for the dates that have one, instead of every kind for every kind's dates.
+
+use sea_orm_migration::prelude::*;
+
+use crate::util::index;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+fn drop(name: &str) -> IndexDropStatement {
+    Index::drop().name(name).table("case_deadlines").to_owned()
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        // Global: the sweep asks for every deadline of a kind due on a date, across tenants.
+        m.create_index(index(
+            "case_deadlines",
+            "kind_due_id",
+            &["kind", "due_on", "id"],
+            false,
+        ))
+        .await?;
+        m.drop_index(drop("ix_case_deadlines_due_id")).await
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_index(index("case_deadlines", "due_id", &["due_on", "id"], false))
+            .await?;
+        m.drop_index(drop("ix_case_deadlines_kind_due_id")).await
+    }
+}
