@@ -1,6 +1,8 @@
-//! The sweep's index over `case_deadlines` becomes (kind, due date, id): a step kind has its
-//! own reminder moments (a sick report is chased daily, a plan weekly), so the sweep asks per
-//! kind for the dates that have one, instead of every kind for every kind's dates.
+//! The sweep's indexes over `case_deadlines` page in id order: (kind, due date, id), since a
+//! step kind has its own reminder moments (a sick report is chased daily, a plan weekly) and
+//! the sweep asks per kind for the dates that have one, instead of every kind for every
+//! kind's dates; and (day it appeared, id), since every step that appeared on a day is now
+//! looked at, not only expert opinions' follow-ups.
 
 use sea_orm_migration::prelude::*;
 
@@ -24,12 +26,29 @@ impl MigrationTrait for Migration {
             false,
         ))
         .await?;
-        m.drop_index(drop("ix_case_deadlines_due_id")).await
+        m.drop_index(drop("ix_case_deadlines_due_id")).await?;
+        m.create_index(index(
+            "case_deadlines",
+            "materialised_id",
+            &["materialised_on", "id"],
+            false,
+        ))
+        .await?;
+        m.drop_index(drop("ix_case_deadlines_materialised")).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.create_index(index("case_deadlines", "due_id", &["due_on", "id"], false))
             .await?;
-        m.drop_index(drop("ix_case_deadlines_kind_due_id")).await
+        m.drop_index(drop("ix_case_deadlines_kind_due_id")).await?;
+        m.create_index(index(
+            "case_deadlines",
+            "materialised",
+            &["materialised_on"],
+            false,
+        ))
+        .await?;
+        m.drop_index(drop("ix_case_deadlines_materialised_id"))
+            .await
     }
 }

@@ -422,3 +422,67 @@ on_both_databases! {
         assert_eq!(swept.queued, 0);
     }
 }
+
+on_both_databases! {
+    async fn a_case_entered_weeks_late_is_reminded_of_its_overdue_steps_at_once(backend) {
+        let app = TestApp::start(backend, |_| {}).await;
+        let hr = app.login("hr@korenschoof.example").await;
+        // Reported 66 days after the first sick day: the problem analysis (week 6) is three
+        // weeks and some days late, the plan of action (two weeks later) one week and some —
+        // neither on a weekly overdue moment today.
+        let case = app.willems_assigned_case(&hr, 66).await;
+        let db = &app.state.db;
+        let res = app.gql(Some(&hr), "query($c: ID!) { case(id: $c) { deadlines { kind dueOn } } }", json!({ "c": case })).await;
+        let due = |kind: &str| -> chrono::NaiveDate {
+            let d = res["data"]["case"]["deadlines"].as_array().unwrap().iter().find(|d| d["kind"] == kind).unwrap();
+            d["dueOn"].as_str().unwrap().parse().unwrap()
+        };
+        let late = (app.clock.today() - due("PROBLEM_ANALYSIS")).num_days();
+        assert!((22..=27).contains(&late), "the analysis is {late} days late");
+        assert_eq!((due("PLAN_OF_ACTION") - due("PROBLEM_ANALYSIS")).num_days(), 14);
+        let of_case = || async {
+            let mut rows: Vec<(String, String, String)> = db
+                .query_all_raw(Statement::from_sql_and_values(
+                    db.get_database_backend(),
+                    "SELECT u.email AS email, r.subject AS subject, r.step AS step FROM reminders r \
+                     JOIN users u ON u.id = r.recipient_user_id WHERE r.case_id = $1",
+                    [case.parse::<uuid::Uuid>().unwrap().into()],
+                ))
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| (r.try_get("", "email").unwrap(), r.try_get("", "subject").unwrap(), r.try_get("", "step").unwrap()))
+                .collect();
+            rows.sort();
+            rows
+        };
+        let row = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+        sweep(db, app.clock.today(), app.clock.now()).await.unwrap();
+        let first = vec![
+            row("bedrijfsarts@arbo-oost.example", "PROBLEM_ANALYSIS", "OVERDUE-21"),
+            row("hr@korenschoof.example", "PLAN_OF_ACTION", "OVERDUE-7"),
+            row("hr@korenschoof.example", "PROBLEM_ANALYSIS", "OVERDUE-21"),
+            row("werknemer@korenschoof.example", "PLAN_OF_ACTION", "OVERDUE-7"),
+        ];
+        assert_eq!(of_case().await, first, "the steps that appeared late, at once");
+
+        // The next days bring nothing new until the steps' next weekly moments: 28 days late
+        // for the analysis, 14 for the plan, on the same day.
+        for _ in late + 1..28 {
+            app.clock.advance(Duration::days(1));
+            sweep(db, app.clock.today(), app.clock.now()).await.unwrap();
+            assert_eq!(of_case().await, first);
+        }
+        app.clock.advance(Duration::days(1));
+        sweep(db, app.clock.today(), app.clock.now()).await.unwrap();
+        let mut next = first.clone();
+        next.extend([
+            row("bedrijfsarts@arbo-oost.example", "PROBLEM_ANALYSIS", "OVERDUE-28"),
+            row("hr@korenschoof.example", "PROBLEM_ANALYSIS", "OVERDUE-28"),
+            row("hr@korenschoof.example", "PLAN_OF_ACTION", "OVERDUE-14"),
+            row("werknemer@korenschoof.example", "PLAN_OF_ACTION", "OVERDUE-14"),
+        ]);
+        next.sort();
+        assert_eq!(of_case().await, next);
+    }
+}

@@ -57,14 +57,9 @@ pub enum DueFilter {
         /// The due dates.
         dates: Vec<NaiveDate>,
     },
-    /// The follow-ups of expert opinions that appeared (their answer recorded) on one of
-    /// `days`, except those due on one of `except` (looked up by date already).
-    FollowUpsAppeared {
-        /// The days covered.
-        days: Vec<NaiveDate>,
-        /// Due dates already looked up.
-        except: Vec<NaiveDate>,
-    },
+    /// Those that appeared (were first materialised) on this day: a case reported late, a
+    /// date the clock moved, an expert opinion's answer recorded.
+    Appeared(NaiveDate),
 }
 
 /// How many open steps of `kind` fall due on each of `dates` (those without any are left
@@ -116,10 +111,9 @@ pub async fn due_steps(
                 dates => of_kind.add(case_deadline::Column::DueOn.is_in(dates.iter().copied())),
             }
         }
-        DueFilter::FollowUpsAppeared { days, except } => Condition::all()
-            .add(case_deadline::Column::Kind.eq(StepKind::ExpertOpinionFollowUp))
-            .add(case_deadline::Column::MaterialisedOn.is_in(days.clone()))
-            .add(case_deadline::Column::DueOn.is_not_in(except.clone())),
+        DueFilter::Appeared(day) => {
+            Condition::all().add(case_deadline::Column::MaterialisedOn.eq(*day))
+        }
     };
     let mut q = case_deadline::Entity::find()
         .select_only()

@@ -2,8 +2,8 @@
 //! last sweep — per step kind, an index lookup per moment of that kind's policies (due today,
 //! in 3 days, in 14 days; 7, 14, 21 ... days ago), dates with few deadlines read together,
 //! never a pass over all cases —, decides per the tenant's policy which step is due and for
-//! whom, and writes it to the outbox. An expert opinion's follow-up is also looked at
-//! on the day it appears (its answer recorded). The outbox's unique key makes the sweep
+//! whom, and writes it to the outbox. A step is also looked at on the day it appears (a case
+//! reported late, an expert opinion's answer recorded). The outbox's unique key makes the sweep
 //! idempotent: run twice, or by two workers at once, it adds nothing twice.
 //!
 //! A reminder for a user who takes the daily digest (the default) is bundled into his next
@@ -264,34 +264,28 @@ pub async fn sweep(
     };
     for (kind, dates) in &moments {
         for group in date_groups(db, *kind, dates).await? {
-            page_of
-                .each_page(
-                    db,
-                    &DueFilter::DueOn {
-                        kind: *kind,
-                        dates: group,
-                    },
-                )
-                .await?;
+            let which = DueFilter::DueOn {
+                kind: *kind,
+                dates: group,
+            };
+            page_of.each_page(db, &which, |_| true).await?;
         }
     }
-    let follow_up_dates = moments
+    let looked_up: HashSet<(StepKind, NaiveDate)> = moments
         .into_iter()
-        .find(|(kind, _)| *kind == StepKind::ExpertOpinionFollowUp)
-        .map(|(_, dates)| dates)
-        .unwrap_or_default();
-    // The follow-up of an expert opinion is reminded of on the day its answer is recorded,
-    // however late that is (its latest step, as any other): those that appeared on the days
-    // covered, unless their due date was looked up above.
-    page_of
-        .each_page(
-            db,
-            &DueFilter::FollowUpsAppeared {
-                days,
-                except: follow_up_dates,
-            },
-        )
-        .await?;
+        .flat_map(|(kind, dates)| dates.into_iter().map(move |d| (kind, d)))
+        .collect();
+    // A step that appeared on a day covered is reminded of at once (its latest step, as any
+    // other), whether or not one of its moments fell on that day: the follow-up of an expert
+    // opinion whose answer was recorded late, the steps of a case reported weeks after the
+    // first sick day, a date the clock moved. Those looked up above are not looked at again.
+    for day in days {
+        page_of
+            .each_page(db, &DueFilter::Appeared(day), |d| {
+                !looked_up.contains(&(d.kind, d.due_on))
+            })
+            .await?;
+    }
     page_of.rebundle(db).await?;
     reminder_sweep::ActiveModel {
         id: Set(platform::ids::new_id()),
@@ -318,16 +312,22 @@ struct Pager<'a> {
 }
 
 impl Pager<'_> {
-    /// Queues the deadlines matching `which`, a page at a time in id order.
-    async fn each_page(&mut self, db: &impl ConnectionTrait, which: &DueFilter) -> AppResult<()> {
+    /// Queues the deadlines matching `which` that `keep` keeps, a page at a time in id order.
+    async fn each_page(
+        &mut self,
+        db: &impl ConnectionTrait,
+        which: &DueFilter,
+        keep: impl Fn(&DueStep) -> bool,
+    ) -> AppResult<()> {
         let mut after: Option<Uuid> = None;
         loop {
-            let page = due_steps(db, which, after, PAGE).await?;
+            let mut page = due_steps(db, which, after, PAGE).await?;
             let Some(last) = page.last() else {
                 return Ok(());
             };
             after = Some(last.id);
             let more = page.len() as u64 == PAGE;
+            page.retain(|d| keep(d));
             self.queue(db, page).await?;
             if !more {
                 return Ok(());
