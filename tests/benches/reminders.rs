@@ -83,7 +83,19 @@ async fn main() {
     let started = Instant::now();
     let again = scheduling::sweep(db, today, now).await.unwrap();
     let second = started.elapsed().as_secs_f64();
-    // The steady state: yesterday's sweep ran, today's covers one day.
+    // The steady state: yesterday's sweep ran, today's covers one day. BENCH_STATEMENT_LOG=1
+    // has PostgreSQL log each of its statements with its duration (the profile in
+    // docs/benchmarks.md).
+    let log_statements =
+        backend == Backend::Postgres && std::env::var("BENCH_STATEMENT_LOG").is_ok();
+    if log_statements {
+        for sql in [
+            "ALTER SYSTEM SET log_min_duration_statement = 0",
+            "SELECT pg_reload_conf()",
+        ] {
+            db.execute_unprepared(sql).await.unwrap();
+        }
+    }
     let started = Instant::now();
     let next_day = scheduling::sweep(
         db,
@@ -93,6 +105,14 @@ async fn main() {
     .await
     .unwrap();
     let third = started.elapsed().as_secs_f64();
+    if log_statements {
+        for sql in [
+            "ALTER SYSTEM RESET log_min_duration_statement",
+            "SELECT pg_reload_conf()",
+        ] {
+            db.execute_unprepared(sql).await.unwrap();
+        }
+    }
     println!(
         "sweep over {cases} open cases: first (catches up a week) {first:.1} s ({} deadlines looked at, {} reminders queued in {} digests); \
          the same sweep again: {second:.1} s ({} queued); the next day's sweep: {third:.1} s ({} deadlines looked at, {} queued)",
