@@ -238,6 +238,14 @@ pub struct Parties {
     pub opinions: Vec<PendingOpinion>,
 }
 
+/// What [`parties_of`] reads of a case.
+struct CaseParties {
+    id: Uuid,
+    tenant_id: Uuid,
+    employee_id: Uuid,
+    case_manager_user_id: Option<Uuid>,
+}
+
 /// The parties of the open cases among `case_ids`, in a fixed number of queries whatever their
 /// number (the sweep works a page of deadlines at a time).
 pub async fn parties_of(
@@ -247,17 +255,47 @@ pub async fn parties_of(
     // A page names a case once per step: bind each once.
     case_ids.sort_unstable();
     case_ids.dedup();
-    let cases = case_file::Entity::find()
+    // Only the columns that name people: a sweep reads tens of thousands of these.
+    let cases: Vec<CaseParties> = case_file::Entity::find()
+        .select_only()
+        .columns([
+            case_file::Column::Id,
+            case_file::Column::TenantId,
+            case_file::Column::EmployeeId,
+            case_file::Column::CaseManagerUserId,
+        ])
         .filter(case_file::Column::Id.is_in(case_ids.clone()))
         .filter(case_file::Column::Status.eq(CaseStatus::Open))
-        .all(db)
-        .await?;
-    let employees: HashMap<Uuid, employee::Model> = employee::Entity::find()
-        .filter(employee::Column::Id.is_in(cases.iter().map(|c| c.employee_id)))
+        .into_tuple::<(Uuid, Uuid, Uuid, Option<Uuid>)>()
         .all(db)
         .await?
         .into_iter()
-        .map(|e| (e.id, e))
+        .map(
+            |(id, tenant_id, employee_id, case_manager_user_id)| CaseParties {
+                id,
+                tenant_id,
+                employee_id,
+                case_manager_user_id,
+            },
+        )
+        .collect();
+    let mut employee_ids: Vec<Uuid> = cases.iter().map(|c| c.employee_id).collect();
+    employee_ids.sort_unstable();
+    employee_ids.dedup();
+    // (manager, own account) per employee.
+    let employees: HashMap<Uuid, (Option<Uuid>, Option<Uuid>)> = employee::Entity::find()
+        .select_only()
+        .columns([
+            employee::Column::Id,
+            employee::Column::ManagerUserId,
+            employee::Column::UserId,
+        ])
+        .filter(employee::Column::Id.is_in(employee_ids))
+        .into_tuple::<(Uuid, Option<Uuid>, Option<Uuid>)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(id, manager, user)| (id, (manager, user)))
         .collect();
     // HR administrators stand in for a missing case manager.
     let mut hr: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
@@ -316,8 +354,8 @@ pub async fn parties_of(
                     Some(user) => vec![user],
                     None => hr.get(&case.tenant_id).cloned().unwrap_or_default(),
                 },
-                manager: employee.and_then(|e| e.manager_user_id),
-                employee: employee.and_then(|e| e.user_id),
+                manager: employee.and_then(|e| e.0),
+                employee: employee.and_then(|e| e.1),
                 doctors: with_role(Role::CompanyDoctor),
                 consultants: with_role(Role::ReintegrationConsultant),
                 opinions: opinions.remove(&case.id).unwrap_or_default(),
