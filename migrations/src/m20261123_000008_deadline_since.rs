@@ -6,7 +6,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::util::{add_columns, drop_columns, index};
+use crate::util::{add_columns, drop_columns, drop_index, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -26,13 +26,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_index(
-            Index::drop()
-                .name("ix_case_deadlines_materialised")
-                .table("case_deadlines")
-                .to_owned(),
-        )
-        .await?;
+        m.drop_index(drop_index("case_deadlines", "materialised"))
+            .await?;
         drop_columns(m, "case_deadlines", &["materialised_on"]).await
     }
 }

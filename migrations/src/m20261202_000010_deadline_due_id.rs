@@ -3,14 +3,10 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::util::index;
+use crate::util::{drop_index, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn drop(name: &str) -> IndexDropStatement {
-    Index::drop().name(name).table("case_deadlines").to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -18,12 +14,12 @@ impl MigrationTrait for Migration {
         // Global: the sweep asks for every deadline due on a date, across tenants.
         m.create_index(index("case_deadlines", "due_id", &["due_on", "id"], false))
             .await?;
-        m.drop_index(drop("ix_case_deadlines_due")).await
+        m.drop_index(drop_index("case_deadlines", "due")).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.create_index(index("case_deadlines", "due", &["due_on"], false))
             .await?;
-        m.drop_index(drop("ix_case_deadlines_due_id")).await
+        m.drop_index(drop_index("case_deadlines", "due_id")).await
     }
 }

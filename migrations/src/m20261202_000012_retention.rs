@@ -6,7 +6,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::util::{add_columns, drop_columns, index};
+use crate::util::{add_columns, drop_columns, drop_index, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -27,13 +27,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_index(
-            Index::drop()
-                .name("ix_cases_closed")
-                .table("cases")
-                .to_owned(),
-        )
-        .await?;
+        m.drop_index(drop_index("cases", "closed")).await?;
         drop_columns(m, "cases", &["purged_at"]).await?;
         drop_columns(m, "organisations", &["own_risk_carrier"]).await
     }

@@ -12,7 +12,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::util::{add_columns, drop_columns, fk, index, tenant_isolation};
+use crate::util::{add_columns, drop_columns, drop_index, fk, index, tenant_isolation};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -82,13 +82,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_index(
-            Index::drop()
-                .name("ix_employees_tenant_department")
-                .table("employees")
-                .to_owned(),
-        )
-        .await?;
+        m.drop_index(drop_index("employees", "tenant_department"))
+            .await?;
         drop_columns(m, "employees", EMPLOYEE_COLUMNS).await?;
         m.drop_table(Table::drop().table("departments").to_owned())
             .await

@@ -19,7 +19,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::util::{add_columns, drop_columns, fk, index, tenant_isolation};
+use crate::util::{add_columns, drop_columns, drop_index, fk, index, tenant_isolation};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -210,13 +210,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_index(
-            Index::drop()
-                .name("ix_employees_tenant_external")
-                .table("employees")
-                .to_owned(),
-        )
-        .await?;
+        m.drop_index(drop_index("employees", "tenant_external"))
+            .await?;
         drop_columns(m, "departments", &["external_id"]).await?;
         drop_columns(m, "employees", &["external_id", "scim_removed_at"]).await?;
         drop_columns(m, "users", &["deactivated_at"]).await?;

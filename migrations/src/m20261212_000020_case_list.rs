@@ -13,7 +13,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::util::{add_columns, drop_columns, index};
+use crate::util::{add_columns, drop_columns, drop_index, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -54,13 +54,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_index(
-            Index::drop()
-                .name("ix_cases_list_fresh_until")
-                .table("cases")
-                .to_owned(),
-        )
-        .await?;
+        m.drop_index(drop_index("cases", "list_fresh_until"))
+            .await?;
         drop_columns(m, "cases", COLUMNS).await
     }
 }

@@ -14,7 +14,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::util::{add_columns, drop_columns, fk, index, tenant_isolation};
+use crate::util::{add_columns, drop_columns, drop_index, fk, index, tenant_isolation};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -106,13 +106,7 @@ impl MigrationTrait for Migration {
         for table in TABLES {
             m.drop_table(Table::drop().table(*table).take()).await?;
         }
-        m.drop_index(
-            Index::drop()
-                .name("ix_reminders_bundled")
-                .table("reminders")
-                .to_owned(),
-        )
-        .await?;
+        m.drop_index(drop_index("reminders", "bundled")).await?;
         drop_columns(m, "reminders", &["digest_on"]).await?;
         drop_columns(m, "notification_settings", &["daily_digest"]).await
     }

@@ -6,14 +6,10 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::util::index;
+use crate::util::{drop_index, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn drop(name: &str) -> IndexDropStatement {
-    Index::drop().name(name).table("case_deadlines").to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -26,7 +22,7 @@ impl MigrationTrait for Migration {
             false,
         ))
         .await?;
-        m.drop_index(drop("ix_case_deadlines_due_id")).await?;
+        m.drop_index(drop_index("case_deadlines", "due_id")).await?;
         m.create_index(index(
             "case_deadlines",
             "materialised_id",
@@ -34,13 +30,15 @@ impl MigrationTrait for Migration {
             false,
         ))
         .await?;
-        m.drop_index(drop("ix_case_deadlines_materialised")).await
+        m.drop_index(drop_index("case_deadlines", "materialised"))
+            .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.create_index(index("case_deadlines", "due_id", &["due_on", "id"], false))
             .await?;
-        m.drop_index(drop("ix_case_deadlines_kind_due_id")).await?;
+        m.drop_index(drop_index("case_deadlines", "kind_due_id"))
+            .await?;
         m.create_index(index(
             "case_deadlines",
             "materialised",
@@ -48,7 +46,7 @@ impl MigrationTrait for Migration {
             false,
         ))
         .await?;
-        m.drop_index(drop("ix_case_deadlines_materialised_id"))
+        m.drop_index(drop_index("case_deadlines", "materialised_id"))
             .await
     }
 }

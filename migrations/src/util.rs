@@ -34,6 +34,14 @@ pub fn index(
     idx.take()
 }
 
+/// Drops the index `ix_<table>_<name>` (as [`index`] named it).
+pub fn drop_index(table: &'static str, name: &str) -> IndexDropStatement {
+    Index::drop()
+        .name(format!("ix_{table}_{name}"))
+        .table(table)
+        .to_owned()
+}
+
 /// A table about a case: `id`, `tenant_id`, `case_id` with their foreign keys (the case's
 /// cascading), the tenant-leading index ordered by `order_col`, and the global `case` index the
 /// cascade uses.

@@ -65,15 +65,15 @@ const GLOBAL_INDEXES: &[&str] = &[
     "ix_documents_pending",
     "ix_case_deadlines_case",
     "ix_reminders_case",
-    // The reminder sweep and delivery look across tenants by date and state.
-    "ix_case_deadlines_due_id",
+    // The reminder sweep and delivery look across tenants by kind and date, and state.
+    "ix_case_deadlines_kind_due_id",
     "ix_reminders_deliver",
     // The digest delivery reads one recipient's bundled reminders across tenants.
     "ix_reminders_bundled",
     "ix_digests_once",
     "ix_digests_deliver",
-    // The sweep asks for the follow-ups that appeared on the days it covers, across tenants.
-    "ix_case_deadlines_materialised",
+    // The sweep asks for the steps that appeared on the days it covers, across tenants.
+    "ix_case_deadlines_materialised_id",
     // An agency's track 2 trajectories across employers (the foreign key's lookup).
     "ix_track2_trajectories_agency",
     "ix_reminder_sweeps_swept_on",

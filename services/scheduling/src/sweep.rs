@@ -250,8 +250,6 @@ pub async fn sweep(
             (kind, due_dates(&days, &of_kind))
         })
         .collect();
-    // About a page of deadlines per read: a date with many alone (an index range per page),
-    // dates with few together (see `due_steps`).
     let mut page_of = Pager {
         today,
         now,
@@ -262,6 +260,8 @@ pub async fn sweep(
         tenant_policies: &mut tenant_policies,
         report: &mut report,
     };
+    // About a page of deadlines per read: a date with many alone (an index range per page),
+    // dates with few together (see `due_steps`).
     for (kind, dates) in &moments {
         for group in date_groups(db, *kind, dates).await? {
             let which = DueFilter::DueOn {
