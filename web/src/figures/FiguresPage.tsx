@@ -62,18 +62,18 @@ export function FiguresPage() {
   // A department in the address that is not (or no longer) in reach: the whole group instead.
   const choicesKnown = staff ? departments.data !== undefined : byDepartment.data !== undefined;
   const groupId = departmentId && (chosen || !choicesKnown) ? departmentId : null;
-  const [series, refetchSeries] = useQuery({
-    query: AbsenceFigureSeriesDocument,
-    variables: { ...span, period: kind, departmentId: groupId },
-    ...FRESH,
-  });
+  const seriesVariables = { ...span, period: kind, departmentId: groupId };
+  const [series, refetchSeries] = useQuery({ query: AbsenceFigureSeriesDocument, variables: seriesVariables, ...FRESH });
+  // urql keeps the last answer while the next loads: months must not stand under "per jaar".
+  const seriesData = answers(series.operation?.variables, seriesVariables) ? series.data : undefined;
+  const departmentData = answers(byDepartment.operation?.variables, key) ? byDepartment.data : undefined;
   const scope = chosen ? chosen.name : t(staff ? 'figures.scope.organisation' : 'figures.scope.team');
-  const periods = series.data?.absenceFigureSeries ?? [];
+  const periods = seriesData?.absenceFigureSeries ?? [];
   const latest = periods.at(-1);
   const per = t(`figures.per.${kind}`);
   const range = spanLabel(t, kind, year);
   const anyFigures = periods.some((p) => p.figures.available);
-  const departmentRows = byDepartment.data?.absenceFiguresByDepartment ?? [];
+  const departmentRows = departmentData?.absenceFiguresByDepartment ?? [];
   const yearOptions = Array.from({ length: YEARS_BACK + 1 }, (_, i) => thisYear - i).map((y) => ({ value: String(y), label: spanLabel(t, kind, y) }));
 
   return (
@@ -124,12 +124,12 @@ export function FiguresPage() {
           </Text>
           {latest && isOngoing(latest) && ` · ${t('figures.key.ongoing')}`}
         </Text>
-        <QueryState loading={!series.data && series.fetching} error={series.error} onRetry={() => refetchSeries({ requestPolicy: 'network-only' })} />
-        {series.data && !latest && <Text c="dimmed">{t('figures.none')}</Text>}
+        <QueryState loading={!seriesData && series.fetching} error={series.error} onRetry={() => refetchSeries({ requestPolicy: 'network-only' })} />
+        {seriesData && !latest && <Text c="dimmed">{t('figures.none')}</Text>}
         {latest && <KeyFigureTiles kind={kind} figures={latest.figures} previous={latest.previous} />}
       </SectionCard>
 
-      {series.data && latest && (
+      {seriesData && latest && (
         <SectionCard headingId="figures-course-heading" title={t('figures.chart.title', { per, range })}>
           {anyFigures ? (
             <>
@@ -144,14 +144,14 @@ export function FiguresPage() {
 
       <SectionCard headingId="figures-departments-heading" title={t('figures.departments.title', { period: periodLabel(t, kind, key.from) })}>
         <QueryState
-          loading={!byDepartment.data && byDepartment.fetching}
+          loading={!departmentData && byDepartment.fetching}
           error={byDepartment.error ?? departments.error}
           onRetry={() => {
             refetchByDepartment({ requestPolicy: 'network-only' });
             if (staff) refetchDepartments({ requestPolicy: 'network-only' });
           }}
         />
-        {byDepartment.data && departmentRows.length === 0 && <Text c="dimmed">{t(staff ? 'figures.departments.none' : 'figures.departments.noneManager')}</Text>}
+        {departmentData && departmentRows.length === 0 && <Text c="dimmed">{t(staff ? 'figures.departments.none' : 'figures.departments.noneManager')}</Text>}
         {departmentRows.length > 0 && (
           <>
             <Text size="sm" c="dimmed">
@@ -165,4 +165,11 @@ export function FiguresPage() {
       <HowCalculated />
     </Page>
   );
+}
+
+/** Whether an answer asked with `asked` is the answer to `wanted` (same value for each of its keys). */
+function answers<T extends object>(asked: T | undefined, wanted: T): boolean {
+  if (asked === undefined) return false;
+  const got = asked as Record<string, unknown>;
+  return Object.entries(wanted).every(([k, v]) => (got[k] ?? null) === (v ?? null));
 }
