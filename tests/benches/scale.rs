@@ -1184,9 +1184,15 @@ fn report(figures: &[Figures], shape: demo::bench::Shape) -> String {
         );
         let _ = writeln!(
             out,
-            "| reminder sweep over every open case | {} | ≤ 1 s (the next day's): {} |",
+            "| reminder sweep over every open case | {} | ≤ 1 s (the next day's, over 1M): {} |",
             f.sweep,
-            met(f.next_day_sweep_s <= 1.0)
+            // Judged only at the target's scale: under a second at 100 000 cases says little
+            // of a million.
+            if shape.cases >= 1_000_000 {
+                met(f.next_day_sweep_s <= 1.0).to_string()
+            } else {
+                format!("not judged at {} cases", shape.cases)
+            }
         );
         let _ = writeln!(
             out,
