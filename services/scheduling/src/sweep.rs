@@ -529,8 +529,8 @@ const PG_ROWS_PER_INSERT: usize = 5000;
 
 /// Adds `rows` to the outbox (those already there stay as they are: the unique key); how many
 /// were added. On PostgreSQL each chunk is one JSON parameter unpacked by
-/// `jsonb_to_recordset`: building and binding 19 values a row was a third of a 1M-case sweep
-/// (docs/benchmarks.md). SQLite takes the rows as bound values.
+/// `jsonb_to_recordset`: building and binding 19 values a row was half of the sweep's time
+/// outside PostgreSQL (docs/benchmarks.md). SQLite takes the rows as bound values.
 async fn insert_reminders(
     db: &impl ConnectionTrait,
     rows: Vec<NewReminder>,
