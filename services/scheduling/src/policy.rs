@@ -155,7 +155,7 @@ pub fn validate(policy: &Policy) -> AppResult<()> {
     Ok(())
 }
 
-fn from_row(row: &reminder_policy::Model) -> Policy {
+pub(crate) fn from_row(row: &reminder_policy::Model) -> Policy {
     let mut days_before = row.days_before.0.clone();
     days_before.sort_unstable_by(|a, b| b.cmp(a));
     days_before.dedup();

@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 use crate::deliver::ReminderStatus;
 use crate::entities::{digest, notification_setting, reminder, reminder_sweep};
-use crate::policy::{Policy, ReminderRecipient, policies, step};
+use crate::policy::{Policy, ReminderRecipient, policies_of, step};
 
 /// Deadlines per read (their parties are read for the page in one go).
 const PAGE: u64 = 5000;
@@ -226,17 +226,13 @@ pub async fn sweep(
         .iter()
         .map(|s| crate::policy::default_policy(*s))
         .collect();
-    for row in crate::entities::reminder_policy::Entity::find()
-        .all(db)
-        .await?
-    {
-        if let Some(p) = crate::policy::policies(db, row.tenant_id)
+    all_policies.extend(
+        crate::entities::reminder_policy::Entity::find()
+            .all(db)
             .await?
-            .remove(&row.deadline_kind)
-        {
-            all_policies.push(p);
-        }
-    }
+            .iter()
+            .map(crate::policy::from_row),
+    );
     let days = days_to_cover(db, today).await?;
     // Per step kind, the due dates with a moment under one of its policies: a sick report is
     // chased daily, so its kind has a moment on every past date; a plan only weekly.
@@ -341,14 +337,20 @@ impl Pager<'_> {
         let (today, choices) = (self.today, self.choices);
         let tenant_policies = &mut *self.tenant_policies;
         let case_parties = parties_of(db, page.iter().map(|d| d.case_id).collect()).await?;
+        // The policies of the page's employers not met before, one statement.
+        let mut unknown: Vec<Uuid> = page
+            .iter()
+            .map(|d| d.tenant_id)
+            .filter(|t| !tenant_policies.contains_key(t))
+            .collect();
+        unknown.sort_unstable();
+        unknown.dedup();
+        if !unknown.is_empty() {
+            tenant_policies.extend(policies_of(db, unknown).await?);
+        }
         let mut due = Vec::new();
         for deadline in &page {
             self.report.deadlines += 1;
-            if let std::collections::hash_map::Entry::Vacant(slot) =
-                tenant_policies.entry(deadline.tenant_id)
-            {
-                slot.insert(policies(db, deadline.tenant_id).await?);
-            }
             let Some(policy) = tenant_policies
                 .get(&deadline.tenant_id)
                 .and_then(|p| p.get(&deadline.kind))
