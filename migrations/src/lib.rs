@@ -31,6 +31,7 @@ mod m20261211_000019_single_sign_on;
 mod m20261212_000020_case_list;
 mod m20261213_000021_daily_digest;
 mod m20261214_000022_deadline_kind_due;
+mod m20261215_000023_digest_batches;
 mod util;
 
 /// The migrator used by `poortwachter migrate` and by `serve` at start.
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_000020_case_list::Migration),
             Box::new(m20261213_000021_daily_digest::Migration),
             Box::new(m20261214_000022_deadline_kind_due::Migration),
+            Box::new(m20261215_000023_digest_batches::Migration),
         ]
     }
 }

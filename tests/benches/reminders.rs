@@ -114,13 +114,17 @@ async fn main() {
         }
     }
     println!(
-        "sweep over {cases} open cases: first (catches up a week) {first:.1} s ({} deadlines looked at, {} reminders queued in {} digests); \
-         the same sweep again: {second:.1} s ({} queued); the next day's sweep: {third:.1} s ({} deadlines looked at, {} queued)",
+        "sweep over {cases} open cases: first (catches up a week) {first:.1} s ({} deadlines looked at, news for {} people in {} daily digests, {} reminders alone); \
+         the same sweep again: {second:.1} s (news for {}, {} alone); the next day's sweep: {third:.1} s ({} deadlines looked at, news for {} people in {} digests, {} alone)",
         report.deadlines,
-        report.queued,
+        report.news,
         report.digests,
+        report.queued,
+        again.news,
         again.queued,
         next_day.deadlines,
+        next_day.news,
+        next_day.digests,
         next_day.queued
     );
 
@@ -128,17 +132,21 @@ async fn main() {
         println!("POORTWACHTER_TEST_SMTP not set: delivery not measured");
         return;
     }
-    // Deliver a sample, one e-mail per step: everything else is marked sent first.
-    for sql in [
+    // Deliver a sample, one e-mail per step: everyone chooses those, the sweep of the day
+    // after queues them, and all but BENCH_MAILS are marked sent first.
+    app.per_step_reminders().await;
+    let now = now + chrono::Duration::days(2);
+    scheduling::sweep(db, today + chrono::Duration::days(2), now)
+        .await
+        .unwrap();
+    db.execute_raw(Statement::from_string(
+        db.get_database_backend(),
         format!(
             "UPDATE reminders SET status = 'SENT' WHERE id NOT IN (SELECT id FROM reminders ORDER BY id LIMIT {mails})"
         ),
-        "UPDATE reminders SET status = 'PENDING', digest_on = NULL WHERE status = 'BUNDLED'".into(),
-    ] {
-        db.execute_raw(Statement::from_string(db.get_database_backend(), sql))
-            .await
-            .unwrap();
-    }
+    ))
+    .await
+    .unwrap();
     let delivery = scheduling::Delivery {
         mailer: app.state.mailer.clone(),
         public_url: app.state.config.public_url.clone(),

@@ -937,8 +937,15 @@ async fn measure(target: Target, shape: demo::bench::Shape) -> Figures {
     .unwrap();
     let next_s = t.elapsed().as_secs_f64();
     let sweep = format!(
-        "first {first_s:.1} s ({} deadlines looked at, {} reminders queued in {} daily digests); the next day's {next_s:.2} s ({} looked at, {} queued in {} digests)",
-        first.deadlines, first.queued, first.digests, next.deadlines, next.queued, next.digests
+        "first {first_s:.1} s ({} deadlines looked at, news for {} people in {} daily digests, {} reminders alone); the next day's {next_s:.2} s ({} looked at, news for {} people in {} digests, {} alone)",
+        first.deadlines,
+        first.news,
+        first.digests,
+        first.queued,
+        next.deadlines,
+        next.news,
+        next.digests,
+        next.queued
     );
     println!("   sweep over {} open cases: {sweep}", shape.cases);
 

@@ -509,6 +509,49 @@ impl TestApp {
         .collect()
     }
 
+    /// The digests' news, one entry per step in a batch: (recipient e-mail, case id, step
+    /// kind, the reminder's step, the batch's status, whether a digest carried it), sorted.
+    pub async fn digest_news(&self) -> Vec<(String, String, String, String, String, bool)> {
+        use sea_orm::{ConnectionTrait, Statement};
+        let db = &self.state.db;
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                db.get_database_backend(),
+                "SELECT u.email AS email, CAST(b.items AS TEXT) AS items, \
+                 CAST(b.sent AS TEXT) AS sent, b.status AS status \
+                 FROM digest_batches b JOIN users u ON u.id = b.recipient_user_id",
+            ))
+            .await
+            .unwrap();
+        let mut out = Vec::new();
+        for row in rows {
+            let email: String = row.try_get("", "email").unwrap();
+            let status: String = row.try_get("", "status").unwrap();
+            let items: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&row.try_get::<String>("", "items").unwrap()).unwrap();
+            let sent: serde_json::Map<String, serde_json::Value> = row
+                .try_get::<Option<String>>("", "sent")
+                .unwrap()
+                .map(|s| serde_json::from_str(&s).unwrap())
+                .unwrap_or_default();
+            for (key, step) in items {
+                let mut parts = key.splitn(3, ':');
+                let case = parts.next().unwrap().to_string();
+                let kind = parts.next().unwrap().to_string();
+                out.push((
+                    email.clone(),
+                    case,
+                    kind,
+                    step.as_str().unwrap().to_string(),
+                    status.clone(),
+                    sent.contains_key(&key),
+                ));
+            }
+        }
+        out.sort();
+        out
+    }
+
     /// Every user there is now chooses one e-mail per step over the daily digest, as a user
     /// can in his settings: for the tests of per-step delivery (the digest has its own).
     pub async fn per_step_reminders(&self) {

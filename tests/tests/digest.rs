@@ -161,14 +161,18 @@ on_both_databases! {
             json!({ "c": willem, "d": app.clock.today().to_string() })).await;
         assert!(res.get("errors").is_none(), "{res}");
 
-        // The sweep bundles the four reminders into two digests; sweeping again, twice at
-        // once, adds nothing.
+        // The sweep gathers the four steps as news of two digests, a row per person and no
+        // outbox row per step; sweeping again, twice at once, adds nothing.
         let swept = sweep(db, app.clock.today(), app.clock.now()).await.unwrap();
-        assert_eq!((swept.queued, swept.digests), (4, 2), "{swept:?}");
+        assert_eq!((swept.queued, swept.news, swept.digests), (0, 2, 2), "{swept:?}");
         let (a, b) = tokio::join!(sweep(db, app.clock.today(), app.clock.now()), sweep(db, app.clock.today(), app.clock.now()));
         let (a, b) = (a.unwrap(), b.unwrap());
-        assert_eq!((a.queued + b.queued, a.digests + b.digests), (0, 0));
-        assert!(reminders(&app).await.iter().all(|r| r.3 == "BUNDLED"));
+        assert_eq!((a.queued + b.queued, a.news + b.news, a.digests + b.digests), (0, 0, 0));
+        assert!(reminders(&app).await.is_empty());
+        let news = app.digest_news().await;
+        assert_eq!(news.len(), 4, "{news:?}");
+        assert!(news.iter().all(|n| n.4 == "BUNDLED" && !n.5), "{news:?}");
+        assert_eq!(app.count_rows("digest_batches").await, 2, "one row per person");
         let today = app.clock.today().to_string();
         assert_eq!(digests(&app).await, vec![
             ("bedrijfsarts@arbo-oost.example".to_string(), today.clone(), "PENDING".to_string()),
@@ -186,12 +190,16 @@ on_both_databases! {
         let (x, y) = tokio::join!(deliver_due(db, &one, now), deliver_due(db, &two, now));
         let (x, y) = (x.unwrap(), y.unwrap());
         assert_eq!(x.sent + y.sent, 2, "{x:?} {y:?}");
-        assert!(reminders(&app).await.iter().all(|r| r.3 == "SENT"), "the digests carried the reminders");
+        assert!(app.digest_news().await.iter().all(|n| n.4 == "SENT" && n.5), "the digests carried their news");
         assert!(digests(&app).await.iter().all(|d| d.2 == "SENT"));
         let mails = received(&app, &dir, "digests").await;
         assert_eq!(mails.len(), 2);
         assert!(mails.values().all(|copies| copies.len() == 1), "nothing twice");
         assert!(received(&app, &dir, "reminders").await.is_empty(), "no e-mail per step");
+        // The day's sweep again after the digests went: their news was carried, nothing is
+        // news twice and no digest is added for tomorrow.
+        let again = sweep(db, app.clock.today(), app.clock.now()).await.unwrap();
+        assert_eq!((again.queued, again.news, again.digests), (0, 0, 0), "{again:?}");
         let to = |who: &str| mails.values().map(|c| &c[0]).find(|m| m.contains(&format!("X-Envelope-To: {who}"))).unwrap().clone();
         let hr_mail = to("hr@korenschoof.example");
         assert!(hr_mail.contains("Subject: Poortwachter-overzicht"), "{hr_mail}");
@@ -230,8 +238,10 @@ on_both_databases! {
         assert!(report.sent >= 2, "{report:?}");
         let singles = received(&app, &dir, "reminders").await;
         assert!(singles.values().any(|c| c[0].contains("Subject: Herinnering: Probleemanalyse Willem")), "{singles:?}");
-        let waiting: Vec<_> = reminders(&app).await.into_iter().filter(|r| r.3 == "BUNDLED").collect();
-        let employee_waits = waiting.iter().any(|r| r.0 == "werknemer@korenschoof.example");
+        let waiting: Vec<_> = app.digest_news().await.into_iter().filter(|n| n.4 == "BUNDLED").collect();
+        assert!(waiting.iter().any(|n| n.2 == "PLAN_OF_ACTION"), "the plan, 14 days ahead, waits: {waiting:?}");
+        assert!(!waiting.iter().any(|n| n.2 == "PROBLEM_ANALYSIS"), "what went alone is not news: {waiting:?}");
+        let employee_waits = waiting.iter().any(|n| n.0 == "werknemer@korenschoof.example");
         assert!(!employee_waits, "the employee's steps never wait for a digest: {waiting:?}");
         let tomorrow = (app.clock.today() + Duration::days(1)).to_string();
         for r in &waiting {
@@ -249,7 +259,7 @@ on_both_databases! {
         let hr = app.login("hr@korenschoof.example").await;
         let case = app.willems_assigned_case(&hr, 39).await;
         let swept = sweep(db, app.clock.today(), app.clock.now()).await.unwrap();
-        assert_eq!((swept.queued, swept.digests), (2, 2), "{swept:?}");
+        assert_eq!((swept.news, swept.digests), (2, 2), "{swept:?}");
 
         // HR records the analysis at half past six: at seven there is nothing new to say.
         app.clock.advance(Duration::minutes(90));
@@ -259,7 +269,103 @@ on_both_databases! {
         app.clock.advance(Duration::minutes(30));
         let report = deliver_due(db, &live(&app), app.clock.now()).await.unwrap();
         assert_eq!((report.sent, report.cancelled), (0, 2), "{report:?}");
-        assert!(reminders(&app).await.iter().all(|r| r.3 == "CANCELLED"));
+        let news = app.digest_news().await;
+        assert!(!news.is_empty() && news.iter().all(|n| n.4 == "CANCELLED"), "{news:?}");
         assert!(received(&app, &dir, "digests").await.is_empty(), "no e-mail without news");
+    }
+}
+
+on_both_databases! {
+    async fn an_upgrade_keeps_the_news_the_old_sweep_bundled(backend) {
+        use migration::{Migrator, MigratorTrait};
+        let Some((addr, dir)) = smtp_sink() else { return };
+        let app = TestApp::start(backend, |c| c.smtp_url = Some(format!("smtp://{addr}"))).await;
+        let db = &app.state.db;
+        to_tomorrow_at(&app, 5);
+        let hr = app.login("hr@korenschoof.example").await;
+        let case = app.willems_assigned_case(&hr, 39).await;
+        let due = analysis_due(&app, &hr, &case).await;
+        // Before migration 23 the sweep wrote an outbox row per step, BUNDLED for the
+        // recipient's digest: HR's and the doctor's "3 days before" of the analysis.
+        app.per_step_reminders().await;
+        let swept = sweep(db, app.clock.today(), app.clock.now()).await.unwrap();
+        assert_eq!(swept.queued, 2, "{swept:?}");
+        Migrator::down(db, Some(1)).await.unwrap();
+        let backend_of = db.get_database_backend();
+        let p = |n: usize| if backend_of == sea_orm::DbBackend::Postgres { format!("${n}") } else { format!("?{n}") };
+        db.execute_raw(Statement::from_sql_and_values(backend_of,
+            format!("UPDATE reminders SET status = 'BUNDLED', digest_on = {}", p(1)),
+            [app.clock.today().into()])).await.unwrap();
+        let people = db.query_all_raw(Statement::from_string(backend_of,
+            "SELECT DISTINCT r.recipient_user_id AS u, us.tenant_id AS t FROM reminders r JOIN users us ON us.id = r.recipient_user_id")).await.unwrap();
+        assert_eq!(people.len(), 2);
+        for row in people {
+            let (user, tenant): (uuid::Uuid, uuid::Uuid) = (row.try_get("", "u").unwrap(), row.try_get("", "t").unwrap());
+            db.execute_raw(Statement::from_sql_and_values(backend_of,
+                format!("INSERT INTO digests (id, tenant_id, recipient_user_id, day, status, attempts, next_attempt_at, created_at) \
+                         VALUES ({}, {}, {}, {}, 'PENDING', 0, {}, {})", p(1), p(2), p(3), p(4), p(5), p(6)),
+                [uuid::Uuid::now_v7().into(), tenant.into(), user.into(), app.clock.today().into(),
+                 dutch_instant(app.clock.today(), 7).into(), app.clock.now().into()])).await.unwrap();
+        }
+        db.execute_unprepared("DELETE FROM notification_settings").await.unwrap();
+
+        // The upgrade moves them into one batch per person; the reminders are gone.
+        Migrator::up(db, None).await.unwrap();
+        assert_eq!(app.count_rows("reminders").await, 0);
+        let news = app.digest_news().await;
+        let expected: Vec<_> = ["bedrijfsarts@arbo-oost.example", "hr@korenschoof.example"]
+            .iter()
+            .map(|who| (who.to_string(), case.clone(), "PROBLEM_ANALYSIS".to_string(), "D-3".to_string(), "BUNDLED".to_string(), false))
+            .collect();
+        assert_eq!(news, expected);
+
+        // At seven both digests carry the analysis as news.
+        app.clock.advance(Duration::hours(2));
+        let report = deliver_due(db, &live(&app), app.clock.now()).await.unwrap();
+        assert_eq!(report.sent, 2, "{report:?}");
+        let mails = received(&app, &dir, "digests").await;
+        assert_eq!(mails.len(), 2);
+        for copies in mails.values() {
+            assert!(copies[0].contains(&format!("UID:{case}/PROBLEM_ANALYSIS/{due}@poortwachter")), "{}", copies[0]);
+        }
+        assert!(app.digest_news().await.iter().all(|n| n.4 == "SENT" && n.5));
+    }
+}
+
+on_both_databases! {
+    async fn news_after_the_days_digest_went_comes_the_next_day_without_what_it_carried(backend) {
+        let Some((addr, dir)) = smtp_sink() else { return };
+        let app = TestApp::start(backend, |c| c.smtp_url = Some(format!("smtp://{addr}"))).await;
+        let db = &app.state.db;
+        to_tomorrow_at(&app, 6);
+        let hr = app.login("hr@korenschoof.example").await;
+        let willem = app.willems_assigned_case(&hr, 39).await;
+        sweep(db, app.clock.today(), app.clock.now()).await.unwrap();
+        app.clock.advance(Duration::hours(1));
+        assert_eq!(deliver_due(db, &live(&app), app.clock.now()).await.unwrap().sent, 2);
+
+        // At nine HR enters Bram, sick for 39 days: his analysis is news for the same day,
+        // whose digest has gone. The worker's next sweep of the day puts it in tomorrow's.
+        app.clock.advance(Duration::hours(2));
+        let bram = app.report_sick(&hr, "Bram Jansen", app.clock.today() - Duration::days(39)).await;
+        let swept = sweep(db, app.clock.today(), app.clock.now()).await.unwrap();
+        assert_eq!((swept.queued, swept.news, swept.digests), (0, 1, 1), "news for HR, in a new digest: {swept:?}");
+        let tomorrow = (app.clock.today() + Duration::days(1)).to_string();
+        assert!(digests(&app).await.contains(&("hr@korenschoof.example".into(), tomorrow, "PENDING".into())));
+        let again = sweep(db, app.clock.today(), app.clock.now()).await.unwrap();
+        assert_eq!((again.news, again.digests), (0, 0), "{again:?}");
+
+        let bram_due = analysis_due(&app, &hr, &bram).await;
+        let willem_due = analysis_due(&app, &hr, &willem).await;
+        to_tomorrow_at(&app, 7);
+        let report = deliver_due(db, &live(&app), app.clock.now()).await.unwrap();
+        assert_eq!(report.sent, 1, "{report:?}");
+        let mails = received(&app, &dir, "digests").await;
+        let hr_mails: Vec<&String> = mails.values().map(|c| &c[0]).filter(|m| m.contains("X-Envelope-To: hr@korenschoof.example")).collect();
+        assert_eq!(hr_mails.len(), 2);
+        let second = hr_mails.iter().find(|m| m.contains("Bram")).unwrap();
+        assert!(second.contains(&format!("UID:{bram}/PROBLEM_ANALYSIS/{bram_due}@poortwachter")), "Bram's step is news: {second}");
+        assert!(!second.contains(&format!("UID:{willem}/PROBLEM_ANALYSIS/{willem_due}")), "Willem's was carried yesterday: {second}");
+        assert!(app.digest_news().await.iter().all(|n| n.4 == "SENT" && n.5));
     }
 }

@@ -453,6 +453,9 @@ on_both_databases! {
                 .iter()
                 .map(|r| (r.try_get("", "email").unwrap(), r.try_get("", "subject").unwrap(), r.try_get("", "step").unwrap()))
                 .collect();
+            // Everyone here takes the digest (the default): the steps are its news, gathered
+            // per person and sweep day; a reminder row would be one that goes alone.
+            rows.extend(app.digest_news().await.into_iter().filter(|n| n.1 == case).map(|n| (n.0, n.2, n.3)));
             rows.sort();
             rows
         };

@@ -68,10 +68,12 @@ const GLOBAL_INDEXES: &[&str] = &[
     // The reminder sweep and delivery look across tenants by kind and date, and state.
     "ix_case_deadlines_kind_due_id",
     "ix_reminders_deliver",
-    // The digest delivery reads one recipient's bundled reminders across tenants.
-    "ix_reminders_bundled",
     "ix_digests_once",
     "ix_digests_deliver",
+    // A recipient's news per sweep day (the merge key, the digest's read), and the news that
+    // missed its digest, across tenants.
+    "ix_digest_batches_once",
+    "ix_digest_batches_waiting",
     // The sweep asks for the steps that appeared on the days it covers, across tenants.
     "ix_case_deadlines_materialised_id",
     // An agency's track 2 trajectories across employers (the foreign key's lookup).

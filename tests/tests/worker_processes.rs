@@ -142,8 +142,12 @@ on_both_databases! {
         .await
         .unwrap();
         kill_one_worker_then_two_take_over(backend, &app, &smtp, &dir, Outbox::Digests, swept.digests).await;
-        let bundled = strings(&app, "SELECT status FROM reminders WHERE status <> 'SENT'").await;
-        assert!(bundled.is_empty(), "every reminder went in a digest: {bundled:?}");
+        let waiting = strings(&app, "SELECT status FROM digest_batches WHERE status <> 'SENT'").await;
+        assert!(waiting.is_empty(), "every digest carried its news: {waiting:?}");
+        assert_eq!(app.count_rows("digest_batches").await as u64, swept.digests, "a row per person, not per step");
+        // Steps due today whose digest hour had passed went alone.
+        let alone = strings(&app, "SELECT status FROM reminders WHERE status <> 'SENT'").await;
+        assert!(alone.is_empty(), "{alone:?}");
     }
 }
 

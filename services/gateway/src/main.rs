@@ -377,8 +377,10 @@ async fn remind(config: Config, clock: SharedClock, once: bool, now: Option<Naiv
     let state = AppState::init(config, clock, true).await?;
     let (swept, delivered) = gateway::worker::remind(&state, true).await?;
     println!(
-        "{} deadlines looked at, {} reminders queued; {} sent, {} to retry, {} failed, {} no longer due",
+        "{} deadlines looked at, news for {} people ({} daily digests added), {} reminders alone; {} sent, {} to retry, {} failed, {} no longer due",
         swept.deadlines,
+        swept.news,
+        swept.digests,
         swept.queued,
         delivered.sent,
         delivered.retrying,

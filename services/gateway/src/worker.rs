@@ -339,8 +339,13 @@ fn pause<E: Send + 'static>(run: usize) -> impl Future<Output = Result<(), E>> +
 async fn sweep_tick(_: Tick<Utc>, jobs: Data<Jobs>) -> Result<(), BoxDynError> {
     let state = &jobs.state;
     let swept = scheduling::sweep(&state.db, state.clock.today(), state.clock.now()).await?;
-    if swept.queued > 0 {
-        tracing::info!(queued = swept.queued, "reminder sweep");
+    if swept.queued > 0 || swept.news > 0 {
+        tracing::info!(
+            queued = swept.queued,
+            news = swept.news,
+            digests = swept.digests,
+            "reminder sweep"
+        );
     }
     enqueue(&jobs).await?;
     Ok(())

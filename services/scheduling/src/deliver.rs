@@ -1,7 +1,7 @@
 //! Delivery of the two outboxes — reminders that go alone and the daily digests ([`Outbox`]),
 //! whose delivery state has the same columns: claim a due row (an atomic status change, so two
 //! workers never send the same one), write the e-mail at the moment of sending, send it, mark
-//! it sent (a digest's bundled reminders with it). On an SMTP failure the row waits with a
+//! it sent (with the news a digest carried). On an SMTP failure the row waits with a
 //! growing backoff and is tried again, for [`GIVE_UP_AFTER_HOURS`]; then it is marked FAILED,
 //! which the tenant's administrator sees.
 //!
@@ -209,10 +209,10 @@ impl Outbox {
     }
 }
 
-/// An e-mail ready to go, and the bundled reminders it carries (marked sent with it).
+/// An e-mail ready to go, and the digest batches it carries (marked carried with it).
 pub(crate) struct Written {
     pub(crate) message: Message,
-    pub(crate) carries: Vec<Uuid>,
+    pub(crate) carries: Vec<crate::digest::Carried>,
 }
 
 /// Sends every reminder and digest that is due by `now`, until none is left that can be sent
@@ -490,7 +490,7 @@ async fn attempt(
     Ok(())
 }
 
-/// Marks a sent row, and in the same transaction the bundled reminders a digest carried. The
+/// Marks a sent row, and in the same transaction the batches a digest carried. The
 /// e-mail is out: if the database is away at this moment (a restart, a fail-over), giving up
 /// would let the job run again and send it a second time, so the mark is retried for as long
 /// as an outage may reasonably last. Only a process that dies in that window sends twice (at
@@ -499,7 +499,7 @@ async fn mark_sent(
     db: &(impl ConnectionTrait + TransactionTrait),
     outbox: Outbox,
     id: Uuid,
-    carries: &[Uuid],
+    carries: &[crate::digest::Carried],
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     const PATIENCE: std::time::Duration = std::time::Duration::from_secs(120);
@@ -515,15 +515,7 @@ async fn mark_sent(
     loop {
         let marked = async {
             let txn = db.begin().await?;
-            if !carries.is_empty() {
-                Outbox::Reminder
-                    .update(
-                        &txn,
-                        sent(),
-                        Condition::all().add(col("id").is_in(carries.iter().copied())),
-                    )
-                    .await?;
-            }
+            crate::digest::mark_carried(&txn, carries, ReminderStatus::Sent).await?;
             outbox
                 .update(&txn, sent(), Condition::all().add(col("id").eq(id)))
                 .await?;

@@ -6,9 +6,10 @@
 //! reported late, an expert opinion's answer recorded). The outbox's unique key makes the sweep
 //! idempotent: run twice, or by two workers at once, it adds nothing twice.
 //!
-//! A reminder for a user who takes the daily digest (the default) is bundled into his next
-//! digest (see [`crate::digest`]), one statement per page for the reminders and one for the
-//! digests; a step due today whose day's digest has gone already goes alone.
+//! For a user who takes the daily digest (the default) a step is news for his next digest (see
+//! [`crate::digest`]): the sweep gathers each recipient's news and writes one row per person,
+//! not per step (decision 93); a step due today whose day's digest has gone already goes alone,
+//! as every step does for a user who chose one e-mail per step.
 
 use std::collections::{HashMap, HashSet};
 
@@ -23,13 +24,17 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::deliver::ReminderStatus;
-use crate::entities::{digest, notification_setting, reminder, reminder_sweep};
+use crate::digest::NewBatch;
+use crate::entities::{digest, digest_batch, notification_setting, reminder, reminder_sweep};
 use crate::policy::{Policy, ReminderRecipient, policies_of, step};
 
 /// Deadlines per read (their parties are read for the page in one go).
 const PAGE: u64 = 5000;
 /// Outbox rows per insert: 19 values each, within SQLite's 32 766 bound values.
 const ROWS_PER_INSERT: usize = 1500;
+/// News gathered before it is written (each step a JSON key of about 70 bytes): a sweep over
+/// a million cases holds about 100 000, written at its end, once.
+const NEWS_PER_WRITE: usize = 250_000;
 /// A first sweep (or one after a long pause) catches up this many days of moments.
 const CATCH_UP_DAYS: i64 = 7;
 /// Overdue deadlines are reminded of for at most this long (the 104 weeks and a year's
@@ -41,8 +46,10 @@ const OVERDUE_YEARS_DAYS: i64 = 3 * 365;
 pub struct SweepReport {
     /// Deadlines looked at.
     pub deadlines: u64,
-    /// Reminders added to the outbox (those already there are not counted), bundled or not.
+    /// Reminders that go alone added to the outbox (those already there are not counted).
     pub queued: u64,
+    /// People whose digest news gained a step (one row each, however many steps).
+    pub news: u64,
     /// Digests added (one per recipient and day).
     pub digests: u64,
 }
@@ -253,6 +260,8 @@ pub async fn sweep(
         hours: &hours,
         organisations: HashMap::new(),
         written: HashSet::new(),
+        news: HashMap::new(),
+        news_items: 0,
         tenant_policies: &mut tenant_policies,
         report: &mut report,
     };
@@ -282,6 +291,7 @@ pub async fn sweep(
             })
             .await?;
     }
+    page_of.flush(db).await?;
     page_of.rebundle(db).await?;
     reminder_sweep::ActiveModel {
         id: Set(platform::ids::new_id()),
@@ -303,6 +313,9 @@ struct Pager<'a> {
     organisations: HashMap<Uuid, Uuid>,
     /// The digests (recipient, day) this sweep wrote already.
     written: HashSet<(Uuid, NaiveDate)>,
+    /// Each digest user's news not yet written, and how many steps that is.
+    news: HashMap<Uuid, NewBatch>,
+    news_items: usize,
     tenant_policies: &'a mut HashMap<Uuid, HashMap<StepKind, Policy>>,
     report: &'a mut SweepReport,
 }
@@ -332,7 +345,7 @@ impl Pager<'_> {
     }
 
     /// Queues the due step of every deadline of `page` for its recipients (once: the outbox's
-    /// unique key), bundled into the digests of those who take one.
+    /// unique key), or gathers it as news for the digests of those who take one.
     async fn queue(&mut self, db: &impl ConnectionTrait, page: Vec<DueStep>) -> AppResult<()> {
         let (today, choices) = (self.today, self.choices);
         let tenant_policies = &mut *self.tenant_policies;
@@ -376,117 +389,133 @@ impl Pager<'_> {
             .copied()
             .collect();
         organisations_of(db, &digest_users, &mut self.organisations).await?;
-        let mut bundler = Bundler {
-            pager: self,
-            digests: HashMap::new(),
-        };
-        let mut rows = Vec::new();
+        let mut alone = Vec::new();
         for (deadline, step, to) in due {
             for user in to {
-                rows.push(NewReminder {
-                    id: platform::ids::new_id(),
-                    tenant_id: deadline.tenant_id,
-                    case_id: deadline.case_id,
-                    subject: deadline.kind,
-                    due_on: deadline.due_on,
-                    recipient_user_id: user,
-                    step: step.name.clone(),
-                    legal: step.legal,
-                    digest_on: bundler.digest_day(user, deadline.due_on),
+                let Some((organisation, day)) = self.digest_day(user, deadline.due_on) else {
+                    alone.push(NewReminder {
+                        id: platform::ids::new_id(),
+                        tenant_id: deadline.tenant_id,
+                        case_id: deadline.case_id,
+                        subject: deadline.kind,
+                        due_on: deadline.due_on,
+                        recipient_user_id: user,
+                        step: step.name.clone(),
+                        legal: step.legal,
+                    });
+                    continue;
+                };
+                let batch = self.news.entry(user).or_insert_with(|| NewBatch {
+                    tenant_id: organisation,
+                    recipient: user,
+                    digest_on: day,
+                    items: serde_json::Map::new(),
                 });
+                let key = crate::digest::item_key(deadline.case_id, deadline.kind, deadline.due_on);
+                if batch
+                    .items
+                    .insert(key, serde_json::Value::String(step.name.clone()))
+                    .is_none()
+                {
+                    self.news_items += 1;
+                }
             }
         }
-        bundler.pager.report.queued += insert_reminders(db, rows, bundler.pager.now).await?;
-        bundler.write(db).await
+        self.report.queued += insert_reminders(db, alone, self.now).await?;
+        if self.news_items >= NEWS_PER_WRITE {
+            self.flush(db).await?;
+        }
+        Ok(())
     }
 
-    /// Bundles the reminders that missed their digest (bundled after it was written, or
-    /// carried by one that failed) into the recipient's next one.
+    /// The organisation and digest day that carry `user`'s news of a step due on `due_on`, or
+    /// `None` when it goes alone: he chose one e-mail per step, or the step is due today and
+    /// today's digest has gone.
+    fn digest_day(&self, user: Uuid, due_on: NaiveDate) -> Option<(Uuid, NaiveDate)> {
+        if self.choices.per_step.contains(&user) {
+            return None;
+        }
+        let organisation = *self.organisations.get(&user)?;
+        let day = crate::digest::next_day(self.today, self.now, self.hour(organisation));
+        if due_on == self.today && day > self.today {
+            return None;
+        }
+        Some((organisation, day))
+    }
+
+    /// The digest hour of `organisation`.
+    fn hour(&self, organisation: Uuid) -> u32 {
+        self.hours
+            .get(&organisation)
+            .copied()
+            .unwrap_or(crate::digest::DEFAULT_HOUR)
+    }
+
+    /// Writes the news gathered so far, one row per person, and the digests of those who
+    /// gained news.
+    async fn flush(&mut self, db: &impl ConnectionTrait) -> AppResult<()> {
+        if self.news.is_empty() {
+            return Ok(());
+        }
+        let batches: Vec<NewBatch> = self.news.drain().map(|(_, b)| b).collect();
+        self.news_items = 0;
+        let gained = crate::digest::add_news(db, self.today, self.now, batches).await?;
+        self.report.news += gained.len() as u64;
+        self.write_digests(db, gained).await
+    }
+
+    /// Gives the news that missed its digest (added after it was written, or carried by one
+    /// that failed) to the recipient's next one.
     async fn rebundle(&mut self, db: &impl ConnectionTrait) -> AppResult<()> {
-        let left: Vec<Uuid> = reminder::Entity::find()
+        let left: Vec<(Uuid, Uuid)> = digest_batch::Entity::find()
             .select_only()
-            .column(reminder::Column::RecipientUserId)
+            .columns([
+                digest_batch::Column::RecipientUserId,
+                digest_batch::Column::TenantId,
+            ])
             .distinct()
-            .filter(reminder::Column::Status.eq(ReminderStatus::Bundled))
-            .filter(reminder::Column::DigestOn.lt(self.today))
+            .filter(digest_batch::Column::Status.eq(ReminderStatus::Bundled))
+            .filter(digest_batch::Column::DigestOn.lt(self.today))
             .into_tuple()
             .all(db)
             .await?;
-        if left.is_empty() {
-            return Ok(());
-        }
-        let users: HashSet<Uuid> = left.into_iter().collect();
-        organisations_of(db, &users, &mut self.organisations).await?;
-        let mut bundler = Bundler {
-            pager: self,
-            digests: HashMap::new(),
-        };
         let mut by_day: HashMap<NaiveDate, Vec<Uuid>> = HashMap::new();
-        for user in users {
-            // Not "due today": these go in a digest whatever their date.
-            if let Some(day) = bundler.digest_day(user, NaiveDate::MIN) {
-                by_day.entry(day).or_default().push(user);
-            }
+        let mut digests = Vec::new();
+        for (user, organisation) in left {
+            // News already gathered goes in a digest even if he has since chosen one e-mail
+            // per step.
+            let day = crate::digest::next_day(self.today, self.now, self.hour(organisation));
+            by_day.entry(day).or_default().push(user);
+            digests.push((user, organisation, day));
         }
         for (day, users) in by_day {
-            reminder::Entity::update_many()
-                .col_expr(reminder::Column::DigestOn, Expr::value(day))
-                .filter(reminder::Column::Status.eq(ReminderStatus::Bundled))
-                .filter(reminder::Column::DigestOn.lt(bundler.pager.today))
-                .filter(reminder::Column::RecipientUserId.is_in(users))
+            digest_batch::Entity::update_many()
+                .col_expr(digest_batch::Column::DigestOn, Expr::value(day))
+                .filter(digest_batch::Column::Status.eq(ReminderStatus::Bundled))
+                .filter(digest_batch::Column::DigestOn.lt(self.today))
+                .filter(digest_batch::Column::RecipientUserId.is_in(users))
                 .exec(db)
                 .await?;
         }
-        bundler.write(db).await
-    }
-}
-
-/// Decides per recipient whether a reminder is bundled and into which day's digest, and
-/// writes those digests.
-struct Bundler<'p, 'a> {
-    pager: &'p mut Pager<'a>,
-    /// (recipient) → (organisation, day, hour) of the digests to write.
-    digests: HashMap<(Uuid, NaiveDate), (Uuid, u32)>,
-}
-
-impl Bundler<'_, '_> {
-    /// The day of the digest that carries `user`'s reminder of a step due on `due_on`, or
-    /// `None` when it goes alone: he chose one e-mail per step, or the step is due today and
-    /// today's digest has gone.
-    fn digest_day(&mut self, user: Uuid, due_on: NaiveDate) -> Option<NaiveDate> {
-        if self.pager.choices.per_step.contains(&user) {
-            return None;
-        }
-        let organisation = *self.pager.organisations.get(&user)?;
-        let hour = self
-            .pager
-            .hours
-            .get(&organisation)
-            .copied()
-            .unwrap_or(crate::digest::DEFAULT_HOUR);
-        let day = crate::digest::next_day(self.pager.today, self.pager.now, hour);
-        if due_on == self.pager.today && day > self.pager.today {
-            return None;
-        }
-        self.digests.insert((user, day), (organisation, hour));
-        Some(day)
+        self.write_digests(db, digests).await
     }
 
-    /// The digests of this page not written by this sweep before, one statement; those
-    /// already there stay as they are.
-    async fn write(self, db: &impl ConnectionTrait) -> AppResult<()> {
-        let now = self.pager.now;
-        let written = &mut self.pager.written;
-        let rows: Vec<digest::ActiveModel> = self
-            .digests
-            .into_iter()
-            .filter(|(key, _)| written.insert(*key))
-            .map(|((user, day), (organisation, hour))| {
-                crate::digest::row(organisation, user, day, hour, now)
-            })
-            .collect();
+    /// The digests (recipient, organisation, day) not written by this sweep before, one
+    /// statement per 1500; those already there stay as they are.
+    async fn write_digests(
+        &mut self,
+        db: &impl ConnectionTrait,
+        digests: Vec<(Uuid, Uuid, NaiveDate)>,
+    ) -> AppResult<()> {
+        let mut rows: Vec<digest::ActiveModel> = Vec::new();
+        for (user, organisation, day) in digests {
+            if self.written.insert((user, day)) {
+                let hour = self.hour(organisation);
+                rows.push(crate::digest::row(organisation, user, day, hour, self.now));
+            }
+        }
         for rows in chunks(rows, ROWS_PER_INSERT) {
-            self.pager.report.digests += digest::Entity::insert_many(rows)
+            self.report.digests += digest::Entity::insert_many(rows)
                 .on_conflict(
                     OnConflict::columns([digest::Column::RecipientUserId, digest::Column::Day])
                         .do_nothing()
@@ -499,7 +528,7 @@ impl Bundler<'_, '_> {
     }
 }
 
-/// An outbox row the sweep adds: BUNDLED into the digest of `digest_on`, or PENDING alone.
+/// A reminder that goes alone, as the sweep adds it to the outbox.
 struct NewReminder {
     id: Uuid,
     tenant_id: Uuid,
@@ -509,7 +538,6 @@ struct NewReminder {
     recipient_user_id: Uuid,
     step: String,
     legal: bool,
-    digest_on: Option<NaiveDate>,
 }
 
 /// [`NewReminder`] as `jsonb_to_recordset` reads it.
@@ -523,7 +551,6 @@ struct JsonReminder<'a> {
     recipient_user_id: Uuid,
     step: &'a str,
     legal: bool,
-    digest_on: Option<NaiveDate>,
 }
 
 /// Rows per insert on PostgreSQL: one JSON value each, about 200 bytes a row.
@@ -552,7 +579,6 @@ async fn insert_reminders(
                     recipient_user_id: r.recipient_user_id,
                     step: &r.step,
                     legal: r.legal,
-                    digest_on: r.digest_on,
                 })
                 .collect();
             let json = serde_json::to_string(&json).map_err(platform::AppError::internal)?;
@@ -561,20 +587,18 @@ async fn insert_reminders(
                     sea_orm::DbBackend::Postgres,
                     "INSERT INTO reminders (id, tenant_id, case_id, subject, due_on, \
                      recipient_user_id, step, legal, status, attempts, next_attempt_at, \
-                     created_at, digest_on) \
+                     created_at) \
                      SELECT r.id, r.tenant_id, r.case_id, r.subject, r.due_on, \
-                     r.recipient_user_id, r.step, r.legal, \
-                     CASE WHEN r.digest_on IS NULL THEN $3 ELSE $4 END, 0, $2, $2, r.digest_on \
+                     r.recipient_user_id, r.step, r.legal, $3, 0, $2, $2 \
                      FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, tenant_id uuid, case_id uuid, \
                      subject text, due_on date, recipient_user_id uuid, step text, \
-                     legal boolean, digest_on date) \
+                     legal boolean) \
                      ON CONFLICT (tenant_id, case_id, subject, due_on, recipient_user_id, step) \
                      DO NOTHING",
                     [
                         json.into(),
                         now.into(),
                         ReminderStatus::Pending.as_str().into(),
-                        ReminderStatus::Bundled.as_str().into(),
                     ],
                 ))
                 .await?
@@ -594,11 +618,7 @@ async fn insert_reminders(
             recipient_user_id: Set(r.recipient_user_id),
             step: Set(r.step),
             legal: Set(r.legal),
-            status: Set(if r.digest_on.is_some() {
-                ReminderStatus::Bundled
-            } else {
-                ReminderStatus::Pending
-            }),
+            status: Set(ReminderStatus::Pending),
             attempts: Set(0),
             next_attempt_at: Set(now),
             claimed_at: Set(None),
@@ -607,7 +627,6 @@ async fn insert_reminders(
             created_at: Set(now),
             queued_at: Set(None),
             claimed_by: Set(None),
-            digest_on: Set(r.digest_on),
         })
         .collect();
     for rows in chunks(models, ROWS_PER_INSERT) {

@@ -2,6 +2,7 @@
 
 pub mod calendar_token;
 pub mod digest;
+pub mod digest_batch;
 pub mod notification_setting;
 pub mod reminder;
 pub mod reminder_policy;

@@ -7,7 +7,8 @@ platform::stored_enum! {
     ReminderStatus {
         /// Waiting to be sent (or to be tried again).
         Pending = "PENDING",
-        /// Waiting for its recipient's daily digest (of `digest_on`), which sends it.
+        /// A digest batch's news, waiting for the recipient's daily digest (`digest_batches`;
+        /// a reminder that goes alone never has it).
         Bundled = "BUNDLED",
         /// Claimed by a worker that is sending it.
         Sending = "SENDING",
@@ -42,7 +43,6 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub queued_at: Option<DateTimeUtc>,
     pub claimed_by: Option<String>,
-    pub digest_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
