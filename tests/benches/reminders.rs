@@ -96,11 +96,14 @@ async fn main() {
             db.execute_unprepared(sql).await.unwrap();
         }
     }
+    // At five past midnight, as the worker's first sweep of a day runs (every 5 minutes):
+    // before the digest hour, so the day's steps are news for today's digest.
+    let next = today + chrono::Duration::days(1);
     let started = Instant::now();
     let next_day = scheduling::sweep(
         db,
-        today + chrono::Duration::days(1),
-        now + chrono::Duration::days(1),
+        next,
+        platform::clock::dutch_instant(next, 0) + chrono::Duration::minutes(5),
     )
     .await
     .unwrap();

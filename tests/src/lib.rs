@@ -509,6 +509,26 @@ impl TestApp {
         .collect()
     }
 
+    /// Delivery through a relay that is not there: every e-mail fails and waits for a retry.
+    pub fn dead_relay(&self) -> scheduling::Delivery {
+        // A port nobody listens on (bound and released).
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        scheduling::Delivery {
+            mailer: platform::mail::Mailer::new(
+                Some(&format!("smtp://127.0.0.1:{port}")),
+                self.dir.join("unused"),
+                &self.state.config.mail_from,
+            )
+            .unwrap(),
+            public_url: self.state.config.public_url.clone(),
+            in_flight: Default::default(),
+        }
+    }
+
     /// The digests' news, one entry per step in a batch: (recipient e-mail, case id, step
     /// kind, the reminder's step, the batch's status, whether a digest carried it), sorted.
     pub async fn digest_news(&self) -> Vec<(String, String, String, String, String, bool)> {

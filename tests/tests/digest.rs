@@ -369,3 +369,52 @@ on_both_databases! {
         assert!(app.digest_news().await.iter().all(|n| n.4 == "SENT" && n.5));
     }
 }
+
+on_both_databases! {
+    async fn an_undelivered_digest_shows_on_hrs_list_and_goes_again_with_its_news(backend) {
+        let Some((addr, dir)) = smtp_sink() else { return };
+        let app = TestApp::start(backend, |c| c.smtp_url = Some(format!("smtp://{addr}"))).await;
+        let db = &app.state.db;
+        to_tomorrow_at(&app, 6);
+        let hr = app.login("hr@korenschoof.example").await;
+        let case = app.willems_assigned_case(&hr, 39).await;
+        let due = analysis_due(&app, &hr, &case).await;
+        sweep(db, app.clock.today(), app.clock.now()).await.unwrap();
+        let day = app.clock.today();
+
+        // The relay is away for three days: both digests (HR's, the doctor's) fail.
+        app.clock.advance(Duration::hours(1));
+        let dead = app.dead_relay();
+        assert_eq!(deliver_due(db, &dead, app.clock.now()).await.unwrap().retrying, 2);
+        app.clock.advance(Duration::hours(73));
+        assert_eq!(deliver_due(db, &dead, app.clock.now()).await.unwrap().failed, 2);
+        assert!(digests(&app).await.iter().all(|d| d.2 == "FAILED"));
+
+        // HR sees the employer's one (the doctor's belongs to his health service) and sends it
+        // again; a case manager sees the list, as the reminder policy, but may not send.
+        let hr = app.login("hr@korenschoof.example").await;
+        let res = app.gql(Some(&hr), "{ failedDigests { id day recipient attempts lastError } }", json!({})).await;
+        let failed = res["data"]["failedDigests"].as_array().unwrap().clone();
+        assert_eq!(failed.len(), 1, "{res}");
+        assert_eq!(failed[0]["day"], day.to_string());
+        assert!(failed[0]["recipient"].as_str().unwrap().contains("<hr@korenschoof.example>"), "{res}");
+        assert!(failed[0]["lastError"].is_string(), "{res}");
+        let manager = app.login("casemanager@korenschoof.example").await;
+        let res = app.gql(Some(&manager), "{ failedDigests { id } }", json!({})).await;
+        assert_eq!(res["data"]["failedDigests"].as_array().map(Vec::len), Some(1), "{res}");
+        let res = app.gql(Some(&manager), "mutation($id: ID!) { retryDigest(id: $id) }", json!({ "id": failed[0]["id"] })).await;
+        assert_eq!(e2e::error_code(&res).as_deref(), Some("FORBIDDEN"), "{res}");
+        let res = app.gql(Some(&hr), "mutation($id: ID!) { retryDigest(id: $id) }", json!({ "id": failed[0]["id"] })).await;
+        assert_eq!(res["data"]["retryDigest"], true, "{res}");
+        let res = app.gql(Some(&hr), "{ failedDigests { id } }", json!({})).await;
+        assert_eq!(res["data"]["failedDigests"], json!([]), "{res}");
+
+        // Sent again, it carries the news it had: the analysis.
+        let report = deliver_due(db, &live(&app), app.clock.now()).await.unwrap();
+        assert_eq!(report.sent, 1, "{report:?}");
+        let mails = received(&app, &dir, "digests").await;
+        let mail = &mails.values().next().unwrap()[0];
+        assert!(mail.contains("X-Envelope-To: hr@korenschoof.example"), "{mail}");
+        assert!(mail.contains(&format!("UID:{case}/PROBLEM_ANALYSIS/{due}@poortwachter")), "{mail}");
+    }
+}

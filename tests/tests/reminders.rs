@@ -12,7 +12,6 @@ use std::path::Path;
 use chrono::Duration;
 use e2e::{TestApp, on_both_databases, smtp_sink};
 use platform::clock::Clock;
-use platform::mail::Mailer;
 use scheduling::{Delivery, deliver_due, sweep};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
@@ -72,25 +71,6 @@ async fn open_deadlines(app: &TestApp, case: &str) -> u64 {
         .unwrap()
 }
 
-fn dead_relay(app: &TestApp) -> Delivery {
-    // A port nobody listens on (bound and released).
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    Delivery {
-        mailer: Mailer::new(
-            Some(&format!("smtp://127.0.0.1:{port}")),
-            app.dir.join("unused"),
-            &app.state.config.mail_from,
-        )
-        .unwrap(),
-        public_url: app.state.config.public_url.clone(),
-        in_flight: Default::default(),
-    }
-}
-
 on_both_databases! {
     async fn reminders_reach_the_right_people_once_and_survive_a_dead_relay(backend) {
         let Some((addr, dir)) = smtp_sink() else { return };
@@ -145,7 +125,7 @@ on_both_databases! {
         // The due date passes with the relay down: the reminders wait and are retried. (The
         // plan of action, due in 13 days, has its 14-day notice for HR and the employee now.)
         app.clock.advance(Duration::days(days_left + 1));
-        let dead = dead_relay(&app);
+        let dead = app.dead_relay();
         let before = reminders(&app).await.len();
         let swept = sweep(db, app.clock.today(), app.clock.now()).await.unwrap();
         let new: Vec<(String, String, String)> = reminders(&app).await[before..].iter().map(|r| (r.1.clone(), r.2.clone(), r.3.clone())).collect();
@@ -346,7 +326,7 @@ on_both_databases! {
         assert_eq!(e2e::error_code(&res).as_deref(), Some("FORBIDDEN"), "only HR changes the policy: {res}");
 
         // Undelivered reminders show for HR, who sends them again.
-        let dead = dead_relay(&app);
+        let dead = app.dead_relay();
         deliver_due(&app.state.db, &dead, app.clock.now()).await.unwrap();
         app.clock.advance(Duration::hours(73));
         deliver_due(&app.state.db, &dead, app.clock.now()).await.unwrap();

@@ -170,7 +170,7 @@ it('HR changes when the plan of action is reminded of, and restores it; the doct
     assert.equal(await field(plan, 'Dagen vooraf').inputValue(), '14, 3, 0', 'the default is back');
 
     const failed = page.getByRole('region', { name: 'Niet afgeleverde herinneringen' });
-    await failed.getByText('Alle herinneringen zijn aangekomen.').waitFor();
+    await failed.getByText('Alle herinneringen en dagoverzichten zijn aangekomen.').waitFor();
   } finally {
     await context.close();
   }

@@ -118,6 +118,23 @@ pub struct FailedReminder {
     pub queued_at: DateTime<Utc>,
 }
 
+/// A daily digest that could not be delivered.
+#[derive(SimpleObject, Clone)]
+pub struct FailedDigest {
+    /// Id.
+    pub id: ID,
+    /// The day it was for.
+    pub day: Date,
+    /// Whom it was for.
+    pub recipient: String,
+    /// Attempts made.
+    pub attempts: i32,
+    /// The relay's last answer.
+    pub last_error: Option<String>,
+    /// When it was queued.
+    pub queued_at: DateTime<Utc>,
+}
+
 fn non_negative(field: &'static str, v: i32) -> async_graphql::Result<u32> {
     u32::try_from(v)
         .map_err(|_| AppError::validation(ErrorReason::InvalidInput, field, "must not be negative"))
@@ -224,6 +241,30 @@ impl SchedulingQuery {
         }
         Ok(out)
     }
+
+    /// Daily digests that could not be delivered after three days of retries (HR
+    /// administrator); their news waits for the recipient's next digest.
+    async fn failed_digests(&self, gql: &Context<'_>) -> async_graphql::Result<Vec<FailedDigest>> {
+        let ctx = request_ctx(gql)?;
+        let rows = service::failed_digests(ctx).await.gql()?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let recipient = identity::repo::user(&ctx.db, r.recipient_user_id)
+                .await
+                .gql()?
+                .map(|u| format!("{} <{}>", u.name, u.email))
+                .unwrap_or_default();
+            out.push(FailedDigest {
+                id: ID(r.id.to_string()),
+                day: Date(r.day),
+                recipient,
+                attempts: r.attempts,
+                last_error: r.last_error,
+                queued_at: r.created_at,
+            });
+        }
+        Ok(out)
+    }
 }
 
 /// Mutations of the scheduling service.
@@ -316,6 +357,13 @@ impl SchedulingMutation {
     async fn retry_reminder(&self, gql: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
         let ctx = request_ctx(gql)?;
         service::retry_reminder(ctx, parse_id(&id)?).await.gql()?;
+        Ok(true)
+    }
+
+    /// Sends an undelivered daily digest again (HR administrator).
+    async fn retry_digest(&self, gql: &Context<'_>, id: ID) -> async_graphql::Result<bool> {
+        let ctx = request_ctx(gql)?;
+        service::retry_digest(ctx, parse_id(&id)?).await.gql()?;
         Ok(true)
     }
 }

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::deliver::ReminderStatus;
 use crate::entities::{
-    calendar_token, notification_setting, reminder, reminder_policy, reminder_setting,
+    calendar_token, digest, notification_setting, reminder, reminder_policy, reminder_setting,
 };
 use crate::policy::{Policy, policies, policies_of, validate};
 use crate::sweep::recipients;
@@ -320,6 +320,39 @@ pub async fn retry_reminder(ctx: &Ctx, id: Uuid) -> AppResult<reminder::Model> {
     let row = reminder::Entity::find_by_id(id)
         .filter(reminder::Column::TenantId.eq(tenant))
         .filter(reminder::Column::Status.eq(ReminderStatus::Failed))
+        .one(&ctx.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let now = ctx.clock.now();
+    let mut row = row.into_active_model();
+    row.status = Set(ReminderStatus::Pending);
+    row.next_attempt_at = Set(now);
+    // A new window of retries starts now.
+    row.created_at = Set(now);
+    row.attempts = Set(0);
+    Ok(row.update(&ctx.db).await?)
+}
+
+/// Daily digests to the employer's people that could not be delivered, newest first (HR
+/// administrator). Their news waits for the next digest meanwhile.
+pub async fn failed_digests(ctx: &Ctx) -> AppResult<Vec<digest::Model>> {
+    let tenant = employer_admin(ctx, Action::Read).await?;
+    Ok(digest::Entity::find()
+        .filter(digest::Column::TenantId.eq(tenant))
+        .filter(digest::Column::Status.eq(ReminderStatus::Failed))
+        .order_by_desc(digest::Column::CreatedAt)
+        .limit(200)
+        .all(&ctx.db)
+        .await?)
+}
+
+/// Sends a failed digest again (after the address or the relay was fixed): written anew, it
+/// carries the news still waiting for it, or is not sent when a later digest carried it.
+pub async fn retry_digest(ctx: &Ctx, id: Uuid) -> AppResult<digest::Model> {
+    let tenant = employer_admin(ctx, Action::Update).await?;
+    let row = digest::Entity::find_by_id(id)
+        .filter(digest::Column::TenantId.eq(tenant))
+        .filter(digest::Column::Status.eq(ReminderStatus::Failed))
         .one(&ctx.db)
         .await?
         .ok_or(AppError::NotFound)?;

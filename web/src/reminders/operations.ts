@@ -121,6 +121,25 @@ export const RetryReminderDocument = graphql(`
   }
 `);
 
+export const FailedDigestsDocument = graphql(`
+  query FailedDigests {
+    failedDigests {
+      id
+      day
+      recipient
+      attempts
+      lastError
+      queuedAt
+    }
+  }
+`);
+
+export const RetryDigestDocument = graphql(`
+  mutation RetryDigest($id: ID!) {
+    retryDigest(id: $id)
+  }
+`);
+
 /**
  * urql: none of these types has an id, and several mutations answer a bare value, so the cache
  * cannot tell what changed; queries and mutations name the types that refetch each other.
@@ -128,4 +147,4 @@ export const RetryReminderDocument = graphql(`
  */
 export const tasksContext = { additionalTypenames: [...caseContext.additionalTypenames, 'ReminderPolicy'] };
 export const settingsContext = { additionalTypenames: ['NotificationSettings'] };
-export const failedRemindersContext = { additionalTypenames: ['FailedReminder'] };
+export const failedRemindersContext = { additionalTypenames: ['FailedReminder', 'FailedDigest'] };

@@ -15,9 +15,11 @@ import { errorField, errorMessage } from '../../errors';
 import { kindName } from '../../reminders/kindName';
 import {
   DigestHourDocument,
+  FailedDigestsDocument,
   FailedRemindersDocument,
   ReminderPoliciesDocument,
   SetDigestHourDocument,
+  RetryDigestDocument,
   RetryReminderDocument,
   SaveReminderPolicyDocument,
   failedRemindersContext,
@@ -290,21 +292,65 @@ function PolicyForm({ policy }: { policy: Policy }) {
   );
 }
 
-/** Reminders the mail relay kept refusing for three days, newest first, each to send again. */
+/** One undelivered e-mail: a reminder of one step, or a daily overview of all of a person's cases. */
+interface Undelivered {
+  id: string;
+  digest: boolean;
+  recipient: string;
+  employee: string | null;
+  kind: string | null;
+  on: string;
+  attempts: number;
+  lastError: string | null;
+  queuedAt: string;
+}
+
+/**
+ * Reminders and daily overviews the mail relay kept refusing for three days, newest first, each
+ * to send again.
+ */
 function FailedReminders({ mayRetry }: { mayRetry: boolean }) {
   const { t } = useTranslation();
   const context = useMemo(() => failedRemindersContext, []);
-  const [{ data, fetching, error }] = useQuery({ query: FailedRemindersDocument, context });
+  const [reminders] = useQuery({ query: FailedRemindersDocument, context });
+  const [digests] = useQuery({ query: FailedDigestsDocument, context });
   const [retrying, setRetrying] = useState<string | null>(null);
-  const [, retry] = useMutation(RetryReminderDocument);
-  const rows = data?.failedReminders ?? [];
+  const [, retryReminder] = useMutation(RetryReminderDocument);
+  const [, retryDigest] = useMutation(RetryDigestDocument);
+  const loaded = reminders.data && digests.data;
+  const rows: Undelivered[] = [
+    ...(digests.data?.failedDigests ?? []).map((d) => ({
+      id: d.id,
+      digest: true,
+      recipient: d.recipient,
+      employee: null,
+      kind: null,
+      on: d.day,
+      attempts: d.attempts,
+      lastError: d.lastError ?? null,
+      queuedAt: d.queuedAt,
+    })),
+    ...(reminders.data?.failedReminders ?? []).map((r) => ({
+      id: r.id,
+      digest: false,
+      recipient: r.recipient,
+      employee: r.employee,
+      kind: r.kind,
+      on: r.dueOn,
+      attempts: r.attempts,
+      lastError: r.lastError ?? null,
+      queuedAt: r.queuedAt,
+    })),
+  ].sort((a, b) => b.queuedAt.localeCompare(a.queuedAt));
 
-  async function onRetry(id: string) {
-    setRetrying(id);
-    const result = await retry({ id }, failedRemindersContext);
+  async function onRetry(row: Undelivered) {
+    setRetrying(row.id);
+    const result = row.digest
+      ? await retryDigest({ id: row.id }, failedRemindersContext)
+      : await retryReminder({ id: row.id }, failedRemindersContext);
     setRetrying(null);
     if (result.error) notifications.show({ color: 'red', message: errorMessage(t, result.error) });
-    else notifications.show({ color: 'green', message: t('reminders.failed.retried') });
+    else notifications.show({ color: 'green', message: t(row.digest ? 'reminders.failed.retriedDigest' : 'reminders.failed.retried') });
   }
 
   return (
@@ -313,9 +359,9 @@ function FailedReminders({ mayRetry }: { mayRetry: boolean }) {
         {t('reminders.failed.title')}
       </Title>
       <Text size="sm">{t('reminders.failed.intro')}</Text>
-      <FormError message={errorMessage(t, error)} />
-      {!data && fetching && <Loader aria-label={t('common.loading')} />}
-      {data && rows.length === 0 && <Text role="status">{t('reminders.failed.none')}</Text>}
+      <FormError message={errorMessage(t, reminders.error ?? digests.error)} />
+      {!loaded && (reminders.fetching || digests.fetching) && <Loader aria-label={t('common.loading')} />}
+      {loaded && rows.length === 0 && <Text role="status">{t('reminders.failed.none')}</Text>}
       {rows.length > 0 && (
         <ScrollTable caption={t('reminders.failed.title')} minWidth={860}>
           <Table.Thead>
@@ -334,11 +380,13 @@ function FailedReminders({ mayRetry }: { mayRetry: boolean }) {
                 <Table.Th scope="row" fw={500} style={{ overflowWrap: 'anywhere' }}>
                   {r.recipient}
                 </Table.Th>
-                <Table.Td>{r.employee}</Table.Td>
+                <Table.Td>{r.employee ?? t('reminders.failed.allCases')}</Table.Td>
                 <Table.Td>
-                  <Text size="sm">{kindName(t, r.kind)}</Text>
+                  <Text size="sm">{r.kind ? kindName(t, r.kind) : t('reminders.failed.digest')}</Text>
                   <Text size="sm" c="dimmed">
-                    {t('caseCommon.due', { date: formatDate(r.dueOn) })}
+                    {r.digest
+                      ? t('reminders.failed.digestOf', { date: formatDate(r.on) })
+                      : t('caseCommon.due', { date: formatDate(r.on) })}
                   </Text>
                 </Table.Td>
                 <Table.Td>
@@ -357,8 +405,8 @@ function FailedReminders({ mayRetry }: { mayRetry: boolean }) {
                       size="compact-sm"
                       variant="default"
                       loading={retrying === r.id}
-                      onClick={() => void onRetry(r.id)}
-                      aria-label={t('reminders.failed.retryLabel', { recipient: r.recipient })}
+                      onClick={() => void onRetry(r)}
+                      aria-label={t(r.digest ? 'reminders.failed.retryDigestLabel' : 'reminders.failed.retryLabel', { recipient: r.recipient })}
                     >
                       {t('reminders.failed.retry')}
                     </Button>
