@@ -225,48 +225,47 @@ pub async fn save_reminder_policy(ctx: &Ctx, policy: Policy) -> AppResult<Policy
     let days = crate::policy::DaysBefore(policy.days_before.clone());
     let every = i32::try_from(policy.overdue_every_days).unwrap_or(0);
     let user = ctx.user()?.user_id;
-    let existing = reminder_policy::Entity::find()
-        .filter(reminder_policy::Column::TenantId.eq(tenant))
-        .filter(reminder_policy::Column::DeadlineKind.eq(policy.subject))
-        .one(&ctx.db)
-        .await?;
-    match existing {
-        Some(row) => {
-            let mut row = row.into_active_model();
-            row.enabled = Set(policy.enabled);
-            row.recipients = Set(recipients);
-            row.days_before = Set(days);
-            row.overdue_every_days = Set(every);
-            row.updated_by = Set(user);
-            row.updated_at = Set(ctx.clock.now());
-            row.update(&ctx.db).await?;
-        }
-        None => {
-            reminder_policy::ActiveModel {
-                id: Set(platform::ids::new_id()),
-                tenant_id: Set(tenant),
-                deadline_kind: Set(policy.subject),
-                enabled: Set(policy.enabled),
-                recipients: Set(recipients),
-                days_before: Set(days),
-                overdue_every_days: Set(every),
-                updated_by: Set(user),
-                updated_at: Set(ctx.clock.now()),
-            }
-            .insert(&ctx.db)
-            .await?;
-        }
-    }
+    // One statement on the unique (tenant, kind): two saves at once both land, the later
+    // wins, instead of the second failing on an insert the first made meanwhile.
+    reminder_policy::Entity::insert(reminder_policy::ActiveModel {
+        id: Set(platform::ids::new_id()),
+        tenant_id: Set(tenant),
+        deadline_kind: Set(policy.subject),
+        enabled: Set(policy.enabled),
+        recipients: Set(recipients),
+        days_before: Set(days),
+        overdue_every_days: Set(every),
+        updated_by: Set(user),
+        updated_at: Set(ctx.clock.now()),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            reminder_policy::Column::TenantId,
+            reminder_policy::Column::DeadlineKind,
+        ])
+        .update_columns([
+            reminder_policy::Column::Enabled,
+            reminder_policy::Column::Recipients,
+            reminder_policy::Column::DaysBefore,
+            reminder_policy::Column::OverdueEveryDays,
+            reminder_policy::Column::UpdatedBy,
+            reminder_policy::Column::UpdatedAt,
+        ])
+        .to_owned(),
+    )
+    .exec_without_returning(&ctx.db)
+    .await?;
     Ok(policy)
 }
 
 /// The hour of the day (Dutch time) at which the employer's people get their daily digest.
 pub async fn digest_hour(ctx: &Ctx) -> AppResult<u32> {
     let tenant = employer_admin(ctx, Action::Read).await?;
-    Ok(crate::digest::hours(&ctx.db)
+    Ok(reminder_setting::Entity::find()
+        .filter(reminder_setting::Column::TenantId.eq(tenant))
+        .one(&ctx.db)
         .await?
-        .get(&tenant)
-        .copied()
+        .and_then(|s| u32::try_from(s.digest_hour).ok())
         .unwrap_or(crate::digest::DEFAULT_HOUR))
 }
 
