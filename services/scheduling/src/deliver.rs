@@ -194,6 +194,34 @@ impl Outbox {
         }
     }
 
+    /// Puts the FAILED row `id` of `tenant` back to be sent now, with a new window of
+    /// retries (HR sends it again once the address or the relay is fixed); false when there
+    /// is no such row.
+    pub(crate) async fn retry_failed(
+        self,
+        db: &impl ConnectionTrait,
+        tenant: Uuid,
+        id: Uuid,
+        now: DateTime<Utc>,
+    ) -> AppResult<bool> {
+        let changed = self
+            .update(
+                db,
+                vec![
+                    ("status", Expr::value(ReminderStatus::Pending.as_str())),
+                    ("next_attempt_at", Expr::value(now)),
+                    ("created_at", Expr::value(now)),
+                    ("attempts", Expr::value(0)),
+                ],
+                Condition::all()
+                    .add(col("id").eq(id))
+                    .add(col("tenant_id").eq(tenant))
+                    .add(col("status").eq(ReminderStatus::Failed.as_str())),
+            )
+            .await?;
+        Ok(changed > 0)
+    }
+
     /// Writes the e-mail of row `id`; `None` when there is nothing to send any more.
     async fn write(
         self,
@@ -450,6 +478,28 @@ async fn attempt(
             .await
             .map(|()| written.carries)
             .map_err(|e| AppError::Internal(Box::new(e))),
+        Err(e) if is_database(&e) => {
+            // The database went away while the e-mail was written: nothing was sent and the
+            // relay is not at fault, so no attempt is counted and no backoff (two minutes
+            // and up) waits; the row goes back to be handed over again shortly. If the
+            // database is still away this fails too, and the claim is taken over later.
+            tracing::warn!(id = %row.id, ?outbox, error = %e, "not written; released");
+            outbox
+                .update(
+                    db,
+                    vec![
+                        ("status", Expr::value(ReminderStatus::Pending.as_str())),
+                        ("next_attempt_at", Expr::value(now + Duration::seconds(10))),
+                        ("claimed_at", Expr::value(None::<DateTime<Utc>>)),
+                        ("claimed_by", Expr::value(None::<String>)),
+                        ("queued_at", Expr::value(None::<DateTime<Utc>>)),
+                    ],
+                    by_id(),
+                )
+                .await?;
+            report.retrying += 1;
+            return Ok(());
+        }
         Err(e) => Err(e),
     };
     match sent {
@@ -488,6 +538,11 @@ async fn attempt(
         }
     }
     Ok(())
+}
+
+/// Whether `e` is the database's (a connection lost, a server restarting), not the e-mail's.
+fn is_database(e: &AppError) -> bool {
+    matches!(e, AppError::Internal(source) if source.downcast_ref::<sea_orm::DbErr>().is_some())
 }
 
 /// Marks a sent row, and in the same transaction the batches a digest carried. The

@@ -145,9 +145,7 @@ pub(crate) async fn add_news(
          RETURNING recipient_user_id, tenant_id, digest_on"
     );
     let mut changed = Vec::new();
-    let mut batches = batches.into_iter().peekable();
-    while batches.peek().is_some() {
-        let chunk: Vec<NewBatch> = batches.by_ref().take(BATCHES_PER_INSERT).collect();
+    for chunk in crate::sweep::chunks(batches, BATCHES_PER_INSERT) {
         let statement = if backend == DbBackend::Postgres {
             let rows: Vec<serde_json::Value> = chunk
                 .into_iter()

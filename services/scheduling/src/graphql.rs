@@ -135,6 +135,15 @@ pub struct FailedDigest {
     pub queued_at: DateTime<Utc>,
 }
 
+/// "Name <address>" of a recipient, as HR's list of undelivered e-mails shows him.
+async fn recipient_label(ctx: &platform::Ctx, user: uuid::Uuid) -> async_graphql::Result<String> {
+    Ok(identity::repo::user(&ctx.db, user)
+        .await
+        .gql()?
+        .map(|u| format!("{} <{}>", u.name, u.email))
+        .unwrap_or_default())
+}
+
 fn non_negative(field: &'static str, v: i32) -> async_graphql::Result<u32> {
     u32::try_from(v)
         .map_err(|_| AppError::validation(ErrorReason::InvalidInput, field, "must not be negative"))
@@ -212,11 +221,7 @@ impl SchedulingQuery {
         let rows = service::failed_reminders(ctx).await.gql()?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let recipient = identity::repo::user(&ctx.db, r.recipient_user_id)
-                .await
-                .gql()?
-                .map(|u| format!("{} <{}>", u.name, u.email))
-                .unwrap_or_default();
+            let recipient = recipient_label(ctx, r.recipient_user_id).await?;
             let case = cases::schedule::case_subject(&ctx.db, r.case_id)
                 .await
                 .gql()?;
@@ -249,11 +254,7 @@ impl SchedulingQuery {
         let rows = service::failed_digests(ctx).await.gql()?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let recipient = identity::repo::user(&ctx.db, r.recipient_user_id)
-                .await
-                .gql()?
-                .map(|u| format!("{} <{}>", u.name, u.email))
-                .unwrap_or_default();
+            let recipient = recipient_label(ctx, r.recipient_user_id).await?;
             out.push(FailedDigest {
                 id: ID(r.id.to_string()),
                 day: Date(r.day),

@@ -16,7 +16,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::deliver::ReminderStatus;
+use crate::deliver::{Outbox, ReminderStatus};
 use crate::entities::{
     calendar_token, digest, notification_setting, reminder, reminder_policy, reminder_setting,
 };
@@ -314,22 +314,15 @@ pub async fn failed_reminders(ctx: &Ctx) -> AppResult<Vec<reminder::Model>> {
 }
 
 /// Sends a failed reminder again (after the address or the relay was fixed).
-pub async fn retry_reminder(ctx: &Ctx, id: Uuid) -> AppResult<reminder::Model> {
+pub async fn retry_reminder(ctx: &Ctx, id: Uuid) -> AppResult<()> {
     let tenant = employer_admin(ctx, Action::Update).await?;
-    let row = reminder::Entity::find_by_id(id)
-        .filter(reminder::Column::TenantId.eq(tenant))
-        .filter(reminder::Column::Status.eq(ReminderStatus::Failed))
-        .one(&ctx.db)
+    if !Outbox::Reminder
+        .retry_failed(&ctx.db, tenant, id, ctx.clock.now())
         .await?
-        .ok_or(AppError::NotFound)?;
-    let now = ctx.clock.now();
-    let mut row = row.into_active_model();
-    row.status = Set(ReminderStatus::Pending);
-    row.next_attempt_at = Set(now);
-    // A new window of retries starts now.
-    row.created_at = Set(now);
-    row.attempts = Set(0);
-    Ok(row.update(&ctx.db).await?)
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
 }
 
 /// Daily digests to the employer's people that could not be delivered, newest first (HR
@@ -347,22 +340,15 @@ pub async fn failed_digests(ctx: &Ctx) -> AppResult<Vec<digest::Model>> {
 
 /// Sends a failed digest again (after the address or the relay was fixed): written anew, it
 /// carries the news still waiting for it, or is not sent when a later digest carried it.
-pub async fn retry_digest(ctx: &Ctx, id: Uuid) -> AppResult<digest::Model> {
+pub async fn retry_digest(ctx: &Ctx, id: Uuid) -> AppResult<()> {
     let tenant = employer_admin(ctx, Action::Update).await?;
-    let row = digest::Entity::find_by_id(id)
-        .filter(digest::Column::TenantId.eq(tenant))
-        .filter(digest::Column::Status.eq(ReminderStatus::Failed))
-        .one(&ctx.db)
+    if !Outbox::Digest
+        .retry_failed(&ctx.db, tenant, id, ctx.clock.now())
         .await?
-        .ok_or(AppError::NotFound)?;
-    let now = ctx.clock.now();
-    let mut row = row.into_active_model();
-    row.status = Set(ReminderStatus::Pending);
-    row.next_attempt_at = Set(now);
-    // A new window of retries starts now.
-    row.created_at = Set(now);
-    row.attempts = Set(0);
-    Ok(row.update(&ctx.db).await?)
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
 }
 
 /// Makes a new calendar feed address for the user (the old one stops working); the token is

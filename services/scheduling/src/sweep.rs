@@ -650,7 +650,7 @@ async fn insert_reminders(
 }
 
 /// `rows` in owned chunks of at most `size` (an insert takes its rows by value).
-fn chunks<T>(rows: Vec<T>, size: usize) -> Vec<Vec<T>> {
+pub(crate) fn chunks<T>(rows: Vec<T>, size: usize) -> Vec<Vec<T>> {
     let mut out = Vec::new();
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
