@@ -367,6 +367,14 @@ on_both_databases! {
         assert!(second.contains(&format!("UID:{bram}/PROBLEM_ANALYSIS/{bram_due}@poortwachter")), "Bram's step is news: {second}");
         assert!(!second.contains(&format!("UID:{willem}/PROBLEM_ANALYSIS/{willem_due}")), "Willem's was carried yesterday: {second}");
         assert!(app.digest_news().await.iter().all(|n| n.4 == "SENT" && n.5));
+
+        // Housekeeping keeps carried news two weeks, then removes it: case ids in it must not
+        // outlive the cases retention deletes.
+        gateway::worker::housekeeping(&app.state).await.unwrap();
+        assert_eq!(app.count_rows("digest_batches").await, 2);
+        app.clock.advance(Duration::days(15));
+        gateway::worker::housekeeping(&app.state).await.unwrap();
+        assert_eq!(app.count_rows("digest_batches").await, 0);
     }
 }
 

@@ -430,7 +430,8 @@ pub async fn remind(
 /// cases' data whose retention ended (`cases::retention`), and brings the clocks whose stored
 /// form expired up to date (`cases::service::refresh_expired_clocks`). Returns the number of rows removed or changed.
 pub async fn housekeeping(state: &AppState) -> Result<u64, platform::AppError> {
-    let removed = identity::repo::purge_expired(&state.db, state.clock.now()).await?;
+    let removed = identity::repo::purge_expired(&state.db, state.clock.now()).await?
+        + scheduling::digest::purge_carried(&state.db, state.clock.today()).await?;
     let refreshed = cases::service::refresh_expired_clocks(&state.db, state.clock.today()).await?;
     let abandoned = state
         .documents

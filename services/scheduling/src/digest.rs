@@ -211,6 +211,22 @@ pub(crate) async fn add_news(
     Ok(changed)
 }
 
+/// How long a batch a digest carried (or found nothing left in) is kept: long enough to see
+/// what a recent digest said, not so long that case ids outlive the cases (retention deletes
+/// a closed case's data years later; its reminders go with it, its news must not linger).
+const KEEP_CARRIED_DAYS: i64 = 14;
+
+/// Removes the batches carried more than [`KEEP_CARRIED_DAYS`] ago (housekeeping); how many.
+/// News still waiting is kept whatever its age.
+pub async fn purge_carried(db: &impl ConnectionTrait, today: NaiveDate) -> AppResult<u64> {
+    Ok(digest_batch::Entity::delete_many()
+        .filter(digest_batch::Column::Status.ne(ReminderStatus::Bundled))
+        .filter(digest_batch::Column::SweptOn.lt(today - Duration::days(KEEP_CARRIED_DAYS)))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
 /// A batch a digest carries, as the digest read it.
 pub(crate) struct Carried {
     id: Uuid,
