@@ -393,16 +393,7 @@ impl Pager<'_> {
         for (deadline, step, to) in due {
             for user in to {
                 let Some((organisation, day)) = self.digest_day(user, deadline.due_on) else {
-                    alone.push(NewReminder {
-                        id: platform::ids::new_id(),
-                        tenant_id: deadline.tenant_id,
-                        case_id: deadline.case_id,
-                        subject: deadline.kind,
-                        due_on: deadline.due_on,
-                        recipient_user_id: user,
-                        step: step.name.clone(),
-                        legal: step.legal,
-                    });
+                    alone.push(alone_row(deadline, user, &step, self.now));
                     continue;
                 };
                 let batch = self.news.entry(user).or_insert_with(|| NewBatch {
@@ -421,7 +412,7 @@ impl Pager<'_> {
                 }
             }
         }
-        self.report.queued += insert_reminders(db, alone, self.now).await?;
+        self.report.queued += insert_reminders(db, alone).await?;
         if self.news_items >= NEWS_PER_WRITE {
             self.flush(db).await?;
         }
@@ -528,108 +519,44 @@ impl Pager<'_> {
     }
 }
 
-/// A reminder that goes alone, as the sweep adds it to the outbox.
-struct NewReminder {
-    id: Uuid,
-    tenant_id: Uuid,
-    case_id: Uuid,
-    subject: StepKind,
-    due_on: NaiveDate,
-    recipient_user_id: Uuid,
-    step: String,
-    legal: bool,
+/// The outbox row of a reminder that goes alone.
+fn alone_row(
+    deadline: &DueStep,
+    user: Uuid,
+    step: &crate::policy::Step,
+    now: DateTime<Utc>,
+) -> reminder::ActiveModel {
+    reminder::ActiveModel {
+        id: Set(platform::ids::new_id()),
+        tenant_id: Set(deadline.tenant_id),
+        case_id: Set(deadline.case_id),
+        subject: Set(deadline.kind),
+        subject_id: Set(None),
+        due_on: Set(deadline.due_on),
+        recipient_user_id: Set(user),
+        step: Set(step.name.clone()),
+        legal: Set(step.legal),
+        status: Set(ReminderStatus::Pending),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        claimed_at: Set(None),
+        last_error: Set(None),
+        sent_at: Set(None),
+        created_at: Set(now),
+        queued_at: Set(None),
+        claimed_by: Set(None),
+    }
 }
-
-/// [`NewReminder`] as `jsonb_to_recordset` reads it.
-#[derive(serde::Serialize)]
-struct JsonReminder<'a> {
-    id: Uuid,
-    tenant_id: Uuid,
-    case_id: Uuid,
-    subject: &'static str,
-    due_on: NaiveDate,
-    recipient_user_id: Uuid,
-    step: &'a str,
-    legal: bool,
-}
-
-/// Rows per insert on PostgreSQL: one JSON value each, about 200 bytes a row.
-const PG_ROWS_PER_INSERT: usize = 5000;
 
 /// Adds `rows` to the outbox (those already there stay as they are: the unique key); how many
-/// were added. On PostgreSQL each chunk is one JSON parameter unpacked by
-/// `jsonb_to_recordset`: building and binding 19 values a row was half of the sweep's time
-/// outside PostgreSQL (docs/benchmarks.md). SQLite takes the rows as bound values.
+/// were added. Few since the digest's news is written per person (decision 93): the users who
+/// chose one e-mail per step and the steps due today after the day's digest.
 async fn insert_reminders(
     db: &impl ConnectionTrait,
-    rows: Vec<NewReminder>,
-    now: DateTime<Utc>,
+    rows: Vec<reminder::ActiveModel>,
 ) -> AppResult<u64> {
     let mut added = 0;
-    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
-        for chunk in rows.chunks(PG_ROWS_PER_INSERT) {
-            let json: Vec<JsonReminder> = chunk
-                .iter()
-                .map(|r| JsonReminder {
-                    id: r.id,
-                    tenant_id: r.tenant_id,
-                    case_id: r.case_id,
-                    subject: r.subject.as_str(),
-                    due_on: r.due_on,
-                    recipient_user_id: r.recipient_user_id,
-                    step: &r.step,
-                    legal: r.legal,
-                })
-                .collect();
-            let json = serde_json::to_string(&json).map_err(platform::AppError::internal)?;
-            added += db
-                .execute_raw(sea_orm::Statement::from_sql_and_values(
-                    sea_orm::DbBackend::Postgres,
-                    "INSERT INTO reminders (id, tenant_id, case_id, subject, due_on, \
-                     recipient_user_id, step, legal, status, attempts, next_attempt_at, \
-                     created_at) \
-                     SELECT r.id, r.tenant_id, r.case_id, r.subject, r.due_on, \
-                     r.recipient_user_id, r.step, r.legal, $3, 0, $2, $2 \
-                     FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, tenant_id uuid, case_id uuid, \
-                     subject text, due_on date, recipient_user_id uuid, step text, \
-                     legal boolean) \
-                     ON CONFLICT (tenant_id, case_id, subject, due_on, recipient_user_id, step) \
-                     DO NOTHING",
-                    [
-                        json.into(),
-                        now.into(),
-                        ReminderStatus::Pending.as_str().into(),
-                    ],
-                ))
-                .await?
-                .rows_affected();
-        }
-        return Ok(added);
-    }
-    let models: Vec<reminder::ActiveModel> = rows
-        .into_iter()
-        .map(|r| reminder::ActiveModel {
-            id: Set(r.id),
-            tenant_id: Set(r.tenant_id),
-            case_id: Set(r.case_id),
-            subject: Set(r.subject),
-            subject_id: Set(None),
-            due_on: Set(r.due_on),
-            recipient_user_id: Set(r.recipient_user_id),
-            step: Set(r.step),
-            legal: Set(r.legal),
-            status: Set(ReminderStatus::Pending),
-            attempts: Set(0),
-            next_attempt_at: Set(now),
-            claimed_at: Set(None),
-            last_error: Set(None),
-            sent_at: Set(None),
-            created_at: Set(now),
-            queued_at: Set(None),
-            claimed_by: Set(None),
-        })
-        .collect();
-    for rows in chunks(models, ROWS_PER_INSERT) {
+    for rows in chunks(rows, ROWS_PER_INSERT) {
         added += reminder::Entity::insert_many(rows)
             .on_conflict(
                 OnConflict::columns([
