@@ -36,6 +36,8 @@ start_clamd
 start_oidc
 
 step "Rust tests (unit, end-to-end on SQLite and PostgreSQL)"
+# Free space where the tests write (their databases and stores), for reading a failed run.
+df -h . "${TMPDIR:-/tmp}" /dev/shm 2>/dev/null || true
 cargo nextest run --workspace --locked --no-fail-fast
 
 step "browser tests (Chromium, axe)"
