@@ -12,6 +12,9 @@ use gateway::AppState;
 use platform::clock::{SharedClock, SystemClock};
 use platform::config::Config;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "poortwachter",
