@@ -939,7 +939,7 @@ async fn measure(target: Target, shape: demo::bench::Shape) -> Figures {
     .unwrap();
     let next_s = t.elapsed().as_secs_f64();
     let sweep = format!(
-        "first {first_s:.1} s ({} deadlines looked at, news for {} people in {} daily digests, {} reminders alone); the next day's {next_s:.2} s ({} looked at, news for {} people in {} digests, {} alone)",
+        "first {first_s:.1} s ({} deadlines looked at, news for {} people, {} daily digests added, {} reminders alone); the next day's {next_s:.2} s ({} looked at, news for {} people, {} digests added, {} alone)",
         first.deadlines,
         first.news,
         first.digests,
