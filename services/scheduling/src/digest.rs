@@ -39,11 +39,13 @@ pub(crate) async fn hours(db: &impl ConnectionTrait) -> AppResult<HashMap<Uuid, 
         .all(db)
         .await?
         .into_iter()
-        .map(|s| {
-            let hour = u32::try_from(s.digest_hour).unwrap_or(DEFAULT_HOUR);
-            (s.tenant_id, hour)
-        })
+        .map(|s| (s.tenant_id, hour_of(&s)))
         .collect())
+}
+
+/// The digest hour an organisation's settings row holds (the default if it is out of range).
+pub(crate) fn hour_of(setting: &reminder_setting::Model) -> u32 {
+    u32::try_from(setting.digest_hour).unwrap_or(DEFAULT_HOUR)
 }
 
 /// The day of the next digest at `hour` as of `now`: today if its hour has not come yet, else

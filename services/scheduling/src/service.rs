@@ -265,8 +265,7 @@ pub async fn digest_hour(ctx: &Ctx) -> AppResult<u32> {
         .filter(reminder_setting::Column::TenantId.eq(tenant))
         .one(&ctx.db)
         .await?
-        .and_then(|s| u32::try_from(s.digest_hour).ok())
-        .unwrap_or(crate::digest::DEFAULT_HOUR))
+        .map_or(crate::digest::DEFAULT_HOUR, |s| crate::digest::hour_of(&s)))
 }
 
 /// Sets the digest hour (HR administrator): a whole hour from 0 to 23, Dutch time.
@@ -315,14 +314,21 @@ pub async fn failed_reminders(ctx: &Ctx) -> AppResult<Vec<reminder::Model>> {
 
 /// Sends a failed reminder again (after the address or the relay was fixed).
 pub async fn retry_reminder(ctx: &Ctx, id: Uuid) -> AppResult<()> {
+    retry(ctx, Outbox::Reminder, id).await
+}
+
+/// Puts the employer's FAILED row `id` of `outbox` back to be sent (HR administrator); not
+/// found when there is no such row of his.
+async fn retry(ctx: &Ctx, outbox: Outbox, id: Uuid) -> AppResult<()> {
     let tenant = employer_admin(ctx, Action::Update).await?;
-    if !Outbox::Reminder
+    if outbox
         .retry_failed(&ctx.db, tenant, id, ctx.clock.now())
         .await?
     {
-        return Err(AppError::NotFound);
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
     }
-    Ok(())
 }
 
 /// Daily digests to the employer's people that could not be delivered, newest first (HR
@@ -341,14 +347,7 @@ pub async fn failed_digests(ctx: &Ctx) -> AppResult<Vec<digest::Model>> {
 /// Sends a failed digest again (after the address or the relay was fixed): written anew, it
 /// carries the news still waiting for it, or is not sent when a later digest carried it.
 pub async fn retry_digest(ctx: &Ctx, id: Uuid) -> AppResult<()> {
-    let tenant = employer_admin(ctx, Action::Update).await?;
-    if !Outbox::Digest
-        .retry_failed(&ctx.db, tenant, id, ctx.clock.now())
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    Ok(())
+    retry(ctx, Outbox::Digest, id).await
 }
 
 /// Makes a new calendar feed address for the user (the old one stops working); the token is
